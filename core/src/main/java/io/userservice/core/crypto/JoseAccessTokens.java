@@ -1,0 +1,183 @@
+package io.userservice.core.crypto;
+
+import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.AccessTokenVerifier;
+import io.userservice.core.port.out.SigningKeyPort;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * Access tokens as RS256-signed JWTs (RFC 9068 profile, header {@code typ: at+jwt}) with the
+ * claims {@code iss aud sub exp iat nbf jti} and the seed API's {@code id email firstname
+ * lastname language permissionLevel}, plus {@code roles}.
+ *
+ * <p>Verification accepts RS256 only, requires every registered claim, checks issuer, audience
+ * and validity period, resolves the key by {@code kid} among this service's own keys only, and
+ * refuses tokens that carry key material or key locations in their header.
+ */
+public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
+
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    private static final int CLOCK_SKEW_SECONDS = 30;
+    private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
+
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final String issuer;
+    private final String audience;
+
+    public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience) {
+        this.keys = new SigningKeys(keyStore, clock);
+        this.clock = clock;
+        this.issuer = requireText(issuer, "issuer");
+        this.audience = requireText(audience, "audience");
+    }
+
+    @Override
+    public String issue(User user, Instant issuedAt, Instant expiresAt) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(audience);
+        claims.setSubject(Long.toString(user.id()));
+        claims.setIssuedAt(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
+        claims.setNotBefore(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
+        claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
+        claims.setGeneratedJwtId(16);
+        claims.setClaim("id", user.id());
+        claims.setClaim("email", user.email().value());
+        claims.setClaim("firstname", user.firstname());
+        claims.setClaim("lastname", user.lastname());
+        claims.setClaim("language", user.language());
+        claims.setClaim("permissionLevel", user.permissionLevel());
+        claims.setStringListClaim("roles", user.roles().stream().map(Role::name).sorted().toList());
+
+        RsaJsonWebKey key = keys.active();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setHeader("typ", ACCESS_TOKEN_TYPE);
+        jws.setKey(key.getPrivateKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+    }
+
+    @Override
+    public AccessTokenClaims verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException("The access token is missing or malformed.");
+        }
+        try {
+            JwtClaims claims = consumer().processToClaims(token);
+            long userId = Long.parseLong(claims.getSubject());
+            Object idClaim = claims.getClaimValue("id");
+            if (!(idClaim instanceof Number number) || number.longValue() != userId) {
+                throw new InvalidTokenException("The access token is not valid.");
+            }
+            Set<Role> roles = new LinkedHashSet<>();
+            if (claims.hasClaim("roles")) {
+                for (String name : claims.getStringListClaimValue("roles")) {
+                    roles.add(new Role(name));
+                }
+            }
+            return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
+                    claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+        } catch (InvalidJwtException e) {
+            throw new InvalidTokenException(e.hasExpired()
+                    ? "The access token has expired." : "The access token is not valid.");
+        } catch (MalformedClaimException | RuntimeException e) {
+            throw new InvalidTokenException("The access token is not valid.");
+        }
+    }
+
+    @Override
+    public String publicKeySetJson() {
+        List<JsonWebKey> publicKeys = new ArrayList<>();
+        for (RsaJsonWebKey key : keys.all()) {
+            try {
+                PublicJsonWebKey copy = PublicJsonWebKey.Factory.newPublicJwk(key.getPublicKey());
+                copy.setKeyId(key.getKeyId());
+                copy.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+                copy.setUse("sig");
+                publicKeys.add(copy);
+            } catch (JoseException e) {
+                throw new IllegalStateException("cannot publish signing key " + key.getKeyId(), e);
+            }
+        }
+        return new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private JwtConsumer consumer() {
+        return new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setExpectedType(true, ACCESS_TOKEN_TYPE)
+                .setVerificationKeyResolver(new OwnKeyResolver())
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireNotBefore()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setExpectedIssuer(issuer)
+                .setExpectedAudience(audience)
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .build();
+    }
+
+    private final class OwnKeyResolver implements VerificationKeyResolver {
+        @Override
+        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
+                throws UnresolvableKeyException {
+            for (String header : FORBIDDEN_HEADERS) {
+                if (jws.getHeaders().getObjectHeaderValue(header) != null) {
+                    throw new UnresolvableKeyException("tokens carrying '" + header + "' are refused");
+                }
+            }
+            String keyId = jws.getKeyIdHeaderValue();
+            RsaJsonWebKey key = keyId == null ? null : keys.find(keyId);
+            if (key == null) {
+                throw new UnresolvableKeyException("unknown key id");
+            }
+            return key.getPublicKey();
+        }
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,16 @@
+package io.userservice.core.domain;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What a verified access token says. Built by the token verifier from a token whose signature,
+ * kind, issuer, audience and validity period have all been checked.
+ */
+public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
+                                Instant issuedAt, Instant expiresAt) {
+
+    public AccessTokenClaims {
+        roles = Set.copyOf(roles);
+    }
+}

@@ -1,0 +1,7 @@
+package io.userservice.core.domain;
+
+/** What a single-use code may be used for; a code of one purpose never works for another. */
+public enum CodePurpose {
+    CONFIRM_EMAIL,
+    RESET_PASSWORD
+}

@@ -1,0 +1,16 @@
+package io.userservice.core.memory;
+
+import io.userservice.core.port.out.CoreStores;
+
+/** Every persistence port of the core, in memory. */
+public final class InMemoryStores {
+
+    private InMemoryStores() {
+    }
+
+    public static CoreStores create() {
+        InMemoryUserStore users = new InMemoryUserStore();
+        return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
+                new InMemorySingleUseCodes(), new InMemorySigningKeys());
+    }
+}

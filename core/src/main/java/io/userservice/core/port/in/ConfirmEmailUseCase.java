@@ -1,0 +1,37 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.User;
+
+/** Confirms a user's email with the code that was sent to it. */
+public interface ConfirmEmailUseCase {
+
+    User confirm(Command command);
+
+    record Command(String code) {
+        public Command {
+            code = Codes.require(code);
+        }
+
+        @Override
+        public String toString() {
+            return "ConfirmEmail[***]";
+        }
+    }
+
+    /** Shape check of a presented code: present and of sane length. */
+    final class Codes {
+        private Codes() {
+        }
+
+        static String require(String code) {
+            if (code == null || code.isBlank()) {
+                throw new InvalidInputException("code_required", "code", "A code is required.");
+            }
+            if (code.length() > 512) {
+                throw new InvalidInputException("invalid_code", "code", "The code is not valid.");
+            }
+            return code.strip();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.Language;
+import io.userservice.core.domain.PersonName;
+import io.userservice.core.domain.User;
+
+/** Creates a user; depending on configuration the user is confirmed at once or receives a code. */
+public interface RegisterUserUseCase {
+
+    User register(Command command);
+
+    /** Validated on construction; the password is checked against the configured policy later. */
+    record Command(Email email, String password, String firstname, String lastname, String language) {
+
+        public Command {
+            if (email == null) {
+                throw new IllegalArgumentException("email is required");
+            }
+            firstname = PersonName.check("firstname", firstname);
+            lastname = PersonName.check("lastname", lastname);
+            language = Language.of(language);
+        }
+
+        public static Command of(String email, String password, String firstname, String lastname,
+                                 String language) {
+            return new Command(Email.of(email), password, firstname, lastname, language);
+        }
+
+        @Override
+        public String toString() {
+            return "Register[" + email + "]";
+        }
+    }
+}

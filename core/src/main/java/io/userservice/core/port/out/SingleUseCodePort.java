@@ -1,0 +1,22 @@
+package io.userservice.core.port.out;
+
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.SingleUseCode;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Stores single-use codes (by hash) and consumes them exactly once. */
+public interface SingleUseCodePort {
+
+    void save(SingleUseCode code);
+
+    /**
+     * Atomically marks the code used if it exists, has this purpose, is unused and has not
+     * expired at {@code now}, and returns its user. Of concurrent calls for one code, on any
+     * number of instances, at most one returns a user.
+     */
+    Optional<Long> consume(String codeHash, CodePurpose purpose, Instant now);
+
+    /** Marks every unused code of the user with this purpose used; returns how many. */
+    int invalidateAll(long userId, CodePurpose purpose, Instant now);
+}

@@ -1,0 +1,54 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SaveUserPort;
+import io.userservice.core.port.out.SingleUseCodePort;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The new password is checked and hashed before the code is consumed, so a rejected password
+ * leaves the code usable for a second attempt.
+ */
+final class CompletePasswordResetService implements CompletePasswordResetUseCase {
+
+    private final SingleUseCodePort codes;
+    private final LoadUserPort loadUsers;
+    private final SaveUserPort saveUsers;
+    private final RefreshTokenPort refreshTokens;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final CoreSettings settings;
+
+    CompletePasswordResetService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers,
+                                 RefreshTokenPort refreshTokens, PasswordHasher hasher, Clock clock,
+                                 CoreSettings settings) {
+        this.codes = codes;
+        this.loadUsers = loadUsers;
+        this.saveUsers = saveUsers;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public User complete(Command command) {
+        settings.passwordPolicy().check(command.password());
+        String hash = hasher.hash(command.password());
+        Instant now = clock.instant();
+        long userId = codes.consume(Digests.sha256(command.code()), CodePurpose.RESET_PASSWORD, now)
+                .orElseThrow(InvalidCodeException::new);
+        saveUsers.updatePasswordHash(userId, hash, now);
+        saveUsers.markConfirmed(userId, now);
+        codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
+        refreshTokens.revokeAllOfUser(userId, now);
+        return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
+    }
+}

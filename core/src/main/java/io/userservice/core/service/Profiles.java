@@ -1,0 +1,29 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.User;
+import io.userservice.core.domain.UserProfile;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.UserAttributesPort;
+
+/** Loads users on behalf of an authenticated caller; a vanished user means a stale token. */
+final class Profiles {
+
+    private final LoadUserPort loadUsers;
+    private final UserAttributesPort attributes;
+
+    Profiles(LoadUserPort loadUsers, UserAttributesPort attributes) {
+        this.loadUsers = loadUsers;
+        this.attributes = attributes;
+    }
+
+    User user(long userId) {
+        return loadUsers.findById(userId)
+                .orElseThrow(() -> new InvalidTokenException("The user of this token no longer exists."));
+    }
+
+    UserProfile profile(long userId) {
+        User user = user(userId);
+        return new UserProfile(user, attributes.attributesOf(userId));
+    }
+}

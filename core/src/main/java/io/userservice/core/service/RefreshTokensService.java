@@ -1,0 +1,80 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Refresh-token rotation with reuse detection. The first use of a token atomically exchanges it
+ * for a successor. A later use of the same token is either a benign race (inside the grace
+ * window: the same successor is returned) or a sign of theft (outside it: the whole family is
+ * revoked, so the thief and the victim both have to sign in again).
+ */
+final class RefreshTokensService implements RefreshTokensUseCase {
+
+    private static final System.Logger LOG = System.getLogger(RefreshTokensService.class.getName());
+
+    private final RefreshTokenPort refreshTokens;
+    private final LoadUserPort loadUsers;
+    private final TokenIssuance tokens;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final CoreSettings settings;
+
+    RefreshTokensService(RefreshTokenPort refreshTokens, LoadUserPort loadUsers, TokenIssuance tokens,
+                         SecretGenerator secrets, Clock clock, CoreSettings settings) {
+        this.refreshTokens = refreshTokens;
+        this.loadUsers = loadUsers;
+        this.tokens = tokens;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public TokenPair refresh(Command command) {
+        String presented = command.refreshToken();
+        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+            throw new InvalidRefreshTokenException();
+        }
+        String hash = Digests.sha256(presented);
+        RefreshToken current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
+        Instant now = clock.instant();
+        if (!current.isUsableAt(now)) {
+            throw new InvalidRefreshTokenException();
+        }
+        User user = loadUsers.findById(current.userId()).orElseThrow(InvalidRefreshTokenException::new);
+        if (!current.isRotated()) {
+            String successor = secrets.newSecret();
+            RefreshToken next = RefreshToken.fresh(Digests.sha256(successor), current.familyId(), current.userId(),
+                    now, settings.refreshTokenTtl());
+            if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
+                return tokens.withAccessToken(user, now, successor);
+            }
+            // another request rotated it first; judge this one as a second use
+            current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
+        }
+        return secondUse(current, presented, user, now);
+    }
+
+    private TokenPair secondUse(RefreshToken token, String presented, User user, Instant now) {
+        if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
+            Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
+            if (successor.isPresent()) {
+                return tokens.withAccessToken(user, now, successor.get());
+            }
+        }
+        int revoked = refreshTokens.revokeFamily(token.familyId(), now);
+        LOG.log(System.Logger.Level.WARNING, "refresh token reuse detected for user " + token.userId()
+                + "; revoked " + revoked + " token(s) of family " + token.familyId());
+        throw new InvalidRefreshTokenException();
+    }
+}

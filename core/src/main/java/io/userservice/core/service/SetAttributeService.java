@@ -1,0 +1,30 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.Attributes;
+import io.userservice.core.domain.LimitExceededException;
+import io.userservice.core.domain.UserProfile;
+import io.userservice.core.port.in.SetAttributeUseCase;
+import io.userservice.core.port.out.UserAttributesPort;
+
+final class SetAttributeService implements SetAttributeUseCase {
+
+    private final UserAttributesPort attributes;
+    private final Profiles profiles;
+
+    SetAttributeService(UserAttributesPort attributes, Profiles profiles) {
+        this.attributes = attributes;
+        this.profiles = profiles;
+    }
+
+    @Override
+    public UserProfile set(Command command) {
+        long userId = command.userId();
+        UserProfile before = profiles.profile(userId);
+        if (!before.attributes().containsKey(command.key()) && before.attributes().size() >= Attributes.MAX_PER_USER) {
+            throw new LimitExceededException("too_many_attributes",
+                    "A user may have at most " + Attributes.MAX_PER_USER + " attributes.");
+        }
+        attributes.put(userId, command.key(), command.value());
+        return profiles.profile(userId);
+    }
+}

@@ -1,0 +1,43 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Issues access tokens and starts refresh-token families; shared by sign-in and refresh. */
+final class TokenIssuance {
+
+    private final AccessTokenIssuer accessTokens;
+    private final RefreshTokenPort refreshTokens;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final CoreSettings settings;
+
+    TokenIssuance(AccessTokenIssuer accessTokens, RefreshTokenPort refreshTokens, SecretGenerator secrets,
+                  Clock clock, CoreSettings settings) {
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    TokenPair forNewSession(User user) {
+        Instant now = clock.instant();
+        String refreshToken = secrets.newSecret();
+        refreshTokens.save(RefreshToken.fresh(Digests.sha256(refreshToken), UUID.randomUUID(), user.id(), now,
+                settings.refreshTokenTtl()));
+        return withAccessToken(user, now, refreshToken);
+    }
+
+    TokenPair withAccessToken(User user, Instant now, String refreshToken) {
+        Instant expiresAt = now.plus(settings.accessTokenTtl());
+        return new TokenPair(accessTokens.issue(user, now, expiresAt), expiresAt, refreshToken);
+    }
+}

@@ -1,0 +1,68 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.User;
+import io.userservice.core.domain.UserProfile;
+import io.userservice.core.port.in.GetProfileUseCase;
+import io.userservice.core.port.in.GetUserUseCase;
+import io.userservice.core.port.in.ListAttributesUseCase;
+import io.userservice.core.port.in.PublishKeysUseCase;
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.UserAttributesPort;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The read-only use cases. Each is a one-line delegation to a port, so they share a class
+ * instead of five near-empty ones; every write use case has its own.
+ */
+final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, ListAttributesUseCase,
+        UserExistsUseCase, PublishKeysUseCase {
+
+    private final Profiles profiles;
+    private final LoadUserPort loadUsers;
+    private final UserAttributesPort attributes;
+    private final AccessTokenIssuer issuer;
+
+    UserQueriesService(Profiles profiles, LoadUserPort loadUsers, UserAttributesPort attributes,
+                       AccessTokenIssuer issuer) {
+        this.profiles = profiles;
+        this.loadUsers = loadUsers;
+        this.attributes = attributes;
+        this.issuer = issuer;
+    }
+
+    @Override
+    public User get(long userId) {
+        return profiles.user(userId);
+    }
+
+    @Override
+    public UserProfile profile(long userId) {
+        return profiles.profile(userId);
+    }
+
+    @Override
+    public Map<String, String> list(long userId) {
+        profiles.user(userId);
+        return Collections.unmodifiableMap(new TreeMap<>(attributes.attributesOf(userId)));
+    }
+
+    @Override
+    public boolean exists(String email) {
+        try {
+            return loadUsers.findByEmail(Email.of(email)).isPresent();
+        } catch (InvalidInputException notAnEmail) {
+            return false;
+        }
+    }
+
+    @Override
+    public String publicKeySetJson() {
+        return issuer.publicKeySetJson();
+    }
+}

@@ -1,0 +1,218 @@
+package io.userservice.core.service;
+
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.crypto.JoseAccessTokens;
+import io.userservice.core.crypto.SecureRandomSecretGenerator;
+import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.DeleteAttributeUseCase;
+import io.userservice.core.port.in.GetProfileUseCase;
+import io.userservice.core.port.in.GetUserUseCase;
+import io.userservice.core.port.in.ListAttributesUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.LogOutUseCase;
+import io.userservice.core.port.in.PublishKeysUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.port.in.SetAttributeUseCase;
+import io.userservice.core.port.in.UpdateNameUseCase;
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.AccessTokenVerifier;
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.UserNotifier;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The core, wired: every use case, built over the driven ports it is given. This is the entry
+ * point for embedding the service in a JVM program and for the adapters that drive it.
+ */
+public final class UserServiceCore {
+
+    private final RegisterUserUseCase register;
+    private final ConfirmEmailUseCase confirmEmail;
+    private final LogInUseCase logIn;
+    private final RefreshTokensUseCase refreshTokens;
+    private final LogOutUseCase logOut;
+    private final AuthenticateUseCase authenticate;
+    private final UserQueriesService queries;
+    private final UpdateNameUseCase updateName;
+    private final SetAttributeUseCase setAttribute;
+    private final DeleteAttributeUseCase deleteAttribute;
+    private final RequestPasswordResetUseCase requestPasswordReset;
+    private final CompletePasswordResetUseCase completePasswordReset;
+
+    private UserServiceCore(Builder b) {
+        CoreStores stores = b.stores;
+        Profiles profiles = new Profiles(stores.loadUsers(), stores.attributes());
+        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
+                b.settings);
+        String dummyHash = b.hasher.hash(b.secrets.newSecret());
+
+        register = new RegisterUserService(stores.saveUsers(), stores.codes(), b.hasher, b.notifier, b.secrets,
+                b.clock, b.settings);
+        confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock);
+        logIn = new LogInService(stores.loadUsers(), stores.saveUsers(), b.hasher, issuance, b.clock, b.settings,
+                dummyHash);
+        refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
+                b.clock, b.settings);
+        logOut = new LogOutService(stores.refreshTokens(), b.clock);
+        authenticate = new AuthenticateService(b.accessTokenVerifier);
+        queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer);
+        updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
+        setAttribute = new SetAttributeService(stores.attributes(), profiles);
+        deleteAttribute = new DeleteAttributeService(stores.attributes(), profiles);
+        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), stores.codes(), b.notifier,
+                b.secrets, b.clock, b.settings);
+        completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
+                stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
+    }
+
+    public static Builder builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
+        return new Builder(settings, stores, notifier);
+    }
+
+    public RegisterUserUseCase register() {
+        return register;
+    }
+
+    public ConfirmEmailUseCase confirmEmail() {
+        return confirmEmail;
+    }
+
+    public LogInUseCase logIn() {
+        return logIn;
+    }
+
+    public RefreshTokensUseCase refreshTokens() {
+        return refreshTokens;
+    }
+
+    public LogOutUseCase logOut() {
+        return logOut;
+    }
+
+    public AuthenticateUseCase authenticate() {
+        return authenticate;
+    }
+
+    public GetUserUseCase getUser() {
+        return queries;
+    }
+
+    public GetProfileUseCase getProfile() {
+        return queries;
+    }
+
+    public UpdateNameUseCase updateName() {
+        return updateName;
+    }
+
+    public SetAttributeUseCase setAttribute() {
+        return setAttribute;
+    }
+
+    public ListAttributesUseCase listAttributes() {
+        return queries;
+    }
+
+    public DeleteAttributeUseCase deleteAttribute() {
+        return deleteAttribute;
+    }
+
+    public RequestPasswordResetUseCase requestPasswordReset() {
+        return requestPasswordReset;
+    }
+
+    public CompletePasswordResetUseCase completePasswordReset() {
+        return completePasswordReset;
+    }
+
+    public UserExistsUseCase userExists() {
+        return queries;
+    }
+
+    public PublishKeysUseCase publishKeys() {
+        return queries;
+    }
+
+    /**
+     * Builds the core. Stores and notifier are required; the rest defaults to bcrypt at cost
+     * {@value #DEFAULT_BCRYPT_COST}, RS256 tokens with the keys from the stores, the system UTC
+     * clock and {@link java.security.SecureRandom}.
+     */
+    public static final class Builder {
+
+        private final CoreSettings settings;
+        private final CoreStores stores;
+        private final UserNotifier notifier;
+        private Clock clock = Clock.systemUTC();
+        private SecretGenerator secrets = new SecureRandomSecretGenerator();
+        private PasswordHasher hasher;
+        private int bcryptCost = DEFAULT_BCRYPT_COST;
+        private String issuer = "user-service";
+        private String audience = "user-service";
+        private AccessTokenIssuer accessTokenIssuer;
+        private AccessTokenVerifier accessTokenVerifier;
+
+        private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.stores = Objects.requireNonNull(stores, "stores");
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder secrets(SecretGenerator value) {
+            this.secrets = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher value) {
+            this.hasher = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The bcrypt cost of the default hasher; ignored when a hasher is given. */
+        public Builder bcryptCost(int value) {
+            this.bcryptCost = value;
+            return this;
+        }
+
+        /** The {@code iss} and {@code aud} of the default RS256 tokens. */
+        public Builder tokenIssuerAndAudience(String tokenIssuer, String tokenAudience) {
+            this.issuer = Objects.requireNonNull(tokenIssuer);
+            this.audience = Objects.requireNonNull(tokenAudience);
+            return this;
+        }
+
+        public Builder accessTokens(AccessTokenIssuer tokenIssuer, AccessTokenVerifier tokenVerifier) {
+            this.accessTokenIssuer = Objects.requireNonNull(tokenIssuer);
+            this.accessTokenVerifier = Objects.requireNonNull(tokenVerifier);
+            return this;
+        }
+
+        public UserServiceCore build() {
+            if (hasher == null) {
+                hasher = new BcryptPasswordHasher(bcryptCost);
+            }
+            if (accessTokenIssuer == null) {
+                JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience);
+                accessTokenIssuer = tokens;
+                accessTokenVerifier = tokens;
+            }
+            return new UserServiceCore(this);
+        }
+    }
+
+    /** The default bcrypt cost; see the benchmarks for how it was chosen. */
+    public static final int DEFAULT_BCRYPT_COST = 10;
+}
