@@ -5,12 +5,12 @@ import java.util.regex.Pattern;
 /** A named role held by a user, such as {@code admin} or {@code user-edit}. */
 public record Role(String name) {
 
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
     /** Full administrative rights. */
     public static final Role ADMIN = new Role("admin");
     /** May act on other users' accounts, including minting tokens on their behalf. */
     public static final Role USER_EDIT = new Role("user-edit");
-
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     public Role {
         if (name == null || !NAME.matcher(name).matches()) {

@@ -1,0 +1,59 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.LogOutUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+@Path("/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthResource {
+
+    private final UserServiceCore core;
+    private final Clock clock;
+
+    AuthResource(UserServiceCore core, Clock clock) {
+        this.core = core;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/login")
+    public Bodies.TokenResult login(Bodies.Login body) {
+        ApiErrors.requireBody(body);
+        LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command(body.email(), body.password()));
+        return tokens(UserJson.of(result.user()), result.tokens());
+    }
+
+    @POST
+    @Path("/token")
+    public Bodies.TokenResult token(Bodies.RefreshToken body) {
+        ApiErrors.requireBody(body);
+        TokenPair pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(body.refreshToken()));
+        return tokens(null, pair);
+    }
+
+    @POST
+    @Path("/logout")
+    public Response logout(Bodies.RefreshToken body) {
+        ApiErrors.requireBody(body);
+        core.logOut().logOut(new LogOutUseCase.Command(body.refreshToken()));
+        return Response.noContent().build();
+    }
+
+    private Bodies.TokenResult tokens(UserJson user, TokenPair pair) {
+        long expiresIn = Math.max(0, Duration.between(Instant.now(clock), pair.accessTokenExpiresAt()).toSeconds());
+        return new Bodies.TokenResult("success", user, pair.accessToken(), pair.refreshToken(), "Bearer", expiresIn);
+    }
+}

@@ -1,0 +1,75 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.port.in.AuthenticateUseCase;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/** Verifies the {@code Authorization: Bearer} access token of {@link BearerAuth} resources. */
+@BearerAuth
+@Priority(Priorities.AUTHENTICATION)
+final class BearerAuthFilter implements ContainerRequestFilter {
+
+    private static final String PREFIX = "bearer ";
+
+    private final AuthenticateUseCase authenticate;
+
+    BearerAuthFilter(AuthenticateUseCase authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= PREFIX.length()
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            throw new InvalidTokenException("A bearer access token is required.");
+        }
+        AccessTokenClaims claims = authenticate.authenticate(header.substring(PREFIX.length()).strip());
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new TokenSecurityContext(claims, secure));
+    }
+
+    /** The verified caller of a request. */
+    record Caller(AccessTokenClaims claims) implements Principal {
+        @Override
+        public String getName() {
+            return Long.toString(claims.userId());
+        }
+    }
+
+    private record TokenSecurityContext(AccessTokenClaims claims, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return new Caller(claims);
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return claims.roles().stream().anyMatch(r -> r.name().equals(role));
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
+    }
+
+    static long userId(SecurityContext context) {
+        if (context.getUserPrincipal() instanceof Caller caller) {
+            return caller.claims().userId();
+        }
+        throw new InvalidTokenException("A bearer access token is required.");
+    }
+}

@@ -1,0 +1,48 @@
+package io.userservice.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** Request and response bodies of the native API, with the seed's key names. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    record Register(String email, String password, String firstname, String lastname, String language) {
+    }
+
+    record Confirm(String code) {
+    }
+
+    record Login(String email, String password) {
+    }
+
+    record RefreshToken(String refreshToken) {
+    }
+
+    record ResetRequest(String email) {
+    }
+
+    record ResetComplete(String code, String password) {
+    }
+
+    record Name(String firstname, String lastname) {
+    }
+
+    record Attribute(String attributeKey, String attributeText) {
+    }
+
+    @JsonPropertyOrder({"status", "user"})
+    record UserResult(String status, UserJson user) {
+        static UserResult success(UserJson user) {
+            return new UserResult("success", user);
+        }
+    }
+
+    @JsonPropertyOrder({"status", "user", "accessToken", "refreshToken", "tokenType", "expiresIn"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenResult(String status, UserJson user, String accessToken, String refreshToken, String tokenType,
+                       long expiresIn) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.userservice.rest;
+
+import io.userservice.core.port.in.DeleteAttributeUseCase;
+import io.userservice.core.port.in.SetAttributeUseCase;
+import io.userservice.core.port.in.UpdateNameUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
+
+/** The signed-in user's own account; every method acts on the token's user and no other. */
+@Path("/user")
+@BearerAuth
+@Produces(MediaType.APPLICATION_JSON)
+public final class CurrentUserResource {
+
+    private final UserServiceCore core;
+
+    CurrentUserResource(UserServiceCore core) {
+        this.core = core;
+    }
+
+    @GET
+    public Bodies.UserResult user(@Context SecurityContext caller) {
+        return Bodies.UserResult.success(UserJson.of(core.getUser().get(BearerAuthFilter.userId(caller))));
+    }
+
+    @GET
+    @Path("/profile")
+    public Bodies.UserResult profile(@Context SecurityContext caller) {
+        return Bodies.UserResult.success(UserJson.of(core.getProfile().profile(BearerAuthFilter.userId(caller))));
+    }
+
+    @PUT
+    @Path("/name")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Bodies.UserResult name(@Context SecurityContext caller, Bodies.Name body) {
+        ApiErrors.requireBody(body);
+        return Bodies.UserResult.success(UserJson.of(core.updateName().updateName(
+                new UpdateNameUseCase.Command(BearerAuthFilter.userId(caller), body.firstname(), body.lastname()))));
+    }
+
+    @GET
+    @Path("/attributes")
+    public Map<String, String> attributes(@Context SecurityContext caller) {
+        return core.listAttributes().list(BearerAuthFilter.userId(caller));
+    }
+
+    @POST
+    @Path("/attributes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Bodies.UserResult setAttribute(@Context SecurityContext caller, Bodies.Attribute body) {
+        ApiErrors.requireBody(body);
+        return Bodies.UserResult.success(UserJson.of(core.setAttribute().set(new SetAttributeUseCase.Command(
+                BearerAuthFilter.userId(caller), body.attributeKey(), body.attributeText()))));
+    }
+
+    @DELETE
+    @Path("/attributes/{key}")
+    public Bodies.UserResult deleteAttribute(@Context SecurityContext caller, @PathParam("key") String key) {
+        return Bodies.UserResult.success(UserJson.of(core.deleteAttribute().delete(
+                new DeleteAttributeUseCase.Command(BearerAuthFilter.userId(caller), key))));
+    }
+}

@@ -1,0 +1,35 @@
+package io.userservice.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+@Path("/health")
+public final class HealthResource {
+
+    private final BooleanSupplier storeIsReady;
+
+    HealthResource(BooleanSupplier storeIsReady) {
+        this.storeIsReady = storeIsReady;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String alive() {
+        return "all good";
+    }
+
+    @GET
+    @Path("/ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ready() {
+        if (storeIsReady.getAsBoolean()) {
+            return Response.ok(Map.of("status", "ready")).build();
+        }
+        return ErrorBody.response(503, "store_unavailable", "The user store does not answer.").build();
+    }
+}

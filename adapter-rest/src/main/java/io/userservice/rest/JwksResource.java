@@ -1,0 +1,28 @@
+package io.userservice.rest;
+
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The public keys that verify access tokens (RFC 7517 key set). */
+@Path("/.well-known/jwks.json")
+public final class JwksResource {
+
+    private final UserServiceCore core;
+
+    JwksResource(UserServiceCore core) {
+        this.core = core;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response keys() {
+        return Response.ok(core.publishKeys().publicKeySetJson())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.userservice.rest;
+
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The native User Service API as one Jersey {@link Feature}: register it with any Jersey
+ * application to serve the endpoints over the given core.
+ */
+public final class UserServiceRestFeature implements Feature {
+
+    /** Request bodies above this many bytes are refused with 413 unless configured otherwise. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    private final UserServiceCore core;
+    private final BooleanSupplier storeIsReady;
+    private final long maxBodyBytes;
+    private final Clock clock;
+
+    /**
+     * @param core         the wired core
+     * @param storeIsReady answers {@code GET /health/ready}: whether the user store responds
+     * @param maxBodyBytes the largest accepted request body
+     */
+    public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes) {
+        this(core, storeIsReady, maxBodyBytes, Clock.systemUTC());
+    }
+
+    public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
+                                  Clock clock) {
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+        }
+        this.core = Objects.requireNonNull(core);
+        this.storeIsReady = Objects.requireNonNull(storeIsReady);
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        context.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        context.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        context.register(Json.provider());
+
+        context.register(new BodyLimitFilter(maxBodyBytes));
+        context.register(new BearerAuthFilter(core.authenticate()));
+        context.register(new ResponseHeadersFilter());
+
+        context.register(new AuthenticationExceptionMapper());
+        context.register(new InvalidInputExceptionMapper());
+        context.register(new DomainExceptionMapper());
+        context.register(new JsonExceptionMapper());
+        context.register(new WebApplicationExceptionMapper());
+        context.register(new UnexpectedExceptionMapper());
+
+        context.register(new HealthResource(storeIsReady));
+        context.register(new UsersResource(core));
+        context.register(new AuthResource(core, clock));
+        context.register(new CurrentUserResource(core));
+        context.register(new JwksResource(core));
+        return true;
+    }
+}

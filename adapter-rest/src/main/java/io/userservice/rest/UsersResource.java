@@ -1,0 +1,61 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+@Path("/users")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class UsersResource {
+
+    private final UserServiceCore core;
+
+    UsersResource(UserServiceCore core) {
+        this.core = core;
+    }
+
+    @POST
+    public Response register(Bodies.Register body) {
+        ApiErrors.requireBody(body);
+        User user = core.register().register(RegisterUserUseCase.Command.of(body.email(), body.password(),
+                body.firstname(), body.lastname(), body.language()));
+        return Response.status(201).entity(Bodies.UserResult.success(UserJson.of(user))).build();
+    }
+
+    @POST
+    @Path("/confirm")
+    public Bodies.UserResult confirm(Bodies.Confirm body) {
+        ApiErrors.requireBody(body);
+        User user = core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(body.code()));
+        return Bodies.UserResult.success(UserJson.of(user));
+    }
+
+    @POST
+    @Path("/password/reset")
+    public Response requestReset(Bodies.ResetRequest body) {
+        ApiErrors.requireBody(body);
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(body.email()));
+        return Response.accepted(Map.of("status", "success",
+                "message", "If the address belongs to an account, a reset link is on its way.")).build();
+    }
+
+    @POST
+    @Path("/password/reset/complete")
+    public Bodies.UserResult completeReset(Bodies.ResetComplete body) {
+        ApiErrors.requireBody(body);
+        User user = core.completePasswordReset().complete(
+                new CompletePasswordResetUseCase.Command(body.code(), body.password()));
+        return Bodies.UserResult.success(UserJson.of(user));
+    }
+}
