@@ -54,8 +54,10 @@ class MalformedRequestTest {
 
     @Test
     void deepNestingIs400() {
-        String deep = "{\"email\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-        assertError(postRaw("/users", "application/json", deep), 400, "malformed_json");
+        String deepInIgnoredField = "{\"extra\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        String deepInField = "{\"email\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertError(postRaw("/users", "application/json", deepInIgnoredField), 400, "malformed_json");
+        assertError(postRaw("/users", "application/json", deepInField), 400, "invalid_json");
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.userservice.core;
+
+import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.RecordingUserNotifier;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.UserServiceCore;
+
+/** A core over in-memory stores with a hand-moved clock and a notifier that records codes. */
+public final class CoreFixture {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    public final MutableClock clock = MutableClock.atSomeMoment();
+    public final RecordingUserNotifier notifier = new RecordingUserNotifier();
+    public final CoreStores stores;
+    public final UserServiceCore core;
+
+    public CoreFixture() {
+        this(CoreSettings.defaults());
+    }
+
+    public CoreFixture(CoreSettings settings) {
+        this(settings, InMemoryStores.create(), 4);
+    }
+
+    public CoreFixture(CoreSettings settings, CoreStores stores, int bcryptCost) {
+        this.stores = stores;
+        this.core = UserServiceCore.builder(settings, stores, notifier).clock(clock).bcryptCost(bcryptCost).build();
+    }
+
+    /** Registers and confirms a user with {@link #PASSWORD}. */
+    public io.userservice.core.domain.User aConfirmedUser(String email) {
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        String code = notifier.lastCode(RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, email).orElseThrow();
+        return core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(code));
+    }
+
+    public LogInUseCase.Result aSignedInUser(String email) {
+        aConfirmedUser(email);
+        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD));
+    }
+}

@@ -1,0 +1,161 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.memory.InMemoryStores;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RegistrationAndConfirmationTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    private User register(String email) {
+        return fixture.core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD,
+                "Jane", null, "de"));
+    }
+
+    @Test
+    void aNewUserIsUnconfirmedAndReceivesACode() {
+        User user = register("Jane@Example.com");
+
+        assertThat(user.confirmed()).isFalse();
+        assertThat(user.email().value()).isEqualTo("jane@example.com");
+        assertThat(user.language()).isEqualTo("de");
+        assertThat(user.passwordHash()).startsWith("$2b$04$").doesNotContain(CoreFixture.PASSWORD);
+        assertThat(fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "jane@example.com")).isPresent();
+    }
+
+    @Test
+    void withoutRequiredConfirmationAUserIsConfirmedAtOnceAndNoMailIsSent() {
+        CoreFixture open = new CoreFixture(CoreSettings.defaults().withRequireConfirmation(false));
+
+        User user = open.core.register().register(RegisterUserUseCase.Command.of("a@example.com",
+                CoreFixture.PASSWORD, null, null, null));
+
+        assertThat(user.confirmed()).isTrue();
+        assertThat(open.notifier.sent()).isEmpty();
+    }
+
+    @Test
+    void theCodeConfirmsOnceOnly() {
+        register("once@example.com");
+        String code = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "once@example.com").orElseThrow();
+
+        User confirmed = fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+
+        assertThat(confirmed.confirmed()).isTrue();
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)))
+                .isInstanceOf(InvalidCodeException.class);
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() {
+        register("late@example.com");
+        String code = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "late@example.com").orElseThrow();
+        fixture.clock.advance(Duration.ofDays(2).plusSeconds(1));
+
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)))
+                .isInstanceOf(InvalidCodeException.class);
+    }
+
+    @Test
+    void aConfirmationCodeIsNoResetCodeAndViceVersa() {
+        register("kinds@example.com");
+        String confirmation = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "kinds@example.com").orElseThrow();
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("kinds@example.com"));
+        String reset = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "kinds@example.com").orElseThrow();
+
+        assertThatThrownBy(() -> fixture.core.completePasswordReset().complete(
+                new CompletePasswordResetUseCase.Command(confirmation, "a new password")))
+                .isInstanceOf(InvalidCodeException.class);
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(reset)))
+                .isInstanceOf(InvalidCodeException.class);
+    }
+
+    @Test
+    void anEmailCanBeRegisteredOnlyOnceInAnyCase() {
+        register("twice@example.com");
+
+        assertThatThrownBy(() -> register(" TWICE@example.com")).isInstanceOf(EmailAlreadyTakenException.class);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneEmailMakeOneUser() throws Exception {
+        int threads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    register("race@example.com");
+                    return true;
+                } catch (EmailAlreadyTakenException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int created = 0;
+        for (Future<Boolean> result : results) {
+            created += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(created).isEqualTo(1);
+        assertThat(fixture.stores.loadUsers().findByEmail(Email.of("race@example.com"))).isPresent();
+    }
+
+    @Test
+    void anInvalidPasswordStoresNothing() {
+        assertThatThrownBy(() -> fixture.core.register().register(RegisterUserUseCase.Command.of("weak@example.com",
+                "short", null, null, null))).isInstanceOf(InvalidInputException.class);
+
+        assertThat(fixture.stores.loadUsers().findByEmail(Email.of("weak@example.com"))).isEmpty();
+        assertThat(fixture.notifier.sent()).isEmpty();
+    }
+
+    @Test
+    void aFailingMailerDoesNotFailTheRegistration() {
+        UserNotifier broken = new UserNotifier() {
+            @Override
+            public void sendEmailConfirmation(User user, String code) {
+                throw new IllegalStateException("smtp down");
+            }
+
+            @Override
+            public void sendPasswordReset(User user, String code) {
+                throw new IllegalStateException("smtp down");
+            }
+        };
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryStores.create(), broken)
+                .bcryptCost(4).build();
+
+        User user = core.register().register(RegisterUserUseCase.Command.of("x@example.com", CoreFixture.PASSWORD,
+                null, null, null));
+
+        assertThat(user.id()).isPositive();
+    }
+}

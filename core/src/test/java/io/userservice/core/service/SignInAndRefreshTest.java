@@ -1,0 +1,210 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.LogOutUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SignInAndRefreshTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    private TokenPair refresh(CoreFixture f, String token) {
+        return f.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token));
+    }
+
+    @Test
+    void signInChecksThePasswordAndIssuesBothTokens() {
+        fixture.aConfirmedUser("jane@example.com");
+
+        LogInUseCase.Result result = fixture.core.logIn().logIn(new LogInUseCase.Command(" JANE@example.com",
+                CoreFixture.PASSWORD));
+
+        assertThat(result.user().email().value()).isEqualTo("jane@example.com");
+        assertThat(result.tokens().refreshToken()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(fixture.core.authenticate().authenticate(result.tokens().accessToken()).userId())
+                .isEqualTo(result.user().id());
+        assertThat(result.tokens().accessTokenExpiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void wrongPasswordUnknownEmailAndGarbageAreTheSameFailure() {
+        fixture.aConfirmedUser("jane@example.com");
+
+        for (LogInUseCase.Command attempt : List.of(new LogInUseCase.Command("jane@example.com", "wrong password"),
+                new LogInUseCase.Command("ghost@example.com", CoreFixture.PASSWORD),
+                new LogInUseCase.Command("not an email", CoreFixture.PASSWORD),
+                new LogInUseCase.Command(null, null),
+                new LogInUseCase.Command("jane@example.com", "x".repeat(5000)))) {
+            assertThatThrownBy(() -> fixture.core.logIn().logIn(attempt))
+                    .isInstanceOf(InvalidCredentialsException.class)
+                    .hasMessage("The email or password is incorrect.");
+        }
+    }
+
+    @Test
+    void anUnconfirmedUserWithTheRightPasswordIsToldToConfirm() {
+        fixture.core.register().register(RegisterUserUseCase.Command.of("new@example.com", CoreFixture.PASSWORD,
+                null, null, null));
+
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("new@example.com",
+                CoreFixture.PASSWORD))).isInstanceOf(EmailNotConfirmedException.class);
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("new@example.com",
+                "wrong password"))).isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    @Test
+    void aHashMadeAtALowerCostIsUpgradedAtTheNextSignIn() {
+        fixture.aConfirmedUser("upgrade@example.com");
+        CoreFixture stronger = new CoreFixture(CoreSettings.defaults(), fixture.stores, 5);
+
+        stronger.core.logIn().logIn(new LogInUseCase.Command("upgrade@example.com", CoreFixture.PASSWORD));
+
+        String hash = fixture.stores.loadUsers().findByEmail(Email.of("upgrade@example.com")).orElseThrow()
+                .passwordHash();
+        assertThat(hash).startsWith("$2b$05$");
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("upgrade@example.com",
+                CoreFixture.PASSWORD)).user().id()).isPositive();
+    }
+
+    @Test
+    void eachRefreshRotatesTheToken() {
+        String first = fixture.aSignedInUser("rotate@example.com").tokens().refreshToken();
+
+        TokenPair second = refresh(fixture, first);
+        fixture.clock.advance(Duration.ofMinutes(1));
+        TokenPair third = refresh(fixture, second.refreshToken());
+
+        assertThat(second.refreshToken()).isNotEqualTo(first);
+        assertThat(third.refreshToken()).isNotEqualTo(second.refreshToken()).isNotEqualTo(first);
+        assertThat(fixture.core.authenticate().authenticate(third.accessToken()).email()).isEqualTo("rotate@example.com");
+    }
+
+    @Test
+    void insideTheGraceWindowASecondUseGetsTheSameSuccessor() {
+        String first = fixture.aSignedInUser("tabs@example.com").tokens().refreshToken();
+
+        TokenPair tabOne = refresh(fixture, first);
+        fixture.clock.advance(Duration.ofSeconds(9));
+        TokenPair tabTwo = refresh(fixture, first);
+
+        assertThat(tabTwo.refreshToken()).isEqualTo(tabOne.refreshToken());
+        assertThat(refresh(fixture, tabTwo.refreshToken()).refreshToken()).isNotEqualTo(tabOne.refreshToken());
+    }
+
+    @Test
+    void reuseAfterTheGraceWindowRevokesTheWholeFamily() {
+        String stolen = fixture.aSignedInUser("theft@example.com").tokens().refreshToken();
+        String victims = refresh(fixture, stolen).refreshToken();
+        fixture.clock.advance(Duration.ofSeconds(11));
+
+        assertThatThrownBy(() -> refresh(fixture, stolen)).isInstanceOf(InvalidRefreshTokenException.class);
+        assertThatThrownBy(() -> refresh(fixture, victims)).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void withAZeroGraceAnyReuseRevokesTheFamily() {
+        CoreFixture strict = new CoreFixture(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
+        String first = strict.aSignedInUser("strict@example.com").tokens().refreshToken();
+        String second = refresh(strict, first).refreshToken();
+
+        assertThatThrownBy(() -> refresh(strict, first)).isInstanceOf(InvalidRefreshTokenException.class);
+        assertThatThrownBy(() -> refresh(strict, second)).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void otherSessionsOfTheUserSurviveTheRevocationOfOneFamily() {
+        String laptop = fixture.aSignedInUser("two@example.com").tokens().refreshToken();
+        String phone = fixture.core.logIn().logIn(new LogInUseCase.Command("two@example.com", CoreFixture.PASSWORD))
+                .tokens().refreshToken();
+
+        fixture.core.logOut().logOut(new LogOutUseCase.Command(laptop));
+
+        assertThatThrownBy(() -> refresh(fixture, laptop)).isInstanceOf(InvalidRefreshTokenException.class);
+        assertThat(refresh(fixture, phone).refreshToken()).isNotBlank();
+    }
+
+    @Test
+    void anExpiredRefreshTokenIsRefused() {
+        String token = fixture.aSignedInUser("old@example.com").tokens().refreshToken();
+        fixture.clock.advance(Duration.ofDays(30).plusSeconds(1));
+
+        assertThatThrownBy(() -> refresh(fixture, token)).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void unknownAndMalformedTokensAreRefused() {
+        for (String token : new String[] {null, "", "unknown", "x".repeat(10_000)}) {
+            assertThatThrownBy(() -> refresh(fixture, token)).isInstanceOf(InvalidRefreshTokenException.class);
+        }
+        fixture.core.logOut().logOut(new LogOutUseCase.Command("unknown"));
+    }
+
+    @Test
+    void racingUsesInsideTheGraceWindowAllGetOneSuccessor() throws Exception {
+        String token = fixture.aSignedInUser("race@example.com").tokens().refreshToken();
+
+        List<Optional<String>> results = race(20, () -> refresh(fixture, token).refreshToken());
+
+        assertThat(results).allMatch(Optional::isPresent);
+        assertThat(results.stream().map(Optional::get).distinct()).hasSize(1);
+    }
+
+    @Test
+    void racingUsesWithAZeroGraceLetOneWinAndThenRevokeTheFamily() throws Exception {
+        CoreFixture strict = new CoreFixture(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
+        String token = strict.aSignedInUser("race@example.com").tokens().refreshToken();
+
+        List<Optional<String>> results = race(20, () -> refresh(strict, token).refreshToken());
+
+        List<String> winners = results.stream().flatMap(Optional::stream).toList();
+        assertThat(winners).hasSize(1);
+        assertThatThrownBy(() -> refresh(strict, winners.get(0))).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    interface Attempt {
+        String run();
+    }
+
+    static List<Optional<String>> race(int threads, Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return Optional.of(attempt.run());
+                } catch (InvalidRefreshTokenException e) {
+                    return Optional.<String>empty();
+                }
+            }));
+        }
+        start.countDown();
+        List<Optional<String>> results = new ArrayList<>();
+        for (Future<Optional<String>> future : futures) {
+            results.add(future.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return results;
+    }
+}
