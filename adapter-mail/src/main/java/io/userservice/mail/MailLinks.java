@@ -1,0 +1,23 @@
+package io.userservice.mail;
+
+import io.userservice.core.domain.Language;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the links in the mails, only ever below the configured public URL. */
+final class MailLinks {
+
+    private MailLinks() {
+    }
+
+    /** {@code {publicUrl}/{language}/{page}?code={code}}, with the language and the code encoded. */
+    static String link(String publicUrl, MailKind kind, String language, String code) {
+        String lang = language == null || language.isBlank() ? Language.DEFAULT : language;
+        return publicUrl + "/" + encode(lang) + "/" + kind.page() + "?code=" + encode(code);
+    }
+
+    private static String encode(String value) {
+        // URLEncoder writes a space as '+', which means a plus sign in a path segment.
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
