@@ -7,6 +7,7 @@ import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
+import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
@@ -46,6 +47,7 @@ public final class UserServiceCore {
     private final DeleteAttributeUseCase deleteAttribute;
     private final RequestPasswordResetUseCase requestPasswordReset;
     private final CompletePasswordResetUseCase completePasswordReset;
+    private final EnsureAdminUseCase ensureAdmin;
 
     private UserServiceCore(Builder b) {
         CoreStores stores = b.stores;
@@ -71,6 +73,7 @@ public final class UserServiceCore {
                 b.secrets, b.clock, b.settings);
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
+        ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
 
     public static Builder builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
@@ -139,6 +142,10 @@ public final class UserServiceCore {
 
     public PublishKeysUseCase publishKeys() {
         return queries;
+    }
+
+    public EnsureAdminUseCase ensureAdmin() {
+        return ensureAdmin;
     }
 
     /**

@@ -1,0 +1,179 @@
+package io.userservice.app;
+
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.PasswordPolicy;
+import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.UserServiceCore;
+import io.userservice.mail.MailSettings;
+import io.userservice.rest.UserServiceRestFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The server's configuration, read from {@code USERSVC_…} environment variables, optionally
+ * backed by a properties file named by {@code USERSVC_CONFIG_FILE} (the environment wins).
+ * Every setting and its default is listed in the README.
+ */
+public record AppConfig(String host, int port, String publicUrl, String issuer, String audience,
+                        String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+                        String smtpHost, int smtpPort, String smtpUser, String smtpPassword,
+                        MailSettings.StartTls smtpStartTls, String mailFrom, String productName,
+                        boolean requireConfirmation, int bcryptCost, int passwordMinLength,
+                        Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
+                        long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
+
+    /** Reads the process environment (and the optional properties file). */
+    public static AppConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static AppConfig from(Map<String, String> environment) {
+        Map<String, String> merged = new HashMap<>();
+        String file = environment.get("USERSVC_CONFIG_FILE");
+        if (file != null && !file.isBlank()) {
+            merged.putAll(readProperties(Path.of(file.strip())));
+        }
+        environment.forEach((k, v) -> {
+            if (k.startsWith("USERSVC_")) {
+                merged.put(k, v);
+            }
+        });
+        return parse(new Settings(merged));
+    }
+
+    private static AppConfig parse(Settings s) {
+        int port = s.integer("USERSVC_PORT", 8080, 0, 65535);
+        String publicUrl = s.text("USERSVC_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port));
+        checkUrl("USERSVC_PUBLIC_URL", publicUrl);
+        String smtpPassword = s.optional("USERSVC_SMTP_PASSWORD");
+        String adminPassword = s.optional("USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
+        String adminEmail = s.optional("USERSVC_BOOTSTRAP_ADMIN_EMAIL");
+        if ((adminEmail == null) != (adminPassword == null)) {
+            throw new ConfigException("USERSVC_BOOTSTRAP_ADMIN_EMAIL and USERSVC_BOOTSTRAP_ADMIN_PASSWORD must be set together");
+        }
+        AppConfig config = new AppConfig(
+                s.text("USERSVC_HOST", "0.0.0.0"),
+                port,
+                stripTrailingSlash(publicUrl),
+                s.text("USERSVC_ISSUER", stripTrailingSlash(publicUrl)),
+                s.text("USERSVC_AUDIENCE", "user-service"),
+                s.text("USERSVC_DB_URL", DEFAULT_DB_URL),
+                s.text("USERSVC_DB_USER", "sa"),
+                s.text("USERSVC_DB_PASSWORD", ""),
+                s.integer("USERSVC_DB_POOL_SIZE", 10, 1, 200),
+                s.optional("USERSVC_SMTP_HOST"),
+                s.integer("USERSVC_SMTP_PORT", 587, 1, 65535),
+                s.optional("USERSVC_SMTP_USER"),
+                smtpPassword,
+                startTls(s.text("USERSVC_SMTP_STARTTLS", "if-available")),
+                s.text("USERSVC_MAIL_FROM", "User Service <no-reply@localhost.localdomain>"),
+                s.text("USERSVC_PRODUCT_NAME", MailSettings.DEFAULT_PRODUCT_NAME),
+                s.bool("USERSVC_REQUIRE_CONFIRMATION", true),
+                s.integer("USERSVC_BCRYPT_COST", UserServiceCore.DEFAULT_BCRYPT_COST, BcryptPasswordHasher.MIN_COST, 16),
+                s.integer("USERSVC_PASSWORD_MIN_LENGTH", PasswordPolicy.DEFAULT_MIN_LENGTH, 1, 64),
+                s.duration("USERSVC_ACCESS_TOKEN_TTL", Duration.ofMinutes(15), false),
+                s.duration("USERSVC_REFRESH_TOKEN_TTL", Duration.ofDays(30), false),
+                s.duration("USERSVC_REFRESH_REUSE_GRACE", Duration.ofSeconds(10), true),
+                s.integer("USERSVC_MAX_BODY_BYTES", (int) UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, 1024,
+                        16 * 1024 * 1024),
+                adminEmail,
+                adminPassword);
+        config.coreSettings();
+        config.mailSettings();
+        return config;
+    }
+
+    /** The core's rules as configured. */
+    public CoreSettings coreSettings() {
+        CoreSettings defaults = CoreSettings.defaults();
+        return new CoreSettings(requireConfirmation, accessTokenTtl, refreshTokenTtl, refreshReuseGrace,
+                defaults.confirmationCodeTtl(), defaults.resetCodeTtl(),
+                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH));
+    }
+
+    /** The mail settings as configured; with no SMTP host, mail goes to the log. */
+    public MailSettings mailSettings() {
+        try {
+            MailSettings mail = MailSettings.of(publicUrl, mailFrom).withProductName(productName)
+                    .withStartTls(smtpStartTls);
+            if (smtpHost != null) {
+                mail = mail.withSmtpServer(smtpHost, smtpPort);
+                if (smtpUser != null) {
+                    mail = mail.withCredentials(smtpUser, smtpPassword);
+                }
+            }
+            return mail;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mail settings (USERSVC_MAIL_FROM, USERSVC_PRODUCT_NAME, USERSVC_SMTP_…): "
+                    + e.getMessage());
+        }
+    }
+
+    /** The same configuration listening on another port (0 picks a free one). */
+    public AppConfig withPort(int newPort) {
+        return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
+                smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
+                requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
+                refreshReuseGrace, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword);
+    }
+
+    private static MailSettings.StartTls startTls(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "none", "off", "false" -> MailSettings.StartTls.NONE;
+            case "if-available" -> MailSettings.StartTls.IF_AVAILABLE;
+            case "required" -> MailSettings.StartTls.REQUIRED;
+            default -> throw new ConfigException(
+                    "USERSVC_SMTP_STARTTLS must be none, if-available or required, not '" + value + "'");
+        };
+    }
+
+    private static void checkUrl(String name, String value) {
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+                throw new ConfigException(name + " must be an http or https URL such as https://id.example.com, not '"
+                        + value + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(name + " is not a valid URL: '" + value + "'");
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String result = url;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("USERSVC_CONFIG_FILE cannot be read: " + file + " (" + e.getMessage() + ")");
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", db=" + dbUrl
+                + ", smtp=" + (smtpHost == null ? "log" : smtpHost + ":" + smtpPort) + "]";
+    }
+
+}

@@ -1,0 +1,88 @@
+package io.userservice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    @Test
+    void defaultsAreTheEmbeddedSetup() {
+        AppConfig config = AppConfig.from(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/user-service");
+        assertThat(config.publicUrl()).isEqualTo("http://localhost:8080");
+        assertThat(config.issuer()).isEqualTo("http://localhost:8080");
+        assertThat(config.smtpHost()).isNull();
+        assertThat(config.requireConfirmation()).isTrue();
+        assertThat(config.bcryptCost()).isEqualTo(10);
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void readsEverySetting() {
+        AppConfig config = AppConfig.from(Map.of("USERSVC_PORT", "9090", "USERSVC_PUBLIC_URL", "https://id.example.com/",
+                "USERSVC_REFRESH_REUSE_GRACE", "PT0S", "USERSVC_ACCESS_TOKEN_TTL", "PT5M",
+                "USERSVC_REQUIRE_CONFIRMATION", "false", "USERSVC_BCRYPT_COST", "12", "USERSVC_AUDIENCE", "shop"));
+
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.publicUrl()).isEqualTo("https://id.example.com");
+        assertThat(config.refreshReuseGrace()).isZero();
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.requireConfirmation()).isFalse();
+        assertThat(config.bcryptCost()).isEqualTo(12);
+        assertThat(config.audience()).isEqualTo("shop");
+    }
+
+    @Test
+    void aBadSettingIsNamedInOneLine() {
+        assertBad(Map.of("USERSVC_PORT", "eighty"), "USERSVC_PORT");
+        assertBad(Map.of("USERSVC_PORT", "70000"), "USERSVC_PORT");
+        assertBad(Map.of("USERSVC_ACCESS_TOKEN_TTL", "15 minutes"), "USERSVC_ACCESS_TOKEN_TTL");
+        assertBad(Map.of("USERSVC_ACCESS_TOKEN_TTL", "PT0S"), "USERSVC_ACCESS_TOKEN_TTL");
+        assertBad(Map.of("USERSVC_REFRESH_REUSE_GRACE", "-PT1S"), "USERSVC_REFRESH_REUSE_GRACE");
+        assertBad(Map.of("USERSVC_REQUIRE_CONFIRMATION", "maybe"), "USERSVC_REQUIRE_CONFIRMATION");
+        assertBad(Map.of("USERSVC_BCRYPT_COST", "3"), "USERSVC_BCRYPT_COST");
+        assertBad(Map.of("USERSVC_PUBLIC_URL", "ftp://x"), "USERSVC_PUBLIC_URL");
+        assertBad(Map.of("USERSVC_SMTP_STARTTLS", "sometimes"), "USERSVC_SMTP_STARTTLS");
+        assertBad(Map.of("USERSVC_BOOTSTRAP_ADMIN_EMAIL", "a@example.com"), "USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
+        assertBad(Map.of("USERSVC_MAIL_FROM", "not an address"), "USERSVC_MAIL_FROM");
+    }
+
+    @Test
+    void aPropertiesFileBacksTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("user-service.properties");
+        Files.writeString(file, "USERSVC_PORT=7070\nUSERSVC_AUDIENCE=from-file\n");
+
+        AppConfig config = AppConfig.from(Map.of("USERSVC_CONFIG_FILE", file.toString(), "USERSVC_AUDIENCE", "from-env"));
+
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.audience()).isEqualTo("from-env");
+        assertBad(Map.of("USERSVC_CONFIG_FILE", dir.resolve("missing").toString()), "USERSVC_CONFIG_FILE");
+    }
+
+    @Test
+    void aShortBootstrapPasswordStopsTheStart() {
+        AppConfig config = AppConfig.from(Map.of("USERSVC_PORT", "0", "USERSVC_DB_URL",
+                "jdbc:h2:mem:cfg-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "USERSVC_BCRYPT_COST", "4",
+                "USERSVC_BOOTSTRAP_ADMIN_EMAIL", "root@example.com", "USERSVC_BOOTSTRAP_ADMIN_PASSWORD", "short"));
+
+        assertThatThrownBy(() -> UserServiceServer.start(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
+    }
+
+    private static void assertBad(Map<String, String> env, String name) {
+        assertThatThrownBy(() -> AppConfig.from(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(name)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
