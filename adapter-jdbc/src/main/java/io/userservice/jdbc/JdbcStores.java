@@ -1,0 +1,90 @@
+package io.userservice.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.userservice.core.port.out.CoreStores;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The core's stores on a relational database (H2, PostgreSQL, MariaDB/MySQL): a connection pool,
+ * a schema migrated to the latest version on {@link #open}, and every persistence port on top.
+ * Several instances of the service may share one database.
+ *
+ * <p>The stores read update counts as rows matched, which is what every supported driver reports
+ * by default; do not set MariaDB's or MySQL's {@code useAffectedRows=true}.
+ */
+public final class JdbcStores implements AutoCloseable {
+
+    private static final long CONNECTION_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(5);
+    private static final long VALIDATION_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(2);
+    private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+    private final CoreStores stores;
+
+    private JdbcStores(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        JdbiUserStore users = new JdbiUserStore(jdbi);
+        this.stores = new CoreStores(users, users, new JdbiUserAttributes(jdbi), new JdbiRefreshTokens(jdbi),
+                new JdbiSingleUseCodes(jdbi), new JdbiSigningKeys(jdbi));
+    }
+
+    /**
+     * Connects to the database and brings its schema up to date.
+     *
+     * @throws IllegalStateException when the schema cannot be migrated; the pool's own exception
+     *                               when the database cannot be reached
+     */
+    public static JdbcStores open(JdbcSettings settings) {
+        HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
+        try {
+            Migrations.apply(dataSource);
+            return new JdbcStores(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariConfig poolConfig(JdbcSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("user-service-db");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+        return config;
+    }
+
+    /** Every persistence port of the core, backed by this database. */
+    public CoreStores stores() {
+        return stores;
+    }
+
+    /** True when the database answers a trivial query within a short time; never throws. */
+    public boolean isHealthy() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(HEALTH_CHECK_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery("SELECT 1")) {
+                return result.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Closes every connection; the stores stop working. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

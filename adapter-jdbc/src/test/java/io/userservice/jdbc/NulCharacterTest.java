@@ -1,0 +1,54 @@
+package io.userservice.jdbc;
+
+import static io.userservice.core.domain.CodePurpose.CONFIRM_EMAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.NewUser;
+import io.userservice.core.port.out.CoreStores;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The domain refuses NUL characters before they reach a store; should one arrive anyway, the
+ * embedded database neither fails nor cuts the text short at the NUL.
+ */
+class NulCharacterTest {
+
+    private final H2Database database = new H2Database();
+    private CoreStores stores;
+    private long userId;
+
+    @BeforeEach
+    void openStores() {
+        stores = database.open();
+        userId = stores.saveUsers().create(new NewUser(UUID.randomUUID(), Email.of("nul@example.com"), "hash",
+                null, null, "en", 0, Set.of(), true, Instant.now())).id();
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        database.close();
+    }
+
+    @Test
+    void anAttributeWithANulKeepsEveryCharacter() {
+        stores.attributes().put(userId, "key\0part", "before\0after");
+
+        assertThat(stores.attributes().attributesOf(userId)).containsExactly(entry("key\0part", "before\0after"));
+        assertThat(stores.attributes().remove(userId, "key")).isFalse();
+    }
+
+    @Test
+    void lookupsWithANulFindNothing() {
+        assertThat(stores.refreshTokens().findByHash("hash\0")).isEmpty();
+        assertThat(stores.codes().consume("code\0", CONFIRM_EMAIL, Instant.now())).isEmpty();
+        assertThat(stores.attributes().remove(userId, "\0")).isFalse();
+    }
+}
