@@ -3,6 +3,7 @@ package io.userservice.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -11,6 +12,12 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
 
     @Override
     public Response toResponse(JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebApplicationException raisedWhileReading) {
+                // e.g. the body limit, hit while the parser was reading a chunked body
+                return raisedWhileReading.getResponse();
+            }
+        }
         if (exceedsConstraints(e)) {
             return ErrorBody.response(400, "malformed_json", "The JSON body is nested too deeply.").build();
         }

@@ -77,7 +77,15 @@ class MalformedRequestTest {
     @Test
     void largeBodiesAre413() {
         String big = "{\"email\":\"a@example.com\",\"password\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
-        assertError(postRaw("/users", "application/json", big), 413, "payload_too_large");
+        String justOver = "{\"email\":\"a@example.com\",\"password\":\"" + "x".repeat(70 * 1024) + "\"}";
+        assertError(api.sendDeclaringLength("/users", big.length()), 413, "payload_too_large");
+        assertError(postRaw("/users", "application/json", justOver), 413, "payload_too_large");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413() {
+        byte[] big = ("{\"email\":\"" + "x".repeat(200 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertError(api.sendChunked("/users", big), 413, "payload_too_large");
     }
 
     @Test

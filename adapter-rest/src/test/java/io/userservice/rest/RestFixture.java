@@ -13,8 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /** The REST feature over an in-memory core, served by Grizzly on an ephemeral loopback port. */
@@ -25,37 +26,33 @@ final class RestFixture implements AutoCloseable {
     final RecordingUserNotifier notifier = new RecordingUserNotifier();
     final AtomicBoolean storeReady = new AtomicBoolean(true);
     final UserServiceCore core;
-    private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Server server;
+    private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
     RestFixture(CoreSettings settings) {
         core = UserServiceCore.builder(settings, InMemoryStores.create(), notifier).bcryptCost(4).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES));
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config, true);
-        base = "http://127.0.0.1:" + server.getListener("grizzly").getPort();
+        server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"), config, true);
+        base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     RestFixture() {
         this(CoreSettings.defaults());
     }
 
-    record Reply(int status, HttpResponse<String> raw) {
+    record Reply(int status, String body, java.net.http.HttpHeaders headers) {
         JsonNode json() {
             try {
-                return JSON.readTree(raw.body());
+                return JSON.readTree(body);
             } catch (IOException e) {
-                throw new AssertionError("not JSON: " + raw.body(), e);
+                throw new AssertionError("not JSON: " + body, e);
             }
         }
 
         String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-
-        String body() {
-            return raw.body();
+            return headers.firstValue(name).orElse(null);
         }
 
         String errorCode() {
@@ -64,16 +61,63 @@ final class RestFixture implements AutoCloseable {
     }
 
     Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        return send(method, path, contentType, body, headers, false);
+    }
+
+    /**
+     * Declares a body of {@code length} bytes but sends only the start of it, as a client does
+     * that waits to see whether the server wants the rest; the answer must come before the body.
+     */
+    Reply sendDeclaringLength(String path, long length) {
+        URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n{\"email\":\"";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(raw.substring(9, 12));
+            String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+            if (raw.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+            }
+            Map<String, java.util.List<String>> headers = new java.util.HashMap<>();
+            raw.substring(0, raw.indexOf("\r\n\r\n")).lines().skip(1).forEach(line -> headers.put(
+                    line.substring(0, line.indexOf(':')).strip(), java.util.List.of(line.substring(line.indexOf(':') + 1).strip())));
+            return new Reply(status, body, java.net.http.HttpHeaders.of(headers, (name, value) -> true));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a body of unknown length, so the server sees chunked transfer encoding. */
+    Reply sendChunked(String path, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        return exchange(request);
+    }
+
+    Reply send(String method, String path, String contentType, String body, Map<String, String> headers,
+               boolean expectContinue) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .expectContinue(expectContinue)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
+        return exchange(request.build());
+    }
+
+    private Reply exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response);
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -127,6 +171,10 @@ final class RestFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

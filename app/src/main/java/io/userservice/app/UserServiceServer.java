@@ -1,6 +1,5 @@
 package io.userservice.app;
 
-import com.sun.net.httpserver.HttpServer;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
@@ -13,11 +12,10 @@ import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.URI;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,20 +28,17 @@ public final class UserServiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceServer.class);
     private static final int MAIL_QUEUE_CAPACITY = 1000;
-    private static final int HTTP_THREADS = 32;
-    private static final int HTTP_QUEUE_CAPACITY = 2000;
+    private static final int HTTP_MAX_THREADS = 64;
+    private static final int HTTP_MIN_THREADS = 4;
 
     private final JdbcStores database;
     private final AsyncUserNotifier notifier;
-    private final HttpServer http;
-    private final ThreadPoolExecutor httpThreads;
+    private final Server http;
 
-    private UserServiceServer(JdbcStores database, AsyncUserNotifier notifier, HttpServer http,
-                              ThreadPoolExecutor httpThreads) {
+    private UserServiceServer(JdbcStores database, AsyncUserNotifier notifier, Server http) {
         this.database = database;
         this.notifier = notifier;
         this.http = http;
-        this.httpThreads = httpThreads;
     }
 
     /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
@@ -67,34 +62,31 @@ public final class UserServiceServer implements AutoCloseable {
 
             ResourceConfig application = new ResourceConfig()
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes()));
-            HttpServer http = JdkHttpServerFactory.createHttpServer(
+            Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
-            ThreadPoolExecutor httpThreads = httpThreads();
-            http.setExecutor(httpThreads);
+            configure(http);
             http.start();
-            return new UserServiceServer(database, notifier, http, httpThreads);
-        } catch (RuntimeException e) {
+            return new UserServiceServer(database, notifier, http);
+        } catch (Exception e) {
             if (notifier != null) {
                 notifier.close();
             }
             database.close();
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start", e);
         }
     }
 
     /** The port the server listens on (useful when it was started on port 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
     }
 
     @Override
     public void close() {
-        http.stop(1);
-        httpThreads.shutdown();
         try {
-            httpThreads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
         notifier.close();
         database.close();
@@ -121,15 +113,22 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
-    private static ThreadPoolExecutor httpThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(HTTP_QUEUE_CAPACITY), runnable -> {
-                    Thread thread = new Thread(runnable, "user-service-http-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
+    private static void configure(Server http) {
+        http.setStopTimeout(5_000);
+        if (http.getThreadPool() instanceof QueuedThreadPool pool) {
+            pool.setName("user-service-http");
+            pool.setMinThreads(HTTP_MIN_THREADS);
+            pool.setMaxThreads(HTTP_MAX_THREADS);
+        }
+        for (var connector : http.getConnectors()) {
+            if (connector instanceof ServerConnector server) {
+                server.getConnectionFactories().forEach(factory -> {
+                    if (factory instanceof org.eclipse.jetty.server.HttpConnectionFactory httpFactory) {
+                        httpFactory.getHttpConfiguration().setSendServerVersion(false);
+                        httpFactory.getHttpConfiguration().setSendXPoweredBy(false);
+                    }
                 });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+            }
+        }
     }
 }
