@@ -23,6 +23,15 @@ public record RefreshToken(String tokenHash, UUID familyId, long userId, Instant
                            Instant expiresAt, Instant rotatedAt, byte[] sealedSuccessor,
                            Instant revokedAt) {
 
+    public RefreshToken {
+        sealedSuccessor = sealedSuccessor == null ? null : sealedSuccessor.clone();
+    }
+
+    @Override
+    public byte[] sealedSuccessor() {
+        return sealedSuccessor == null ? null : sealedSuccessor.clone();
+    }
+
     public static RefreshToken fresh(String tokenHash, UUID familyId, long userId, Instant issuedAt,
                                      Duration ttl) {
         return new RefreshToken(tokenHash, familyId, userId, issuedAt, issuedAt.plus(ttl), null, null, null);

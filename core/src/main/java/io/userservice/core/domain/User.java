@@ -38,6 +38,7 @@ public record User(long id, UUID uniqueId, Email email, String passwordHash, Str
         return wanted.stream().anyMatch(roles::contains);
     }
 
+    /** The same user with both names replaced; the names are checked by {@link PersonName}. */
     public User renamed(String newFirstname, String newLastname, Instant at) {
         return new User(id, uniqueId, email, passwordHash, PersonName.check("firstname", newFirstname),
                 PersonName.check("lastname", newLastname), language, permissionLevel, roles, confirmed,

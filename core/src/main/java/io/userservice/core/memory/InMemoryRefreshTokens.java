@@ -32,7 +32,7 @@ public final class InMemoryRefreshTokens implements RefreshTokenPort {
             return false;
         }
         byHash.put(parentHash, new RefreshToken(parent.tokenHash(), parent.familyId(), parent.userId(),
-                parent.issuedAt(), parent.expiresAt(), at, sealedSuccessor.clone(), null));
+                parent.issuedAt(), parent.expiresAt(), at, sealedSuccessor, null));
         byHash.put(successor.tokenHash(), successor);
         return true;
     }

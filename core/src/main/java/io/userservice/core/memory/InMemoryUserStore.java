@@ -42,7 +42,8 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort {
 
     @Override
     public boolean updateNames(long userId, String firstname, String lastname, Instant at) {
-        return change(userId, u -> u.renamed(firstname, lastname, at));
+        return change(userId, u -> new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), firstname, lastname,
+                u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at));
     }
 
     @Override
