@@ -64,7 +64,7 @@ public final class UserServiceServer implements AutoCloseable {
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
-            configure(http);
+            configure(http, config.host());
             http.start();
             return new UserServiceServer(database, notifier, http);
         } catch (Exception e) {
@@ -113,7 +113,7 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
-    private static void configure(Server http) {
+    private static void configure(Server http, String host) {
         http.setStopTimeout(5_000);
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
@@ -122,6 +122,7 @@ public final class UserServiceServer implements AutoCloseable {
         }
         for (var connector : http.getConnectors()) {
             if (connector instanceof ServerConnector server) {
+                server.setHost(host);
                 server.getConnectionFactories().forEach(factory -> {
                     if (factory instanceof org.eclipse.jetty.server.HttpConnectionFactory httpFactory) {
                         httpFactory.getHttpConfiguration().setSendServerVersion(false);
