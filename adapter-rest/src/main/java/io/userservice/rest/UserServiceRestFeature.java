@@ -55,6 +55,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthenticationExceptionMapper());
         context.register(new InvalidInputExceptionMapper());
         context.register(new DomainExceptionMapper());
+        context.register(new StoreUnavailableExceptionMapper());
         context.register(new JsonExceptionMapper());
         context.register(new WebApplicationExceptionMapper());
         context.register(new UnexpectedExceptionMapper());

@@ -26,6 +26,20 @@ class HealthTest {
     }
 
     @Test
+    void anUnreachableStoreIsA503UntilItIsBack() {
+        api.storeDown.set(true);
+        RestFixture.Reply down = api.post("/auth/login", java.util.Map.of("email", "a@example.com", "password", "whatever"));
+        api.storeDown.set(false);
+        RestFixture.Reply back = api.post("/auth/login", java.util.Map.of("email", "a@example.com", "password", "whatever"));
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.errorCode()).isEqualTo("store_unavailable");
+        assertThat(down.header("Retry-After")).isEqualTo("5");
+        assertThat(down.body()).doesNotContain("connection refused");
+        assertThat(back.status()).isEqualTo(401);
+    }
+
+    @Test
     void readinessFollowsTheStore() {
         api.storeReady.set(true);
         assertThat(api.get("/health/ready").status()).isEqualTo(200);

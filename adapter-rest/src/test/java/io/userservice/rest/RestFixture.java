@@ -2,7 +2,13 @@ package io.userservice.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.StoreUnavailableException;
+import java.util.Optional;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
@@ -25,13 +31,17 @@ final class RestFixture implements AutoCloseable {
 
     final RecordingUserNotifier notifier = new RecordingUserNotifier();
     final AtomicBoolean storeReady = new AtomicBoolean(true);
+    final AtomicBoolean storeDown = new AtomicBoolean(false);
     final UserServiceCore core;
     private final Server server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
     RestFixture(CoreSettings settings) {
-        core = UserServiceCore.builder(settings, InMemoryStores.create(), notifier).bcryptCost(4).build();
+        CoreStores memory = InMemoryStores.create();
+        CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
+                memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys());
+        core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES));
         server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"), config, true);
@@ -156,6 +166,27 @@ final class RestFixture implements AutoCloseable {
         notifier.lastCode(RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, email)
                 .ifPresent(code -> post("/users/confirm", Map.of("code", code)));
         return post("/auth/login", Map.of("email", email, "password", password));
+    }
+
+    /** User lookups that fail as an unreachable database would, while {@code down} is set. */
+    private record FlakyUsers(LoadUserPort delegate, AtomicBoolean down) implements LoadUserPort {
+        @Override
+        public Optional<User> findById(long id) {
+            check();
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<User> findByEmail(Email email) {
+            check();
+            return delegate.findByEmail(email);
+        }
+
+        private void check() {
+            if (down.get()) {
+                throw new StoreUnavailableException("connection refused", null);
+            }
+        }
     }
 
     static String json(Object body) {
