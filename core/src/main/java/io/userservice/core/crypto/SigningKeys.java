@@ -18,13 +18,15 @@ import org.jose4j.lang.JoseException;
 
 /**
  * The signing keys of every instance, read from the shared store. The newest key signs; every
- * stored key verifies. A key id this instance has not seen makes it re-read the store (at most
- * once per {@link #RELOAD_INTERVAL}), so keys added by another instance are picked up.
+ * stored key verifies. The store is re-read every {@link #REFRESH_INTERVAL}, and sooner (at most
+ * once per {@link #RELOAD_INTERVAL}) when a token names a key id this instance has not seen, so
+ * keys added by another instance are picked up and all instances converge on one signing key.
  */
 final class SigningKeys {
 
     static final int RSA_BITS = 2048;
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(60);
 
     private final SigningKeyPort store;
     private final Clock clock;
@@ -45,12 +47,12 @@ final class SigningKeys {
     }
 
     RsaJsonWebKey active() {
-        return snapshot.active();
+        return current().active();
     }
 
     /** The key with this id, re-reading the store if it is unknown and the last read is not recent. */
     RsaJsonWebKey find(String keyId) {
-        Snapshot current = snapshot;
+        Snapshot current = current();
         RsaJsonWebKey key = current.byId().get(keyId);
         if (key == null && clock.instant().isAfter(current.loadedAt().plus(RELOAD_INTERVAL))) {
             snapshot = load();
@@ -60,7 +62,16 @@ final class SigningKeys {
     }
 
     List<RsaJsonWebKey> all() {
-        return new ArrayList<>(snapshot.byId().values());
+        return new ArrayList<>(current().byId().values());
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
+        if (clock.instant().isAfter(current.loadedAt().plus(REFRESH_INTERVAL))) {
+            current = load();
+            snapshot = current;
+        }
+        return current;
     }
 
     private Snapshot load() {

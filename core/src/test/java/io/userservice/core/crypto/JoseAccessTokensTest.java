@@ -176,6 +176,20 @@ class JoseAccessTokensTest {
         assertThat(tokens.publicKeySetJson()).contains(first.keyId()).contains("newer");
     }
 
+    @Test
+    void instancesThatRacedOnTheFirstKeyConvergeOnTheNewestWithinAMinute() {
+        clock.advance(Duration.ofSeconds(1));
+        RsaJsonWebKey racer = newKey("racer");
+        keyStore.add(new SigningKeyPort.StoredKey("racer", "RS256",
+                racer.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant()));
+
+        assertThat(header(issueFor15Minutes())).doesNotContain("racer");
+        clock.advance(Duration.ofSeconds(61));
+
+        assertThat(header(issueFor15Minutes())).contains("\"kid\":\"racer\"");
+        assertThat(tokens.publicKeySetJson()).contains("racer");
+    }
+
     private JwtClaims validClaims() {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("https://id.example.com");
