@@ -1,0 +1,202 @@
+package io.userservice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two server instances on different ports over one PostgreSQL behave as one service. */
+class ScaleOutTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CODE = Pattern.compile("/user/confirm\\?code=([A-Za-z0-9_-]+)");
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private UserServiceServer first;
+    private UserServiceServer second;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void startTwoInstances() throws Exception {
+        String database = "scale_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        Map<String, String> env = Map.of(
+                "USERSVC_PORT", "0",
+                "USERSVC_HOST", "127.0.0.1",
+                "USERSVC_DB_URL", postgres.getJdbcUrl("postgres", database),
+                "USERSVC_DB_USER", "postgres",
+                "USERSVC_SMTP_HOST", "127.0.0.1",
+                "USERSVC_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
+                "USERSVC_SMTP_STARTTLS", "none",
+                "USERSVC_BCRYPT_COST", "4",
+                "USERSVC_REFRESH_REUSE_GRACE", "PT0S");
+        first = UserServiceServer.start(AppConfig.from(env));
+        second = UserServiceServer.start(AppConfig.from(env));
+    }
+
+    @AfterEach
+    void stopInstances() {
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void aUserRegisteredOnOneInstanceSignsInOnTheOther() throws Exception {
+        call(first, "POST", "/users", Map.of("email", "both@example.com", "password", "long enough"), null, 201);
+        call(second, "POST", "/users/confirm", Map.of("code", confirmationCode()), null, 200);
+
+        JsonNode login = call(second, "POST", "/auth/login",
+                Map.of("email", "both@example.com", "password", "long enough"), null, 200);
+
+        String access = login.path("accessToken").asText();
+        assertThat(call(first, "GET", "/user", null, access, 200).path("user").path("email").asText())
+                .isEqualTo("both@example.com");
+        assertThat(call(first, "GET", "/.well-known/jwks.json", null, null, 200))
+                .isEqualTo(call(second, "GET", "/.well-known/jwks.json", null, null, 200));
+    }
+
+    @Test
+    void aRefreshTokenRotatedOnOneInstanceIsReuseOnTheOther() throws Exception {
+        String refresh = signedIn("rotate@example.com").path("refreshToken").asText();
+
+        String successor = call(first, "POST", "/auth/token", Map.of("refreshToken", refresh), null, 200)
+                .path("refreshToken").asText();
+        call(second, "POST", "/auth/token", Map.of("refreshToken", refresh), null, 401);
+
+        call(first, "POST", "/auth/token", Map.of("refreshToken", successor), null, 401);
+    }
+
+    @Test
+    void aCodeRedeemedConcurrentlyOnBothInstancesWorksOnce() throws Exception {
+        call(first, "POST", "/users", Map.of("email", "race@example.com", "password", "long enough"), null, 201);
+        String code = confirmationCode();
+
+        List<Integer> statuses = race(20, i -> status(i % 2 == 0 ? first : second, "/users/confirm",
+                Map.of("code", code)));
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(19);
+    }
+
+    @Test
+    void oneEmailRegisteredConcurrentlyOnBothInstancesMakesOneUser() throws Exception {
+        List<Integer> statuses = race(20, i -> status(i % 2 == 0 ? first : second, "/users",
+                Map.of("email", "Same@Example.com", "password", "long enough")));
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+    }
+
+    private JsonNode signedIn(String email) throws Exception {
+        call(first, "POST", "/users", Map.of("email", email, "password", "long enough"), null, 201);
+        call(first, "POST", "/users/confirm", Map.of("code", confirmationCode()), null, 200);
+        return call(first, "POST", "/auth/login", Map.of("email", email, "password", "long enough"), null, 200);
+    }
+
+    private String confirmationCode() throws Exception {
+        int before = SMTP.getReceivedMessages().length;
+        assertThat(SMTP.waitForIncomingEmail(10_000, before == 0 ? 1 : before)).isTrue();
+        var messages = SMTP.getReceivedMessages();
+        String body = GreenMailUtil.getBody(messages[messages.length - 1]).replace("=\r\n", "");
+        Matcher matcher = CODE.matcher(body);
+        assertThat(matcher.find()).as(body).isTrue();
+        return matcher.group(1);
+    }
+
+    interface Attempt {
+        int run(int index) throws Exception;
+    }
+
+    private static List<Integer> race(int count, Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> {
+                start.await();
+                return attempt.run(index);
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> future : futures) {
+            statuses.add(future.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return statuses;
+    }
+
+    private int status(UserServiceServer server, String path, Object body) throws Exception {
+        return send(server, "POST", path, body, null).statusCode();
+    }
+
+    private JsonNode call(UserServiceServer server, String method, String path, Object body, String bearer,
+                          int expected) throws Exception {
+        HttpResponse<String> response = send(server, method, path, body, bearer);
+        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(UserServiceServer server, String method, String path, Object body,
+                                      String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
