@@ -2,18 +2,30 @@ package io.userservice.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.userservice.core.port.out.ConsumedTokenPort;
 import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.PortalSessionPort;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SaveUserPort;
+import io.userservice.core.port.out.SigningKeyPort;
+import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.port.out.UserAttributesPort;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The core's stores on a relational database (H2, PostgreSQL, MariaDB/MySQL): a connection pool,
  * a schema migrated to the latest version on {@link #open}, and every persistence port on top.
  * Several instances of the service may share one database.
+ *
+ * <p>When the database cannot be reached, every store throws the core's
+ * {@code StoreUnavailableException}; the pool reconnects by itself once the database is back.
  *
  * <p>The stores read update counts as rows matched, which is what every supported driver reports
  * by default; do not set MariaDB's or MySQL's {@code useAffectedRows=true}.
@@ -30,9 +42,18 @@ public final class JdbcStores implements AutoCloseable {
     private JdbcStores(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource);
+        // statement text only: bound values (emails, hashes) never reach an exception message or a log
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         JdbiUserStore users = new JdbiUserStore(jdbi);
-        this.stores = new CoreStores(users, users, new JdbiUserAttributes(jdbi), new JdbiRefreshTokens(jdbi),
-                new JdbiSingleUseCodes(jdbi), new JdbiSigningKeys(jdbi));
+        this.stores = new CoreStores(
+                ConnectionFailures.translated(LoadUserPort.class, users),
+                ConnectionFailures.translated(SaveUserPort.class, users),
+                ConnectionFailures.translated(UserAttributesPort.class, new JdbiUserAttributes(jdbi)),
+                ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi)),
+                ConnectionFailures.translated(SingleUseCodePort.class, new JdbiSingleUseCodes(jdbi)),
+                ConnectionFailures.translated(SigningKeyPort.class, new JdbiSigningKeys(jdbi)),
+                ConnectionFailures.translated(ConsumedTokenPort.class, new JdbiConsumedTokens(jdbi)),
+                ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)));
     }
 
     /**

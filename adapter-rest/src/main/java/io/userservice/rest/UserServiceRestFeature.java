@@ -21,6 +21,7 @@ public final class UserServiceRestFeature implements Feature {
     private final BooleanSupplier storeIsReady;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final String publicOrigin;
 
     /**
      * @param core         the wired core
@@ -28,11 +29,15 @@ public final class UserServiceRestFeature implements Feature {
      * @param maxBodyBytes the largest accepted request body
      */
     public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes) {
-        this(core, storeIsReady, maxBodyBytes, Clock.systemUTC());
+        this(core, storeIsReady, maxBodyBytes, null, Clock.systemUTC());
     }
 
+    /**
+     * @param publicUrl the address users reach the service at; its origin is the only one the
+     *                  portal's forms accept, and an {@code https} URL makes its cookie Secure
+     */
     public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
-                                  Clock clock) {
+                                  String publicUrl, Clock clock) {
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
         }
@@ -40,6 +45,15 @@ public final class UserServiceRestFeature implements Feature {
         this.storeIsReady = Objects.requireNonNull(storeIsReady);
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock);
+        this.publicOrigin = origin(publicUrl);
+    }
+
+    private static String origin(String publicUrl) {
+        if (publicUrl == null) {
+            return null;
+        }
+        java.net.URI uri = java.net.URI.create(publicUrl);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     @Override
@@ -65,6 +79,8 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthResource(core, clock));
         context.register(new CurrentUserResource(core));
         context.register(new JwksResource(core));
+        context.register(new SysUsersResource(core));
+        context.register(new PortalResource(core.portalSessions(), publicOrigin, clock));
         return true;
     }
 }

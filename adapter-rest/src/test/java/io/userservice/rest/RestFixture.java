@@ -40,10 +40,12 @@ final class RestFixture implements AutoCloseable {
     RestFixture(CoreSettings settings) {
         CoreStores memory = InMemoryStores.create();
         CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
-                memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys());
+                memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
+                memory.consumedTokens(), memory.portalSessions());
         core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
         ResourceConfig config = new ResourceConfig().register(
-                new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES));
+                new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
+                        "https://id.example.com", java.time.Clock.systemUTC()));
         server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"), config, true);
         base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }

@@ -28,7 +28,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         MailSettings.StartTls smtpStartTls, String mailFrom, String productName,
                         boolean requireConfirmation, int bcryptCost, int passwordMinLength,
                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
-                        long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword) {
+                        Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
 
@@ -84,6 +84,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.duration("USERSVC_ACCESS_TOKEN_TTL", Duration.ofMinutes(15), false),
                 s.duration("USERSVC_REFRESH_TOKEN_TTL", Duration.ofDays(30), false),
                 s.duration("USERSVC_REFRESH_REUSE_GRACE", Duration.ofSeconds(10), true),
+                s.duration("USERSVC_PORTAL_SESSION_TTL", Duration.ofHours(12), false),
                 s.integer("USERSVC_MAX_BODY_BYTES", (int) UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, 1024,
                         16 * 1024 * 1024),
                 adminEmail,
@@ -98,7 +99,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         CoreSettings defaults = CoreSettings.defaults();
         return new CoreSettings(requireConfirmation, accessTokenTtl, refreshTokenTtl, refreshReuseGrace,
                 defaults.confirmationCodeTtl(), defaults.resetCodeTtl(),
-                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH));
+                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH), portalSessionTtl);
     }
 
     /** The mail settings as configured; with no SMTP host, mail goes to the log. */
@@ -124,7 +125,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
                 smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
-                refreshReuseGrace, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword);
+                refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword);
     }
 
     private static MailSettings.StartTls startTls(String value) {

@@ -12,6 +12,7 @@ import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.URI;
+import java.time.Clock;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -61,7 +62,8 @@ public final class UserServiceServer implements AutoCloseable {
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
             ResourceConfig application = new ResourceConfig()
-                    .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes()));
+                    .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
+                            config.publicUrl(), Clock.systemUTC()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host());

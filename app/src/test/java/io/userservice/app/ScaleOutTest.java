@@ -126,6 +126,28 @@ class ScaleOutTest {
     }
 
     @Test
+    void aPortalTokenRedeemedConcurrentlyOnBothInstancesSignsInOnce() throws Exception {
+        signedIn("portal@example.com");
+        String token = call(second, "POST", "/api/sys/users/token",
+                Map.of("email", "portal@example.com", "password", "long enough"), null, 200).path("Value").asText();
+
+        List<HttpResponse<String>> replies = new ArrayList<>();
+        List<Integer> signIns = race(20, i -> {
+            HttpResponse<String> reply = send(i % 2 == 0 ? first : second, "GET",
+                    "/en/user/login?t=" + token + "&redirectUrl=/en/", null, null);
+            synchronized (replies) {
+                replies.add(reply);
+            }
+            return reply.headers().firstValue("Set-Cookie").isPresent() ? 1 : 0;
+        });
+
+        assertThat(signIns.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+        assertThat(replies).allMatch(reply -> reply.statusCode() == 303);
+        assertThat(replies).filteredOn(reply -> reply.headers().firstValue("Location").orElse("")
+                .endsWith("/en/?error=link")).hasSize(19);
+    }
+
+    @Test
     void oneEmailRegisteredConcurrentlyOnBothInstancesMakesOneUser() throws Exception {
         List<Integer> statuses = race(20, i -> status(i % 2 == 0 ? first : second, "/users",
                 Map.of("email", "Same@Example.com", "password", "long enough")));

@@ -44,6 +44,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
 
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    static final String PORTAL_LOGIN_CLAIM = "portal_login";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -61,7 +62,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     }
 
     @Override
-    public String issue(User user, Instant issuedAt, Instant expiresAt) {
+    public String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setAudience(audience);
@@ -77,6 +78,9 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         claims.setClaim("language", user.language());
         claims.setClaim("permissionLevel", user.permissionLevel());
         claims.setStringListClaim("roles", user.roles().stream().map(Role::name).sorted().toList());
+        if (portalLogin) {
+            claims.setClaim(PORTAL_LOGIN_CLAIM, true);
+        }
 
         RsaJsonWebKey key = keys.active();
         JsonWebSignature jws = new JsonWebSignature();
@@ -112,7 +116,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
             }
             return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
                     claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)));
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired()
                     ? "The access token has expired." : "The access token is not valid.");

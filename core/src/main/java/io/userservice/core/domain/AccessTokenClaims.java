@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What a verified access token says. Built by the token verifier from a token whose signature,
+ * What a verified access token says. {@code portalLogin} marks a token that may also sign its user
+ * into the portal once. Built by the token verifier from a token whose signature,
  * kind, issuer, audience and validity period have all been checked.
  */
 public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
-                                Instant issuedAt, Instant expiresAt) {
+                                Instant issuedAt, Instant expiresAt, boolean portalLogin) {
 
     public AccessTokenClaims {
         roles = Set.copyOf(roles);

@@ -11,6 +11,7 @@ public final class InMemoryStores {
     public static CoreStores create() {
         InMemoryUserStore users = new InMemoryUserStore();
         return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
-                new InMemorySingleUseCodes(), new InMemorySigningKeys());
+                new InMemorySingleUseCodes(), new InMemorySigningKeys(), new InMemoryConsumedTokens(),
+                new InMemoryPortalSessions());
     }
 }

@@ -8,6 +8,8 @@ import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
 import io.userservice.core.port.in.EnsureAdminUseCase;
+import io.userservice.core.port.in.IssuePortalTokenUseCase;
+import io.userservice.core.port.in.PortalSessionUseCases;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
@@ -48,6 +50,8 @@ public final class UserServiceCore {
     private final RequestPasswordResetUseCase requestPasswordReset;
     private final CompletePasswordResetUseCase completePasswordReset;
     private final EnsureAdminUseCase ensureAdmin;
+    private final IssuePortalTokenUseCase issuePortalToken;
+    private final PortalSessionUseCases portalSessions;
 
     private UserServiceCore(Builder b) {
         CoreStores stores = b.stores;
@@ -55,12 +59,16 @@ public final class UserServiceCore {
         TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
                 b.settings);
         String dummyHash = b.hasher.hash(b.secrets.newSecret());
+        Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
+                b.settings, dummyHash);
 
         register = new RegisterUserService(stores.saveUsers(), stores.codes(), b.hasher, b.notifier, b.secrets,
                 b.clock, b.settings);
         confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock);
-        logIn = new LogInService(stores.loadUsers(), stores.saveUsers(), b.hasher, issuance, b.clock, b.settings,
-                dummyHash);
+        logIn = new LogInService(credentials, issuance);
+        issuePortalToken = new IssuePortalTokenService(credentials, b.accessTokenIssuer, b.clock);
+        portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
+                stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings);
         refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
                 b.clock, b.settings);
         logOut = new LogOutService(stores.refreshTokens(), b.clock);
@@ -146,6 +154,14 @@ public final class UserServiceCore {
 
     public EnsureAdminUseCase ensureAdmin() {
         return ensureAdmin;
+    }
+
+    public IssuePortalTokenUseCase issuePortalToken() {
+        return issuePortalToken;
+    }
+
+    public PortalSessionUseCases portalSessions() {
+        return portalSessions;
     }
 
     /**

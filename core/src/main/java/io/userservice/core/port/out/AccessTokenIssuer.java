@@ -7,7 +7,15 @@ import java.time.Instant;
 public interface AccessTokenIssuer {
 
     /** A signed access token for the user, valid from {@code issuedAt} until {@code expiresAt}. */
-    String issue(User user, Instant issuedAt, Instant expiresAt);
+    default String issue(User user, Instant issuedAt, Instant expiresAt) {
+        return issue(user, issuedAt, expiresAt, false);
+    }
+
+    /**
+     * A signed access token; with {@code portalLogin} it may also sign the user into the portal,
+     * once (see {@link io.userservice.core.port.in.RedeemPortalTokenUseCase}).
+     */
+    String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin);
 
     /** The public keys that verify the tokens, as a JSON Web Key Set document. */
     String publicKeySetJson();

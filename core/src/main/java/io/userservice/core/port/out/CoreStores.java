@@ -5,7 +5,8 @@ import java.util.Objects;
 /** The persistence ports the core needs, as one bundle a store implementation hands over. */
 public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAttributesPort attributes,
                          RefreshTokenPort refreshTokens, SingleUseCodePort codes,
-                         SigningKeyPort signingKeys) {
+                         SigningKeyPort signingKeys, ConsumedTokenPort consumedTokens,
+                         PortalSessionPort portalSessions) {
 
     public CoreStores {
         Objects.requireNonNull(loadUsers, "loadUsers");
@@ -14,5 +15,7 @@ public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAtt
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(consumedTokens, "consumedTokens");
+        Objects.requireNonNull(portalSessions, "portalSessions");
     }
 }

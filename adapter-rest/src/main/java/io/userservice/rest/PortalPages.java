@@ -1,0 +1,57 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.User;
+
+/** The portal's server-rendered pages: plain HTML, no scripts, everything inserted escaped. */
+final class PortalPages {
+
+    private PortalPages() {
+    }
+
+    static String signedIn(String lang, User user) {
+        String name = user.firstname() == null || user.firstname().isBlank() ? user.email().value() : user.firstname();
+        return page("Your account",
+                "<h1>Hello, " + escape(name) + "</h1>\n"
+                        + "<p>You are signed in as <strong>" + escape(user.email().value()) + "</strong>.</p>\n"
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signout\">\n"
+                        + "  <button type=\"submit\">Sign out</button>\n"
+                        + "</form>");
+    }
+
+    static String signInForm(String lang, String message, String redirectUrl) {
+        String notice = message == null ? "" : "<p role=\"alert\">" + escape(message) + "</p>\n";
+        String redirect = redirectUrl == null ? ""
+                : "  <input type=\"hidden\" name=\"redirectUrl\" value=\"" + escape(redirectUrl) + "\">\n";
+        return page("Sign in",
+                "<h1>Sign in</h1>\n" + notice
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signin\">\n"
+                        + "  <label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required></label>\n"
+                        + "  <label>Password <input type=\"password\" name=\"password\" "
+                        + "autocomplete=\"current-password\" required></label>\n"
+                        + redirect
+                        + "  <button type=\"submit\">Sign in</button>\n"
+                        + "</form>");
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n</head>\n<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

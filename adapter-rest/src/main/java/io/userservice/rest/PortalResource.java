@@ -1,0 +1,138 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.PortalSessionUseCases;
+import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The members portal: sign-in by one-time token ({@code /{lang}/user/login?t=…}), by email and
+ * password, the signed-in home page, and sign-out. The session lives server-side; the browser
+ * holds only its secret in an HttpOnly, SameSite=Lax cookie.
+ */
+@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+public final class PortalResource {
+
+    static final String SESSION_COOKIE = "usersvc_session";
+    private static final Map<String, String> MESSAGES = Map.of(
+            "link", "This sign-in link is invalid, has expired or has already been used. Please sign in.",
+            "credentials", "The email address or password you entered is not valid.",
+            "signedout", "You have signed out.");
+
+    private final PortalSessionUseCases portal;
+    private final String publicOrigin;
+    private final boolean secureCookies;
+    private final Clock clock;
+
+    PortalResource(PortalSessionUseCases portal, String publicOrigin, Clock clock) {
+        this.portal = portal;
+        this.publicOrigin = publicOrigin;
+        this.secureCookies = publicOrigin != null && publicOrigin.startsWith("https:");
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response home(@PathParam("lang") String lang, @CookieParam(SESSION_COOKIE) String session,
+                         @QueryParam("error") String error, @QueryParam("info") String info) {
+        Optional<User> user = portal.currentUser(session);
+        String html = user.map(u -> PortalPages.signedIn(lang, u))
+                .orElseGet(() -> PortalPages.signInForm(lang, message(error != null ? error : info), null));
+        return page(Response.ok(html)).build();
+    }
+
+    @GET
+    @Path("/user/login")
+    public Response loginByToken(@PathParam("lang") String lang, @QueryParam("t") String token,
+                                 @QueryParam("redirectUrl") String redirectUrl) {
+        try {
+            PortalLogin login = portal.redeem(token);
+            return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
+        } catch (AuthenticationException e) {
+            return seeOther(home(lang) + "?error=link").build();
+        }
+    }
+
+    @POST
+    @Path("/user/signin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                           @FormParam("email") String email, @FormParam("password") String password,
+                           @FormParam("redirectUrl") String redirectUrl) {
+        if (!isSameOrigin(origin)) {
+            return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
+        }
+        try {
+            PortalLogin login = portal.signIn(email, password);
+            return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
+        } catch (AuthenticationException | EmailNotConfirmedException e) {
+            return seeOther(home(lang) + "?error=credentials").build();
+        }
+    }
+
+    @POST
+    @Path("/user/signout")
+    public Response signOut(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                            @CookieParam(SESSION_COOKIE) String session) {
+        if (!isSameOrigin(origin)) {
+            return ErrorBody.response(403, "cross_origin", "Sign-out forms are accepted from this site only.").build();
+        }
+        portal.signOut(session);
+        return seeOther(home(lang) + "?info=signedout").cookie(cookie("", 0)).build();
+    }
+
+    private Response startSession(PortalLogin login, String target) {
+        int maxAge = (int) Math.max(0, Duration.between(clock.instant(), login.expiresAt()).toSeconds());
+        return seeOther(target).cookie(cookie(login.sessionSecret(), maxAge)).build();
+    }
+
+    private NewCookie cookie(String value, int maxAge) {
+        return new NewCookie.Builder(SESSION_COOKIE).value(value).path("/").maxAge(maxAge)
+                .expiry(maxAge == 0 ? new Date(0) : null)
+                .httpOnly(true).secure(secureCookies).sameSite(NewCookie.SameSite.LAX).build();
+    }
+
+    /** Browsers send Origin with form posts; a missing one (older clients) is accepted. */
+    private boolean isSameOrigin(String origin) {
+        return origin == null || publicOrigin == null || publicOrigin.equals(origin);
+    }
+
+    private static String message(String key) {
+        return key == null ? null : MESSAGES.get(key);
+    }
+
+    private static String home(String lang) {
+        return "/" + lang + "/";
+    }
+
+    private static Response.ResponseBuilder seeOther(String location) {
+        return page(Response.seeOther(URI.create(location)));
+    }
+
+    private static Response.ResponseBuilder page(Response.ResponseBuilder response) {
+        return response.header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .header("X-Frame-Options", "DENY");
+    }
+}

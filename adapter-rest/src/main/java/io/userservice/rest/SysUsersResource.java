@@ -1,0 +1,47 @@
+package io.userservice.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.port.in.IssuePortalTokenUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The Nexudus-compatible system API. Failures are answered the way the seed documents them: an
+ * envelope with {@code WasSuccessful: false} and the failure's status inside it.
+ */
+@Path("/api/sys/users")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class SysUsersResource {
+
+    private final UserServiceCore core;
+
+    SysUsersResource(UserServiceCore core) {
+        this.core = core;
+    }
+
+    record TokenRequest(@JsonProperty("email") String email, @JsonProperty("password") String password,
+                        @JsonProperty("validityInMinutes") Integer validityInMinutes) {
+    }
+
+    @POST
+    @Path("/token")
+    public Envelope token(TokenRequest body) {
+        ApiErrors.requireBody(body);
+        try {
+            return Envelope.ok(core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(body.email(),
+                    body.password(), body.validityInMinutes())).token());
+        } catch (AuthenticationException | EmailNotConfirmedException e) {
+            return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
+        } catch (InvalidInputException e) {
+            return Envelope.failure(400, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.User;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Signing a browser into the portal and out again. */
+public interface PortalSessionUseCases {
+
+    /**
+     * Redeems a portal-capable access token: its one-time use is consumed (of concurrent
+     * redemptions on any number of instances exactly one succeeds) and a session starts.
+     *
+     * @throws io.userservice.core.domain.InvalidTokenException when the token is invalid, expired,
+     *                                                          not meant for the portal, or used
+     */
+    PortalLogin redeem(String token);
+
+    /** Signs in with email and password, as {@link LogInUseCase} checks them. */
+    PortalLogin signIn(String email, String password);
+
+    /** The user of a live session. */
+    Optional<User> currentUser(String sessionSecret);
+
+    /** Ends the session; unknown secrets are ignored. */
+    void signOut(String sessionSecret);
+
+    /** A started session: its secret (for the cookie), its user and when it ends. */
+    record PortalLogin(User user, String sessionSecret, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "PortalLogin[user=" + user.id() + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+}

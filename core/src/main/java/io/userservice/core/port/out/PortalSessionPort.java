@@ -1,0 +1,17 @@
+package io.userservice.core.port.out;
+
+import io.userservice.core.domain.PortalSession;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Stores portal sessions by the hash of their secret. */
+public interface PortalSessionPort {
+
+    void create(PortalSession session);
+
+    /** The session, if it exists and has not been ended. */
+    Optional<PortalSession> find(String sessionHash);
+
+    /** Ends the session; ending an unknown or ended session does nothing. */
+    void end(String sessionHash, Instant at);
+}

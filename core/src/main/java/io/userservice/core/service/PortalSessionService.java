@@ -1,0 +1,93 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.PortalSession;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.PortalSessionUseCases;
+import io.userservice.core.port.out.AccessTokenVerifier;
+import io.userservice.core.port.out.ConsumedTokenPort;
+import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.PortalSessionPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The portal's sessions. The four operations share how a session is started and looked up, so
+ * they live together.
+ */
+final class PortalSessionService implements PortalSessionUseCases {
+
+    private final AccessTokenVerifier verifier;
+    private final ConsumedTokenPort consumedTokens;
+    private final PortalSessionPort sessions;
+    private final LoadUserPort loadUsers;
+    private final Credentials credentials;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final CoreSettings settings;
+
+    PortalSessionService(AccessTokenVerifier verifier, ConsumedTokenPort consumedTokens, PortalSessionPort sessions,
+                         LoadUserPort loadUsers, Credentials credentials, SecretGenerator secrets, Clock clock,
+                         CoreSettings settings) {
+        this.verifier = verifier;
+        this.consumedTokens = consumedTokens;
+        this.sessions = sessions;
+        this.loadUsers = loadUsers;
+        this.credentials = credentials;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public PortalLogin redeem(String token) {
+        AccessTokenClaims claims = verifier.verify(token);
+        if (!claims.portalLogin()) {
+            throw new InvalidTokenException("This token cannot be used to sign in to the portal.");
+        }
+        User user = loadUsers.findById(claims.userId())
+                .orElseThrow(() -> new InvalidTokenException("The user of this token no longer exists."));
+        if (!consumedTokens.consumeOnce(claims.tokenId(), claims.expiresAt())) {
+            throw new InvalidTokenException("This sign-in link has already been used.");
+        }
+        return start(user);
+    }
+
+    @Override
+    public PortalLogin signIn(String email, String password) {
+        return start(credentials.verify(email, password));
+    }
+
+    @Override
+    public Optional<User> currentUser(String sessionSecret) {
+        if (!isPlausible(sessionSecret)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return sessions.find(Digests.sha256(sessionSecret))
+                .filter(session -> session.isActiveAt(now))
+                .flatMap(session -> loadUsers.findById(session.userId()));
+    }
+
+    @Override
+    public void signOut(String sessionSecret) {
+        if (isPlausible(sessionSecret)) {
+            sessions.end(Digests.sha256(sessionSecret), clock.instant());
+        }
+    }
+
+    private PortalLogin start(User user) {
+        Instant now = clock.instant();
+        String secret = secrets.newSecret();
+        Instant expiresAt = now.plus(settings.portalSessionTtl());
+        sessions.create(new PortalSession(Digests.sha256(secret), user.id(), now, expiresAt));
+        return new PortalLogin(user, secret, expiresAt);
+    }
+
+    private static boolean isPlausible(String sessionSecret) {
+        return sessionSecret != null && !sessionSecret.isEmpty() && sessionSecret.length() <= 256;
+    }
+}

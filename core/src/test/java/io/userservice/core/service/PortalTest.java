@@ -1,0 +1,117 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.port.in.IssuePortalTokenUseCase;
+import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PortalTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    private IssuePortalTokenUseCase.IssuedToken tokenFor(String email, Integer minutes) {
+        return fixture.core.issuePortalToken().issue(
+                new IssuePortalTokenUseCase.Command(email, CoreFixture.PASSWORD, minutes));
+    }
+
+    @Test
+    void aPortalTokenSignsInOnceAndStillWorksAsABearerToken() {
+        fixture.aConfirmedUser("portal@example.com");
+        IssuePortalTokenUseCase.IssuedToken token = tokenFor("portal@example.com", 30);
+
+        PortalLogin login = fixture.core.portalSessions().redeem(token.token());
+
+        assertThat(login.user().email().value()).isEqualTo("portal@example.com");
+        assertThat(token.expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)));
+        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(token.token()))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("already been used");
+        assertThat(fixture.core.authenticate().authenticate(token.token()).email()).isEqualTo("portal@example.com");
+    }
+
+    @Test
+    void anOrdinaryAccessTokenCannotSignIntoThePortal() {
+        String access = fixture.aSignedInUser("plain@example.com").tokens().accessToken();
+
+        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(access)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void anExpiredPortalTokenIsRefused() {
+        fixture.aConfirmedUser("late@example.com");
+        String token = tokenFor("late@example.com", 1).token();
+        fixture.clock.advance(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(token)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void issuingNeedsTheRightPasswordAndASaneValidity() {
+        fixture.aConfirmedUser("check@example.com");
+
+        assertThatThrownBy(() -> fixture.core.issuePortalToken().issue(
+                new IssuePortalTokenUseCase.Command("check@example.com", "wrong password", 30)))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThatThrownBy(() -> tokenFor("check@example.com", 0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> tokenFor("check@example.com", 24 * 60 + 1)).isInstanceOf(InvalidInputException.class);
+        assertThat(tokenFor("check@example.com", null).expiresAt())
+                .isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void concurrentRedemptionsOfOneTokenSucceedOnce() throws Exception {
+        fixture.aConfirmedUser("race@example.com");
+        String token = tokenFor("race@example.com", 30).token();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    fixture.core.portalSessions().redeem(token);
+                    return true;
+                } catch (InvalidTokenException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int wins = 0;
+        for (Future<Boolean> result : results) {
+            wins += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(wins).isEqualTo(1);
+    }
+
+    @Test
+    void sessionsLastUntilSignOutOrExpiry() {
+        fixture.aConfirmedUser("session@example.com");
+        PortalLogin first = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD);
+        PortalLogin second = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD);
+
+        assertThat(fixture.core.portalSessions().currentUser(first.sessionSecret())).isPresent();
+        fixture.core.portalSessions().signOut(first.sessionSecret());
+        assertThat(fixture.core.portalSessions().currentUser(first.sessionSecret())).isEmpty();
+        assertThat(fixture.core.portalSessions().currentUser(second.sessionSecret())).isPresent();
+        fixture.clock.advance(Duration.ofHours(12).plusSeconds(1));
+        assertThat(fixture.core.portalSessions().currentUser(second.sessionSecret())).isEmpty();
+        assertThat(fixture.core.portalSessions().currentUser("made-up")).isEmpty();
+        assertThat(fixture.core.portalSessions().currentUser(null)).isEmpty();
+    }
+}
