@@ -2,6 +2,7 @@ package io.userservice.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.ConsumedTokenPort;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.LoadUserPort;
@@ -11,6 +12,7 @@ import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.UserAttributesPort;
+import io.userservice.core.port.out.UserRolesPort;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +55,9 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(SingleUseCodePort.class, new JdbiSingleUseCodes(jdbi)),
                 ConnectionFailures.translated(SigningKeyPort.class, new JdbiSigningKeys(jdbi)),
                 ConnectionFailures.translated(ConsumedTokenPort.class, new JdbiConsumedTokens(jdbi)),
-                ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)));
+                ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)),
+                ConnectionFailures.translated(UserRolesPort.class, new JdbiUserRoles(jdbi)),
+                ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidCodeException;
@@ -21,7 +22,7 @@ final class DomainExceptionMapper implements ExceptionMapper<UserServiceExceptio
         if (e instanceof EmailAlreadyTakenException) {
             return 409;
         }
-        if (e instanceof EmailNotConfirmedException) {
+        if (e instanceof EmailNotConfirmedException || e instanceof AccessDeniedException) {
             return 403;
         }
         if (e instanceof NotFoundException) {

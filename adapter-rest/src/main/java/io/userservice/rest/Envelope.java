@@ -28,6 +28,6 @@ record Envelope(@JsonProperty("Status") int status,
 
     /** A failure as the seed shows it: the failure's status inside the envelope. */
     static Envelope failure(int status, String message) {
-        return new Envelope(status, message, null, false, false, null, null, null, null, List.of(message), false);
+        return new Envelope(status, message, null, false, false, null, null, null, null, null, false);
     }
 }

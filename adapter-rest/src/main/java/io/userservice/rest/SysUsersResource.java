@@ -1,16 +1,20 @@
 package io.userservice.rest;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.User;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The Nexudus-compatible system API. Failures are answered the way the seed documents them: an
@@ -22,9 +26,11 @@ import jakarta.ws.rs.core.MediaType;
 public final class SysUsersResource {
 
     private final UserServiceCore core;
+    private final NexudusPasswordReset reset;
 
     SysUsersResource(UserServiceCore core) {
         this.core = core;
+        this.reset = new NexudusPasswordReset(core);
     }
 
     record TokenRequest(@JsonProperty("email") String email, @JsonProperty("password") String password,
@@ -43,5 +49,30 @@ public final class SysUsersResource {
         } catch (InvalidInputException e) {
             return Envelope.failure(400, e.getMessage());
         }
+    }
+
+    /** The seed spells the keys in PascalCase; its clients bind case-insensitively, so camelCase works too. */
+    record ValidateRequest(@JsonProperty("Email") @JsonAlias("email") String email,
+                           @JsonProperty("Password") @JsonAlias("password") String password) {
+    }
+
+    @POST
+    @Path("/validate")
+    public Envelope validate(ValidateRequest body) {
+        ApiErrors.requireBody(body);
+        try {
+            User user = core.verifyCredentials().verify(body.email(), body.password());
+            return Envelope.ok(NexudusUserJson.of(user, null));
+        } catch (AuthenticationException | EmailNotConfirmedException e) {
+            return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
+        }
+    }
+
+    /** The email travels in the query, so any body and content type (or none) is accepted. */
+    @POST
+    @Path("/resetPassword")
+    @Consumes(MediaType.WILDCARD)
+    public Response resetPassword(@QueryParam("email") String email) {
+        return reset.request(email);
     }
 }

@@ -81,6 +81,9 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new JwksResource(core));
         context.register(new SysUsersResource(core));
         context.register(new PortalResource(core.portalSessions(), publicOrigin, clock));
+        context.register(new ImpersonationResource(core));
+        context.register(new AdminResource(core));
+        context.register(new NexudusUserResource(core));
         return true;
     }
 }

@@ -41,7 +41,7 @@ final class RestFixture implements AutoCloseable {
         CoreStores memory = InMemoryStores.create();
         CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
-                memory.consumedTokens(), memory.portalSessions());
+                memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog());
         core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,

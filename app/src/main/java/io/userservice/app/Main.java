@@ -24,6 +24,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (args.length > 0) {
+            System.exit(RoleCommand.run(args, config, System.out, System.err));
+            return;
+        }
         UserServiceServer server;
         try {
             server = UserServiceServer.start(config);

@@ -63,7 +63,8 @@ public final class UserServiceServer implements AutoCloseable {
 
             ResourceConfig application = new ResourceConfig()
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
-                            config.publicUrl(), Clock.systemUTC()));
+                            config.publicUrl(), Clock.systemUTC()))
+                    .register(JettyClientAddressFilter.class);
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host());

@@ -145,6 +145,27 @@ class EndToEndTest {
     }
 
     @Test
+    void anAdminImpersonatesAUserAndTheAuditTrailNamesTheClient() throws Exception {
+        start(Map.of("USERSVC_BOOTSTRAP_ADMIN_EMAIL", "root@example.com",
+                "USERSVC_BOOTSTRAP_ADMIN_PASSWORD", "root password", "USERSVC_REQUIRE_CONFIRMATION", "false"));
+        long memberId = call("POST", "/users", Map.of("email", "member@example.com", "password", "long enough"),
+                null, 201).path("user").path("id").asLong();
+        String adminToken = call("POST", "/auth/login", Map.of("email", "root@example.com", "password", "root password"),
+                null, 200).path("accessToken").asText();
+
+        JsonNode minted = call("GET", "/api/sys/users/" + memberId + "/token/refresh", null, adminToken, 200);
+        JsonNode audit = call("GET", "/admin/audit", null, adminToken, 200);
+
+        assertThat(call("GET", "/user", null, minted.path("Value").asText(), 200).path("user").path("email").asText())
+                .isEqualTo("member@example.com");
+        JsonNode event = audit.path("events").get(0);
+        assertThat(event.path("action").asText()).isEqualTo("impersonation");
+        assertThat(event.path("outcome").asText()).isEqualTo("success");
+        assertThat(event.path("subjectId").asLong()).isEqualTo(memberId);
+        assertThat(event.path("clientAddress").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void signingKeysSurviveARestartOnTheSameDatabase() throws Exception {
         String db = "jdbc:h2:mem:keys-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         start(Map.of("USERSVC_DB_URL", db, "USERSVC_REQUIRE_CONFIRMATION", "false"));

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
@@ -45,6 +47,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
 
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
     static final String PORTAL_LOGIN_CLAIM = "portal_login";
+    static final String ACTOR_CLAIM = "act";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -63,6 +66,20 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
 
     @Override
     public String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin) {
+        return sign(claimsFor(user, issuedAt, expiresAt, portalLogin));
+    }
+
+    @Override
+    public String issueOnBehalf(User subject, User actor, Instant issuedAt, Instant expiresAt) {
+        JwtClaims claims = claimsFor(subject, issuedAt, expiresAt, true);
+        Map<String, Object> act = new LinkedHashMap<>();
+        act.put("sub", Long.toString(actor.id()));
+        act.put("email", actor.email().value());
+        claims.setClaim(ACTOR_CLAIM, act);
+        return sign(claims);
+    }
+
+    private JwtClaims claimsFor(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setAudience(audience);
@@ -81,7 +98,10 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         if (portalLogin) {
             claims.setClaim(PORTAL_LOGIN_CLAIM, true);
         }
+        return claims;
+    }
 
+    private String sign(JwtClaims claims) {
         RsaJsonWebKey key = keys.active();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
@@ -117,13 +137,24 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
             return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
                     claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-                    Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)));
+                    Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)), actorOf(claims));
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired()
                     ? "The access token has expired." : "The access token is not valid.");
         } catch (MalformedClaimException | RuntimeException e) {
             throw new InvalidTokenException("The access token is not valid.");
         }
+    }
+
+    private static Long actorOf(JwtClaims claims) {
+        Object act = claims.getClaimValue(ACTOR_CLAIM);
+        if (act == null) {
+            return null;
+        }
+        if (act instanceof Map<?, ?> actor && actor.get("sub") instanceof String sub) {
+            return Long.parseLong(sub);
+        }
+        throw new InvalidTokenException("The access token is not valid.");
     }
 
     @Override

@@ -12,6 +12,6 @@ public final class InMemoryStores {
         InMemoryUserStore users = new InMemoryUserStore();
         return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
                 new InMemorySingleUseCodes(), new InMemorySigningKeys(), new InMemoryConsumedTokens(),
-                new InMemoryPortalSessions());
+                new InMemoryPortalSessions(), users, new InMemoryAuditLog());
     }
 }

@@ -3,17 +3,21 @@ package io.userservice.core.memory;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.NewUser;
+import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.SaveUserPort;
+import io.userservice.core.port.out.UserRolesPort;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Users kept in memory; thread-safe. For embedding without a database and for tests. */
-public final class InMemoryUserStore implements LoadUserPort, SaveUserPort {
+public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, UserRolesPort {
 
     private final Map<Long, User> byId = new HashMap<>();
     private final Map<Email, Long> idByEmail = new HashMap<>();
@@ -64,6 +68,35 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort {
         }
         byId.put(userId, user.withPasswordHash(newHash, at));
         return true;
+    }
+
+    @Override
+    public synchronized boolean grant(long userId, Role role) {
+        User user = byId.get(userId);
+        if (user == null || user.roles().contains(role)) {
+            return false;
+        }
+        Set<Role> roles = new HashSet<>(user.roles());
+        roles.add(role);
+        byId.put(userId, withRoles(user, roles));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean revoke(long userId, Role role) {
+        User user = byId.get(userId);
+        if (user == null || !user.roles().contains(role)) {
+            return false;
+        }
+        Set<Role> roles = new HashSet<>(user.roles());
+        roles.remove(role);
+        byId.put(userId, withRoles(user, roles));
+        return true;
+    }
+
+    private static User withRoles(User u, Set<Role> roles) {
+        return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
+                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt());
     }
 
     private synchronized boolean change(long userId, UnaryOperator<User> change) {

@@ -4,12 +4,17 @@ import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
+import io.userservice.core.port.in.MintPortalTokenUseCase;
 import io.userservice.core.port.in.PortalSessionUseCases;
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
@@ -50,7 +55,8 @@ public final class UserServiceCore {
     private final RequestPasswordResetUseCase requestPasswordReset;
     private final CompletePasswordResetUseCase completePasswordReset;
     private final EnsureAdminUseCase ensureAdmin;
-    private final IssuePortalTokenUseCase issuePortalToken;
+    private final IssuePortalTokenService issuePortalToken;
+    private final AdministrationService administration;
     private final PortalSessionUseCases portalSessions;
 
     private UserServiceCore(Builder b) {
@@ -66,7 +72,8 @@ public final class UserServiceCore {
                 b.clock, b.settings);
         confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock);
         logIn = new LogInService(credentials, issuance);
-        issuePortalToken = new IssuePortalTokenService(credentials, b.accessTokenIssuer, b.clock);
+        issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
+                b.clock);
         portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
                 stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings);
         refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
@@ -81,6 +88,8 @@ public final class UserServiceCore {
                 b.secrets, b.clock, b.settings);
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
+        administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.auditLog(),
+                b.accessTokenIssuer, b.clock);
         ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
 
@@ -157,6 +166,26 @@ public final class UserServiceCore {
     }
 
     public IssuePortalTokenUseCase issuePortalToken() {
+        return issuePortalToken;
+    }
+
+    public ImpersonateUseCase impersonate() {
+        return administration;
+    }
+
+    public ChangeRoleUseCase changeRole() {
+        return administration;
+    }
+
+    public ListAuditEventsUseCase auditEvents() {
+        return administration;
+    }
+
+    public MintPortalTokenUseCase mintPortalToken() {
+        return issuePortalToken;
+    }
+
+    public VerifyCredentialsUseCase verifyCredentials() {
         return issuePortalToken;
     }
 

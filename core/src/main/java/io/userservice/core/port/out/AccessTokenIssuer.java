@@ -17,6 +17,12 @@ public interface AccessTokenIssuer {
      */
     String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin);
 
+    /**
+     * A signed access token for {@code subject}, minted by {@code actor}, recording the actor in
+     * an RFC 8693 {@code act} claim.
+     */
+    String issueOnBehalf(User subject, User actor, Instant issuedAt, Instant expiresAt);
+
     /** The public keys that verify the tokens, as a JSON Web Key Set document. */
     String publicKeySetJson();
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAttributesPort attributes,
                          RefreshTokenPort refreshTokens, SingleUseCodePort codes,
                          SigningKeyPort signingKeys, ConsumedTokenPort consumedTokens,
-                         PortalSessionPort portalSessions) {
+                         PortalSessionPort portalSessions, UserRolesPort roles, AuditLogPort auditLog) {
 
     public CoreStores {
         Objects.requireNonNull(loadUsers, "loadUsers");
@@ -17,5 +17,7 @@ public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAtt
         Objects.requireNonNull(signingKeys, "signingKeys");
         Objects.requireNonNull(consumedTokens, "consumedTokens");
         Objects.requireNonNull(portalSessions, "portalSessions");
+        Objects.requireNonNull(roles, "roles");
+        Objects.requireNonNull(auditLog, "auditLog");
     }
 }

@@ -1,0 +1,49 @@
+package io.userservice.jdbc;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.port.out.AuditLogPort;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** The audit trail in the {@code audit_events} table, ordered by its generated id. */
+final class JdbiAuditLog implements AuditLogPort {
+
+    private final Jdbi jdbi;
+
+    JdbiAuditLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO audit_events (occurred_at, action, actor_id,"
+                        + " subject_id, client_address, outcome, detail) VALUES (:at, :action, :actor, :subject,"
+                        + " :address, :outcome, :detail)")
+                .bind("at", Millis.of(event.at()))
+                .bind("action", event.action())
+                .bind("actor", event.actorId())
+                .bind("subject", event.subjectId())
+                .bind("address", event.clientAddress())
+                .bind("outcome", event.outcome())
+                .bind("detail", event.detail())
+                .execute());
+    }
+
+    @Override
+    public List<AuditEvent> newest(int offset, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT occurred_at, action, actor_id, subject_id,"
+                        + " client_address, outcome, detail FROM audit_events ORDER BY id DESC"
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new AuditEvent(Millis.read(rs, "occurred_at"), rs.getString("action"),
+                        nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"), rs.getString("client_address"),
+                        rs.getString("outcome"), rs.getString("detail")))
+                .list());
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

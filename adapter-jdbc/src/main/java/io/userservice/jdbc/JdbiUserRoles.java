@@ -1,0 +1,41 @@
+package io.userservice.jdbc;
+
+import io.userservice.core.domain.Role;
+import io.userservice.core.port.out.UserRolesPort;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Roles in the {@code user_roles} table; its primary key (user, role) keeps each grant unique. */
+final class JdbiUserRoles implements UserRolesPort {
+
+    private final Jdbi jdbi;
+
+    JdbiUserRoles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public boolean grant(long userId, Role role) {
+        try {
+            return jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO user_roles (user_id, role)"
+                            + " SELECT id, :role FROM users WHERE id = :userId")
+                    .bind("userId", userId)
+                    .bind("role", role.name())
+                    .execute()) == 1;
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean revoke(long userId, Role role) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_roles WHERE user_id = :userId"
+                        + " AND role = :role")
+                .bind("userId", userId)
+                .bind("role", role.name())
+                .execute()) == 1;
+    }
+}

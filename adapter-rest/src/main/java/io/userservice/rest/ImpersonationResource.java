@@ -1,0 +1,83 @@
+package io.userservice.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Minting a token for another user (the seed's "Get Authentication Token for User"), for callers
+ * with role {@code admin} or {@code user-edit}, authenticated by Basic or Bearer.
+ */
+@Path("/api/sys/users/{id}/token/refresh")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ImpersonationResource {
+
+    private final UserServiceCore core;
+    private final NexudusCallers callers;
+
+    ImpersonationResource(UserServiceCore core) {
+        this.core = core;
+        this.callers = new NexudusCallers(core);
+    }
+
+    record Auth(@JsonProperty("validityInMinutes") Integer validityInMinutes) {
+    }
+
+    record RefreshRequest(@JsonProperty("auth") Auth auth) {
+    }
+
+    @GET
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                        @Context ContainerRequestContext request) {
+        return mint(id, authorization, null, request);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response post(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         RefreshRequest body, @Context ContainerRequestContext request) {
+        Integer validity = body == null || body.auth() == null ? null : body.auth().validityInMinutes();
+        return mint(id, authorization, validity, request);
+    }
+
+    private Response mint(String id, String authorization, Integer validity, ContainerRequestContext request) {
+        NexudusCallers.Caller caller = callers.require(authorization);
+        long targetId;
+        try {
+            targetId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return envelope(404, "There is no user with this id.");
+        }
+        try {
+            String token = core.impersonate().impersonate(new ImpersonateUseCase.Command(caller.userId(),
+                    caller.token() != null && caller.token().isImpersonation(), targetId, validity,
+                    ClientAddress.of(request))).token();
+            return Response.ok(Envelope.ok(token)).build();
+        } catch (AccessDeniedException e) {
+            return envelope(403, e.getMessage());
+        } catch (NotFoundException e) {
+            return envelope(404, e.getMessage());
+        } catch (InvalidInputException e) {
+            return envelope(400, e.getMessage());
+        }
+    }
+
+    private static Response envelope(int status, String message) {
+        return Response.status(status).entity(Envelope.failure(status, message)).build();
+    }
+}

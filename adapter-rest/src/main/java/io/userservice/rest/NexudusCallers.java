@@ -1,0 +1,82 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.User;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Who is calling the Nexudus-compatible API: {@code Authorization: Basic} with email and password
+ * (checked exactly like a sign-in) or {@code Authorization: Bearer} with an access token. Anything
+ * missing or malformed is a 401 with the seed's envelope, never a server error.
+ */
+final class NexudusCallers {
+
+    /** The authenticated caller; {@code token} is null for Basic authentication. */
+    record Caller(long userId, Set<Role> roles, AccessTokenClaims token) {
+    }
+
+    private static final int MAX_HEADER_LENGTH = 8192;
+
+    private final UserServiceCore core;
+
+    NexudusCallers(UserServiceCore core) {
+        this.core = core;
+    }
+
+    Caller require(String authorization) {
+        if (authorization == null || authorization.length() > MAX_HEADER_LENGTH) {
+            throw unauthenticated();
+        }
+        String header = authorization.strip();
+        try {
+            if (startsWithIgnoreCase(header, "Bearer ")) {
+                AccessTokenClaims claims = core.authenticate().authenticate(header.substring(7).strip());
+                return new Caller(claims.userId(), claims.roles(), claims);
+            }
+            if (startsWithIgnoreCase(header, "Basic ")) {
+                String[] credentials = decodeBasic(header.substring(6).strip());
+                User user = core.verifyCredentials().verify(credentials[0], credentials[1]);
+                return new Caller(user.id(), user.roles(), null);
+            }
+        } catch (AuthenticationException | EmailNotConfirmedException e) {
+            throw unauthenticated();
+        }
+        throw unauthenticated();
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw unauthenticated();
+            }
+            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException notBase64) {
+            throw unauthenticated();
+        }
+    }
+
+    private static boolean startsWithIgnoreCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    static WebApplicationException unauthenticated() {
+        return new WebApplicationException(Response.status(401)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"user-service\", charset=\"UTF-8\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(Envelope.failure(401, "Authentication is required: use Basic (email and password) or a Bearer token."))
+                .build());
+    }
+}

@@ -1,0 +1,57 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.User;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The seed's JSON endpoints under the portal's language prefix: the signed-in user, whether an
+ * email is registered, and the password reset mail. The {@code @Path} is {@link PortalResource}'s,
+ * letter for letter: Jersey merges root resources with the same path template into one.
+ */
+@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class NexudusUserResource {
+
+    private final UserServiceCore core;
+    private final NexudusCallers callers;
+    private final NexudusPasswordReset reset;
+
+    NexudusUserResource(UserServiceCore core) {
+        this.core = core;
+        this.callers = new NexudusCallers(core);
+        this.reset = new NexudusPasswordReset(core);
+    }
+
+    @GET
+    @Path("/user/me")
+    public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        long userId = callers.require(authorization).userId();
+        try {
+            User user = core.getUser().get(userId);
+            return NexudusUserJson.of(user, core.mintPortalToken().mint(userId).token());
+        } catch (AuthenticationException userGone) {
+            throw NexudusCallers.unauthenticated();
+        }
+    }
+
+    @GET
+    @Path("/user/exists")
+    public boolean exists(@QueryParam("email") String email) {
+        return core.userExists().exists(email);
+    }
+
+    @GET
+    @Path("/user/resetPassword")
+    public Response resetPassword(@QueryParam("email") String email) {
+        return reset.request(email);
+    }
+}

@@ -1,0 +1,16 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.User;
+
+/**
+ * Checks an email and password without starting a session (the seed's {@code validate} and Basic
+ * authentication). Fails exactly as {@link LogInUseCase} does, in answer and in time.
+ */
+public interface VerifyCredentialsUseCase {
+
+    /**
+     * @throws io.userservice.core.domain.InvalidCredentialsException for a wrong password or unknown email
+     * @throws io.userservice.core.domain.EmailNotConfirmedException  for a right password of an unconfirmed user
+     */
+    User verify(String email, String password);
+}

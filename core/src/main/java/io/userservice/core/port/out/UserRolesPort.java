@@ -1,0 +1,13 @@
+package io.userservice.core.port.out;
+
+import io.userservice.core.domain.Role;
+
+/** Grants and revokes roles of stored users. */
+public interface UserRolesPort {
+
+    /** Returns false when the user already had the role or does not exist. */
+    boolean grant(long userId, Role role);
+
+    /** Returns false when the user did not have the role. */
+    boolean revoke(long userId, Role role);
+}
