@@ -24,7 +24,9 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 /**
  * The core's stores on a relational database (H2, PostgreSQL, MariaDB/MySQL): a connection pool,
  * a schema migrated to the latest version on {@link #open}, and every persistence port on top.
- * Several instances of the service may share one database.
+ * Several instances of the service may share one database. The H2, PostgreSQL and MariaDB drivers
+ * come with this module, and the pool picks the driver from the URL ({@code jdbc:h2:},
+ * {@code jdbc:postgresql:}, {@code jdbc:mariadb:}).
  *
  * <p>When the database cannot be reached, every store throws the core's
  * {@code StoreUnavailableException}; the pool reconnects by itself once the database is back.

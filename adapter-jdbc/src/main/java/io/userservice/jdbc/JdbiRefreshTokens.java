@@ -50,14 +50,13 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
     }
 
     /**
-     * Inserts the successor, then marks the parent rotated only if it is neither rotated nor
-     * revoked. The conditional update locks the parent row, so of racing rotations exactly one
-     * changes it; the others change nothing and roll their successor back.
+     * Marks the parent rotated only if it is neither rotated nor revoked, and only then inserts
+     * the successor, in one transaction. The conditional update locks the parent row, so of
+     * racing rotations exactly one changes it; the others change nothing and insert nothing.
      */
     @Override
     public boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at) {
-        return jdbi.inTransaction(handle -> {
-            insert(handle, successor);
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
             int rotated = handle.createUpdate("UPDATE refresh_tokens SET rotated_at = :at, sealed_successor = :sealed"
                             + " WHERE token_hash = :hash AND rotated_at IS NULL AND revoked_at IS NULL")
                     .bind("at", Millis.of(at))
@@ -65,29 +64,29 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
                     .bind("hash", parentHash)
                     .execute();
             if (rotated != 1) {
-                handle.rollback();
                 return false;
             }
+            insert(handle, successor);
             return true;
-        });
+        }));
     }
 
     @Override
     public int revokeFamily(UUID familyId, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :at"
-                        + " WHERE family_id = :family AND revoked_at IS NULL")
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE refresh_tokens SET revoked_at = :at WHERE family_id = :family AND revoked_at IS NULL")
                 .bind("at", Millis.of(at))
                 .bind("family", familyId.toString())
-                .execute());
+                .execute()));
     }
 
     @Override
     public int revokeAllOfUser(long userId, Instant at) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :at"
-                        + " WHERE user_id = :userId AND revoked_at IS NULL")
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE refresh_tokens SET revoked_at = :at WHERE user_id = :userId AND revoked_at IS NULL")
                 .bind("at", Millis.of(at))
                 .bind("userId", userId)
-                .execute());
+                .execute()));
     }
 
     private static RefreshToken token(ResultSet row) throws SQLException {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.entry;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.NewUser;
 import io.userservice.core.port.out.CoreStores;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +32,7 @@ class NulCharacterTest {
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
+    void dropDatabase() {
         database.close();
     }
 

@@ -12,15 +12,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** Runs a task on many threads released at the same moment, and reports how each call ended. */
-final class Race {
+public final class Race {
 
-    static final int RACERS = 20;
+    public static final int RACERS = 20;
     private static final long TIMEOUT_SECONDS = 60;
 
     /** How one call ended: with a value, or with the exception it threw. */
-    record Outcome<T>(T value, RuntimeException failure) {
+    public record Outcome<T>(T value, RuntimeException failure) {
 
-        boolean succeeded() {
+        public boolean succeeded() {
             return failure == null;
         }
     }
@@ -29,7 +29,7 @@ final class Race {
     }
 
     /** Calls {@code task} with 0 to {@code threads - 1}, each on its own thread, all at once. */
-    static <T> List<Outcome<T>> run(int threads, IntFunction<T> task) {
+    public static <T> List<Outcome<T>> run(int threads, IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -66,7 +66,7 @@ final class Race {
         }
     }
 
-    static <T> List<T> winners(List<Outcome<T>> outcomes) {
+    public static <T> List<T> winners(List<Outcome<T>> outcomes) {
         return outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
     }
 }

@@ -191,6 +191,19 @@ public abstract class RefreshTokenContract {
     }
 
     @Test
+    void rotationsRacingRevocationsOfTheFamilyAllCompleteAndLeaveTheTokenRevoked() {
+        UUID family = UUID.randomUUID();
+        tokens.save(aToken("parent", family, ann));
+
+        List<Outcome<Boolean>> outcomes = Race.run(Race.RACERS, i -> i % 2 == 0
+                ? tokens.rotate("parent", aToken("successor-" + i, family, ann), new byte[] {(byte) i}, LATER)
+                : tokens.revokeFamily(family, LATER) >= 0);
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        assertThat(stored("parent").revokedAt()).isNotNull();
+    }
+
+    @Test
     void revokeFamilyRevokesEveryUnrevokedTokenOfTheFamily() {
         UUID family = UUID.randomUUID();
         UUID otherFamily = UUID.randomUUID();

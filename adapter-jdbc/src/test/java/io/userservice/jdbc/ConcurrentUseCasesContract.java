@@ -1,0 +1,118 @@
+package io.userservice.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.contract.Race;
+import io.userservice.core.port.out.contract.Race.Outcome;
+import io.userservice.core.service.CoreSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's use cases racing on one database: what one request does alone, many identical
+ * requests at the same moment do exactly once. Each test starts on empty stores whose pool has a
+ * connection for every racing request, so the races happen in the database.
+ */
+abstract class ConcurrentUseCasesContract {
+
+    private static final int REGISTRATIONS = 50;
+    static final int POOL_SIZE = REGISTRATIONS + 5;
+
+    /** Empty stores with a pool of at least {@code maxPoolSize} connections; called by each test. */
+    protected abstract CoreStores newStores(int maxPoolSize);
+
+    private CoreFixture coreOnANewDatabase(CoreSettings settings) {
+        return new CoreFixture(settings, newStores(POOL_SIZE), 4);
+    }
+
+    @Test
+    void parallelRegistrationsOfOneEmailMakeOneUser() {
+        CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults());
+
+        List<Outcome<User>> outcomes = Race.run(REGISTRATIONS, i -> fixture.core.register().register(
+                RegisterUserUseCase.Command.of(" Race@Example.com", CoreFixture.PASSWORD, "Racer " + i, null, null)));
+
+        List<User> registered = Race.winners(outcomes);
+        assertThat(registered).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(EmailAlreadyTakenException.class))
+                .hasSize(REGISTRATIONS - 1);
+        assertThat(fixture.stores.loadUsers().findByEmail(Email.of("race@example.com")))
+                .map(User::id).contains(registered.get(0).id());
+    }
+
+    @Test
+    void parallelRefreshesInsideTheGraceWindowAllGetTheSameSuccessor() {
+        CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults());
+        String token = fixture.aSignedInUser("tabs@example.com").tokens().refreshToken();
+
+        List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> refresh(fixture, token));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        List<String> successors = Race.winners(outcomes);
+        assertThat(successors).hasSize(Race.RACERS).containsOnly(successors.get(0));
+        assertThat(refresh(fixture, successors.get(0))).isNotIn(token, successors.get(0));
+    }
+
+    @Test
+    void parallelRefreshesWithoutAGraceWindowLetOneWinThenRevokeTheFamily() {
+        CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
+        String token = fixture.aSignedInUser("strict@example.com").tokens().refreshToken();
+
+        List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> refresh(fixture, token));
+
+        List<String> successors = Race.winners(outcomes);
+        assertThat(successors).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(InvalidRefreshTokenException.class));
+        assertThatThrownBy(() -> refresh(fixture, successors.get(0))).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void parallelRedemptionsOfOneResetCodeChangeThePasswordOnce() {
+        CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults());
+        fixture.aConfirmedUser("forgot@example.com");
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("forgot@example.com"));
+        String code = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
+
+        List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> {
+            String password = "new password " + i;
+            fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+            return password;
+        });
+
+        List<String> changed = Race.winners(outcomes);
+        assertThat(changed).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(InvalidCodeException.class))
+                .hasSize(Race.RACERS - 1);
+        assertThat(logIn(fixture, "forgot@example.com", changed.get(0)).user().email().value())
+                .isEqualTo("forgot@example.com");
+        assertThatThrownBy(() -> logIn(fixture, "forgot@example.com", CoreFixture.PASSWORD))
+                .isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    private static String refresh(CoreFixture fixture, String token) {
+        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token)).refreshToken();
+    }
+
+    private static LogInUseCase.Result logIn(CoreFixture fixture, String email, String password) {
+        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password));
+    }
+}

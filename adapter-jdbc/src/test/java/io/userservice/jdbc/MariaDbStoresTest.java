@@ -1,0 +1,108 @@
+package io.userservice.jdbc;
+
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.contract.AuditLogContract;
+import io.userservice.core.port.out.contract.ConsumedTokenContract;
+import io.userservice.core.port.out.contract.PortalSessionContract;
+import io.userservice.core.port.out.contract.RefreshTokenContract;
+import io.userservice.core.port.out.contract.SigningKeyContract;
+import io.userservice.core.port.out.contract.SingleUseCodeContract;
+import io.userservice.core.port.out.contract.UserAttributesContract;
+import io.userservice.core.port.out.contract.UserRolesContract;
+import io.userservice.core.port.out.contract.UserStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every store contract, and the use cases racing, on the MariaDB server named by
+ * {@value MariaDbDatabase#URL_VARIABLE}; skipped when it is not set.
+ */
+class MariaDbStoresTest {
+
+    private static final MariaDbDatabase DATABASE = new MariaDbDatabase();
+
+    @AfterAll
+    static void dropDatabase() {
+        DATABASE.drop();
+    }
+
+    @Nested
+    class Users extends UserStoreContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class Attributes extends UserAttributesContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class RefreshTokens extends RefreshTokenContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class SingleUseCodes extends SingleUseCodeContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class SigningKeys extends SigningKeyContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class ConsumedTokens extends ConsumedTokenContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class PortalSessions extends PortalSessionContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class UserRoles extends UserRolesContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class AuditLog extends AuditLogContract {
+        @Override
+        protected CoreStores newStores() {
+            return DATABASE.emptyStores();
+        }
+    }
+
+    @Nested
+    class UseCasesInParallel extends ConcurrentUseCasesContract {
+        @Override
+        protected CoreStores newStores(int maxPoolSize) {
+            return DATABASE.emptyStores();
+        }
+    }
+}
