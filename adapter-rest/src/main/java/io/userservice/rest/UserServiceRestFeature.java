@@ -81,6 +81,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new JwksResource(core));
         context.register(new SysUsersResource(core));
         context.register(new PortalResource(core.portalSessions(), publicOrigin, clock));
+        context.register(new AccountPagesResource(core, publicOrigin));
         context.register(new ImpersonationResource(core));
         context.register(new AdminResource(core));
         context.register(new NexudusUserResource(core));

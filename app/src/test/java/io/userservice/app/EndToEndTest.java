@@ -131,6 +131,26 @@ class EndToEndTest {
     }
 
     @Test
+    void theLinkInTheConfirmationMailOpensAPageWhoseButtonConfirms() throws Exception {
+        start(Map.of());
+        call("POST", "/users", Map.of("email", "link@example.com", "password", "long enough"), null, 201);
+        String code = codeFromLatestMail(CONFIRM_LINK, 1);
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/en/user/confirm?code=" + code))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        call("POST", "/auth/login", Map.of("email", "link@example.com", "password", "long enough"), null, 403);
+        HttpResponse<String> pressed = http.send(HttpRequest.newBuilder(URI.create(base + "/en/user/confirm"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + code)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Confirm my email");
+        assertThat(pressed.statusCode()).isEqualTo(200);
+        assertThat(pressed.body()).contains("Email confirmed");
+        call("POST", "/auth/login", Map.of("email", "link@example.com", "password", "long enough"), null, 200);
+    }
+
+    @Test
     void theBootstrapAdminCanSignInWithoutConfirming() throws Exception {
         start(Map.of("USERSVC_BOOTSTRAP_ADMIN_EMAIL", "root@example.com",
                 "USERSVC_BOOTSTRAP_ADMIN_PASSWORD", "root password"));

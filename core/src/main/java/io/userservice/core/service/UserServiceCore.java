@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
@@ -59,7 +60,10 @@ public final class UserServiceCore {
     private final AdministrationService administration;
     private final PortalSessionUseCases portalSessions;
 
+    private final PasswordPolicy passwordPolicy;
+
     private UserServiceCore(Builder b) {
+        passwordPolicy = b.settings.passwordPolicy();
         CoreStores stores = b.stores;
         Profiles profiles = new Profiles(stores.loadUsers(), stores.attributes());
         TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
@@ -95,6 +99,11 @@ public final class UserServiceCore {
 
     public static Builder builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
         return new Builder(settings, stores, notifier);
+    }
+
+    /** The rules new passwords must meet, for forms that state them. */
+    public PasswordPolicy passwordPolicy() {
+        return passwordPolicy;
     }
 
     public RegisterUserUseCase register() {

@@ -1,0 +1,114 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.service.UserServiceCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The pages the links in confirmation and reset mails open. Opening a link changes nothing; only
+ * the button's POST uses the code, so a mail scanner that follows links does not use it up.
+ * The {@code @Path} is {@link PortalResource}'s, character for character, so Jersey merges them.
+ */
+@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+@Produces(MediaType.TEXT_HTML)
+public final class AccountPagesResource {
+
+    private static final String LINK_PROBLEM = "This link is invalid, has expired or has already been used.";
+
+    private final UserServiceCore core;
+    private final String publicOrigin;
+
+    AccountPagesResource(UserServiceCore core, String publicOrigin) {
+        this.core = core;
+        this.publicOrigin = publicOrigin;
+    }
+
+    @GET
+    @Path("/user/confirm")
+    public Response confirmPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
+        if (code == null || code.isBlank()) {
+            return page(400, PortalPages.result(lang, "Confirm your email", LINK_PROBLEM, false));
+        }
+        return page(200, PortalPages.confirmEmail(lang, code));
+    }
+
+    @POST
+    @Path("/user/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                            @FormParam("code") String code) {
+        if (!isSameOrigin(origin)) {
+            return page(403, PortalPages.result(lang, "Confirm your email", "Please use the link from the email.", false));
+        }
+        try {
+            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+            return page(200, PortalPages.result(lang, "Email confirmed",
+                    "Your email address is confirmed. You can sign in now.", true));
+        } catch (InvalidCodeException | InvalidInputException e) {
+            return page(400, PortalPages.result(lang, "Confirm your email", LINK_PROBLEM, false));
+        }
+    }
+
+    @GET
+    @Path("/user/resetPassword/complete")
+    public Response resetPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
+        if (code == null || code.isBlank()) {
+            return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
+        }
+        return page(200, form(lang, code, null));
+    }
+
+    @POST
+    @Path("/user/resetPassword/complete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                          @FormParam("code") String code, @FormParam("password") String password) {
+        if (!isSameOrigin(origin)) {
+            return page(403, PortalPages.result(lang, "Choose a new password", "Please use the link from the email.",
+                    false));
+        }
+        try {
+            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+            return page(200, PortalPages.result(lang, "Password changed",
+                    "Your new password is set, and every other session of your account has been signed out.", true));
+        } catch (InvalidCodeException e) {
+            return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
+        } catch (InvalidInputException e) {
+            if ("code".equals(e.field())) {
+                return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
+            }
+            return page(422, form(lang, code, e.getMessage()));
+        }
+    }
+
+    private String form(String lang, String code, String message) {
+        return PortalPages.newPasswordForm(lang, code, core.passwordPolicy().minLength(),
+                core.passwordPolicy().maxLength(), message);
+    }
+
+    private boolean isSameOrigin(String origin) {
+        return origin == null || publicOrigin == null || publicOrigin.equals(origin);
+    }
+
+    private static Response page(int status, String html) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html)
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .header("X-Frame-Options", "DENY")
+                .build();
+    }
+}

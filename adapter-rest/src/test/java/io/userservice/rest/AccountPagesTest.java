@@ -1,0 +1,97 @@
+package io.userservice.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountPagesTest {
+
+    private static final Map<String, String> SAME_ORIGIN = Map.of("Origin", "https://id.example.com");
+
+    private final RestFixture api = new RestFixture();
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    private RestFixture.Reply form(String path, String body) {
+        return api.send("POST", path, "application/x-www-form-urlencoded", body, SAME_ORIGIN);
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void assertPage(RestFixture.Reply reply, int status) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("text/html");
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(reply.header("Content-Security-Policy")).contains("default-src 'none'");
+    }
+
+    @Test
+    void openingTheConfirmationLinkChangesNothingAndTheButtonConfirmsOnce() {
+        api.post("/users", Map.of("email", "page@example.com", "password", "long enough"));
+        String code = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "page@example.com").orElseThrow();
+
+        RestFixture.Reply opened = api.get("/en/user/confirm?code=" + encoded(code));
+        RestFixture.Reply openedAgain = api.get("/en/user/confirm?code=" + encoded(code));
+        RestFixture.Reply confirmed = form("/en/user/confirm", "code=" + encoded(code));
+        RestFixture.Reply again = form("/en/user/confirm", "code=" + encoded(code));
+
+        assertPage(opened, 200);
+        assertThat(opened.body()).contains("Confirm my email").contains("value=\"" + code + "\"");
+        assertThat(openedAgain.status()).isEqualTo(200);
+        assertPage(confirmed, 200);
+        assertThat(confirmed.body()).contains("Email confirmed");
+        assertPage(again, 400);
+        assertThat(again.body()).contains("already been used");
+        assertThat(api.post("/auth/login", Map.of("email", "page@example.com", "password", "long enough")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theResetPageStatesTheRulesKeepsTheCodeOnARejectedPasswordAndSetsTheNewOne() {
+        api.signedIn("reset-page@example.com", "old password");
+        api.post("/users/password/reset", Map.of("email", "reset-page@example.com"));
+        String code = api.notifier.lastCode(Kind.PASSWORD_RESET, "reset-page@example.com").orElseThrow();
+
+        RestFixture.Reply opened = api.get("/en/user/resetPassword/complete?code=" + encoded(code));
+        RestFixture.Reply tooShort = form("/en/user/resetPassword/complete", "code=" + encoded(code) + "&password=short");
+        RestFixture.Reply done = form("/en/user/resetPassword/complete",
+                "code=" + encoded(code) + "&password=" + encoded("a new password"));
+        RestFixture.Reply reused = form("/en/user/resetPassword/complete",
+                "code=" + encoded(code) + "&password=" + encoded("another password"));
+
+        assertPage(opened, 200);
+        assertThat(opened.body()).contains("at least 8").contains("name=\"password\"");
+        assertPage(tooShort, 422);
+        assertThat(tooShort.body()).contains("at least 8 characters long").contains("value=\"" + code + "\"");
+        assertPage(done, 200);
+        assertThat(done.body()).contains("Password changed");
+        assertPage(reused, 400);
+        assertThat(api.post("/auth/login", Map.of("email", "reset-page@example.com", "password", "a new password"))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void badLinksAndForeignFormsGetAClearPage() {
+        assertPage(api.get("/en/user/confirm"), 400);
+        assertPage(api.get("/en/user/resetPassword/complete?code="), 400);
+        assertPage(form("/en/user/confirm", "code=made-up"), 400);
+        RestFixture.Reply foreign = api.send("POST", "/en/user/confirm", "application/x-www-form-urlencoded",
+                "code=x", Map.of("Origin", "https://evil.example.com"));
+        assertThat(foreign.status()).isEqualTo(403);
+        RestFixture.Reply escaped = api.get("/en/user/confirm?code=" + encoded("\"><script>alert(1)</script>"));
+        assertThat(escaped.body()).doesNotContain("<script>");
+    }
+}
