@@ -1,6 +1,7 @@
 package io.userservice.core.domain;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An email address in its canonical form: trimmed and lower-cased. Two addresses that differ
@@ -27,11 +28,16 @@ public record Email(String value) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidInputException("email_required", "email", "An email address is required.");
         }
-        String canonical = canonical(raw);
-        if (!isValidCanonical(canonical)) {
-            throw invalid();
+        return parse(raw).orElseThrow(Email::invalid);
+    }
+
+    /** The canonical email, or empty when the text is not a valid address (for lookups, not input). */
+    public static Optional<Email> parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
         }
-        return new Email(canonical);
+        String canonical = canonical(raw);
+        return isValidCanonical(canonical) ? Optional.of(new Email(canonical)) : Optional.empty();
     }
 
     private static String canonical(String raw) {

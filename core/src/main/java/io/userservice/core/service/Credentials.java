@@ -2,7 +2,6 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
-import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.PasswordHasher;
@@ -40,7 +39,7 @@ final class Credentials {
         if (!settings.passwordPolicy().isVerifiable(password)) {
             throw new InvalidCredentialsException();
         }
-        Optional<User> found = parse(email).flatMap(loadUsers::findByEmail);
+        Optional<User> found = Email.parse(email).flatMap(loadUsers::findByEmail);
         if (found.isEmpty()) {
             hasher.verify(password, dummyHash);
             throw new InvalidCredentialsException();
@@ -59,11 +58,4 @@ final class Credentials {
         return user;
     }
 
-    private static Optional<Email> parse(String email) {
-        try {
-            return Optional.of(Email.of(email));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
-        }
-    }
 }

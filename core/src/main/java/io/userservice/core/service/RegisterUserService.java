@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.CodePurpose;
-import io.userservice.core.domain.Language;
 import io.userservice.core.domain.NewUser;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.domain.User;
@@ -44,7 +43,7 @@ final class RegisterUserService implements RegisterUserUseCase {
         Instant now = clock.instant();
         boolean confirmed = !settings.requireConfirmation();
         User user = users.create(new NewUser(UUID.randomUUID(), command.email(), hash, command.firstname(),
-                command.lastname(), command.language() == null ? Language.DEFAULT : command.language(), 0,
+                command.lastname(), command.language(), 0,
                 Set.of(), confirmed, now));
         if (!confirmed) {
             String code = secrets.newSecret();

@@ -2,7 +2,6 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
-import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
@@ -35,7 +34,7 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
 
     @Override
     public void request(Command command) {
-        Optional<User> user = parse(command.email()).flatMap(loadUsers::findByEmail);
+        Optional<User> user = Email.parse(command.email()).flatMap(loadUsers::findByEmail);
         if (user.isEmpty()) {
             return;
         }
@@ -46,11 +45,4 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
         Notifications.send(() -> notifier.sendPasswordReset(user.get(), code), "password reset", user.get());
     }
 
-    private static Optional<Email> parse(String email) {
-        try {
-            return Optional.of(Email.of(email));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
-        }
-    }
 }

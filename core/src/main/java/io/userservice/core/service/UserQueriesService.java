@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.Email;
-import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserProfile;
 import io.userservice.core.port.in.GetProfileUseCase;
@@ -54,11 +53,7 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
 
     @Override
     public boolean exists(String email) {
-        try {
-            return loadUsers.findByEmail(Email.of(email)).isPresent();
-        } catch (InvalidInputException notAnEmail) {
-            return false;
-        }
+        return Email.parse(email).flatMap(loadUsers::findByEmail).isPresent();
     }
 
     @Override

@@ -15,15 +15,10 @@ import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.port.out.contract.Race;
 import io.userservice.core.memory.InMemoryStores;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RegistrationAndConfirmationTest {
@@ -101,30 +96,12 @@ class RegistrationAndConfirmationTest {
     }
 
     @Test
-    void concurrentRegistrationsOfOneEmailMakeOneUser() throws Exception {
-        int threads = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            results.add(pool.submit(() -> {
-                start.await();
-                try {
-                    register("race@example.com");
-                    return true;
-                } catch (EmailAlreadyTakenException e) {
-                    return false;
-                }
-            }));
-        }
-        start.countDown();
-        int created = 0;
-        for (Future<Boolean> result : results) {
-            created += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
-        }
-        pool.shutdown();
+    void concurrentRegistrationsOfOneEmailMakeOneUser() {
+        List<Race.Outcome<User>> outcomes = Race.run(20, i -> register("race@example.com"));
 
-        assertThat(created).isEqualTo(1);
+        assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded())
+                .allMatch(outcome -> outcome.failure() instanceof EmailAlreadyTakenException);
         assertThat(fixture.stores.loadUsers().findByEmail(Email.of("race@example.com"))).isPresent();
     }
 
