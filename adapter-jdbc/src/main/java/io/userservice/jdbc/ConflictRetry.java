@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 
@@ -17,11 +18,16 @@ final class ConflictRetry {
     }
 
     static <T> T retried(Supplier<T> work) {
+        return retried(ATTEMPTS, SqlErrors::isTransactionConflict, work);
+    }
+
+    /** Runs the work up to {@code attempts} times while it fails in a way {@code retryable} accepts. */
+    static <T> T retried(int attempts, Predicate<Throwable> retryable, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (JdbiException e) {
-                if (!SqlErrors.isTransactionConflict(e) || attempt == ATTEMPTS) {
+                if (!retryable.test(e) || attempt == attempts) {
                     throw e;
                 }
             }

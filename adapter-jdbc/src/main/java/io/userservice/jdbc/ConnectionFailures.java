@@ -4,9 +4,6 @@ import io.userservice.core.port.out.StoreUnavailableException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.ConnectionException;
 
 /**
@@ -35,19 +32,13 @@ final class ConnectionFailures {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
     }
 
-    static boolean isConnectionFailure(Throwable failure) {
+    private static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                // 08: connection exception; 57P: the server is shutting down or starting (PostgreSQL)
+            if (t instanceof ConnectionException) {
                 return true;
             }
         }
-        return false;
+        return SqlErrors.isConnectionFailure(failure);
     }
 
     private static String rootMessage(Throwable failure) {

@@ -2,6 +2,8 @@ package io.userservice.jdbc;
 
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -42,7 +44,7 @@ final class JdbiAuditLog implements AuditLogPort {
                 .list());
     }
 
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }

@@ -6,7 +6,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /** Attributes in the {@code user_attributes} table, one row per user and key. */
 final class JdbiUserAttributes implements UserAttributesPort {
@@ -39,17 +38,11 @@ final class JdbiUserAttributes implements UserAttributesPort {
      */
     @Override
     public void put(long userId, String key, String value) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jdbi.useHandle(handle -> updateOrInsert(handle, userId, key, value));
-                return;
-            } catch (JdbiException e) {
-                boolean raced = SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e);
-                if (!raced || attempt == PUT_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        ConflictRetry.retried(PUT_ATTEMPTS, e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
+                () -> jdbi.withHandle(handle -> {
+                    updateOrInsert(handle, userId, key, value);
+                    return null;
+                }));
     }
 
     private static void updateOrInsert(Handle handle, long userId, String key, String value) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
 
-    static final String CHANGELOG = "io/userservice/jdbc/changelog/db.changelog-master.yaml";
+    private static final String CHANGELOG = "io/userservice/jdbc/changelog/db.changelog-master.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final int ATTEMPTS = 3;

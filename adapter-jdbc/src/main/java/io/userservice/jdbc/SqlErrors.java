@@ -1,6 +1,8 @@
 package io.userservice.jdbc;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Predicate;
 
 /** Recognizes database failures by their SQLState and vendor code, whichever driver raised them. */
@@ -26,6 +28,16 @@ final class SqlErrors {
     static boolean isTransactionConflict(Throwable failure) {
         return anySqlException(failure, e -> SERIALIZATION_FAILURE.equals(e.getSQLState())
                 || POSTGRES_DEADLOCK.equals(e.getSQLState()));
+    }
+
+    /**
+     * True when the database could not be reached or dropped the connection: SQLState class 08,
+     * PostgreSQL's 57P (server shutting down or starting), or the JDBC connection exceptions.
+     */
+    static boolean isConnectionFailure(Throwable failure) {
+        return anySqlException(failure, e -> e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException
+                || e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P")));
     }
 
     private static boolean isUniqueViolation(SQLException e) {

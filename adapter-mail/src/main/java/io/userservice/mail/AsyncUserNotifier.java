@@ -88,7 +88,7 @@ public final class AsyncUserNotifier implements UserNotifier, AutoCloseable {
             delivery.run();
         } catch (RuntimeException e) {
             LOG.warn("Could not send the {} mail to user {}: {}", kind.description(), user.id(),
-                    withoutCode(Failures.summary(e), code));
+                    withoutCode(e instanceof MailDeliveryException ? e.getMessage() : Failures.summary(e), code));
         }
     }
 

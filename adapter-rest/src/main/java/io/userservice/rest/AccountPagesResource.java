@@ -20,27 +20,26 @@ import jakarta.ws.rs.core.Response;
 /**
  * The pages the links in confirmation and reset mails open. Opening a link changes nothing; only
  * the button's POST uses the code, so a mail scanner that follows links does not use it up.
- * The {@code @Path} is {@link PortalResource}'s, character for character, so Jersey merges them.
  */
-@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+@Path(PortalResource.LANG_ROOT)
 @Produces(MediaType.TEXT_HTML)
 public final class AccountPagesResource {
 
     private static final String LINK_PROBLEM = "This link is invalid, has expired or has already been used.";
 
     private final UserServiceCore core;
-    private final String publicOrigin;
+    private final FormOrigin formOrigin;
 
-    AccountPagesResource(UserServiceCore core, String publicOrigin) {
+    AccountPagesResource(UserServiceCore core, FormOrigin formOrigin) {
         this.core = core;
-        this.publicOrigin = publicOrigin;
+        this.formOrigin = formOrigin;
     }
 
     @GET
     @Path("/user/confirm")
     public Response confirmPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
         if (code == null || code.isBlank()) {
-            return page(400, PortalPages.result(lang, "Confirm your email", LINK_PROBLEM, false));
+            return linkProblem(lang, "Confirm your email");
         }
         return page(200, PortalPages.confirmEmail(lang, code));
     }
@@ -50,7 +49,7 @@ public final class AccountPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                             @FormParam("code") String code) {
-        if (!isSameOrigin(origin)) {
+        if (!formOrigin.accepts(origin)) {
             return page(403, PortalPages.result(lang, "Confirm your email", "Please use the link from the email.", false));
         }
         try {
@@ -58,7 +57,7 @@ public final class AccountPagesResource {
             return page(200, PortalPages.result(lang, "Email confirmed",
                     "Your email address is confirmed. You can sign in now.", true));
         } catch (InvalidCodeException | InvalidInputException e) {
-            return page(400, PortalPages.result(lang, "Confirm your email", LINK_PROBLEM, false));
+            return linkProblem(lang, "Confirm your email");
         }
     }
 
@@ -66,7 +65,7 @@ public final class AccountPagesResource {
     @Path("/user/resetPassword/complete")
     public Response resetPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
         if (code == null || code.isBlank()) {
-            return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
+            return linkProblem(lang, "Choose a new password");
         }
         return page(200, form(lang, code, null));
     }
@@ -76,7 +75,7 @@ public final class AccountPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                           @FormParam("code") String code, @FormParam("password") String password) {
-        if (!isSameOrigin(origin)) {
+        if (!formOrigin.accepts(origin)) {
             return page(403, PortalPages.result(lang, "Choose a new password", "Please use the link from the email.",
                     false));
         }
@@ -85,12 +84,10 @@ public final class AccountPagesResource {
             return page(200, PortalPages.result(lang, "Password changed",
                     "Your new password is set, and every other session of your account has been signed out.", true));
         } catch (InvalidCodeException e) {
-            return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
+            return linkProblem(lang, "Choose a new password");
         } catch (InvalidInputException e) {
-            if ("code".equals(e.field())) {
-                return page(400, PortalPages.result(lang, "Choose a new password", LINK_PROBLEM, false));
-            }
-            return page(422, form(lang, code, e.getMessage()));
+            return "code".equals(e.field()) ? linkProblem(lang, "Choose a new password")
+                    : page(422, form(lang, code, e.getMessage()));
         }
     }
 
@@ -99,16 +96,12 @@ public final class AccountPagesResource {
                 core.passwordPolicy().maxLength(), message);
     }
 
-    private boolean isSameOrigin(String origin) {
-        return origin == null || publicOrigin == null || publicOrigin.equals(origin);
+
+    private static Response linkProblem(String lang, String title) {
+        return page(400, PortalPages.result(lang, title, LINK_PROBLEM, false));
     }
 
     private static Response page(int status, String html) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html)
-                .header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-                .header("X-Frame-Options", "DENY")
-                .build();
+        return PortalPages.withPageHeaders(Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html)).build();
     }
 }

@@ -34,7 +34,7 @@ public final class AdminResource {
 
     record UserWithRoles(String status, UserJson user, List<String> roles) {
         static UserWithRoles of(User user) {
-            return new UserWithRoles("success", UserJson.of(user), user.roles().stream().map(Role::name).sorted().toList());
+            return new UserWithRoles("success", UserJson.of(user), user.roleNames());
         }
     }
 

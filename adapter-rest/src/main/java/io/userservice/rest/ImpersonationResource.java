@@ -61,23 +61,20 @@ public final class ImpersonationResource {
         try {
             targetId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            return envelope(404, "There is no user with this id.");
+            return Envelope.response(404, "There is no user with this id.");
         }
         try {
             String token = core.impersonate().impersonate(new ImpersonateUseCase.Command(caller.userId(),
-                    caller.token() != null && caller.token().isImpersonation(), targetId, validity,
+                    caller.impersonating(), targetId, validity,
                     ClientAddress.of(request))).token();
             return Response.ok(Envelope.ok(token)).build();
         } catch (AccessDeniedException e) {
-            return envelope(403, e.getMessage());
+            return Envelope.response(403, e.getMessage());
         } catch (NotFoundException e) {
-            return envelope(404, e.getMessage());
+            return Envelope.response(404, e.getMessage());
         } catch (InvalidInputException e) {
-            return envelope(400, e.getMessage());
+            return Envelope.response(400, e.getMessage());
         }
     }
 
-    private static Response envelope(int status, String message) {
-        return Response.status(status).entity(Envelope.failure(status, message)).build();
-    }
 }

@@ -3,7 +3,6 @@ package io.userservice.rest;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.EmailNotConfirmedException;
-import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * Who is calling the Nexudus-compatible API: {@code Authorization: Basic} with email and password
@@ -21,8 +19,8 @@ import java.util.Set;
  */
 final class NexudusCallers {
 
-    /** The authenticated caller; {@code token} is null for Basic authentication. */
-    record Caller(long userId, Set<Role> roles, AccessTokenClaims token) {
+    /** The authenticated caller, and whether they hold a token minted on their behalf by someone else. */
+    record Caller(long userId, boolean impersonating) {
     }
 
     private static final int MAX_HEADER_LENGTH = 8192;
@@ -41,12 +39,12 @@ final class NexudusCallers {
         try {
             if (startsWithIgnoreCase(header, "Bearer ")) {
                 AccessTokenClaims claims = core.authenticate().authenticate(header.substring(7).strip());
-                return new Caller(claims.userId(), claims.roles(), claims);
+                return new Caller(claims.userId(), claims.isImpersonation());
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
                 String[] credentials = decodeBasic(header.substring(6).strip());
                 User user = core.verifyCredentials().verify(credentials[0], credentials[1]);
-                return new Caller(user.id(), user.roles(), null);
+                return new Caller(user.id(), false);
             }
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             throw unauthenticated();

@@ -23,14 +23,9 @@ final class NexudusPasswordReset {
 
     Response request(String email) {
         if (!core.userExists().exists(email)) {
-            return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Envelope.failure(404, NOT_FOUND)).build();
+            return Envelope.response(404, NOT_FOUND);
         }
         core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
-        return Response.ok(sent(), MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static Envelope sent() {
-        return new Envelope(200, SENT, null, false, false, null, null, null, null, null, true);
+        return Response.ok(Envelope.ok(SENT, null), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -59,7 +59,7 @@ record NexudusUserJson(@JsonValue Map<String, Object> fields) {
         f.put("Businesses", List.of());
         f.put("AddedBusinesses", null);
         f.put("RemovedBusinesses", null);
-        f.put("UserRoles", user.roles().stream().map(Role::name).sorted().toList());
+        f.put("UserRoles", user.roleNames());
         f.put("AddedUserRoles", null);
         f.put("RemovedUserRoles", null);
         f.put("ChatRooms", List.of());

@@ -14,10 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The seed's JSON endpoints under the portal's language prefix: the signed-in user, whether an
- * email is registered, and the password reset mail. The {@code @Path} is {@link PortalResource}'s,
- * letter for letter: Jersey merges root resources with the same path template into one.
+ * email is registered, and the password reset mail.
  */
-@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+@Path(PortalResource.LANG_ROOT)
 @Produces(MediaType.APPLICATION_JSON)
 public final class NexudusUserResource {
 

@@ -1,6 +1,7 @@
 package io.userservice.rest;
 
 import io.userservice.core.domain.User;
+import jakarta.ws.rs.core.Response;
 
 /** The portal's server-rendered pages: plain HTML, no scripts, everything inserted escaped. */
 final class PortalPages {
@@ -66,6 +67,14 @@ final class PortalPages {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + escape(title) + "</title>\n</head>\n<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
+    }
+
+    /** What every page sends: no referrer (links carry codes), no scripts, no framing. */
+    static Response.ResponseBuilder withPageHeaders(Response.ResponseBuilder response) {
+        return response.header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .header("X-Frame-Options", "DENY");
     }
 
     static String escape(String text) {

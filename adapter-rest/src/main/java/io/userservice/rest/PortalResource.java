@@ -30,8 +30,14 @@ import java.util.Optional;
  * password, the signed-in home page, and sign-out. The session lives server-side; the browser
  * holds only its secret in an HttpOnly, SameSite=Lax cookie.
  */
-@Path("/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}")
+@Path(PortalResource.LANG_ROOT)
 public final class PortalResource {
+
+    /**
+     * The language-prefixed root shared by every page resource; Jersey merges root resources
+     * whose paths are equal, so all of them use this constant.
+     */
+    static final String LANG_ROOT = "/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}";
 
     static final String SESSION_COOKIE = "usersvc_session";
     private static final Map<String, String> MESSAGES = Map.of(
@@ -40,14 +46,12 @@ public final class PortalResource {
             "signedout", "You have signed out.");
 
     private final PortalSessionUseCases portal;
-    private final String publicOrigin;
-    private final boolean secureCookies;
+    private final FormOrigin formOrigin;
     private final Clock clock;
 
-    PortalResource(PortalSessionUseCases portal, String publicOrigin, Clock clock) {
+    PortalResource(PortalSessionUseCases portal, FormOrigin formOrigin, Clock clock) {
         this.portal = portal;
-        this.publicOrigin = publicOrigin;
-        this.secureCookies = publicOrigin != null && publicOrigin.startsWith("https:");
+        this.formOrigin = formOrigin;
         this.clock = clock;
     }
 
@@ -79,7 +83,7 @@ public final class PortalResource {
     public Response signIn(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                            @FormParam("email") String email, @FormParam("password") String password,
                            @FormParam("redirectUrl") String redirectUrl) {
-        if (!isSameOrigin(origin)) {
+        if (!formOrigin.accepts(origin)) {
             return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
         }
         try {
@@ -94,7 +98,7 @@ public final class PortalResource {
     @Path("/user/signout")
     public Response signOut(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                             @CookieParam(SESSION_COOKIE) String session) {
-        if (!isSameOrigin(origin)) {
+        if (!formOrigin.accepts(origin)) {
             return ErrorBody.response(403, "cross_origin", "Sign-out forms are accepted from this site only.").build();
         }
         portal.signOut(session);
@@ -109,13 +113,9 @@ public final class PortalResource {
     private NewCookie cookie(String value, int maxAge) {
         return new NewCookie.Builder(SESSION_COOKIE).value(value).path("/").maxAge(maxAge)
                 .expiry(maxAge == 0 ? new Date(0) : null)
-                .httpOnly(true).secure(secureCookies).sameSite(NewCookie.SameSite.LAX).build();
+                .httpOnly(true).secure(formOrigin.isHttps()).sameSite(NewCookie.SameSite.LAX).build();
     }
 
-    /** Browsers send Origin with form posts; a missing one (older clients) is accepted. */
-    private boolean isSameOrigin(String origin) {
-        return origin == null || publicOrigin == null || publicOrigin.equals(origin);
-    }
 
     private static String message(String key) {
         return key == null ? null : MESSAGES.get(key);
@@ -130,9 +130,6 @@ public final class PortalResource {
     }
 
     private static Response.ResponseBuilder page(Response.ResponseBuilder response) {
-        return response.header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-                .header("X-Frame-Options", "DENY");
+        return PortalPages.withPageHeaders(response);
     }
 }

@@ -3,6 +3,7 @@ package io.userservice.rest;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -21,7 +22,7 @@ public final class UserServiceRestFeature implements Feature {
     private final BooleanSupplier storeIsReady;
     private final long maxBodyBytes;
     private final Clock clock;
-    private final String publicOrigin;
+    private final FormOrigin formOrigin;
 
     /**
      * @param core         the wired core
@@ -45,16 +46,9 @@ public final class UserServiceRestFeature implements Feature {
         this.storeIsReady = Objects.requireNonNull(storeIsReady);
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock);
-        this.publicOrigin = origin(publicUrl);
+        this.formOrigin = FormOrigin.of(publicUrl);
     }
 
-    private static String origin(String publicUrl) {
-        if (publicUrl == null) {
-            return null;
-        }
-        java.net.URI uri = java.net.URI.create(publicUrl);
-        return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
 
     @Override
     public boolean configure(FeatureContext context) {
@@ -80,8 +74,8 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new CurrentUserResource(core));
         context.register(new JwksResource(core));
         context.register(new SysUsersResource(core));
-        context.register(new PortalResource(core.portalSessions(), publicOrigin, clock));
-        context.register(new AccountPagesResource(core, publicOrigin));
+        context.register(new PortalResource(core.portalSessions(), formOrigin, clock));
+        context.register(new AccountPagesResource(core, formOrigin));
         context.register(new ImpersonationResource(core));
         context.register(new AdminResource(core));
         context.register(new NexudusUserResource(core));

@@ -2,6 +2,7 @@ package io.userservice.core.domain;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,6 +33,11 @@ public record User(long id, UUID uniqueId, Email email, String passwordHash, Str
         if (!confirmed) {
             throw new EmailNotConfirmedException();
         }
+    }
+
+    /** The names of the roles held, sorted. */
+    public List<String> roleNames() {
+        return roles.stream().map(Role::name).sorted().toList();
     }
 
     public boolean hasAnyRole(Collection<Role> wanted) {
