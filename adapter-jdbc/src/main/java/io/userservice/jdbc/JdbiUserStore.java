@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class JdbiUserStore implements LoadUserPort, SaveUserPort {
 
     private static final String SELECT_USER = "SELECT id, unique_id, email, password_hash, firstname, lastname,"
-            + " language, permission_level, confirmed, created_at, updated_at FROM users";
+            + " language, permission_level, confirmed, created_at, updated_at, valid_after, deactivated_at FROM users";
 
     private final Jdbi jdbi;
 
@@ -137,7 +137,7 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
     @Override
     public boolean updatePasswordHash(long userId, String newHash, Instant at) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET password_hash = :hash,"
-                        + " updated_at = :at WHERE id = :id")
+                        + " updated_at = :at, valid_after = :at WHERE id = :id")
                 .bind("hash", newHash)
                 .bind("at", Millis.of(at))
                 .bind("id", userId)
@@ -155,21 +155,42 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
                 .execute()) == 1;
     }
 
+    @Override
+    public boolean deactivate(long userId, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET deactivated_at = :at,"
+                        + " valid_after = :at, updated_at = :at WHERE id = :id")
+                .bind("at", Millis.of(at))
+                .bind("id", userId)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean reactivate(long userId, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET deactivated_at = NULL,"
+                        + " updated_at = :at WHERE id = :id")
+                .bind("at", Millis.of(at))
+                .bind("id", userId)
+                .execute()) == 1;
+    }
+
     private static User userWithoutRoles(ResultSet row) throws SQLException {
         return new User(row.getLong("id"), UUID.fromString(row.getString("unique_id")),
                 new Email(row.getString("email")), row.getString("password_hash"), row.getString("firstname"),
                 row.getString("lastname"), row.getString("language"), row.getInt("permission_level"), Set.of(),
-                row.getBoolean("confirmed"), Millis.read(row, "created_at"), Millis.read(row, "updated_at"));
+                row.getBoolean("confirmed"), Millis.read(row, "created_at"), Millis.read(row, "updated_at"),
+                Millis.read(row, "valid_after"), Millis.read(row, "deactivated_at"));
     }
 
     private static User withRoles(User u, Set<Role> roles) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
-                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt());
+                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt(), u.validAfter(),
+                u.deactivatedAt());
     }
 
     private static User atStorePrecision(User u) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
                 u.permissionLevel(), u.roles(), u.confirmed(), Millis.atStorePrecision(u.createdAt()),
-                Millis.atStorePrecision(u.updatedAt()));
+                Millis.atStorePrecision(u.updatedAt()), Millis.atStorePrecision(u.validAfter()),
+                Millis.atStorePrecision(u.deactivatedAt()));
     }
 }

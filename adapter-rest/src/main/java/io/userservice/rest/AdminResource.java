@@ -4,10 +4,12 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +22,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 
-/** Administration under the native API: roles and the audit trail, for holders of role admin. */
+/**
+ * Administration under the native API: roles, deactivation and the audit trail, for holders of
+ * role admin.
+ */
 @Path("/admin")
 @BearerAuth
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +40,12 @@ public final class AdminResource {
     record UserWithRoles(String status, UserJson user, List<String> roles) {
         static UserWithRoles of(User user) {
             return new UserWithRoles("success", UserJson.of(user), user.roleNames());
+        }
+    }
+
+    record UserState(String status, UserJson user, boolean deactivated) {
+        static UserState of(User user) {
+            return new UserState("success", UserJson.of(user), user.deactivated());
         }
     }
 
@@ -58,6 +69,26 @@ public final class AdminResource {
     public UserWithRoles revoke(@Context SecurityContext caller, @Context ContainerRequestContext request,
                                 @PathParam("id") long userId, @PathParam("role") String role) {
         return change(caller, request, userId, role, false);
+    }
+
+    @POST
+    @Path("/users/{id}/deactivate")
+    public UserState deactivate(@Context SecurityContext caller, @Context ContainerRequestContext request,
+                                @PathParam("id") long userId) {
+        return setActive(caller, request, userId, false);
+    }
+
+    @POST
+    @Path("/users/{id}/activate")
+    public UserState activate(@Context SecurityContext caller, @Context ContainerRequestContext request,
+                              @PathParam("id") long userId) {
+        return setActive(caller, request, userId, true);
+    }
+
+    private UserState setActive(SecurityContext caller, ContainerRequestContext request, long userId,
+                                boolean active) {
+        return UserState.of(core.deactivateUser().setActive(new DeactivateUserUseCase.Command(
+                BearerAuthFilter.userId(caller), userId, active, ClientAddress.of(request))));
     }
 
     @GET

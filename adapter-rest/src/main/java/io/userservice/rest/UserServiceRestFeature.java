@@ -57,6 +57,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(Json.provider());
 
         context.register(new BodyLimitFilter(maxBodyBytes));
+        context.register(new QueryTokenFilter());
         context.register(new BearerAuthFilter(core.authenticate()));
         context.register(new ResponseHeadersFilter());
 

@@ -48,6 +48,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
     static final String PORTAL_LOGIN_CLAIM = "portal_login";
     static final String ACTOR_CLAIM = "act";
+    /** {@code iat} to the millisecond, so a password reset in the same second tells old tokens from new. */
+    static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -85,6 +87,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         claims.setAudience(audience);
         claims.setSubject(Long.toString(user.id()));
         claims.setIssuedAt(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
+        claims.setClaim(ISSUED_AT_MILLIS_CLAIM, issuedAt.toEpochMilli());
         claims.setNotBefore(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
         claims.setGeneratedJwtId(16);
@@ -135,7 +138,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                 }
             }
             return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
-                    claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                    claims.getJwtId(), issuedAt(claims),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)), actorOf(claims));
         } catch (InvalidJwtException e) {
@@ -144,6 +147,19 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         } catch (MalformedClaimException | RuntimeException e) {
             throw new InvalidTokenException("The access token is not valid.");
         }
+    }
+
+    /**
+     * The issue time to the millisecond when the token carries it consistently with {@code iat},
+     * else the start of the {@code iat} second.
+     */
+    private static Instant issuedAt(JwtClaims claims) throws MalformedClaimException {
+        long seconds = claims.getIssuedAt().getValue();
+        if (claims.getClaimValue(ISSUED_AT_MILLIS_CLAIM) instanceof Number millis
+                && Math.floorDiv(millis.longValue(), 1000L) == seconds) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static Long actorOf(JwtClaims claims) {

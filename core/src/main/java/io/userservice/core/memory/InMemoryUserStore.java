@@ -47,7 +47,8 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
     @Override
     public boolean updateNames(long userId, String firstname, String lastname, Instant at) {
         return change(userId, u -> new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), firstname, lastname,
-                u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at));
+                u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at, u.validAfter(),
+                u.deactivatedAt()));
     }
 
     @Override
@@ -66,8 +67,18 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
         if (user == null || !user.passwordHash().equals(expectedHash)) {
             return false;
         }
-        byId.put(userId, user.withPasswordHash(newHash, at));
+        byId.put(userId, user.withUpgradedHash(newHash, at));
         return true;
+    }
+
+    @Override
+    public boolean deactivate(long userId, Instant at) {
+        return change(userId, u -> u.deactivatedAt(at));
+    }
+
+    @Override
+    public boolean reactivate(long userId, Instant at) {
+        return change(userId, u -> u.reactivatedAt(at));
     }
 
     @Override
@@ -96,7 +107,8 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
 
     private static User withRoles(User u, Set<Role> roles) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
-                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt());
+                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt(), u.validAfter(),
+                u.deactivatedAt());
     }
 
     private synchronized boolean change(long userId, UnaryOperator<User> change) {

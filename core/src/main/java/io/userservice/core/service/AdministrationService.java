@@ -7,12 +7,15 @@ import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.UserRolesPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,24 +24,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What administrators do to other users: impersonate, change roles, read the audit trail. They
- * share the rule that permissions come from the stored roles and every act is audited.
+ * What administrators do to other users: impersonate, change roles, deactivate, read the audit
+ * trail. They share the rule that permissions come from the stored roles and every act is audited.
  */
-final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCase, ListAuditEventsUseCase {
+final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCase, DeactivateUserUseCase,
+        ListAuditEventsUseCase {
 
     private static final System.Logger LOG = System.getLogger("io.userservice.audit");
     private static final Set<Role> MAY_IMPERSONATE = Set.of(Role.ADMIN, Role.USER_EDIT);
 
     private final LoadUserPort loadUsers;
     private final UserRolesPort roles;
+    private final SaveUserPort saveUsers;
+    private final RefreshTokenPort refreshTokens;
     private final AuditLogPort audit;
     private final AccessTokenIssuer issuer;
     private final Clock clock;
 
-    AdministrationService(LoadUserPort loadUsers, UserRolesPort roles, AuditLogPort audit, AccessTokenIssuer issuer,
-                          Clock clock) {
+    AdministrationService(LoadUserPort loadUsers, UserRolesPort roles, SaveUserPort saveUsers,
+                          RefreshTokenPort refreshTokens, AuditLogPort audit, AccessTokenIssuer issuer, Clock clock) {
         this.loadUsers = loadUsers;
         this.roles = roles;
+        this.saveUsers = saveUsers;
+        this.refreshTokens = refreshTokens;
         this.audit = audit;
         this.issuer = issuer;
         this.clock = clock;
@@ -57,6 +65,9 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         }
         User subject = loadUsers.findById(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
+        if (subject.deactivated()) {
+            throw new AccessDeniedException("The user is deactivated.");
+        }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(Duration.ofMinutes(command.minutes()));
         String token = issuer.issueOnBehalf(subject, caller, now, expiresAt);
@@ -90,6 +101,37 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         }
         record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
                 command.role().name());
+        return loadUsers.findById(command.targetUserId()).orElseThrow();
+    }
+
+    @Override
+    public User setActive(DeactivateUserUseCase.Command command) {
+        String action = command.active() ? "user_activated" : "user_deactivated";
+        if (command.callerId() != null) {
+            boolean isAdmin = loadUsers.findById(command.callerId()).map(u -> u.roles().contains(Role.ADMIN))
+                    .orElse(false);
+            if (!isAdmin) {
+                record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.DENIED,
+                        "caller lacks the role");
+                throw new AccessDeniedException("Deactivating users needs role admin.");
+            }
+            if (command.callerId() == command.targetUserId()) {
+                throw new InvalidInputException("cannot_deactivate_self", "id",
+                        "An administrator cannot deactivate or reactivate themselves.");
+            }
+        }
+        loadUsers.findById(command.targetUserId())
+                .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
+        Instant now = clock.instant();
+        if (command.active()) {
+            saveUsers.reactivate(command.targetUserId(), now);
+        } else {
+            saveUsers.deactivate(command.targetUserId(), now);
+            int revoked = refreshTokens.revokeAllOfUser(command.targetUserId(), now);
+            LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
+                    + command.targetUserId());
+        }
+        record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS, null);
         return loadUsers.findById(command.targetUserId()).orElseThrow();
     }
 

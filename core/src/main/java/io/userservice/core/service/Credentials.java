@@ -52,7 +52,7 @@ final class Credentials {
         if (hasher.needsRehash(user.passwordHash())) {
             String upgraded = hasher.hash(password);
             if (saveUsers.upgradePasswordHash(user.id(), user.passwordHash(), upgraded, clock.instant())) {
-                user = user.withPasswordHash(upgraded, clock.instant());
+                user = user.withUpgradedHash(upgraded, clock.instant());
             }
         }
         return user;

@@ -24,6 +24,7 @@ final class PortalSessionService implements PortalSessionUseCases {
     private final ConsumedTokenPort consumedTokens;
     private final PortalSessionPort sessions;
     private final LoadUserPort loadUsers;
+    private final TokenHolders holders;
     private final Credentials credentials;
     private final SecretGenerator secrets;
     private final Clock clock;
@@ -36,6 +37,7 @@ final class PortalSessionService implements PortalSessionUseCases {
         this.consumedTokens = consumedTokens;
         this.sessions = sessions;
         this.loadUsers = loadUsers;
+        this.holders = new TokenHolders(loadUsers);
         this.credentials = credentials;
         this.secrets = secrets;
         this.clock = clock;
@@ -48,8 +50,7 @@ final class PortalSessionService implements PortalSessionUseCases {
         if (!claims.portalLogin()) {
             throw new InvalidTokenException("This token cannot be used to sign in to the portal.");
         }
-        User user = loadUsers.findById(claims.userId())
-                .orElseThrow(() -> new InvalidTokenException("The user of this token no longer exists."));
+        User user = holders.holderOf(claims);
         if (!consumedTokens.consumeOnce(claims.tokenId(), claims.expiresAt())) {
             throw new InvalidTokenException("This sign-in link has already been used.");
         }
@@ -69,7 +70,8 @@ final class PortalSessionService implements PortalSessionUseCases {
         Instant now = clock.instant();
         return sessions.find(Digests.sha256(sessionSecret))
                 .filter(session -> session.isActiveAt(now))
-                .flatMap(session -> loadUsers.findById(session.userId()));
+                .flatMap(session -> loadUsers.findById(session.userId())
+                        .filter(user -> user.accepts(session.createdAt())));
     }
 
     @Override

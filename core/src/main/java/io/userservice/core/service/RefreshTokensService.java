@@ -51,7 +51,10 @@ final class RefreshTokensService implements RefreshTokensUseCase {
         if (!current.isUsableAt(now)) {
             throw new InvalidRefreshTokenException();
         }
-        User user = loadUsers.findById(current.userId()).orElseThrow(InvalidRefreshTokenException::new);
+        Instant issuedAt = current.issuedAt();
+        User user = loadUsers.findById(current.userId())
+                .filter(u -> u.accepts(issuedAt))
+                .orElseThrow(InvalidRefreshTokenException::new);
         if (!current.isRotated()) {
             String successor = secrets.newSecret();
             RefreshToken next = RefreshToken.fresh(Digests.sha256(successor), current.familyId(), current.userId(),

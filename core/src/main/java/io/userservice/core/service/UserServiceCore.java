@@ -6,6 +6,7 @@ import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -83,7 +84,7 @@ public final class UserServiceCore {
         refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
                 b.clock, b.settings);
         logOut = new LogOutService(stores.refreshTokens(), b.clock);
-        authenticate = new AuthenticateService(b.accessTokenVerifier);
+        authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(stores.loadUsers()));
         queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer);
         updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
         setAttribute = new SetAttributeService(stores.attributes(), profiles);
@@ -92,8 +93,8 @@ public final class UserServiceCore {
                 b.secrets, b.clock, b.settings);
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
-        administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.auditLog(),
-                b.accessTokenIssuer, b.clock);
+        administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
+                stores.refreshTokens(), stores.auditLog(), b.accessTokenIssuer, b.clock);
         ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
 
@@ -183,6 +184,10 @@ public final class UserServiceCore {
     }
 
     public ChangeRoleUseCase changeRole() {
+        return administration;
+    }
+
+    public DeactivateUserUseCase deactivateUser() {
         return administration;
     }
 

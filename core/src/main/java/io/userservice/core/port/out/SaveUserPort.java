@@ -25,12 +25,25 @@ public interface SaveUserPort {
     /** Marks the email confirmed; returns false when no such user exists. */
     boolean markConfirmed(long userId, Instant at);
 
-    /** Replaces the password hash unconditionally (reset); returns false when no such user exists. */
+    /**
+     * Replaces the password hash unconditionally (reset, change) and sets the user's valid-after
+     * instant to {@code at}, so tokens issued before stop working; returns false when no such user
+     * exists.
+     */
     boolean updatePasswordHash(long userId, String newHash, Instant at);
 
     /**
      * Replaces the password hash only if it is still {@code expectedHash}, so an upgrade of the
-     * hash cost never overwrites a password that was changed in the meantime.
+     * hash cost never overwrites a password that was changed in the meantime. Valid-after is kept.
      */
     boolean upgradePasswordHash(long userId, String expectedHash, String newHash, Instant at);
+
+    /**
+     * Marks the user deactivated at {@code at} and sets its valid-after instant to {@code at};
+     * returns false when no such user exists.
+     */
+    boolean deactivate(long userId, Instant at);
+
+    /** Clears the deactivation mark, keeping valid-after; returns false when no such user exists. */
+    boolean reactivate(long userId, Instant at);
 }

@@ -45,6 +45,6 @@ final class StoreFixtures {
     static User atMillis(User u) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(),
                 u.language(), u.permissionLevel(), u.roles(), u.confirmed(), millis(u.createdAt()),
-                millis(u.updatedAt()));
+                millis(u.updatedAt()), millis(u.validAfter()), millis(u.deactivatedAt()));
     }
 }

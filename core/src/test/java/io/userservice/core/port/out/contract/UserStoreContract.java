@@ -226,6 +226,62 @@ public abstract class UserStoreContract {
     }
 
     @Test
+    void updatePasswordHashSetsValidAfterToTheMillisecond() {
+        User user = save.create(aNewUser());
+
+        save.updatePasswordHash(user.id(), ANOTHER_HASH, LATER);
+
+        User found = load.findById(user.id()).orElseThrow();
+        assertThat(millis(found.validAfter())).isEqualTo(millis(LATER));
+        assertThat(found.accepts(millis(LATER))).isTrue();
+        assertThat(found.accepts(millis(LATER).minusMillis(1))).isFalse();
+    }
+
+    @Test
+    void upgradePasswordHashKeepsValidAfter() {
+        User user = save.create(aNewUser());
+
+        save.upgradePasswordHash(user.id(), A_HASH, ANOTHER_HASH, LATER);
+
+        assertThat(load.findById(user.id()).orElseThrow().validAfter()).isNull();
+    }
+
+    @Test
+    void deactivateMarksTheUserAndSetsValidAfter() {
+        User user = save.create(aNewUser());
+
+        assertThat(save.deactivate(user.id(), LATER)).isTrue();
+
+        User found = load.findById(user.id()).orElseThrow();
+        assertThat(atMillis(found)).isEqualTo(atMillis(user.deactivatedAt(LATER)));
+        assertThat(found.deactivated()).isTrue();
+        assertThat(found.accepts(LATER.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void reactivateClearsTheMarkButKeepsValidAfter() {
+        User user = save.create(aNewUser());
+        save.deactivate(user.id(), LATER);
+        Instant after = LATER.plusSeconds(60);
+
+        assertThat(save.reactivate(user.id(), after)).isTrue();
+
+        User found = load.findById(user.id()).orElseThrow();
+        assertThat(atMillis(found)).isEqualTo(atMillis(user.deactivatedAt(LATER).reactivatedAt(after)));
+        assertThat(found.deactivated()).isFalse();
+        assertThat(found.accepts(LATER.minusSeconds(1))).isFalse();
+        assertThat(found.accepts(after)).isTrue();
+    }
+
+    @Test
+    void deactivateAndReactivateOfAnUnknownUserReturnFalse() {
+        long id = save.create(aNewUser()).id();
+
+        assertThat(save.deactivate(id + 1000, LATER)).isFalse();
+        assertThat(save.reactivate(id + 1000, LATER)).isFalse();
+    }
+
+    @Test
     void updatePasswordHashOfAnUnknownUserReturnsFalse() {
         long id = save.create(aNewUser()).id();
 
@@ -239,7 +295,7 @@ public abstract class UserStoreContract {
         assertThat(save.upgradePasswordHash(user.id(), A_HASH, ANOTHER_HASH, LATER)).isTrue();
 
         assertThat(load.findById(user.id()).map(StoreFixtures::atMillis))
-                .contains(atMillis(user.withPasswordHash(ANOTHER_HASH, LATER)));
+                .contains(atMillis(user.withUpgradedHash(ANOTHER_HASH, LATER)));
     }
 
     @Test
@@ -268,6 +324,7 @@ public abstract class UserStoreContract {
         save.updateNames(ann.id(), "Ann", "Other", LATER);
         save.markConfirmed(ann.id(), LATER);
         save.updatePasswordHash(ann.id(), ANOTHER_HASH, LATER);
+        save.deactivate(ann.id(), LATER);
 
         assertThat(load.findById(bob.id()).map(StoreFixtures::atMillis)).contains(atMillis(bob));
     }

@@ -1,0 +1,27 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.User;
+
+/**
+ * Deactivates a user or makes them active again. Only a caller holding {@code admin} (by the
+ * stored roles) may do it, and not to themselves. A deactivated user cannot sign in, refresh or use
+ * any token: their refresh tokens are revoked and every access token issued before stops working,
+ * also after a later reactivation. Every attempt is audited.
+ */
+public interface DeactivateUserUseCase {
+
+    /**
+     * @throws io.userservice.core.domain.AccessDeniedException when the caller is not an admin
+     * @throws io.userservice.core.domain.NotFoundException      when the target user does not exist
+     */
+    User setActive(Command command);
+
+    /**
+     * @param callerId      the authenticated caller, or null for the operator at the command line
+     * @param targetUserId  the user to change
+     * @param active        false deactivates, true reactivates
+     * @param clientAddress for the audit trail
+     */
+    record Command(Long callerId, long targetUserId, boolean active, String clientAddress) {
+    }
+}
