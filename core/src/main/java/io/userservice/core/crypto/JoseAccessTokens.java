@@ -3,12 +3,15 @@ package io.userservice.core.crypto;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.Role;
+import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AccessTokenVerifier;
+import io.userservice.core.port.out.SigningKeyManager;
 import io.userservice.core.port.out.SigningKeyPort;
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,7 +46,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * and validity period, resolves the key by {@code kid} among this service's own keys only, and
  * refuses tokens that carry key material or key locations in their header.
  */
-public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
+public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVerifier, SigningKeyManager {
 
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
     static final String PORTAL_LOGIN_CLAIM = "portal_login";
@@ -59,8 +62,21 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     private final String issuer;
     private final String audience;
 
+    /** Keys stored unencrypted, retired keys kept for a day (the longest token lifetime by default). */
     public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience) {
-        this.keys = new SigningKeys(keyStore, clock);
+        this(keyStore, clock, issuer, audience, KeyEncryption.none(), Duration.ofDays(1));
+    }
+
+    /**
+     * @param encryption           how private keys are stored
+     * @param longestTokenLifetime the longest lifetime of any token this service issues; a retired
+     *                             key verifies (and is published) for this long after its retirement
+     * @throws io.userservice.core.domain.KeyEncryptionException when stored keys cannot be decrypted
+     */
+    public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience,
+                            KeyEncryption encryption, Duration longestTokenLifetime) {
+        this.keys = new SigningKeys(keyStore, clock, encryption,
+                longestTokenLifetime.plusSeconds(CLOCK_SKEW_SECONDS));
         this.clock = clock;
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -171,6 +187,16 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
             return Long.parseLong(sub);
         }
         throw new InvalidTokenException("The access token is not valid.");
+    }
+
+    @Override
+    public String rotate() {
+        return keys.rotate();
+    }
+
+    @Override
+    public List<SigningKeyStatus> keys() {
+        return keys.statuses();
     }
 
     @Override

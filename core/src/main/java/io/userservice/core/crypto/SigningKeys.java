@@ -1,5 +1,6 @@
 package io.userservice.core.crypto;
 
+import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SigningKeyPort.StoredKey;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
@@ -17,28 +19,51 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.lang.JoseException;
 
 /**
- * The signing keys of every instance, read from the shared store. The newest key signs; every
- * stored key verifies. The store is re-read every {@link #REFRESH_INTERVAL}, and sooner (at most
- * once per {@link #RELOAD_INTERVAL}) when a token names a key id this instance has not seen, so
- * keys added by another instance are picked up and all instances converge on one signing key.
+ * The signing keys of every instance, read from the shared store. The newest key that is not
+ * retired signs. A retired key still verifies, and stays published, for {@code retention} after
+ * its retirement (the longest lifetime of a token it can have signed, plus the time other
+ * instances need to notice the rotation); after that it is neither published nor accepted.
+ *
+ * <p>The store is re-read every {@link #REFRESH_INTERVAL}, and sooner (at most once per
+ * {@link #RELOAD_INTERVAL}) when a token names a key id this instance has not seen, so keys added
+ * or rotated by another instance are picked up and all instances converge on one signing key.
  */
 final class SigningKeys {
 
     static final int RSA_BITS = 2048;
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
     static final Duration REFRESH_INTERVAL = Duration.ofSeconds(60);
+    private static final System.Logger LOG = System.getLogger(SigningKeys.class.getName());
+    private static final AtomicBoolean WARNED_PLAINTEXT = new AtomicBoolean();
 
     private final SigningKeyPort store;
     private final Clock clock;
+    private final KeyEncryption encryption;
+    private final Duration retention;
     private final SecureRandomSecretGenerator ids = new SecureRandomSecretGenerator();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Map<String, RsaJsonWebKey> byId, RsaJsonWebKey active, Instant loadedAt) {
+    /** A usable key and the instant from which it is no longer accepted ({@code null}: current). */
+    private record Entry(RsaJsonWebKey key, Instant acceptedUntil) {
+        boolean acceptedAt(Instant now) {
+            return acceptedUntil == null || now.isBefore(acceptedUntil);
+        }
     }
 
-    SigningKeys(SigningKeyPort store, Clock clock) {
+    private record Snapshot(Map<String, Entry> byId, RsaJsonWebKey active, Instant loadedAt) {
+    }
+
+    SigningKeys(SigningKeyPort store, Clock clock, KeyEncryption encryption, Duration retention) {
         this.store = store;
         this.clock = clock;
+        this.encryption = encryption;
+        this.retention = retention.plus(REFRESH_INTERVAL);
+        if (encryption.enabled()) {
+            sealPlaintextKeys();
+        } else if (WARNED_PLAINTEXT.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "USERSVC_KEY_ENCRYPTION_KEY is not set: private signing keys"
+                    + " are stored unencrypted in the database");
+        }
         this.snapshot = load();
         if (snapshot.active() == null) {
             store.add(generate());
@@ -50,19 +75,47 @@ final class SigningKeys {
         return current().active();
     }
 
-    /** The key with this id, re-reading the store if it is unknown and the last read is not recent. */
+    /**
+     * The accepted key with this id, re-reading the store if it is unknown and the last read is
+     * not recent; null when there is none.
+     */
     RsaJsonWebKey find(String keyId) {
         Snapshot current = current();
-        RsaJsonWebKey key = current.byId().get(keyId);
-        if (key == null && clock.instant().isAfter(current.loadedAt().plus(RELOAD_INTERVAL))) {
+        Entry entry = current.byId().get(keyId);
+        if (entry == null && clock.instant().isAfter(current.loadedAt().plus(RELOAD_INTERVAL))) {
             snapshot = load();
-            key = snapshot.byId().get(keyId);
+            entry = snapshot.byId().get(keyId);
         }
-        return key;
+        return entry != null && entry.acceptedAt(clock.instant()) ? entry.key() : null;
     }
 
+    /** Every key that verifies tokens now. */
     List<RsaJsonWebKey> all() {
-        return new ArrayList<>(current().byId().values());
+        Instant now = clock.instant();
+        return current().byId().values().stream().filter(e -> e.acceptedAt(now)).map(Entry::key).toList();
+    }
+
+    /** Adds a new key that signs from now on and retires the others; returns its key id. */
+    String rotate() {
+        StoredKey key = generate();
+        store.rotate(key, key.createdAt());
+        snapshot = load();
+        return key.keyId();
+    }
+
+    /** What every stored key is, oldest first. */
+    List<SigningKeyStatus> statuses() {
+        Instant now = clock.instant();
+        List<StoredKey> stored = store.findAll();
+        String activeId = newestCurrent(stored);
+        List<SigningKeyStatus> result = new ArrayList<>();
+        for (StoredKey key : stored) {
+            Instant until = key.retired() ? key.retiredAt().plus(retention) : null;
+            result.add(new SigningKeyStatus(key.keyId(), key.createdAt(), key.retiredAt(), until,
+                    key.keyId().equals(activeId), until == null || now.isBefore(until),
+                    KeyEncryption.isSealed(key.privateJwk())));
+        }
+        return result;
     }
 
     private Snapshot current() {
@@ -75,22 +128,57 @@ final class SigningKeys {
     }
 
     private Snapshot load() {
-        Map<String, RsaJsonWebKey> byId = new LinkedHashMap<>();
-        RsaJsonWebKey newest = null;
-        for (StoredKey stored : store.findAll()) {
-            if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(stored.algorithm())) {
+        Instant now = clock.instant();
+        List<StoredKey> stored = store.findAll();
+        String activeId = newestCurrent(stored);
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        RsaJsonWebKey active = null;
+        for (StoredKey key : stored) {
+            Instant until = key.retired() ? key.retiredAt().plus(retention) : null;
+            if (until != null && !now.isBefore(until)) {
                 continue;
             }
-            RsaJsonWebKey key = parse(stored);
-            byId.put(stored.keyId(), key);
-            newest = key;
+            RsaJsonWebKey parsed = parse(key);
+            if (parsed == null) {
+                continue;
+            }
+            byId.put(key.keyId(), new Entry(parsed, until));
+            if (key.keyId().equals(activeId)) {
+                active = parsed;
+            }
         }
-        return new Snapshot(Collections.unmodifiableMap(byId), newest, clock.instant());
+        return new Snapshot(Collections.unmodifiableMap(byId), active, now);
     }
 
-    private static RsaJsonWebKey parse(StoredKey stored) {
+    /** The newest RS256 key that is not retired, or null. */
+    private static String newestCurrent(List<StoredKey> oldestFirst) {
+        String newest = null;
+        for (StoredKey key : oldestFirst) {
+            if (!key.retired() && AlgorithmIdentifiers.RSA_USING_SHA256.equals(key.algorithm())) {
+                newest = key.keyId();
+            }
+        }
+        return newest;
+    }
+
+    private void sealPlaintextKeys() {
+        for (StoredKey key : store.findAll()) {
+            if (!KeyEncryption.isSealed(key.privateJwk())) {
+                if (store.replacePrivateJwk(key.keyId(), key.privateJwk(),
+                        encryption.seal(key.keyId(), key.privateJwk()))) {
+                    LOG.log(System.Logger.Level.INFO, "signing key " + key.keyId() + " is now stored encrypted");
+                }
+            }
+        }
+    }
+
+    private RsaJsonWebKey parse(StoredKey stored) {
+        if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(stored.algorithm())) {
+            return null;
+        }
         try {
-            RsaJsonWebKey key = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(stored.privateJwk());
+            RsaJsonWebKey key = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(encryption.open(stored.keyId(),
+                    stored.privateJwk()));
             key.setKeyId(stored.keyId());
             return key;
         } catch (JoseException | ClassCastException e) {
@@ -105,8 +193,8 @@ final class SigningKeys {
             jwk.setKeyId(keyId);
             jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             jwk.setUse("sig");
-            return new StoredKey(keyId, AlgorithmIdentifiers.RSA_USING_SHA256,
-                    jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant());
+            String document = encryption.seal(keyId, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            return new StoredKey(keyId, AlgorithmIdentifiers.RSA_USING_SHA256, document, clock.instant());
         } catch (JoseException e) {
             throw new IllegalStateException("cannot generate an RSA signing key", e);
         }

@@ -1,6 +1,7 @@
 package io.userservice.core.memory;
 
 import io.userservice.core.port.out.SigningKeyPort;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +20,39 @@ public final class InMemorySigningKeys implements SigningKeyPort {
 
     @Override
     public synchronized void add(StoredKey key) {
-        if (keys.stream().noneMatch(k -> k.keyId().equals(key.keyId()))) {
+        if (indexOf(key.keyId()) < 0) {
             keys.add(key);
         }
+    }
+
+    @Override
+    public synchronized boolean rotate(StoredKey key, Instant at) {
+        if (indexOf(key.keyId()) >= 0) {
+            return false;
+        }
+        keys.replaceAll(k -> k.retired() ? k
+                : new StoredKey(k.keyId(), k.algorithm(), k.privateJwk(), k.createdAt(), at));
+        keys.add(new StoredKey(key.keyId(), key.algorithm(), key.privateJwk(), key.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean replacePrivateJwk(String keyId, String expected, String replacement) {
+        int index = indexOf(keyId);
+        if (index < 0 || !keys.get(index).privateJwk().equals(expected)) {
+            return false;
+        }
+        StoredKey k = keys.get(index);
+        keys.set(index, new StoredKey(k.keyId(), k.algorithm(), replacement, k.createdAt(), k.retiredAt()));
+        return true;
+    }
+
+    private int indexOf(String keyId) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).keyId().equals(keyId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
+import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -22,6 +23,7 @@ import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
+import io.userservice.core.port.in.ManageSigningKeysUseCase;
 import io.userservice.core.port.in.PublishKeysUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
@@ -34,8 +36,10 @@ import io.userservice.core.port.out.AccessTokenVerifier;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.SigningKeyManager;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -60,6 +64,7 @@ public final class UserServiceCore {
     private final IssuePortalTokenService issuePortalToken;
     private final AdministrationService administration;
     private final PortalSessionUseCases portalSessions;
+    private final ManageSigningKeysUseCase signingKeys;
 
     private final PasswordPolicy passwordPolicy;
 
@@ -95,6 +100,7 @@ public final class UserServiceCore {
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
         administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
                 stores.refreshTokens(), stores.auditLog(), b.accessTokenIssuer, b.clock);
+        signingKeys = new SigningKeyService(b.keyManager, stores.auditLog(), b.clock);
         ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
 
@@ -207,6 +213,11 @@ public final class UserServiceCore {
         return portalSessions;
     }
 
+    /** Rotation and listing of the signing keys, for the operator's command line. */
+    public ManageSigningKeysUseCase signingKeys() {
+        return signingKeys;
+    }
+
     /**
      * Builds the core. Stores and notifier are required; the rest defaults to bcrypt at cost
      * {@value #DEFAULT_BCRYPT_COST}, RS256 tokens with the keys from the stores, the system UTC
@@ -225,6 +236,8 @@ public final class UserServiceCore {
         private String audience = "user-service";
         private AccessTokenIssuer accessTokenIssuer;
         private AccessTokenVerifier accessTokenVerifier;
+        private SigningKeyManager keyManager;
+        private KeyEncryption keyEncryption = KeyEncryption.none();
 
         private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -266,17 +279,36 @@ public final class UserServiceCore {
             return this;
         }
 
+        /** How the default RS256 tokens store their private keys; unencrypted unless given. */
+        public Builder keyEncryption(KeyEncryption value) {
+            this.keyEncryption = Objects.requireNonNull(value);
+            return this;
+        }
+
         public UserServiceCore build() {
             if (hasher == null) {
                 hasher = new BcryptPasswordHasher(bcryptCost);
             }
             if (accessTokenIssuer == null) {
-                JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience);
+                JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience,
+                        keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;
             }
+            if (accessTokenIssuer instanceof SigningKeyManager manager) {
+                keyManager = manager;
+            }
             return new UserServiceCore(this);
         }
+    }
+
+    /**
+     * The longest lifetime of any token the core issues: an access token, or a portal-capable or
+     * impersonation token of the longest validity a caller may ask for.
+     */
+    static Duration longestTokenLifetime(CoreSettings settings) {
+        Duration oneTimeTokens = Duration.ofMinutes(IssuePortalTokenUseCase.MAX_VALIDITY_MINUTES);
+        return settings.accessTokenTtl().compareTo(oneTimeTokens) > 0 ? settings.accessTokenTtl() : oneTimeTokens;
     }
 
     /** The default bcrypt cost; see the benchmarks for how it was chosen. */

@@ -9,12 +9,26 @@ import java.util.List;
  */
 public interface SigningKeyPort {
 
-    /** A stored key: its id, its algorithm, and the private key as a JWK JSON document. */
-    record StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt) {
+    /**
+     * A stored key: its id, its algorithm, the private key as a JWK JSON document (or that
+     * document encrypted, as the token implementation wrote it), when it was created and when a
+     * newer key replaced it ({@code null} while it is current).
+     */
+    record StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt, Instant retiredAt) {
+
+        /** A current key, not retired. */
+        public StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt) {
+            this(keyId, algorithm, privateJwk, createdAt, null);
+        }
+
+        public boolean retired() {
+            return retiredAt != null;
+        }
 
         @Override
         public String toString() {
-            return "StoredKey[" + keyId + ", " + algorithm + ", " + createdAt + "]";
+            return "StoredKey[" + keyId + ", " + algorithm + ", " + createdAt
+                    + (retiredAt == null ? "" : ", retired " + retiredAt) + "]";
         }
     }
 
@@ -23,4 +37,17 @@ public interface SigningKeyPort {
 
     /** Adds a key; a key id that already exists is left as it is. */
     void add(StoredKey key);
+
+    /**
+     * Adds {@code key} (not retired) and, in the same transaction, retires every other key that is
+     * not retired yet, at {@code at}. A key id that already exists changes nothing and returns
+     * false.
+     */
+    boolean rotate(StoredKey key, Instant at);
+
+    /**
+     * Replaces the stored private key document of {@code keyId} only if it is still {@code expected}
+     * (used to encrypt keys stored in plain text); returns whether it was replaced.
+     */
+    boolean replacePrivateJwk(String keyId, String expected, String replacement);
 }

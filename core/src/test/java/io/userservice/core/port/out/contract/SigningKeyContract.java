@@ -40,7 +40,8 @@ public abstract class SigningKeyContract {
     }
 
     private static StoredKey atMillis(StoredKey key) {
-        return new StoredKey(key.keyId(), key.algorithm(), key.privateJwk(), millis(key.createdAt()));
+        return new StoredKey(key.keyId(), key.algorithm(), key.privateJwk(), millis(key.createdAt()),
+                millis(key.retiredAt()));
     }
 
     private List<StoredKey> stored() {
@@ -100,5 +101,72 @@ public abstract class SigningKeyContract {
         keys.add(aKey("kid-abc ", T0.plusSeconds(2)));
 
         assertThat(stored()).extracting(StoredKey::keyId).containsExactly("kid-AbC", "kid-abc", "kid-abc ");
+    }
+
+    @Test
+    void rotateAddsTheKeyAndRetiresEveryOtherCurrentKey() {
+        StoredKey first = aKey("kid-1", T0);
+        StoredKey second = aKey("kid-2", T0.plusSeconds(1));
+        keys.add(first);
+        keys.add(second);
+        Instant at = T0.plus(Duration.ofDays(3));
+        StoredKey third = aKey("kid-3", at);
+
+        assertThat(keys.rotate(third, at)).isTrue();
+
+        assertThat(stored()).containsExactly(
+                atMillis(new StoredKey("kid-1", "RS256", first.privateJwk(), T0, at)),
+                atMillis(new StoredKey("kid-2", "RS256", second.privateJwk(), T0.plusSeconds(1), at)),
+                atMillis(third));
+    }
+
+    @Test
+    void rotateKeepsTheRetirementTimeOfKeysRetiredBefore() {
+        keys.add(aKey("kid-1", T0));
+        Instant firstRotation = T0.plusSeconds(60);
+        keys.rotate(aKey("kid-2", firstRotation), firstRotation);
+        Instant secondRotation = T0.plusSeconds(120);
+
+        keys.rotate(aKey("kid-3", secondRotation), secondRotation);
+
+        assertThat(stored()).extracting(StoredKey::retiredAt)
+                .containsExactly(millis(firstRotation), millis(secondRotation), null);
+    }
+
+    @Test
+    void rotateWithAnExistingKeyIdChangesNothing() {
+        StoredKey original = aKey("kid-1", T0);
+        keys.add(original);
+
+        assertThat(keys.rotate(aKey("kid-1", T0.plusSeconds(5)), T0.plusSeconds(5))).isFalse();
+
+        assertThat(stored()).containsExactly(atMillis(original));
+    }
+
+    @Test
+    void concurrentRotationsAllSucceedAndLeaveACurrentKey() {
+        keys.add(aKey("kid-0", T0));
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(4,
+                i -> keys.rotate(aKey("kid-r" + i, T0.plusSeconds(10 + i)), T0.plusSeconds(10 + i)));
+
+        // the last rotation to commit cannot have been retired by another, so one key at least is current
+        assertThat(Race.winners(outcomes)).containsExactly(true, true, true, true);
+        assertThat(stored()).hasSize(5);
+        assertThat(stored()).anyMatch(k -> !k.retired());
+        assertThat(stored().get(0).retired()).isTrue();
+    }
+
+    @Test
+    void replacePrivateJwkSwapsOnlyTheExpectedDocument() {
+        StoredKey key = aKey("kid-1", T0);
+        keys.add(key);
+
+        assertThat(keys.replacePrivateJwk("kid-1", "{\"other\":1}", "sealed-1")).isFalse();
+        assertThat(keys.replacePrivateJwk("kid-1", key.privateJwk(), LARGE_JWK)).isTrue();
+        assertThat(keys.replacePrivateJwk("kid-1", key.privateJwk(), "sealed-2")).isFalse();
+        assertThat(keys.replacePrivateJwk("kid-unknown", key.privateJwk(), "sealed-3")).isFalse();
+
+        assertThat(stored()).containsExactly(atMillis(new StoredKey("kid-1", "RS256", LARGE_JWK, T0)));
     }
 }

@@ -1,0 +1,14 @@
+package io.userservice.core.domain;
+
+/**
+ * The stored signing keys cannot be read with the configured key-encryption key: the key is
+ * wrong, missing while the keys are encrypted, or not 32 bytes. The server must not start.
+ */
+public class KeyEncryptionException extends UserServiceException {
+
+    private static final long serialVersionUID = 1L;
+
+    public KeyEncryptionException(String message) {
+        super("key_encryption_failed", message);
+    }
+}

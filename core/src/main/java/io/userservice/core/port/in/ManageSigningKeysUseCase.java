@@ -1,0 +1,24 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.SigningKeyStatus;
+import java.util.List;
+
+/**
+ * The operator's view of the token signing keys: rotate to a new key, list the stored ones.
+ * Rotation is audited ({@code key_rotated}). Running instances pick a rotation up within a minute,
+ * and at once when they meet a token signed with the new key.
+ */
+public interface ManageSigningKeysUseCase {
+
+    /**
+     * Adds a new key that signs from now on; the previous one keeps verifying, and stays in the
+     * JWKS, until every token it can have signed has expired.
+     *
+     * @param actor who rotates, for the audit trail (e.g. {@code command line})
+     * @return the new key
+     */
+    SigningKeyStatus rotate(String actor);
+
+    /** Every stored key, oldest first. */
+    List<SigningKeyStatus> list();
+}

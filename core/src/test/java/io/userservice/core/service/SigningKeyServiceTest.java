@@ -1,0 +1,33 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.SigningKeyStatus;
+import org.junit.jupiter.api.Test;
+
+class SigningKeyServiceTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    @Test
+    void rotationIsAuditedAndTheNewKeyIsActive() {
+        String oldKid = fixture.core.signingKeys().list().get(0).keyId();
+
+        SigningKeyStatus created = fixture.core.signingKeys().rotate("command line");
+
+        assertThat(created.active()).isTrue();
+        assertThat(fixture.core.signingKeys().list()).extracting(SigningKeyStatus::keyId)
+                .containsExactly(oldKid, created.keyId());
+        AuditEvent event = fixture.stores.auditLog().newest(0, 1).get(0);
+        assertThat(event.action()).isEqualTo("key_rotated");
+        assertThat(event.clientAddress()).isEqualTo("command line");
+        assertThat(event.detail()).contains(created.keyId(), oldKid).doesNotContain("\"d\"");
+    }
+
+    @Test
+    void theRetentionCoversTheLongestTokenTheServiceIssues() {
+        assertThat(UserServiceCore.longestTokenLifetime(CoreSettings.defaults())).isEqualTo(java.time.Duration.ofDays(1));
+    }
+}

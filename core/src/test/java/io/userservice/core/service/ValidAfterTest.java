@@ -1,0 +1,164 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
+import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.IssuePortalTokenUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Tokens and sessions from before a password reset or a deactivation stop working; later ones work. */
+class ValidAfterTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    private void reset(String email, String newPassword) {
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
+        String code = fixture.notifier.lastCode(Kind.PASSWORD_RESET, email).orElseThrow();
+        fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, newPassword));
+    }
+
+    private User anAdmin() {
+        User admin = fixture.aConfirmedUser("admin@example.com");
+        fixture.stores.roles().grant(admin.id(), Role.ADMIN);
+        return admin;
+    }
+
+    @Test
+    void anAccessTokenFromBeforeAResetStopsWorkingAndOneFromRightAfterWorks() {
+        String before = fixture.aSignedInUser("ada@example.com").tokens().accessToken();
+        fixture.clock.advance(Duration.ofMillis(400));
+
+        reset("ada@example.com", "a brand new password");
+        // same second, same millisecond as the reset
+        String after = fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com", "a brand new password"))
+                .tokens().accessToken();
+
+        assertThatThrownBy(() -> fixture.core.authenticate().authenticate(before))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(fixture.core.authenticate().authenticate(after).email()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void aTokenIssuedOneMillisecondBeforeAResetInTheSameSecondStopsWorking() {
+        fixture.aConfirmedUser("ada@example.com");
+        fixture.clock.advance(Duration.ofMillis(998));
+        String before = fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com", CoreFixture.PASSWORD))
+                .tokens().accessToken();
+        fixture.clock.advance(Duration.ofMillis(1));
+
+        reset("ada@example.com", "a brand new password");
+
+        assertThatThrownBy(() -> fixture.core.authenticate().authenticate(before))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void aPortalTokenFromBeforeAResetCannotSignIntoThePortal() {
+        fixture.aConfirmedUser("ada@example.com");
+        String portalToken = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
+                "ada@example.com", CoreFixture.PASSWORD, null)).token();
+        var session = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD);
+        fixture.clock.advance(Duration.ofSeconds(1));
+
+        reset("ada@example.com", "a brand new password");
+
+        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(portalToken))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(fixture.core.portalSessions().currentUser(session.sessionSecret())).isEmpty();
+    }
+
+    @Test
+    void aDeactivatedUserCannotSignInRefreshOrUseTokens() {
+        User admin = anAdmin();
+        LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
+        long adaId = session.user().id();
+        var portal = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD);
+        fixture.clock.advance(Duration.ofSeconds(1));
+
+        User deactivated = fixture.core.deactivateUser().setActive(
+                new DeactivateUserUseCase.Command(admin.id(), adaId, false, "203.0.113.9"));
+
+        assertThat(deactivated.deactivated()).isTrue();
+        assertThatThrownBy(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(
+                new RefreshTokensUseCase.Command(session.tokens().refreshToken())))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com",
+                CoreFixture.PASSWORD))).isInstanceOf(InvalidCredentialsException.class);
+        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify("ada@example.com", CoreFixture.PASSWORD))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThat(fixture.core.portalSessions().currentUser(portal.sessionSecret())).isEmpty();
+        assertThatThrownBy(() -> fixture.core.impersonate().impersonate(
+                new ImpersonateUseCase.Command(admin.id(), false, adaId, null, "x")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(fixture.stores.auditLog().newest(0, 10)).anyMatch(e -> e.action().equals("user_deactivated")
+                && e.subjectId() == adaId && e.actorId() == admin.id());
+    }
+
+    @Test
+    void aReactivatedUserSignsInAgainButOldTokensStayInvalid() {
+        User admin = anAdmin();
+        LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
+        long adaId = session.user().id();
+        fixture.clock.advance(Duration.ofSeconds(1));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), adaId, false, "x"));
+        fixture.clock.advance(Duration.ofSeconds(1));
+
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), adaId, true, "x"));
+
+        assertThatThrownBy(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
+                .isInstanceOf(InvalidTokenException.class);
+        String fresh = fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com", CoreFixture.PASSWORD))
+                .tokens().accessToken();
+        assertThat(fixture.core.authenticate().authenticate(fresh).userId()).isEqualTo(adaId);
+    }
+
+    @Test
+    void anImpersonationTokenStopsWorkingWhenItsActorIsDeactivated() {
+        User admin = anAdmin();
+        User other = fixture.aConfirmedUser("other-admin@example.com");
+        fixture.stores.roles().grant(other.id(), Role.ADMIN);
+        long adaId = fixture.aConfirmedUser("ada@example.com").id();
+        String onBehalf = fixture.core.impersonate().impersonate(
+                new ImpersonateUseCase.Command(other.id(), false, adaId, null, "x")).token();
+        assertThat(fixture.core.authenticate().authenticate(onBehalf).userId()).isEqualTo(adaId);
+        fixture.clock.advance(Duration.ofSeconds(1));
+
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), other.id(), false, "x"));
+
+        assertThatThrownBy(() -> fixture.core.authenticate().authenticate(onBehalf))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void onlyAdminsDeactivateAndNotThemselves() {
+        User admin = anAdmin();
+        long adaId = fixture.aConfirmedUser("ada@example.com").id();
+
+        assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
+                new DeactivateUserUseCase.Command(adaId, admin.id(), false, "x")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
+                new DeactivateUserUseCase.Command(admin.id(), admin.id(), false, "x")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(fixture.stores.auditLog().newest(0, 10)).anyMatch(e -> e.action().equals("user_deactivated")
+                && e.outcome().equals("denied"));
+    }
+}
