@@ -1,6 +1,7 @@
 package io.userservice.app;
 
 import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         MailSettings.StartTls smtpStartTls, String mailFrom, String productName,
                         boolean requireConfirmation, int bcryptCost, int passwordMinLength,
                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
-                        Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword) {
+                        Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
+                        KeyEncryption keyEncryption) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
 
@@ -88,7 +91,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.integer("USERSVC_MAX_BODY_BYTES", (int) UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, 1024,
                         16 * 1024 * 1024),
                 adminEmail,
-                adminPassword);
+                adminPassword,
+                keyEncryption(s.optional("USERSVC_KEY_ENCRYPTION_KEY")));
         config.coreSettings();
         config.mailSettings();
         return config;
@@ -125,7 +129,26 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
                 smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
-                refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword);
+                refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
+                keyEncryption);
+    }
+
+    /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */
+    private static KeyEncryption keyEncryption(String base64) {
+        if (base64 == null) {
+            return KeyEncryption.none();
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != 32) {
+            throw new ConfigException("USERSVC_KEY_ENCRYPTION_KEY must be the Base64 of 32 random bytes"
+                    + " (e.g. from `openssl rand -base64 32`)");
+        }
+        return KeyEncryption.aesGcm(key);
     }
 
     private static MailSettings.StartTls startTls(String value) {

@@ -5,7 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Starts the User Service server from the environment's configuration. */
+/**
+ * Starts the User Service server from the environment's configuration, or runs one of the
+ * operator's commands ({@code roles …}, {@code keys …}) on the configured database.
+ */
 public final class Main {
 
     private Main() {
@@ -25,7 +28,13 @@ public final class Main {
             return;
         }
         if (args.length > 0) {
-            System.exit(RoleCommand.run(args, config, System.out, System.err));
+            try {
+                System.exit(args[0].equals("keys") ? KeyCommand.run(args, config, System.out, System.err)
+                        : RoleCommand.run(args, config, System.out, System.err));
+            } catch (ConfigException e) {
+                System.err.println("user-service: invalid configuration: " + e.getMessage());
+                System.exit(2);
+            }
             return;
         }
         UserServiceServer server;

@@ -41,11 +41,8 @@ final class RoleCommand {
             }
             User result = user.get();
             if (!args[1].equals("show")) {
-                UserServiceCore core = UserServiceCore.builder(config.coreSettings(), database.stores(),
-                                MailNotifiers.log(config.mailSettings()))
-                        .bcryptCost(config.bcryptCost())
-                        .tokenIssuerAndAudience(config.issuer(), config.audience())
-                        .build();
+                UserServiceCore core = UserServiceServer.core(config, database.stores(),
+                        MailNotifiers.log(config.mailSettings()));
                 result = core.changeRole().change(new ChangeRoleUseCase.Command(null, result.id(), new Role(args[3]),
                         args[1].equals("grant"), "command line"));
             }

@@ -2,7 +2,9 @@ package io.userservice.app;
 
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
+import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
@@ -54,10 +56,7 @@ public final class UserServiceServer implements AutoCloseable {
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail) : MailNotifiers.smtp(mail);
             notifier = MailNotifiers.async(delivery, MAIL_QUEUE_CAPACITY);
 
-            UserServiceCore core = UserServiceCore.builder(config.coreSettings(), database.stores(), notifier)
-                    .bcryptCost(config.bcryptCost())
-                    .tokenIssuerAndAudience(config.issuer(), config.audience())
-                    .build();
+            UserServiceCore core = core(config, database.stores(), notifier);
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
@@ -76,6 +75,23 @@ public final class UserServiceServer implements AutoCloseable {
             }
             database.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start", e);
+        }
+    }
+
+    /**
+     * The core as configured, over the given stores; the server and the command line build it
+     * alike. Signing keys that the configured key-encryption key cannot open are a
+     * {@link ConfigException}.
+     */
+    static UserServiceCore core(AppConfig config, CoreStores stores, UserNotifier notifier) {
+        try {
+            return UserServiceCore.builder(config.coreSettings(), stores, notifier)
+                    .bcryptCost(config.bcryptCost())
+                    .tokenIssuerAndAudience(config.issuer(), config.audience())
+                    .keyEncryption(config.keyEncryption())
+                    .build();
+        } catch (KeyEncryptionException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

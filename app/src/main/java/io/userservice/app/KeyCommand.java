@@ -1,0 +1,62 @@
+package io.userservice.app;
+
+import io.userservice.core.domain.SigningKeyStatus;
+import io.userservice.core.service.UserServiceCore;
+import io.userservice.jdbc.JdbcSettings;
+import io.userservice.jdbc.JdbcStores;
+import io.userservice.mail.MailNotifiers;
+import java.io.PrintStream;
+import java.time.Instant;
+
+/**
+ * {@code keys rotate} and {@code keys list} from the command line, on the configured database.
+ * Rotation adds a signing key that every running instance starts to use within a minute; the
+ * previous key keeps verifying, and stays in the JWKS, until every token it signed has expired.
+ * Audited as {@code key_rotated}.
+ */
+final class KeyCommand {
+
+    static final String USAGE = "usage: java -jar user-service.jar keys (rotate|list)";
+
+    private KeyCommand() {
+    }
+
+    /** Runs the command; returns the process exit code. */
+    static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[0].equals("keys") || !(args[1].equals("rotate") || args[1].equals("list"))) {
+            err.println(USAGE);
+            return 2;
+        }
+        try (JdbcStores database = JdbcStores.open(
+                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2))) {
+            UserServiceCore core = UserServiceServer.core(config, database.stores(),
+                    MailNotifiers.log(config.mailSettings()));
+            if (args[1].equals("rotate")) {
+                SigningKeyStatus created = core.signingKeys().rotate("command line");
+                out.println("new signing key " + created.keyId() + " is active; running instances use it within a minute");
+            }
+            out.println(String.format("%-16s  %-24s  %-24s  %-24s  %-9s  %s", "kid", "created", "retired",
+                    "accepted until", "state", "storage"));
+            for (SigningKeyStatus key : core.signingKeys().list()) {
+                out.println(String.format("%-16s  %-24s  %-24s  %-24s  %-9s  %s", key.keyId(), key.createdAt(),
+                        orDash(key.retiredAt()), orDash(key.acceptedUntil()), state(key),
+                        key.encrypted() ? "encrypted" : "plaintext"));
+            }
+            return 0;
+        }
+    }
+
+    private static String state(SigningKeyStatus key) {
+        if (key.active()) {
+            return "active";
+        }
+        if (key.retiredAt() == null) {
+            return "standby";
+        }
+        return key.published() ? "retired" : "expired";
+    }
+
+    private static String orDash(Instant instant) {
+        return instant == null ? "-" : instant.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package io.userservice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.jdbc.JdbcSettings;
+import io.userservice.jdbc.JdbcStores;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyCommandTest {
+
+    private static final String KEK = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String OTHER_KEK = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.US_ASCII));
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(AppConfig config, String... args) {
+        out.reset();
+        err.reset();
+        return KeyCommand.run(args, config, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rotatesAndListsTheKeysOfTheConfiguredDatabase(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        AppConfig config = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4"));
+
+        assertThat(run(config, "keys", "list")).isZero();
+        assertThat(output().lines().filter(l -> l.contains("active"))).hasSize(1);
+        assertThat(run(config, "keys", "rotate")).isZero();
+        assertThat(output()).contains("new signing key").contains("retired").contains("plaintext");
+        assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
+
+        try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
+            assertThat(database.stores().auditLog().newest(0, 1).get(0).action()).isEqualTo("key_rotated");
+            assertThat(database.stores().signingKeys().findAll()).hasSize(2);
+        }
+        assertThat(run(config, "keys", "spin")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");
+    }
+
+    @Test
+    void encryptsKeysWhenConfiguredAndRefusesAWrongKey(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        AppConfig plain = AppConfig.from(Map.of("USERSVC_DB_URL", url));
+        AppConfig sealed = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_KEY_ENCRYPTION_KEY", KEK));
+        AppConfig wrong = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_KEY_ENCRYPTION_KEY", OTHER_KEK));
+        run(plain, "keys", "list");
+
+        assertThat(run(sealed, "keys", "rotate")).isZero();
+
+        assertThat(output()).contains("encrypted").doesNotContain("plaintext");
+        assertThatThrownBy(() -> run(wrong, "keys", "list")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY does not decrypt signing key")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> run(plain, "keys", "list")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("set USERSVC_KEY_ENCRYPTION_KEY");
+    }
+
+    @Test
+    void aKeyEncryptionKeyOfTheWrongSizeIsABadSetting() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("USERSVC_KEY_ENCRYPTION_KEY", "c2hvcnQ=")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("USERSVC_KEY_ENCRYPTION_KEY", "not base64!")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("32 random bytes");
+    }
+}
