@@ -33,12 +33,14 @@ final class RestFixture implements AutoCloseable {
     final AtomicBoolean storeReady = new AtomicBoolean(true);
     final AtomicBoolean storeDown = new AtomicBoolean(false);
     final UserServiceCore core;
+    /** The in-memory stores behind the core, for tests that need to look inside (e.g. at the signing key). */
+    final CoreStores memory;
     private final Server server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
     RestFixture(CoreSettings settings) {
-        CoreStores memory = InMemoryStores.create();
+        memory = InMemoryStores.create();
         CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
                 memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog());
