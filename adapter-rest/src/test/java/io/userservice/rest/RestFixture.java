@@ -56,6 +56,11 @@ final class RestFixture implements AutoCloseable {
         this(CoreSettings.defaults());
     }
 
+    /** The port the server listens on, for tests that talk raw HTTP. */
+    int port() {
+        return URI.create(base).getPort();
+    }
+
     record Reply(int status, String body, java.net.http.HttpHeaders headers) {
         JsonNode json() {
             try {
