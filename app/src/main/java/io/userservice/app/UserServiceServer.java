@@ -134,6 +134,8 @@ public final class UserServiceServer implements AutoCloseable {
 
     private static void configure(Server http, String host) {
         http.setStopTimeout(5_000);
+        http.setErrorHandler(new JsonErrorHandler());
+        http.setHandler(new MalformedUriGuard(http.getHandler()));
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);
