@@ -14,6 +14,7 @@ class SigningKeyServiceTest {
     @Test
     void rotationIsAuditedAndTheNewKeyIsActive() {
         String oldKid = fixture.core.signingKeys().list().get(0).keyId();
+        fixture.clock.advance(java.time.Duration.ofSeconds(1));
 
         SigningKeyStatus created = fixture.core.signingKeys().rotate("command line");
 
