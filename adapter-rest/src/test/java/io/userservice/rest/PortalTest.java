@@ -3,6 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -141,6 +142,24 @@ class PortalTest {
         assertThat(location).satisfiesAnyOf(
                 l -> assertThat(l).endsWith("/en/"),
                 l -> assertThat(l).contains("/%0d%0aLocation"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https:evil.example.com", "%2F%2Fevil.example.com", "/%2F%2Fevil.example.com",
+            "/%5Cevil.example.com", "//evil.example.com@id.example.com", "/en/..//evil.example.com",
+            "\u2215\u2215evil.example.com", "ftp://evil.example.com", "data:text/html,evil", "//evil%E3%80%82example.com",
+            "/.//evil.example.com", "https://id.example.com.evil.example.com/", "/\u0000//evil.example.com",
+            "/?next=//evil.example.com", "#//evil.example.com"})
+    void everyRedirectResolvesToThisHost(String redirectUrl) {
+        String token = portalToken("resolve" + Math.abs(redirectUrl.hashCode()) + "@example.com");
+
+        RestFixture.Reply reply = loginLink(token, redirectUrl);
+
+        assertThat(reply.status()).isEqualTo(303);
+        URI location = URI.create("https://id.example.com/en/user/login").resolve(reply.header("Location"));
+        assertThat(location.getHost()).as(reply.header("Location")).isIn("id.example.com", "127.0.0.1");
+        assertThat(location.getRawUserInfo()).isNull();
+        assertThat(location.getScheme()).isIn("http", "https");
     }
 
     @Test
