@@ -66,9 +66,10 @@ final class JdbiSigningKeys implements SigningKeyPort {
 
     @Override
     public boolean replacePrivateJwk(String keyId, String expected, String replacement) {
-        // compared in Java: CLOB columns cannot be compared in a WHERE clause on every database
+        // compared in Java (CLOB columns cannot be compared in a WHERE clause on every database), under a
+        // row lock so that of two instances sealing the same key at once the second sees the first's change
         return jdbi.inTransaction(handle -> {
-            String current = handle.createQuery("SELECT private_jwk FROM signing_keys WHERE key_id = :keyId")
+            String current = handle.createQuery("SELECT private_jwk FROM signing_keys WHERE key_id = :keyId FOR UPDATE")
                     .bind("keyId", keyId)
                     .mapTo(String.class)
                     .findOne()

@@ -169,4 +169,16 @@ public abstract class SigningKeyContract {
 
         assertThat(stored()).containsExactly(atMillis(new StoredKey("kid-1", "RS256", LARGE_JWK, T0)));
     }
+
+    @Test
+    void concurrentReplacementsOfOneDocumentSucceedOnce() {
+        StoredKey key = aKey("kid-1", T0);
+        keys.add(key);
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(Race.RACERS,
+                i -> keys.replacePrivateJwk("kid-1", key.privateJwk(), "sealed-" + i));
+
+        assertThat(Race.winners(outcomes)).containsOnlyOnce(true);
+        assertThat(stored().get(0).privateJwk()).startsWith("sealed-");
+    }
 }
