@@ -1,0 +1,97 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
+import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every secret the core handles, collected through a whole life cycle, and none of them in the log. */
+class NoSecretsInLogsTest {
+
+    private final List<String> lines = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+            lines.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger root = Logger.getLogger("");
+    private Level previous;
+
+    @BeforeEach
+    void capture() {
+        previous = root.getLevel();
+        root.setLevel(Level.ALL);
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        root.removeHandler(capture);
+        root.setLevel(previous);
+    }
+
+    @Test
+    void noPasswordTokenOrCodeIsLogged() {
+        CoreFixture fixture = new CoreFixture(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
+        List<String> secrets = new ArrayList<>(List.of(CoreFixture.PASSWORD, "a brand new password"));
+        User admin = fixture.aConfirmedUser("admin@example.com");
+        fixture.stores.roles().grant(admin.id(), Role.ADMIN);
+        LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
+        secrets.add(fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "ada@example.com").orElseThrow());
+        secrets.add(session.tokens().accessToken());
+        secrets.add(session.tokens().refreshToken());
+        var next = fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(session.tokens().refreshToken()));
+        secrets.add(next.refreshToken());
+        assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(
+                new RefreshTokensUseCase.Command(session.tokens().refreshToken())))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+        secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(admin.id(), false,
+                session.user().id(), null, "203.0.113.5")).token());
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ada@example.com"));
+        String resetCode = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "ada@example.com").orElseThrow();
+        secrets.add(resetCode);
+        fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
+                "a brand new password"));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), session.user().id(),
+                false, "203.0.113.5"));
+        fixture.core.signingKeys().rotate("command line");
+
+        assertThat(lines).anyMatch(line -> line.contains("reuse detected"));
+        assertThat(lines).anyMatch(line -> line.contains("key_rotated"));
+        for (String line : lines) {
+            for (String secret : secrets) {
+                assertThat(line).doesNotContain(secret);
+            }
+        }
+    }
+}
