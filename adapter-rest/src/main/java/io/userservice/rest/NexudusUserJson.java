@@ -48,7 +48,7 @@ record NexudusUserJson(@JsonValue Map<String, Object> fields) {
         f.put("PassportNumber", null);
         f.put("PassportCardNumber", null);
         f.put("EnablePassportAccess", false);
-        f.put("Active", true);
+        f.put("Active", !user.deactivated());
         f.put("IsAdmin", user.roles().contains(Role.ADMIN));
         f.put("APIAccess", false);
         f.put("Validated", user.confirmed());
