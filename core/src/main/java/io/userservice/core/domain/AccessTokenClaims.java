@@ -6,8 +6,10 @@ import java.util.Set;
 /**
  * What a verified access token says. {@code portalLogin} marks a token that may also sign its user
  * into the portal once. {@code actorId} is set on a token minted by another user on this user's
- * behalf (RFC 8693 {@code act}); such a token can never mint further tokens. Built by the token verifier from a token whose signature,
- * kind, issuer, audience and validity period have all been checked.
+ * behalf (RFC 8693 {@code act}); such a token can never mint further tokens. {@code issuedAt} is
+ * precise to the millisecond where the token carries it, so it can be compared with a user's
+ * valid-after instant. Built by the token verifier from a token whose signature, kind, issuer,
+ * audience and validity period have all been checked.
  */
 public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
                                 Instant issuedAt, Instant expiresAt, boolean portalLogin, Long actorId) {
