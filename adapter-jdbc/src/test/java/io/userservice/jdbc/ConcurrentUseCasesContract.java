@@ -10,7 +10,7 @@ import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -89,7 +89,7 @@ abstract class ConcurrentUseCasesContract {
         CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults());
         fixture.aConfirmedUser("forgot@example.com");
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("forgot@example.com"));
-        String code = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
+        String code = fixture.lastCode(MailKind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
 
         List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> {
             String password = "new password " + i;

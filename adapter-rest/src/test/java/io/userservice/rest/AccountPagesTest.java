@@ -2,7 +2,7 @@ package io.userservice.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -41,7 +41,7 @@ class AccountPagesTest {
     @Test
     void openingTheConfirmationLinkChangesNothingAndTheButtonConfirmsOnce() {
         api.post("/users", Map.of("email", "page@example.com", "password", "long enough"));
-        String code = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "page@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.EMAIL_CONFIRMATION, "page@example.com").orElseThrow();
 
         RestFixture.Reply opened = api.get("/en/user/confirm?code=" + encoded(code));
         RestFixture.Reply openedAgain = api.get("/en/user/confirm?code=" + encoded(code));
@@ -63,7 +63,7 @@ class AccountPagesTest {
     void theResetPageStatesTheRulesKeepsTheCodeOnARejectedPasswordAndSetsTheNewOne() {
         api.signedIn("reset-page@example.com", "old password");
         api.post("/users/password/reset", Map.of("email", "reset-page@example.com"));
-        String code = api.notifier.lastCode(Kind.PASSWORD_RESET, "reset-page@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.PASSWORD_RESET, "reset-page@example.com").orElseThrow();
 
         RestFixture.Reply opened = api.get("/en/user/resetPassword/complete?code=" + encoded(code));
         RestFixture.Reply tooShort = form("/en/user/resetPassword/complete", "code=" + encoded(code) + "&password=short");
