@@ -30,7 +30,7 @@ final class SmtpMailSender implements MailSender {
                 transport.sendMessage(message, message.getAllRecipients());
             }
         } catch (MessagingException e) {
-            throw new MailDeliveryException("Could not send the " + mail.kind().description()
+            throw new MailDeliveryException("Could not send the " + MailComposer.description(mail.kind())
                     + " mail through the SMTP server " + settings.smtpHost() + ":" + settings.smtpPort()
                     + ": " + Failures.summary(e), e);
         }

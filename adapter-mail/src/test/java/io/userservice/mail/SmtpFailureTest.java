@@ -1,6 +1,5 @@
 package io.userservice.mail;
 
-import static io.userservice.mail.Users.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -38,7 +37,7 @@ class SmtpFailureTest {
         var notifier = MailNotifiers.smtp(settingsFor("127.0.0.1", closedPort).withCredentials("mailer", "s3cret-Passw0rd"));
 
         assertTimeoutPreemptively(GUARD, () ->
-                assertThatThrownBy(() -> notifier.sendEmailConfirmation(aUser(), "the-confirmation-code"))
+                assertThatThrownBy(() -> notifier.deliver(Users.confirmation("the-confirmation-code")))
                         .isInstanceOf(MailDeliveryException.class)
                         .hasMessageStartingWith("Could not send the email confirmation mail through the SMTP server"
                                 + " 127.0.0.1:" + closedPort + ": ")
@@ -52,7 +51,7 @@ class SmtpFailureTest {
             var notifier = MailNotifiers.smtp(settingsFor("127.0.0.1", silent.getLocalPort()));
 
             assertTimeoutPreemptively(GUARD, () ->
-                    assertThatThrownBy(() -> notifier.sendPasswordReset(aUser(), "code"))
+                    assertThatThrownBy(() -> notifier.deliver(Users.reset("code")))
                             .isInstanceOf(MailDeliveryException.class)
                             .hasRootCauseInstanceOf(SocketTimeoutException.class));
         }
@@ -63,7 +62,7 @@ class SmtpFailureTest {
         var notifier = MailNotifiers.smtp(settingsFor(greenMail.getSmtp().getBindTo(), greenMail.getSmtp().getPort())
                 .withStartTls(MailSettings.StartTls.REQUIRED));
 
-        assertThatThrownBy(() -> notifier.sendEmailConfirmation(aUser(), "code"))
+        assertThatThrownBy(() -> notifier.deliver(Users.confirmation("code")))
                 .isInstanceOf(MailDeliveryException.class)
                 .hasMessageContaining("STARTTLS");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
