@@ -49,9 +49,10 @@ public final class AccountPagesResource {
     @Path("/user/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
                             @FormParam("code") String code) {
         AccountPageTexts texts = AccountPageTexts.of(lang);
-        if (!formOrigin.accepts(origin)) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
             return page(403, AccountPages.result(lang, texts, texts.confirmTitle(), texts.useTheMailLink(), false));
         }
         try {
@@ -76,9 +77,10 @@ public final class AccountPagesResource {
     @Path("/user/resetPassword/complete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                          @HeaderParam("Sec-Fetch-Site") String fetchSite,
                           @FormParam("code") String code, @FormParam("password") String password) {
         AccountPageTexts texts = AccountPageTexts.of(lang);
-        if (!formOrigin.accepts(origin)) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
             return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.useTheMailLink(), false));
         }
         try {

@@ -135,4 +135,19 @@ class AccountPagesTest {
         assertPage(used, 400);
         assertThat(used.body()).contains("bereits verwendet");
     }
+
+    @Test
+    void aBrowsersOwnFormWithoutReferrerIsAcceptedAndAForeignOneIsNot() {
+        api.post("/users", Map.of("email", "null-origin@example.com", "password", "long enough"));
+        String code = api.lastCode(MailKind.EMAIL_CONFIRMATION, "null-origin@example.com").orElseThrow();
+
+        RestFixture.Reply sandboxed = api.send("POST", "/en/user/confirm", "application/x-www-form-urlencoded",
+                "code=" + encoded(code), Map.of("Origin", "null", "Sec-Fetch-Site", "cross-site"));
+        RestFixture.Reply ownForm = api.send("POST", "/en/user/confirm", "application/x-www-form-urlencoded",
+                "code=" + encoded(code), Map.of("Origin", "null", "Sec-Fetch-Site", "same-origin"));
+
+        assertPage(sandboxed, 403);
+        assertPage(ownForm, 200);
+        assertThat(ownForm.body()).contains("Email confirmed");
+    }
 }
