@@ -37,20 +37,7 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser, or skips (or fails, when required) the calling test if it is not installed. */
     static Browser start() throws IOException {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(CHROMIUM)) {
-            missing.add(CHROMIUM + " (Debian package chromium)");
-        }
-        if (!Files.isExecutable(CHROMEDRIVER)) {
-            missing.add(CHROMEDRIVER + " (Debian package chromium-driver)");
-        }
-        if (!missing.isEmpty()) {
-            String message = "browser tests not run: missing " + String.join(" and ", missing);
-            if ("required".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE))) {
-                fail(message + ", and " + REQUIRED_VARIABLE + "=required");
-            }
-            Assumptions.abort(message);
-        }
+        requireInstalled(CHROMIUM, CHROMEDRIVER, System.getenv(REQUIRED_VARIABLE));
         Path profile = Files.createTempDirectory("usersvc-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -69,6 +56,28 @@ final class Browser implements AutoCloseable {
             deleteTree(profile);
             throw e;
         }
+    }
+
+    /**
+     * Returns when both programs are there; otherwise aborts the test (skipped, with what is
+     * missing), or fails it when {@code requiredSetting} is {@code required}.
+     */
+    static void requireInstalled(Path chromium, Path chromedriver, String requiredSetting) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(chromium)) {
+            missing.add(chromium + " (Debian package chromium)");
+        }
+        if (!Files.isExecutable(chromedriver)) {
+            missing.add(chromedriver + " (Debian package chromium-driver)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "browser tests not run: missing " + String.join(" and ", missing);
+        if ("required".equalsIgnoreCase(requiredSetting)) {
+            fail(message + ", and " + REQUIRED_VARIABLE + "=required");
+        }
+        Assumptions.abort(message);
     }
 
     @Override
