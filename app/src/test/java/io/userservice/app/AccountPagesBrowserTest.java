@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -138,7 +139,9 @@ class AccountPagesBrowserTest {
     private void submit() {
         WebElement button = page.findElement(By.cssSelector("button[type=submit]"));
         button.click();
-        new WebDriverWait(page, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        // while the next page loads, the browser may also answer that the old element is gone
+        new WebDriverWait(page, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(button));
     }
 
     private String linkFromMail(int expectedMails, String path) throws Exception {

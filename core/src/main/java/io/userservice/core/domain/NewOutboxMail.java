@@ -31,7 +31,8 @@ public record NewOutboxMail(MailKind kind, String recipient, String language, St
 
     /** The mail of this kind for this user. */
     public static NewOutboxMail to(User user, MailKind kind, String code, String messageKey, Instant now) {
-        return new NewOutboxMail(kind, user.email().value(), user.language(), user.firstname(), user.lastname(), code,
+        String language = user.language() == null ? Language.DEFAULT : user.language();
+        return new NewOutboxMail(kind, user.email().value(), language, user.firstname(), user.lastname(), code,
                 messageKey, now);
     }
 }
