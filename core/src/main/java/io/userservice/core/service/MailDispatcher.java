@@ -2,6 +2,7 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Works off the mail outbox: claims due mails, hands each to the {@link UserNotifier}, marks it
  * sent, or schedules another attempt with a doubling delay, and gives it up after the configured
- * number of attempts with the reason recorded. Claims are atomic in the outbox, so dispatchers
+ * number of attempts, or at once when the notifier says it is {@link UndeliverableMailException
+ * undeliverable}, with the reason recorded. Claims are atomic in the outbox, so dispatchers
  * of several instances can share one outbox; a mail whose dispatcher died is taken over once its
  * claim expires, so delivery is at least once.
  *
@@ -109,6 +111,12 @@ public final class MailDispatcher implements AutoCloseable {
     private void deliver(OutboxMail mail) {
         try {
             notifier.deliver(mail);
+        } catch (UndeliverableMailException e) {
+            String reason = reason(e, mail.code());
+            outbox.giveUp(mail.id(), clock.instant(), reason);
+            LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id()
+                    + ", which cannot be delivered: " + reason);
+            return;
         } catch (RuntimeException e) {
             failed(mail, reason(e, mail.code()));
             return;

@@ -12,6 +12,7 @@ import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,26 @@ class MailDispatcherTest {
         assertThat(given.code()).isNull();
         assertThat(given.lastError()).contains("Could not connect to SMTP host");
         assertThat(given.sentAt()).isNull();
+    }
+
+    @Test
+    void aMailTheServerRefusesForGoodIsGivenUpAtOnce() {
+        List<OutboxMail> attempts = new ArrayList<>();
+        UserNotifier refusing = mail -> {
+            attempts.add(mail);
+            throw new UndeliverableMailException("550 5.1.1 no such mailbox", null);
+        };
+        UserServiceCore core = core(refusing, OutboxSettings.defaults());
+        register(core, "nobody@example.com");
+
+        core.mailDispatcher().deliverDue();
+        clock.advance(Duration.ofMinutes(5));
+        core.mailDispatcher().deliverDue();
+
+        assertThat(attempts).hasSize(1);
+        assertThat(mail(1).gaveUpAt()).isNotNull();
+        assertThat(mail(1).lastError()).isEqualTo("UndeliverableMailException: 550 5.1.1 no such mailbox");
+        assertThat(mail(1).code()).isNull();
     }
 
     @Test
