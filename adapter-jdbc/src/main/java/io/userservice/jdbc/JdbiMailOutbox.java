@@ -180,6 +180,21 @@ final class JdbiMailOutbox implements MailOutboxPort {
     }
 
     @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> {
+            int deleted = handle.createUpdate("DELETE FROM mail_outbox WHERE created_at < :cutoff"
+                            + " AND state <> :pending")
+                    .bind("cutoff", Millis.of(cutoff))
+                    .bind("pending", PENDING)
+                    .execute();
+            handle.createUpdate("DELETE FROM mail_send_counts WHERE window_start < :cutoff")
+                    .bind("cutoff", Millis.of(cutoff))
+                    .execute();
+            return deleted;
+        });
+    }
+
+    @Override
     public Optional<OutboxMail> find(long id) {
         return jdbi.withHandle(handle -> find(handle, id));
     }

@@ -97,6 +97,14 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
     }
 
     @Override
+    public synchronized int deleteFinishedBefore(Instant cutoff) {
+        int before = mails.size();
+        mails.values().removeIf(m -> !m.pending() && m.createdAt().isBefore(cutoff));
+        windows.values().removeIf(w -> w.start() < cutoff.toEpochMilli());
+        return before - mails.size();
+    }
+
+    @Override
     public synchronized Optional<OutboxMail> find(long id) {
         return Optional.ofNullable(mails.get(id));
     }

@@ -5,6 +5,7 @@ import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Works off the mail outbox: claims due mails, hands each to the {@link UserNotifier}, marks it
  * sent, or schedules another attempt with a doubling delay, and gives it up after the configured
  * number of attempts, or at once when the notifier says it is {@link UndeliverableMailException
- * undeliverable}, with the reason recorded. Claims are atomic in the outbox, so dispatchers
+ * undeliverable}, with the reason recorded. Once an hour it deletes the finished mails older
+ * than the configured retention. Claims are atomic in the outbox, so dispatchers
  * of several instances can share one outbox; a mail whose dispatcher died is taken over once its
  * claim expires, so delivery is at least once.
  *
@@ -28,12 +30,14 @@ public final class MailDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MailDispatcher.class.getName());
     private static final int MAX_REASON_LENGTH = 200;
     private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final MailOutboxPort outbox;
     private final UserNotifier notifier;
     private final Clock clock;
     private final OutboxSettings settings;
     private ScheduledExecutorService executor;
+    private Instant nextPurge = Instant.MIN;
 
     MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, Clock clock, OutboxSettings settings) {
         this.outbox = outbox;
@@ -62,6 +66,7 @@ public final class MailDispatcher implements AutoCloseable {
      * @return how many mails were handled (sent, postponed or given up)
      */
     public int deliverDue() {
+        purgeIfDue();
         int handled = 0;
         while (handled < settings.batchSize()) {
             Instant now = clock.instant();
@@ -94,6 +99,22 @@ public final class MailDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             running.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Once an hour, deletes the finished mails older than the retention. */
+    private void purgeIfDue() {
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (now.isBefore(nextPurge)) {
+                return;
+            }
+            nextPurge = now.plus(PURGE_INTERVAL);
+        }
+        int deleted = outbox.deleteFinishedBefore(now.minus(settings.retention()));
+        if (deleted > 0) {
+            LOG.log(System.Logger.Level.INFO, "deleted " + deleted + " finished mails older than "
+                    + settings.retention() + " from the outbox");
         }
     }
 

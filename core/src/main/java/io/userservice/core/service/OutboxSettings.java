@@ -15,10 +15,12 @@ import java.time.Duration;
  * @param maxRetryDelay    the longest wait between attempts
  * @param recipientLimit   at most this many mails per recipient and window; more are not queued
  * @param recipientWindow  the window of the recipient limit
+ * @param retention        how long sent and given-up mails are kept (without their codes) before
+ *                         they are deleted
  */
 public record OutboxSettings(Duration pollInterval, int batchSize, Duration claimDuration, int maxAttempts,
                              Duration firstRetryDelay, Duration maxRetryDelay, int recipientLimit,
-                             Duration recipientWindow) {
+                             Duration recipientWindow, Duration retention) {
 
     public OutboxSettings {
         positive(pollInterval, "pollInterval");
@@ -26,6 +28,7 @@ public record OutboxSettings(Duration pollInterval, int batchSize, Duration clai
         positive(firstRetryDelay, "firstRetryDelay");
         positive(maxRetryDelay, "maxRetryDelay");
         positive(recipientWindow, "recipientWindow");
+        positive(retention, "retention");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
@@ -42,31 +45,32 @@ public record OutboxSettings(Duration pollInterval, int batchSize, Duration clai
 
     /**
      * A look every second, 20 mails per look, 5-minute claims, retries after 2 s doubling up to
-     * 30 s, given up after 100 attempts (about 50 minutes), 10 mails per recipient per hour.
+     * 30 s, given up after 100 attempts (about 50 minutes), 10 mails per recipient per hour,
+     * finished mails kept for 7 days.
      */
     public static OutboxSettings defaults() {
         return new OutboxSettings(Duration.ofSeconds(1), 20, Duration.ofMinutes(5), 100, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), 10, Duration.ofHours(1));
+                Duration.ofSeconds(30), 10, Duration.ofHours(1), Duration.ofDays(7));
     }
 
     public OutboxSettings withPollInterval(Duration value) {
         return new OutboxSettings(value, batchSize, claimDuration, maxAttempts, firstRetryDelay, maxRetryDelay,
-                recipientLimit, recipientWindow);
+                recipientLimit, recipientWindow, retention);
     }
 
     public OutboxSettings withMaxAttempts(int value) {
         return new OutboxSettings(pollInterval, batchSize, claimDuration, value, firstRetryDelay, maxRetryDelay,
-                recipientLimit, recipientWindow);
+                recipientLimit, recipientWindow, retention);
     }
 
     public OutboxSettings withRetryDelays(Duration first, Duration max) {
         return new OutboxSettings(pollInterval, batchSize, claimDuration, maxAttempts, first, max, recipientLimit,
-                recipientWindow);
+                recipientWindow, retention);
     }
 
     public OutboxSettings withRecipientLimit(int value) {
         return new OutboxSettings(pollInterval, batchSize, claimDuration, maxAttempts, firstRetryDelay, maxRetryDelay,
-                value, recipientWindow);
+                value, recipientWindow, retention);
     }
 
     /** The wait after the {@code attempts}-th failed attempt: doubling from the first, capped. */

@@ -139,6 +139,21 @@ class MailDispatcherTest {
     }
 
     @Test
+    void finishedMailsAreDeletedAfterTheRetention() {
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        UserServiceCore core = core(notifier, OutboxSettings.defaults());
+        register(core, "ann@example.com");
+        core.mailDispatcher().deliverDue();
+
+        clock.advance(Duration.ofDays(7).plusHours(1));
+        register(core, "bob@example.com");
+        core.mailDispatcher().deliverDue();
+
+        assertThat(stores.mailOutbox().find(1)).isEmpty();
+        assertThat(mail(2).sentAt()).isNotNull();
+    }
+
+    @Test
     void overTheRecipientLimitNoMailIsQueuedAndTheCallerAnswersAsUsual() {
         RecordingUserNotifier notifier = new RecordingUserNotifier();
         UserServiceCore core = core(notifier, OutboxSettings.defaults().withRecipientLimit(2));

@@ -57,6 +57,14 @@ public interface MailOutboxPort {
     /** Gives the mail up with the reason of the last failure and forgets its code. */
     void giveUp(long id, Instant now, String reason);
 
+    /**
+     * Deletes the mails created before {@code cutoff} that were sent or given up, and the
+     * recipient counts of windows that started before it; pending mails stay.
+     *
+     * @return how many mails were deleted
+     */
+    int deleteFinishedBefore(Instant cutoff);
+
     /** The mail with this id, in whatever state. */
     Optional<OutboxMail> find(long id);
 }

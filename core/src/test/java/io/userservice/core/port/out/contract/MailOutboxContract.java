@@ -167,6 +167,37 @@ public abstract class MailOutboxContract {
     }
 
     @Test
+    void finishedMailsOlderThanTheCutoffAreDeletedAndPendingOnesStay() {
+        long oldSent = queue("a@example.com", T);
+        long oldGivenUp = queue("b@example.com", T.plusMillis(1));
+        long oldPending = queue("c@example.com", T.plusMillis(2));
+        long recentSent = queue("d@example.com", T.plusSeconds(3600));
+        outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(3900), 10);
+        outbox.markSent(oldSent, T.plusSeconds(3600));
+        outbox.giveUp(oldGivenUp, T.plusSeconds(3600), "gone");
+        outbox.markSent(recentSent, T.plusSeconds(3600));
+
+        int deleted = outbox.deleteFinishedBefore(T.plusSeconds(60));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(outbox.find(oldSent)).isEmpty();
+        assertThat(outbox.find(oldGivenUp)).isEmpty();
+        assertThat(outbox.find(oldPending)).isPresent();
+        assertThat(outbox.find(recentSent)).isPresent();
+    }
+
+    @Test
+    void deletingOldCountsStartsTheirRecipientsAfresh() {
+        SendLimit one = new SendLimit(1, Duration.ofHours(1));
+        outbox.queueWithCode(code("h1", T), mail("ann@example.com", "c1", T), one);
+
+        outbox.deleteFinishedBefore(T.plus(Duration.ofDays(1)));
+
+        assertThat(outbox.queueWithCode(code("h2", T), mail("ann@example.com", "c2", T), one))
+                .as("the count of the deleted window is gone").isPresent();
+    }
+
+    @Test
     void anUnknownMailIsNotFound() {
         assertThat(outbox.find(987_654L)).isEmpty();
     }
