@@ -6,6 +6,7 @@ import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.ConsumedTokenPort;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SaveUserPort;
@@ -59,7 +60,8 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(ConsumedTokenPort.class, new JdbiConsumedTokens(jdbi)),
                 ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)),
                 ConnectionFailures.translated(UserRolesPort.class, new JdbiUserRoles(jdbi)),
-                ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)));
+                ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
+                ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)));
     }
 
     /**

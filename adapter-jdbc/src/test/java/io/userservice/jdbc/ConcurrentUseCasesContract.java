@@ -10,7 +10,7 @@ import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -19,9 +19,13 @@ import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.contract.Race;
 import io.userservice.core.port.out.contract.Race.Outcome;
+import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.OutboxSettings;
+import io.userservice.core.service.UserServiceCore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,7 +93,7 @@ abstract class ConcurrentUseCasesContract {
         CoreFixture fixture = coreOnANewDatabase(CoreSettings.defaults());
         fixture.aConfirmedUser("forgot@example.com");
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("forgot@example.com"));
-        String code = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
+        String code = fixture.lastCode(MailKind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
 
         List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> {
             String password = "new password " + i;
@@ -114,5 +118,42 @@ abstract class ConcurrentUseCasesContract {
 
     private static LogInUseCase.Result logIn(CoreFixture fixture, String email, String password) {
         return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password));
+    }
+
+    @Test
+    void dispatchersOfSeveralInstancesSendEachMailOnce() throws InterruptedException {
+        CoreStores stores = newStores(POOL_SIZE);
+        int mails = 40;
+        RecordingUserNotifier first = new RecordingUserNotifier();
+        RecordingUserNotifier second = new RecordingUserNotifier();
+        OutboxSettings outbox = OutboxSettings.defaults().withPollInterval(Duration.ofMillis(5));
+        UserServiceCore one = UserServiceCore.builder(CoreSettings.defaults(), stores, first).bcryptCost(4)
+                .outbox(outbox).build();
+        UserServiceCore other = UserServiceCore.builder(CoreSettings.defaults(), stores, second).bcryptCost(4)
+                .outbox(outbox).build();
+        for (int i = 0; i < mails; i++) {
+            (i % 2 == 0 ? one : other).register().register(RegisterUserUseCase.Command.of(
+                    "mail" + i + "@example.com", CoreFixture.PASSWORD, null, null, null));
+        }
+
+        List<Outcome<Integer>> passes = Race.run(4, i -> (i % 2 == 0 ? one : other).mailDispatcher().deliverDue());
+        one.mailDispatcher().start();
+        other.mailDispatcher().start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (first.sent().size() + second.sent().size() < mails && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            one.mailDispatcher().close();
+            other.mailDispatcher().close();
+        }
+
+        assertThat(passes).allSatisfy(pass -> assertThat(pass.failure()).isNull());
+        List<Long> sent = new java.util.ArrayList<>();
+        first.sent().forEach(n -> sent.add(n.mail().id()));
+        second.sent().forEach(n -> sent.add(n.mail().id()));
+        assertThat(sent).hasSize(mails).doesNotHaveDuplicates();
+        assertThat(sent).allSatisfy(id -> assertThat(stores.mailOutbox().find(id).orElseThrow().code()).isNull());
     }
 }

@@ -3,6 +3,7 @@ package io.userservice.jdbc;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.contract.AuditLogContract;
 import io.userservice.core.port.out.contract.ConsumedTokenContract;
+import io.userservice.core.port.out.contract.MailOutboxContract;
 import io.userservice.core.port.out.contract.PortalSessionContract;
 import io.userservice.core.port.out.contract.RefreshTokenContract;
 import io.userservice.core.port.out.contract.SigningKeyContract;
@@ -89,6 +90,14 @@ class H2StoresTest {
 
     @Nested
     class AuditLog extends AuditLogContract {
+        @Override
+        protected CoreStores newStores() {
+            return database.open();
+        }
+    }
+
+    @Nested
+    class MailOutbox extends MailOutboxContract {
         @Override
         protected CoreStores newStores() {
             return database.open();

@@ -1,61 +1,68 @@
 package io.userservice.mail;
 
-import io.userservice.core.domain.User;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.OutboxMail;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 
-/** Writes the mail for a user and a code, in plain text and in HTML. */
+/**
+ * Writes an outbox mail in the reader's language, in plain text and in HTML, with a
+ * {@code Message-ID} that is the same on every attempt: {@code <outbox-{id}.{key}@{public host}>}.
+ */
 final class MailComposer {
 
     private final MailSettings settings;
-    private final MailTexts texts;
+    private final MailTemplates templates;
     private final String messageIdDomain;
 
-    MailComposer(MailSettings settings, MailTexts texts) {
+    MailComposer(MailSettings settings, MailTemplates templates) {
         this.settings = settings;
-        this.texts = texts;
-        String sender = settings.fromAddress().getAddress();
-        this.messageIdDomain = sender.substring(sender.lastIndexOf('@') + 1);
+        this.templates = templates;
+        this.messageIdDomain = URI.create(settings.publicUrl()).getHost();
     }
 
-    MailMessage compose(MailKind kind, User user, String code) {
-        Objects.requireNonNull(code, "code");
-        MailContent content = content(kind, user, code);
-        return new MailMessage(kind, user.email().value(), content.subject(), TextLayout.render(content),
-                HtmlLayout.render(content), newMessageId());
+    MailMessage compose(OutboxMail mail) {
+        if (mail.code() == null) {
+            throw new IllegalArgumentException("outbox mail " + mail.id() + " carries no code");
+        }
+        MailTemplates.Template template = templates.template(mail.kind(), mail.language());
+        Map<String, String> values = new HashMap<>();
+        values.put("product", settings.productName());
+        values.put("name", displayName(mail));
+        values.put("email", mail.recipient());
+        values.put("link", MailLinks.link(settings.publicUrl(), mail.kind(), mail.language(), mail.code()));
+        values.put("code", mail.code());
+        String subject = singleLine(Placeholders.fill(template.subject(), values));
+        String text = Placeholders.fill(template.text(), values);
+        Map<String, String> escaped = new HashMap<>();
+        values.forEach((key, value) -> escaped.put(key, Html.escape(value)));
+        String html = Placeholders.fill(template.html(), escaped);
+        return new MailMessage(mail.kind(), mail.recipient(), subject, text, html, messageId(mail));
     }
 
-    private MailContent content(MailKind kind, User user, String code) {
-        String name = singleLine(user.firstname());
-        Map<String, String> values = Map.of("product", settings.productName(), "name", name);
-        MailTemplate template = texts.template(kind);
-        String greeting = name.isEmpty() ? texts.anonymousGreeting() : texts.greeting();
-        return new MailContent(
-                texts.language(),
-                Placeholders.fill(template.subject(), values),
-                Placeholders.fill(greeting, values),
-                Placeholders.fill(template.intro(), values),
-                MailLinks.link(settings.publicUrl(), kind, user.language(), code),
-                Placeholders.fill(template.button(), values),
-                Placeholders.fill(texts.codeHint(), values),
-                code,
-                Placeholders.fill(template.ignoreHint(), values),
-                Placeholders.fill(texts.signature(), values));
+    private String messageId(OutboxMail mail) {
+        return "<outbox-" + mail.id() + "." + mail.messageKey() + "@" + messageIdDomain + ">";
     }
 
-    private String newMessageId() {
-        return "<" + UUID.randomUUID() + "@" + messageIdDomain + ">";
+    /** The first name, or the address when there is none. */
+    private static String displayName(OutboxMail mail) {
+        String name = singleLine(mail.firstname() == null ? "" : mail.firstname());
+        return name.isEmpty() ? mail.recipient() : name;
     }
 
     // The core already refuses control characters in names; a mail must not depend on that.
-    private static String singleLine(String name) {
-        if (name == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(name.length());
-        name.codePoints().forEach(c -> out.appendCodePoint(
+    private static String singleLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(
                 Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c));
         return out.toString().strip();
+    }
+
+    static String description(MailKind kind) {
+        return switch (kind) {
+            case EMAIL_CONFIRMATION -> "email confirmation";
+            case PASSWORD_RESET -> "password reset";
+        };
     }
 }

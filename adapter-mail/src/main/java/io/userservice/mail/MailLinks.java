@@ -1,6 +1,7 @@
 package io.userservice.mail;
 
 import io.userservice.core.domain.Language;
+import io.userservice.core.domain.MailKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,15 @@ final class MailLinks {
     /** {@code {publicUrl}/{language}/{page}?code={code}}, with the language and the code encoded. */
     static String link(String publicUrl, MailKind kind, String language, String code) {
         String lang = language == null || language.isBlank() ? Language.DEFAULT : language;
-        return publicUrl + "/" + encode(lang) + "/" + kind.page() + "?code=" + encode(code);
+        return publicUrl + "/" + encode(lang) + "/" + page(kind) + "?code=" + encode(code);
+    }
+
+    /** The path of the page the mail's link opens, below the public URL and the language. */
+    static String page(MailKind kind) {
+        return switch (kind) {
+            case EMAIL_CONFIRMATION -> "user/confirm";
+            case PASSWORD_RESET -> "user/resetPassword/complete";
+        };
     }
 
     private static String encode(String value) {

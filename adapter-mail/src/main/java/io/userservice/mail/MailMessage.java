@@ -1,5 +1,7 @@
 package io.userservice.mail;
 
+import io.userservice.core.domain.MailKind;
+
 /**
  * A composed mail, ready to be sent.
  *

@@ -1,12 +1,12 @@
 package io.userservice.mail;
 
 import io.userservice.core.port.out.UserNotifier;
-import java.time.Duration;
 
-/** Builds the {@link UserNotifier}s this module offers. */
+/**
+ * Builds the {@link UserNotifier}s this module offers: the delivery side of the core's mail
+ * outbox. Each mail is written from {@link MailTemplates} in the reader's language.
+ */
 public final class MailNotifiers {
-
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private MailNotifiers() {
     }
@@ -15,8 +15,13 @@ public final class MailNotifiers {
      * Sends each mail over SMTP in the caller's thread, one connection per mail. When the server
      * cannot be reached or refuses a mail, the notifier throws {@link MailDeliveryException}.
      */
+    public static UserNotifier smtp(MailSettings settings, MailTemplates templates) {
+        return new MailingUserNotifier(new MailComposer(settings, templates), new SmtpMailSender(settings));
+    }
+
+    /** {@link #smtp(MailSettings, MailTemplates)} with the built-in templates. */
     public static UserNotifier smtp(MailSettings settings) {
-        return new MailingUserNotifier(new MailComposer(settings, MailTexts.ENGLISH), new SmtpMailSender(settings));
+        return smtp(settings, MailTemplates.builtIn());
     }
 
     /**
@@ -24,16 +29,12 @@ public final class MailNotifiers {
      * local development, where nobody reads real mail. Only the public URL, the product name and the
      * sender of the settings are used.
      */
-    public static UserNotifier log(MailSettings settings) {
-        return new MailingUserNotifier(new MailComposer(settings, MailTexts.ENGLISH), new LogMailSender());
+    public static UserNotifier log(MailSettings settings, MailTemplates templates) {
+        return new MailingUserNotifier(new MailComposer(settings, templates), new LogMailSender());
     }
 
-    /**
-     * Hands each mail to one background thread so that callers never wait for the mail server.
-     * At most {@code queueCapacity} mails wait; more are dropped with a warning in the log.
-     * {@link AsyncUserNotifier#close() Closing} delivers what waits, for up to five seconds.
-     */
-    public static AsyncUserNotifier async(UserNotifier delegate, int queueCapacity) {
-        return new AsyncUserNotifier(delegate, queueCapacity, DRAIN_TIMEOUT);
+    /** {@link #log(MailSettings, MailTemplates)} with the built-in templates. */
+    public static UserNotifier log(MailSettings settings) {
+        return log(settings, MailTemplates.builtIn());
     }
 }

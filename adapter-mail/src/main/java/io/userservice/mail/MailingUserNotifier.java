@@ -1,9 +1,9 @@
 package io.userservice.mail;
 
-import io.userservice.core.domain.User;
+import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.UserNotifier;
 
-/** Tells users by mail: composes each mail and hands it to a sender. */
+/** Delivers outbox mails by mail: composes each one and hands it to a sender. */
 final class MailingUserNotifier implements UserNotifier {
 
     private final MailComposer composer;
@@ -15,12 +15,7 @@ final class MailingUserNotifier implements UserNotifier {
     }
 
     @Override
-    public void sendEmailConfirmation(User user, String code) {
-        sender.send(composer.compose(MailKind.EMAIL_CONFIRMATION, user, code));
-    }
-
-    @Override
-    public void sendPasswordReset(User user, String code) {
-        sender.send(composer.compose(MailKind.PASSWORD_RESET, user, code));
+    public void deliver(OutboxMail mail) {
+        sender.send(composer.compose(mail));
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Fills {@code {name}} placeholders in one pass, so a value that looks like a placeholder stays as it is. */
 final class Placeholders {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 
     private Placeholders() {
     }

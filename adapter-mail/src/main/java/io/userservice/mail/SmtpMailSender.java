@@ -1,13 +1,19 @@
 package io.userservice.mail;
 
+import io.userservice.core.port.out.UndeliverableMailException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 
-/** Sends each mail to an SMTP server with Jakarta Mail, over a connection of its own. */
+/**
+ * Sends each mail to an SMTP server with Jakarta Mail, over a connection of its own. A recipient
+ * the server refuses for good (a 5xx answer) makes the mail {@link UndeliverableMailException
+ * undeliverable}; every other failure is a {@link MailDeliveryException}, worth another try.
+ */
 final class SmtpMailSender implements MailSender {
 
     private final MailSettings settings;
@@ -29,11 +35,22 @@ final class SmtpMailSender implements MailSender {
                         settings.smtpPassword());
                 transport.sendMessage(message, message.getAllRecipients());
             }
+        } catch (SendFailedException e) {
+            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+                throw new UndeliverableMailException("The SMTP server " + settings.smtpHost() + ":"
+                        + settings.smtpPort() + " refused the recipient of the "
+                        + MailComposer.description(mail.kind()) + " mail: " + Failures.summary(e), e);
+            }
+            throw failure(mail, e);
         } catch (MessagingException e) {
-            throw new MailDeliveryException("Could not send the " + mail.kind().description()
-                    + " mail through the SMTP server " + settings.smtpHost() + ":" + settings.smtpPort()
-                    + ": " + Failures.summary(e), e);
+            throw failure(mail, e);
         }
+    }
+
+    private MailDeliveryException failure(MailMessage mail, MessagingException e) {
+        return new MailDeliveryException("Could not send the " + MailComposer.description(mail.kind())
+                + " mail through the SMTP server " + settings.smtpHost() + ":" + settings.smtpPort()
+                + ": " + Failures.summary(e), e);
     }
 
     private static Properties properties(MailSettings s) {

@@ -1,6 +1,7 @@
 package io.userservice.mail;
 
-import static io.userservice.mail.Users.aUser;
+import static io.userservice.mail.Users.confirmation;
+import static io.userservice.mail.Users.reset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,12 +15,13 @@ class LogNotifierTest {
     @Test
     void writesTheWholeResetMailAsOneEntry() {
         try (CapturedLog log = CapturedLog.of(LogMailSender.class)) {
-            MailNotifiers.log(settings).sendPasswordReset(aUser(), "r3set-456");
+            MailNotifiers.log(settings).deliver(reset("r3set-456"));
 
             List<String> entries = log.messages(Level.INFO);
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0))
                     .contains("To: " + Users.EMAIL + "\n", "Subject: Reset your User Service password\n")
+                    .contains("Message-ID: <outbox-42.k3y@localhost>")
                     .contains("Hello Tom,", "http://localhost:8080/en/user/resetPassword/complete?code=r3set-456")
                     .contains("your password stays unchanged")
                     .doesNotContain("<html");
@@ -29,7 +31,7 @@ class LogNotifierTest {
     @Test
     void writesTheConfirmationLink() {
         try (CapturedLog log = CapturedLog.of(LogMailSender.class)) {
-            MailNotifiers.log(settings).sendEmailConfirmation(aUser(), "c0de-123");
+            MailNotifiers.log(settings).deliver(confirmation("c0de-123"));
 
             assertThat(log.messages(Level.INFO)).singleElement().asString()
                     .contains("http://localhost:8080/en/user/confirm?code=c0de-123");

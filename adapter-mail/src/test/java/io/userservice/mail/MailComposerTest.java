@@ -1,9 +1,9 @@
 package io.userservice.mail;
 
-import static io.userservice.mail.Users.aUser;
-import static io.userservice.mail.Users.aUserNamed;
+import static io.userservice.mail.Users.aMail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.domain.MailKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -12,21 +12,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailComposerTest {
 
     private final MailComposer composer = new MailComposer(
-            MailSettings.of("https://id.example.com", "Acme <no-reply@acme.example>"), MailTexts.ENGLISH);
+            MailSettings.of("https://id.example.com", "Acme <no-reply@acme.example>"), MailTemplates.builtIn());
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "   "})
-    void greetsWithoutANameWhenThereIsNone(String firstname) {
-        MailMessage mail = composer.compose(MailKind.EMAIL_CONFIRMATION, aUserNamed(firstname), "code");
+    void greetsByAddressWhenThereIsNoName(String firstname) {
+        MailMessage mail = composer.compose(aMail(MailKind.EMAIL_CONFIRMATION, firstname, "en", "code"));
 
-        assertThat(mail.text()).startsWith("Hello,\n");
-        assertThat(mail.html()).contains("<p>Hello,</p>");
+        assertThat(mail.text()).startsWith("Hello " + Users.EMAIL + ",\n");
+        assertThat(mail.html()).contains("<p>Hello " + Users.EMAIL + ",</p>");
     }
 
     @Test
     void lineBreaksInANameCannotStartNewLines() {
-        MailMessage mail = composer.compose(MailKind.EMAIL_CONFIRMATION, aUserNamed("Tom\r\nSubject: hi"), "code");
+        MailMessage mail = composer.compose(aMail(MailKind.EMAIL_CONFIRMATION, "Tom\r\nSubject: hi", "en", "code"));
 
         assertThat(mail.text()).startsWith("Hello Tom  Subject: hi,\n");
         assertThat(mail.subject()).doesNotContain("Tom");
@@ -34,29 +34,38 @@ class MailComposerTest {
 
     @Test
     void aNameThatLooksLikeAPlaceholderStaysAsItIs() {
-        MailMessage mail = composer.compose(MailKind.PASSWORD_RESET, aUserNamed("{product}"), "code");
+        MailMessage mail = composer.compose(aMail(MailKind.PASSWORD_RESET, "{product}", "en", "code"));
 
         assertThat(mail.text()).startsWith("Hello {product},");
     }
 
     @Test
+    void everyValueIsEscapedInTheHtmlPart() {
+        MailMessage mail = composer.compose(aMail(MailKind.PASSWORD_RESET, "<b>Tom</b> & \"Jerry\"", "en", "c<de"));
+
+        assertThat(mail.html()).contains("Hello &lt;b&gt;Tom&lt;/b&gt; &amp; &quot;Jerry&quot;,")
+                .contains(">c&lt;de</code>").doesNotContain("<b>Tom");
+        assertThat(mail.text()).startsWith("Hello <b>Tom</b> & \"Jerry\",");
+    }
+
+    @Test
     void theLinkIsInEnglishWhenTheUserHasNoLanguage() {
-        MailMessage mail = composer.compose(MailKind.PASSWORD_RESET, Users.aUser("Tom", null), "code");
+        MailMessage mail = composer.compose(aMail(MailKind.PASSWORD_RESET, "Tom", null, "code"));
 
         assertThat(mail.text()).contains("https://id.example.com/en/user/resetPassword/complete?code=code");
     }
 
     @Test
-    void theMessageIdIsUniqueAndInTheSendersDomain() {
-        MailMessage first = composer.compose(MailKind.EMAIL_CONFIRMATION, aUser(), "code");
-        MailMessage second = composer.compose(MailKind.EMAIL_CONFIRMATION, aUser(), "code");
+    void theMessageIdNamesTheOutboxMailAndIsTheSameOnEveryAttempt() {
+        MailMessage first = composer.compose(Users.confirmation("code"));
+        MailMessage retry = composer.compose(Users.confirmation("code"));
 
-        assertThat(first.messageId()).matches("<[0-9a-f-]{36}@acme\\.example>");
-        assertThat(second.messageId()).isNotEqualTo(first.messageId());
+        assertThat(first.messageId()).isEqualTo("<outbox-42.k3y@id.example.com>");
+        assertThat(retry.messageId()).isEqualTo(first.messageId());
     }
 
     @Test
     void theMailGoesToTheCanonicalAddress() {
-        assertThat(composer.compose(MailKind.EMAIL_CONFIRMATION, aUser(), "code").to()).isEqualTo(Users.EMAIL);
+        assertThat(composer.compose(Users.confirmation("code")).to()).isEqualTo(Users.EMAIL);
     }
 }

@@ -1,6 +1,5 @@
 package io.userservice.mail;
 
-import static io.userservice.mail.Users.aUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +24,7 @@ class SmtpAuthenticationTest {
 
     @Test
     void sendsWithTheConfiguredLogin() {
-        MailNotifiers.smtp(settingsWithPassword("s3cret-Passw0rd")).sendEmailConfirmation(aUser(), "code");
+        MailNotifiers.smtp(settingsWithPassword("s3cret-Passw0rd")).deliver(Users.confirmation("code"));
 
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
@@ -34,7 +33,7 @@ class SmtpAuthenticationTest {
     void aRefusedLoginFailsWithoutRevealingPasswordOrCode() {
         var notifier = MailNotifiers.smtp(settingsWithPassword("wr0ng-Passw0rd"));
 
-        assertThatThrownBy(() -> notifier.sendPasswordReset(aUser(), "the-reset-code"))
+        assertThatThrownBy(() -> notifier.deliver(Users.reset("the-reset-code")))
                 .isInstanceOf(MailDeliveryException.class)
                 .hasMessageStartingWith("Could not send the password reset mail through the SMTP server")
                 .hasMessageNotContaining("wr0ng-Passw0rd")

@@ -1,12 +1,10 @@
 package io.userservice.mail;
 
-import static io.userservice.mail.Users.aUser;
-import static io.userservice.mail.Users.aUserNamed;
-import static io.userservice.mail.Users.aUserSpeaking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.out.UserNotifier;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +37,7 @@ class SmtpNotifierTest {
 
     @Test
     void confirmationMailLinksToTheConfirmPageBelowThePublicUrl() {
-        notifier().sendEmailConfirmation(aUser(), "c0de-123");
+        notifier().deliver(Users.confirmation("c0de-123"));
 
         ReceivedMail mail = onlyMail();
         String link = "https://id.example.com/auth/en/user/confirm?code=c0de-123";
@@ -58,7 +56,7 @@ class SmtpNotifierTest {
 
     @Test
     void resetMailLinksToTheResetPageAndSaysThePasswordStaysUnchanged() {
-        notifier().sendPasswordReset(aUser(), "r3set-456");
+        notifier().deliver(Users.reset("r3set-456"));
 
         ReceivedMail mail = onlyMail();
         String link = "https://id.example.com/auth/en/user/resetPassword/complete?code=r3set-456";
@@ -73,7 +71,7 @@ class SmtpNotifierTest {
 
     @Test
     void mailsSpeakOfTheConfiguredProduct() {
-        MailNotifiers.smtp(settings().withProductName("Acme ID")).sendPasswordReset(aUser(), "code");
+        MailNotifiers.smtp(settings().withProductName("Acme ID")).deliver(Users.reset("code"));
 
         ReceivedMail mail = onlyMail();
         assertThat(mail.subject()).isEqualTo("Reset your Acme ID password");
@@ -83,7 +81,7 @@ class SmtpNotifierTest {
 
     @Test
     void htmlPartEscapesTheName() {
-        notifier().sendEmailConfirmation(aUserNamed("<b>Tom & \"Jerry\"</b>"), "code");
+        notifier().deliver(Users.aMail(MailKind.EMAIL_CONFIRMATION, "<b>Tom & \"Jerry\"</b>", "en", "code"));
 
         ReceivedMail mail = onlyMail();
         assertThat(mail.html())
@@ -94,7 +92,7 @@ class SmtpNotifierTest {
 
     @Test
     void languageAndCodeAreEncodedInTheLink() {
-        notifier().sendEmailConfirmation(aUserSpeaking("pt-BR"), "a b/c+d&e");
+        notifier().deliver(Users.aMail(MailKind.EMAIL_CONFIRMATION, "Tom", "pt-BR", "a b/c+d&e"));
 
         ReceivedMail mail = onlyMail();
         String link = "https://id.example.com/auth/pt-BR/user/confirm?code=a%20b%2Fc%2Bd%26e";
@@ -103,14 +101,13 @@ class SmtpNotifierTest {
     }
 
     @Test
-    void everyMailHasItsOwnMessageId() {
-        notifier().sendEmailConfirmation(aUser(), "first");
-        notifier().sendEmailConfirmation(aUser(), "second");
+    void aRetriedMailCarriesTheSameMessageId() {
+        notifier().deliver(Users.confirmation("code"));
+        notifier().deliver(Users.confirmation("code"));
 
         List<ReceivedMail> mails = received();
         assertThat(mails).hasSize(2);
-        assertThat(mails.get(0).messageId()).matches("<[0-9a-f-]{36}@example\\.com>");
-        assertThat(mails.get(1).messageId()).matches("<[0-9a-f-]{36}@example\\.com>")
-                .isNotEqualTo(mails.get(0).messageId());
+        assertThat(mails.get(0).messageId()).isEqualTo("<outbox-42.k3y@id.example.com>");
+        assertThat(mails.get(1).messageId()).isEqualTo(mails.get(0).messageId());
     }
 }

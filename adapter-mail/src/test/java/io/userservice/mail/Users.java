@@ -1,35 +1,30 @@
 package io.userservice.mail;
 
-import io.userservice.core.domain.Email;
-import io.userservice.core.domain.User;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.OutboxMail;
 import java.time.Instant;
-import java.util.Set;
-import java.util.UUID;
 
-/** Users to send mail to. */
+/** Outbox mails to deliver. */
 final class Users {
 
     static final String EMAIL = "tom.jones@example.org";
+    static final long ID = 42;
+    static final String KEY = "k3y";
 
     private Users() {
     }
 
-    static User aUser() {
-        return aUserNamed("Tom");
+    static OutboxMail confirmation(String code) {
+        return aMail(MailKind.EMAIL_CONFIRMATION, "Tom", "en", code);
     }
 
-    static User aUserNamed(String firstname) {
-        return aUser(firstname, "en");
-    }
-
-    static User aUserSpeaking(String language) {
-        return aUser("Tom", language);
+    static OutboxMail reset(String code) {
+        return aMail(MailKind.PASSWORD_RESET, "Tom", "en", code);
     }
 
     // Built directly, past the core's name rules, to show the mail adapter guards itself.
-    static User aUser(String firstname, String language) {
+    static OutboxMail aMail(MailKind kind, String firstname, String language, String code) {
         Instant at = Instant.parse("2025-01-01T10:00:00Z");
-        return new User(42, UUID.randomUUID(), new Email(EMAIL), "$2b$10$hash", firstname, "Jones", language, 0,
-                Set.of(), false, at, at);
+        return new OutboxMail(ID, kind, EMAIL, language, firstname, "Jones", code, KEY, 1, at, at, null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.service.UserServiceCore;
@@ -18,14 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The pages the links in confirmation and reset mails open. Opening a link changes nothing; only
- * the button's POST uses the code, so a mail scanner that follows links does not use it up.
+ * The pages the links in confirmation and reset mails open, in the language of the link's path
+ * (English when the language has no texts). Opening a link changes nothing; only the button's
+ * POST uses the code, so a mail scanner that follows links does not use it up.
  */
 @Path(PortalResource.LANG_ROOT)
 @Produces(MediaType.TEXT_HTML)
 public final class AccountPagesResource {
-
-    private static final String LINK_PROBLEM = "This link is invalid, has expired or has already been used.";
 
     private final UserServiceCore core;
     private final FormOrigin formOrigin;
@@ -38,67 +38,74 @@ public final class AccountPagesResource {
     @GET
     @Path("/user/confirm")
     public Response confirmPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
+        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (code == null || code.isBlank()) {
-            return linkProblem(lang, "Confirm your email");
+            return linkProblem(lang, texts, texts.confirmTitle());
         }
-        return page(200, PortalPages.confirmEmail(lang, code));
+        return page(200, AccountPages.confirmEmail(lang, texts, code));
     }
 
     @POST
     @Path("/user/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
                             @FormParam("code") String code) {
-        if (!formOrigin.accepts(origin)) {
-            return page(403, PortalPages.result(lang, "Confirm your email", "Please use the link from the email.", false));
+        AccountPageTexts texts = AccountPageTexts.of(lang);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return page(403, AccountPages.result(lang, texts, texts.confirmTitle(), texts.useTheMailLink(), false));
         }
         try {
             core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
-            return page(200, PortalPages.result(lang, "Email confirmed",
-                    "Your email address is confirmed. You can sign in now.", true));
+            return page(200, AccountPages.result(lang, texts, texts.confirmedTitle(), texts.confirmedMessage(), true));
         } catch (InvalidCodeException | InvalidInputException e) {
-            return linkProblem(lang, "Confirm your email");
+            return linkProblem(lang, texts, texts.confirmTitle());
         }
     }
 
     @GET
     @Path("/user/resetPassword/complete")
     public Response resetPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
+        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (code == null || code.isBlank()) {
-            return linkProblem(lang, "Choose a new password");
+            return linkProblem(lang, texts, texts.resetTitle());
         }
-        return page(200, form(lang, code, null));
+        return page(200, form(lang, texts, code, null));
     }
 
     @POST
     @Path("/user/resetPassword/complete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                          @HeaderParam("Sec-Fetch-Site") String fetchSite,
                           @FormParam("code") String code, @FormParam("password") String password) {
-        if (!formOrigin.accepts(origin)) {
-            return page(403, PortalPages.result(lang, "Choose a new password", "Please use the link from the email.",
-                    false));
+        AccountPageTexts texts = AccountPageTexts.of(lang);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.useTheMailLink(), false));
         }
         try {
             core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
-            return page(200, PortalPages.result(lang, "Password changed",
-                    "Your new password is set, and every other session of your account has been signed out.", true));
+            return page(200, AccountPages.result(lang, texts, texts.resetDoneTitle(), texts.resetDoneMessage(),
+                    true));
         } catch (InvalidCodeException e) {
-            return linkProblem(lang, "Choose a new password");
+            return linkProblem(lang, texts, texts.resetTitle());
         } catch (InvalidInputException e) {
-            return "code".equals(e.field()) ? linkProblem(lang, "Choose a new password")
-                    : page(422, form(lang, code, e.getMessage()));
+            if ("code".equals(e.field())) {
+                return linkProblem(lang, texts, texts.resetTitle());
+            }
+            PasswordPolicy policy = core.passwordPolicy();
+            return page(422, form(lang, texts, code, texts.passwordProblem(e.code(), policy.minLength(),
+                    policy.maxLength())));
         }
     }
 
-    private String form(String lang, String code, String message) {
-        return PortalPages.newPasswordForm(lang, code, core.passwordPolicy().minLength(),
-                core.passwordPolicy().maxLength(), message);
+    private String form(String lang, AccountPageTexts texts, String code, String message) {
+        PasswordPolicy policy = core.passwordPolicy();
+        return AccountPages.newPasswordForm(lang, texts, code, policy.minLength(), policy.maxLength(), message);
     }
 
-
-    private static Response linkProblem(String lang, String title) {
-        return page(400, PortalPages.result(lang, title, LINK_PROBLEM, false));
+    private static Response linkProblem(String lang, AccountPageTexts texts, String title) {
+        return page(400, AccountPages.result(lang, texts, title, texts.linkProblem(), false));
     }
 
     private static Response page(int status, String html) {

@@ -16,9 +16,17 @@ record FormOrigin(String origin) {
         return new FormOrigin(uri.getScheme() + "://" + uri.getRawAuthority());
     }
 
-    /** Browsers send Origin with form posts; a missing one (older clients) is accepted. */
-    boolean accepts(String requestOrigin) {
-        return requestOrigin == null || origin == null || origin.equals(requestOrigin);
+    /**
+     * Browsers send Origin with form posts; a missing one (older clients) is accepted. Pages sent
+     * with {@code Referrer-Policy: no-referrer} make browsers send {@code Origin: null} for their
+     * own forms, so {@code null} is accepted when the browser also says the request comes from
+     * the same origin ({@code Sec-Fetch-Site}, which no page can set or forge).
+     */
+    boolean accepts(String requestOrigin, String fetchSite) {
+        if (requestOrigin == null || origin == null || origin.equals(requestOrigin)) {
+            return true;
+        }
+        return "null".equals(requestOrigin) && "same-origin".equals(fetchSite);
     }
 
     boolean isHttps() {

@@ -34,37 +34,13 @@ final class PortalPages {
                         + "</form>");
     }
 
-    static String confirmEmail(String lang, String code) {
-        return page("Confirm your email",
-                "<h1>Confirm your email</h1>\n"
-                        + "<p>Press the button to confirm the email address of your account.</p>\n"
-                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/confirm\">\n"
-                        + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
-                        + "  <button type=\"submit\">Confirm my email</button>\n"
-                        + "</form>");
-    }
-
-    static String newPasswordForm(String lang, String code, int minLength, int maxLength, String message) {
-        String notice = message == null ? "" : "<p role=\"alert\">" + escape(message) + "</p>\n";
-        return page("Choose a new password",
-                "<h1>Choose a new password</h1>\n" + notice
-                        + "<p>Use at least " + minLength + " and at most " + maxLength + " characters. Any characters"
-                        + " are allowed; a long passphrase is easiest to remember.</p>\n"
-                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/resetPassword/complete\">\n"
-                        + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
-                        + "  <label>New password <input type=\"password\" name=\"password\" minlength=\"" + minLength
-                        + "\" maxlength=\"" + maxLength + "\" autocomplete=\"new-password\" required></label>\n"
-                        + "  <button type=\"submit\">Set the new password</button>\n"
-                        + "</form>");
-    }
-
-    static String result(String lang, String title, String message, boolean signInLink) {
-        String link = signInLink ? "<p><a href=\"/" + escape(lang) + "/\">Sign in</a></p>\n" : "";
-        return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n" + link);
-    }
-
     private static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        return page("en", title, body);
+    }
+
+    /** A whole page in this language, the title escaped and the body as given. */
+    static String page(String language, String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + escape(language) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + escape(title) + "</title>\n</head>\n<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
     }

@@ -81,9 +81,10 @@ public final class PortalResource {
     @Path("/user/signin")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                           @HeaderParam("Sec-Fetch-Site") String fetchSite,
                            @FormParam("email") String email, @FormParam("password") String password,
                            @FormParam("redirectUrl") String redirectUrl) {
-        if (!formOrigin.accepts(origin)) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
             return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
         }
         try {
@@ -97,8 +98,9 @@ public final class PortalResource {
     @POST
     @Path("/user/signout")
     public Response signOut(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
                             @CookieParam(SESSION_COOKIE) String session) {
-        if (!formOrigin.accepts(origin)) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
             return ErrorBody.response(403, "cross_origin", "Sign-out forms are accepted from this site only.").build();
         }
         portal.signOut(session);

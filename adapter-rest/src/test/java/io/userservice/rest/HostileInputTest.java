@@ -3,6 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Email;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,7 +204,7 @@ class HostileInputTest {
         for (String password : List.of(ascii73, multiByte73)) {
             String email = "p73-" + Math.abs(password.hashCode()) + "@example.com";
             api.post("/users", Map.of("email", email, "password", password));
-            api.notifier.lastCode(io.userservice.core.memory.RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, email)
+            api.lastCode(MailKind.EMAIL_CONFIRMATION, email)
                     .ifPresent(code -> api.post("/users/confirm", Map.of("code", code)));
 
             assertThat(api.post("/auth/login", Map.of("email", email, "password", password)).status()).isEqualTo(200);
@@ -240,8 +241,7 @@ class HostileInputTest {
         assertThat(stored.permissionLevel()).isZero();
         assertThat(stored.id()).isNotEqualTo(1);
         assertThat(stored.passwordHash()).doesNotContain("knownhash");
-        api.post("/users/confirm", Map.of("code", api.notifier.lastCode(
-                io.userservice.core.memory.RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, "mass@example.com").orElseThrow()));
+        api.post("/users/confirm", Map.of("code", api.lastCode(MailKind.EMAIL_CONFIRMATION, "mass@example.com").orElseThrow()));
         String token = api.post("/auth/login", Map.of("email", "mass@example.com", "password", "long enough"))
                 .json().path("accessToken").asText();
         JsonNode claims = RestFixture.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));

@@ -3,7 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class NexudusPasswordResetTest {
         RestFixture.Reply reply = bySysApi("%20Sys-Reset%40example.com");
 
         assertSent(reply);
-        String code = api.notifier.lastCode(Kind.PASSWORD_RESET, "sys-reset@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.PASSWORD_RESET, "sys-reset@example.com").orElseThrow();
         assertThat(api.post("/users/password/reset/complete", Map.of("code", code, "password", "new battery staple"))
                 .status()).isEqualTo(200);
     }
@@ -46,7 +46,7 @@ class NexudusPasswordResetTest {
         api.signedIn("portal-reset@example.com", "correct horse");
 
         assertSent(byPortal("portal-reset%40example.com"));
-        assertThat(api.notifier.lastCode(Kind.PASSWORD_RESET, "portal-reset@example.com")).isPresent();
+        assertThat(api.lastCode(MailKind.PASSWORD_RESET, "portal-reset@example.com")).isPresent();
     }
 
     @Test
@@ -59,7 +59,7 @@ class NexudusPasswordResetTest {
 
     @Test
     void anUnknownEmailIsNotFoundAndNothingIsSent() {
-        int before = api.notifier.sent().size();
+        int before = api.sent().size();
 
         RestFixture.Reply sys = bySysApi("nobody%40example.com");
         RestFixture.Reply portal = byPortal("nobody%40example.com");
@@ -71,7 +71,7 @@ class NexudusPasswordResetTest {
             assertThat(reply.json().path("Status").asInt()).isEqualTo(404);
             assertThat(reply.json().path("WasSuccessful").asBoolean()).isFalse();
         }
-        assertThat(api.notifier.sent()).hasSize(before);
+        assertThat(api.sent()).hasSize(before);
     }
 
     private static void assertSent(RestFixture.Reply reply) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.userservice.core.domain.Role;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ class NexudusUserObjectTest {
     void theFieldsWeKnowAreFilledFromTheUser() {
         api.post("/users", Map.of("email", "ada@example.com", "password", "correct horse",
                 "firstname", "Ada", "lastname", "Lovelace"));
-        api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "ada@example.com")
+        api.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com")
                 .ifPresent(code -> api.post("/users/confirm", Map.of("code", code)));
         long id = api.core.verifyCredentials().verify("ada@example.com", "correct horse").id();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(null, id, Role.USER_EDIT, true, "127.0.0.1"));

@@ -2,7 +2,7 @@ package io.userservice.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,15 +28,15 @@ class PasswordResetTest {
 
         assertThat(known.status()).isEqualTo(202);
         assertThat(known.body()).isEqualTo(unknown.body()).isEqualTo(garbage.body());
-        assertThat(api.notifier.lastCode(Kind.PASSWORD_RESET, "ghost@example.com")).isEmpty();
-        assertThat(api.notifier.lastCode(Kind.PASSWORD_RESET, "exists@example.com")).isPresent();
+        assertThat(api.lastCode(MailKind.PASSWORD_RESET, "ghost@example.com")).isEmpty();
+        assertThat(api.lastCode(MailKind.PASSWORD_RESET, "exists@example.com")).isPresent();
     }
 
     @Test
     void aResetCodeSetsANewPasswordOnceAndEndsExistingSessions() {
         String refresh = api.signedIn("reset@example.com", "old password").json().path("refreshToken").asText();
         api.post("/users/password/reset", Map.of("email", "reset@example.com"));
-        String code = api.notifier.lastCode(Kind.PASSWORD_RESET, "reset@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.PASSWORD_RESET, "reset@example.com").orElseThrow();
 
         RestFixture.Reply tooShort = api.post("/users/password/reset/complete", Map.of("code", code, "password", "short"));
         RestFixture.Reply done = api.post("/users/password/reset/complete", Map.of("code", code, "password", "new password"));

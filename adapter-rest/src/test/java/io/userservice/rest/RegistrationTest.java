@@ -3,7 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class RegistrationTest {
         Map<String, String> credentials = Map.of("email", "confirm.me@example.com", "password", "long enough");
 
         RestFixture.Reply before = api.post("/auth/login", credentials);
-        String code = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "confirm.me@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.EMAIL_CONFIRMATION, "confirm.me@example.com").orElseThrow();
         RestFixture.Reply confirmed = api.post("/users/confirm", Map.of("code", code));
         RestFixture.Reply again = api.post("/users/confirm", Map.of("code", code));
         RestFixture.Reply after = api.post("/auth/login", credentials);

@@ -3,6 +3,7 @@ package io.userservice.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userservice.core.domain.Email;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryStores;
 import io.userservice.core.port.out.CoreStores;
@@ -43,7 +44,8 @@ final class RestFixture implements AutoCloseable {
         memory = InMemoryStores.create();
         CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
-                memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog());
+                memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog(),
+                memory.mailOutbox());
         core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
@@ -169,10 +171,22 @@ final class RestFixture implements AutoCloseable {
         return send("DELETE", path, null, null, Map.of("Authorization", "Bearer " + accessToken));
     }
 
+    /** Delivers the mails due, then returns the code of the latest one of this kind to this email. */
+    Optional<String> lastCode(MailKind kind, String email) {
+        core.mailDispatcher().deliverDue();
+        return notifier.lastCode(kind, email);
+    }
+
+    /** Delivers the mails due, then returns every mail delivered so far. */
+    java.util.List<RecordingUserNotifier.Notification> sent() {
+        core.mailDispatcher().deliverDue();
+        return notifier.sent();
+    }
+
     /** Registers, confirms and signs in; returns the login reply. */
     Reply signedIn(String email, String password) {
         post("/users", Map.of("email", email, "password", password));
-        notifier.lastCode(RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, email)
+        lastCode(MailKind.EMAIL_CONFIRMATION, email)
                 .ifPresent(code -> post("/users/confirm", Map.of("code", code)));
         return post("/auth/login", Map.of("email", email, "password", password));
     }

@@ -2,7 +2,7 @@ package io.userservice.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.service.CoreSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ class SingleUseRacesTest {
     @Test
     void aConfirmationCodeConfirmsOnce() throws Exception {
         api.post("/users", Map.of("email", "race-confirm@example.com", "password", PASSWORD));
-        String code = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "race-confirm@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.EMAIL_CONFIRMATION, "race-confirm@example.com").orElseThrow();
 
         assertExactlyOneWon(race(() -> api.post("/users/confirm", Map.of("code", code))), 200);
     }
@@ -77,7 +77,7 @@ class SingleUseRacesTest {
     void aResetCodeSetsOnePassword() throws Exception {
         api.signedIn("race-reset@example.com", PASSWORD);
         api.post("/users/password/reset", Map.of("email", "race-reset@example.com"));
-        String code = api.notifier.lastCode(Kind.PASSWORD_RESET, "race-reset@example.com").orElseThrow();
+        String code = api.lastCode(MailKind.PASSWORD_RESET, "race-reset@example.com").orElseThrow();
         List<String> chosen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         List<RestFixture.Reply> replies = race(() -> {

@@ -3,7 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.Role;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class TokenHygieneTest {
 
     private Secrets secretsOf(String email) {
         api.post("/users", Map.of("email", email, "password", PASSWORD));
-        String confirmCode = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, email).orElseThrow();
+        String confirmCode = api.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
         RestFixture.Reply confirmed = api.post("/users/confirm", Map.of("code", confirmCode));
         assertThat(confirmed.status()).isEqualTo(200);
         RestFixture.Reply login = api.post("/auth/login", Map.of("email", email, "password", PASSWORD));
@@ -48,7 +48,7 @@ class TokenHygieneTest {
                 .json().path("Value").asText();
         String setCookie = portalLogin(otherPortal).header("Set-Cookie");
         api.post("/users/password/reset", Map.of("email", email));
-        String resetCode = api.notifier.lastCode(Kind.PASSWORD_RESET, email).orElseThrow();
+        String resetCode = api.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
         return new Secrets(login.json().path("user").path("id").asLong(), login.json().path("accessToken").asText(),
                 login.json().path("refreshToken").asText(), portal, confirmCode, resetCode,
                 setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';')));

@@ -4,8 +4,10 @@ import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.OutboxSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.mail.MailSettings;
+import io.userservice.mail.MailTemplates;
 import io.userservice.rest.UserServiceRestFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +33,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         boolean requireConfirmation, int bcryptCost, int passwordMinLength,
                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
                         Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
-                        KeyEncryption keyEncryption) {
+                        KeyEncryption keyEncryption,
+                        String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
+                        int mailLimitPerHour) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
 
@@ -92,9 +96,14 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         16 * 1024 * 1024),
                 adminEmail,
                 adminPassword,
-                keyEncryption(s.optional("USERSVC_KEY_ENCRYPTION_KEY")));
+                keyEncryption(s.optional("USERSVC_KEY_ENCRYPTION_KEY")),
+                s.optional("USERSVC_MAIL_TEMPLATES"),
+                s.duration("USERSVC_MAIL_POLL_INTERVAL", OutboxSettings.defaults().pollInterval(), false),
+                s.integer("USERSVC_MAIL_MAX_ATTEMPTS", OutboxSettings.defaults().maxAttempts(), 1, 10_000),
+                s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", OutboxSettings.defaults().recipientLimit(), 1, 10_000));
         config.coreSettings();
         config.mailSettings();
+        config.mailTemplatesOrDefault();
         return config;
     }
 
@@ -124,13 +133,31 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         }
     }
 
+    /** How the mail outbox is worked off, as configured. */
+    public OutboxSettings outboxSettings() {
+        return OutboxSettings.defaults().withPollInterval(mailPollInterval).withMaxAttempts(mailMaxAttempts)
+                .withRecipientLimit(mailLimitPerHour);
+    }
+
+    /** The built-in mail templates, with the files of {@code USERSVC_MAIL_TEMPLATES} over them when set. */
+    public MailTemplates mailTemplatesOrDefault() {
+        if (mailTemplates == null) {
+            return MailTemplates.builtIn();
+        }
+        try {
+            return MailTemplates.withOverrides(Path.of(mailTemplates.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("USERSVC_MAIL_TEMPLATES: " + e.getMessage());
+        }
+    }
+
     /** The same configuration listening on another port (0 picks a free one). */
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
                 smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
-                keyEncryption);
+                keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

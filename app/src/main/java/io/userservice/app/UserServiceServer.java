@@ -6,12 +6,13 @@ import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
-import io.userservice.mail.AsyncUserNotifier;
 import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
+import io.userservice.mail.MailTemplates;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.URI;
 import java.time.Clock;
@@ -25,22 +26,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every adapter and the core by hand, top to bottom, and serves the
- * HTTP API. Closing it stops the server, delivers queued mail and closes the database pool.
+ * HTTP API. Mail leaves through the outbox in the database: the core's dispatcher runs in the
+ * background and delivers over SMTP (or to the log). Closing it stops the server, then the
+ * dispatcher (mails not yet sent stay in the outbox for the next start), and closes the pool.
  */
 public final class UserServiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceServer.class);
-    private static final int MAIL_QUEUE_CAPACITY = 1000;
     private static final int HTTP_MAX_THREADS = 64;
     private static final int HTTP_MIN_THREADS = 4;
 
     private final JdbcStores database;
-    private final AsyncUserNotifier notifier;
+    private final MailDispatcher mailDispatcher;
     private final Server http;
 
-    private UserServiceServer(JdbcStores database, AsyncUserNotifier notifier, Server http) {
+    private UserServiceServer(JdbcStores database, MailDispatcher mailDispatcher, Server http) {
         this.database = database;
-        this.notifier = notifier;
+        this.mailDispatcher = mailDispatcher;
         this.http = http;
     }
 
@@ -50,13 +52,15 @@ public final class UserServiceServer implements AutoCloseable {
         JdbcStores database = JdbcStores.open(
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
-        AsyncUserNotifier notifier = null;
+        MailDispatcher mailDispatcher = null;
         try {
             MailSettings mail = config.mailSettings();
-            UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail) : MailNotifiers.smtp(mail);
-            notifier = MailNotifiers.async(delivery, MAIL_QUEUE_CAPACITY);
+            MailTemplates templates = config.mailTemplatesOrDefault();
+            UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
+                    : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, database.stores(), notifier);
+            UserServiceCore core = core(config, database.stores(), delivery);
+            mailDispatcher = core.mailDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
@@ -68,10 +72,11 @@ public final class UserServiceServer implements AutoCloseable {
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host());
             http.start();
-            return new UserServiceServer(database, notifier, http);
+            mailDispatcher.start();
+            return new UserServiceServer(database, mailDispatcher, http);
         } catch (Exception e) {
-            if (notifier != null) {
-                notifier.close();
+            if (mailDispatcher != null) {
+                mailDispatcher.close();
             }
             database.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start", e);
@@ -89,6 +94,7 @@ public final class UserServiceServer implements AutoCloseable {
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
+                    .outbox(config.outboxSettings())
                     .build();
         } catch (KeyEncryptionException e) {
             throw new ConfigException(e.getMessage());
@@ -107,7 +113,7 @@ public final class UserServiceServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
-        notifier.close();
+        mailDispatcher.close();
         database.close();
         LOG.info("User Service stopped");
     }

@@ -56,6 +56,28 @@ class AppConfigTest {
         assertBad(Map.of("USERSVC_SMTP_STARTTLS", "sometimes"), "USERSVC_SMTP_STARTTLS");
         assertBad(Map.of("USERSVC_BOOTSTRAP_ADMIN_EMAIL", "a@example.com"), "USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
         assertBad(Map.of("USERSVC_MAIL_FROM", "not an address"), "USERSVC_MAIL_FROM");
+        assertBad(Map.of("USERSVC_MAIL_POLL_INTERVAL", "PT0S"), "USERSVC_MAIL_POLL_INTERVAL");
+        assertBad(Map.of("USERSVC_MAIL_MAX_ATTEMPTS", "0"), "USERSVC_MAIL_MAX_ATTEMPTS");
+        assertBad(Map.of("USERSVC_MAIL_LIMIT_PER_HOUR", "none"), "USERSVC_MAIL_LIMIT_PER_HOUR");
+        assertBad(Map.of("USERSVC_MAIL_TEMPLATES", "/no/such/directory"), "USERSVC_MAIL_TEMPLATES");
+    }
+
+    @Test
+    void theOutboxHasDefaultsAndReadsItsSettings(@TempDir Path templates) throws Exception {
+        Files.writeString(templates.resolve("confirm-email.en.subject"), "Welcome to {product}");
+        AppConfig defaults = AppConfig.from(Map.of());
+        AppConfig config = AppConfig.from(Map.of("USERSVC_MAIL_POLL_INTERVAL", "PT5S", "USERSVC_MAIL_MAX_ATTEMPTS", "7",
+                "USERSVC_MAIL_LIMIT_PER_HOUR", "3", "USERSVC_MAIL_TEMPLATES", templates.toString()));
+
+        assertThat(defaults.outboxSettings().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.outboxSettings().maxAttempts()).isEqualTo(100);
+        assertThat(defaults.outboxSettings().recipientLimit()).isEqualTo(10);
+        assertThat(defaults.mailTemplates()).isNull();
+        assertThat(config.outboxSettings().pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.outboxSettings().maxAttempts()).isEqualTo(7);
+        assertThat(config.outboxSettings().recipientLimit()).isEqualTo(3);
+        assertThat(config.outboxSettings().recipientWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.mailTemplates()).isEqualTo(templates.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.userservice.core;
 
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.memory.InMemoryStores;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
@@ -31,10 +32,22 @@ public final class CoreFixture {
         this.core = UserServiceCore.builder(settings, stores, notifier).clock(clock).bcryptCost(bcryptCost).build();
     }
 
+    /** Delivers the mails due, then returns the code of the latest one of this kind to this email. */
+    public java.util.Optional<String> lastCode(MailKind kind, String email) {
+        core.mailDispatcher().deliverDue();
+        return notifier.lastCode(kind, email);
+    }
+
+    /** Delivers the mails due, then returns every mail delivered so far. */
+    public java.util.List<RecordingUserNotifier.Notification> sent() {
+        core.mailDispatcher().deliverDue();
+        return notifier.sent();
+    }
+
     /** Registers and confirms a user with {@link #PASSWORD}. */
     public io.userservice.core.domain.User aConfirmedUser(String email) {
         core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
-        String code = notifier.lastCode(RecordingUserNotifier.Kind.EMAIL_CONFIRMATION, email).orElseThrow();
+        String code = lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
         return core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(code));
     }
 

@@ -10,8 +10,9 @@ public final class InMemoryStores {
 
     public static CoreStores create() {
         InMemoryUserStore users = new InMemoryUserStore();
+        InMemorySingleUseCodes codes = new InMemorySingleUseCodes();
         return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
-                new InMemorySingleUseCodes(), new InMemorySigningKeys(), new InMemoryConsumedTokens(),
-                new InMemoryPortalSessions(), users, new InMemoryAuditLog());
+                codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
+                new InMemoryPortalSessions(), users, new InMemoryAuditLog(), new InMemoryMailOutbox(codes));
     }
 }

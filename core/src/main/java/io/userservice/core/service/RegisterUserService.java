@@ -2,14 +2,11 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewUser;
-import io.userservice.core.domain.SingleUseCode;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SaveUserPort;
-import io.userservice.core.port.out.SecretGenerator;
-import io.userservice.core.port.out.SingleUseCodePort;
-import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -18,20 +15,16 @@ import java.util.UUID;
 final class RegisterUserService implements RegisterUserUseCase {
 
     private final SaveUserPort users;
-    private final SingleUseCodePort codes;
     private final PasswordHasher hasher;
-    private final UserNotifier notifier;
-    private final SecretGenerator secrets;
+    private final CodeMails mails;
     private final Clock clock;
     private final CoreSettings settings;
 
-    RegisterUserService(SaveUserPort users, SingleUseCodePort codes, PasswordHasher hasher, UserNotifier notifier,
-                        SecretGenerator secrets, Clock clock, CoreSettings settings) {
+    RegisterUserService(SaveUserPort users, PasswordHasher hasher, CodeMails mails, Clock clock,
+                        CoreSettings settings) {
         this.users = users;
-        this.codes = codes;
         this.hasher = hasher;
-        this.notifier = notifier;
-        this.secrets = secrets;
+        this.mails = mails;
         this.clock = clock;
         this.settings = settings;
     }
@@ -46,10 +39,7 @@ final class RegisterUserService implements RegisterUserUseCase {
                 command.lastname(), command.language(), 0,
                 Set.of(), confirmed, now));
         if (!confirmed) {
-            String code = secrets.newSecret();
-            codes.save(new SingleUseCode(Digests.sha256(code), CodePurpose.CONFIRM_EMAIL, user.id(), now,
-                    now.plus(settings.confirmationCodeTtl())));
-            Notifications.send(() -> notifier.sendEmailConfirmation(user, code), "email confirmation", user);
+            mails.queue(user, MailKind.EMAIL_CONFIRMATION, CodePurpose.CONFIRM_EMAIL, settings.confirmationCodeTtl());
         }
         return user;
     }

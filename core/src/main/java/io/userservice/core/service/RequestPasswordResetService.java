@@ -2,33 +2,21 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
-import io.userservice.core.domain.SingleUseCode;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.LoadUserPort;
-import io.userservice.core.port.out.SecretGenerator;
-import io.userservice.core.port.out.SingleUseCodePort;
-import io.userservice.core.port.out.UserNotifier;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 final class RequestPasswordResetService implements RequestPasswordResetUseCase {
 
     private final LoadUserPort loadUsers;
-    private final SingleUseCodePort codes;
-    private final UserNotifier notifier;
-    private final SecretGenerator secrets;
-    private final Clock clock;
+    private final CodeMails mails;
     private final CoreSettings settings;
 
-    RequestPasswordResetService(LoadUserPort loadUsers, SingleUseCodePort codes, UserNotifier notifier,
-                                SecretGenerator secrets, Clock clock, CoreSettings settings) {
+    RequestPasswordResetService(LoadUserPort loadUsers, CodeMails mails, CoreSettings settings) {
         this.loadUsers = loadUsers;
-        this.codes = codes;
-        this.notifier = notifier;
-        this.secrets = secrets;
-        this.clock = clock;
+        this.mails = mails;
         this.settings = settings;
     }
 
@@ -38,11 +26,7 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
         if (user.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        String code = secrets.newSecret();
-        codes.save(new SingleUseCode(Digests.sha256(code), CodePurpose.RESET_PASSWORD, user.get().id(), now,
-                now.plus(settings.resetCodeTtl())));
-        Notifications.send(() -> notifier.sendPasswordReset(user.get(), code), "password reset", user.get());
+        mails.queue(user.get(), MailKind.PASSWORD_RESET, CodePurpose.RESET_PASSWORD, settings.resetCodeTtl());
     }
 
 }

@@ -65,6 +65,7 @@ public final class UserServiceCore {
     private final AdministrationService administration;
     private final PortalSessionUseCases portalSessions;
     private final ManageSigningKeysUseCase signingKeys;
+    private final MailDispatcher mailDispatcher;
 
     private final PasswordPolicy passwordPolicy;
 
@@ -78,8 +79,9 @@ public final class UserServiceCore {
         Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
                 b.settings, dummyHash);
 
-        register = new RegisterUserService(stores.saveUsers(), stores.codes(), b.hasher, b.notifier, b.secrets,
-                b.clock, b.settings);
+        CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.clock, b.outbox);
+        mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.clock, b.outbox);
+        register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings);
         confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock);
         logIn = new LogInService(credentials, issuance);
         issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
@@ -94,8 +96,7 @@ public final class UserServiceCore {
         updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
         setAttribute = new SetAttributeService(stores.attributes(), profiles);
         deleteAttribute = new DeleteAttributeService(stores.attributes(), profiles);
-        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), stores.codes(), b.notifier,
-                b.secrets, b.clock, b.settings);
+        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), mails, b.settings);
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
         administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
@@ -111,6 +112,15 @@ public final class UserServiceCore {
     /** The rules new passwords must meet, for forms that state them. */
     public PasswordPolicy passwordPolicy() {
         return passwordPolicy;
+    }
+
+    /**
+     * Sends the mails that registration and password resets put into the outbox. Nothing is sent
+     * until it is {@link MailDispatcher#start() started} (or asked to {@link MailDispatcher#deliverDue()
+     * deliver what is due}); close it when the program stops.
+     */
+    public MailDispatcher mailDispatcher() {
+        return mailDispatcher;
     }
 
     public RegisterUserUseCase register() {
@@ -219,7 +229,8 @@ public final class UserServiceCore {
     }
 
     /**
-     * Builds the core. Stores and notifier are required; the rest defaults to bcrypt at cost
+     * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
+     * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
      * {@value #DEFAULT_BCRYPT_COST}, RS256 tokens with the keys from the stores, the system UTC
      * clock and {@link java.security.SecureRandom}.
      */
@@ -238,6 +249,7 @@ public final class UserServiceCore {
         private AccessTokenVerifier accessTokenVerifier;
         private SigningKeyManager keyManager;
         private KeyEncryption keyEncryption = KeyEncryption.none();
+        private OutboxSettings outbox = OutboxSettings.defaults();
 
         private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -282,6 +294,12 @@ public final class UserServiceCore {
         /** How the default RS256 tokens store their private keys; unencrypted unless given. */
         public Builder keyEncryption(KeyEncryption value) {
             this.keyEncryption = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How the mail outbox is worked off and the per-recipient limit; defaults otherwise. */
+        public Builder outbox(OutboxSettings value) {
+            this.outbox = Objects.requireNonNull(value);
             return this;
         }
 

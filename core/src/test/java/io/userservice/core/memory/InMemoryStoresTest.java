@@ -3,6 +3,7 @@ package io.userservice.core.memory;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.contract.AuditLogContract;
 import io.userservice.core.port.out.contract.ConsumedTokenContract;
+import io.userservice.core.port.out.contract.MailOutboxContract;
 import io.userservice.core.port.out.contract.PortalSessionContract;
 import io.userservice.core.port.out.contract.RefreshTokenContract;
 import io.userservice.core.port.out.contract.SigningKeyContract;
@@ -81,6 +82,14 @@ class InMemoryStoresTest {
 
     @Nested
     class AuditLog extends AuditLogContract {
+        @Override
+        protected CoreStores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class MailOutbox extends MailOutboxContract {
         @Override
         protected CoreStores newStores() {
             return InMemoryStores.create();

@@ -13,7 +13,7 @@ import io.userservice.core.domain.LimitExceededException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserProfile;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -31,7 +31,7 @@ class AccountTest {
 
     private String resetCodeFor(String email) {
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
-        return fixture.notifier.lastCode(Kind.PASSWORD_RESET, email).orElseThrow();
+        return fixture.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
     }
 
     private User complete(String code, String password) {
@@ -98,7 +98,7 @@ class AccountTest {
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("not an email"));
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(null));
 
-        assertThat(fixture.notifier.sent()).isEmpty();
+        assertThat(fixture.sent()).isEmpty();
     }
 
     @Test

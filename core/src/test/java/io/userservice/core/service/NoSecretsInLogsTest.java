@@ -7,7 +7,7 @@ import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
@@ -67,7 +67,7 @@ class NoSecretsInLogsTest {
         User admin = fixture.aConfirmedUser("admin@example.com");
         fixture.stores.roles().grant(admin.id(), Role.ADMIN);
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
-        secrets.add(fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "ada@example.com").orElseThrow());
+        secrets.add(fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com").orElseThrow());
         secrets.add(session.tokens().accessToken());
         secrets.add(session.tokens().refreshToken());
         var next = fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(session.tokens().refreshToken()));
@@ -78,7 +78,7 @@ class NoSecretsInLogsTest {
         secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(admin.id(), false,
                 session.user().id(), null, "203.0.113.5")).token());
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ada@example.com"));
-        String resetCode = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "ada@example.com").orElseThrow();
+        String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "ada@example.com").orElseThrow();
         secrets.add(resetCode);
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
                 "a brand new password"));

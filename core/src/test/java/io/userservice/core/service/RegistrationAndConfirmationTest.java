@@ -9,7 +9,7 @@ import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
@@ -38,7 +38,7 @@ class RegistrationAndConfirmationTest {
         assertThat(user.email().value()).isEqualTo("jane@example.com");
         assertThat(user.language()).isEqualTo("de");
         assertThat(user.passwordHash()).startsWith("$2b$04$").doesNotContain(CoreFixture.PASSWORD);
-        assertThat(fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "jane@example.com")).isPresent();
+        assertThat(fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com")).isPresent();
     }
 
     @Test
@@ -49,13 +49,13 @@ class RegistrationAndConfirmationTest {
                 CoreFixture.PASSWORD, null, null, null));
 
         assertThat(user.confirmed()).isTrue();
-        assertThat(open.notifier.sent()).isEmpty();
+        assertThat(open.sent()).isEmpty();
     }
 
     @Test
     void theCodeConfirmsOnceOnly() {
         register("once@example.com");
-        String code = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "once@example.com").orElseThrow();
+        String code = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "once@example.com").orElseThrow();
 
         User confirmed = fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
 
@@ -67,7 +67,7 @@ class RegistrationAndConfirmationTest {
     @Test
     void anExpiredCodeIsRefused() {
         register("late@example.com");
-        String code = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "late@example.com").orElseThrow();
+        String code = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "late@example.com").orElseThrow();
         fixture.clock.advance(Duration.ofDays(2).plusSeconds(1));
 
         assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)))
@@ -77,9 +77,9 @@ class RegistrationAndConfirmationTest {
     @Test
     void aConfirmationCodeIsNoResetCodeAndViceVersa() {
         register("kinds@example.com");
-        String confirmation = fixture.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "kinds@example.com").orElseThrow();
+        String confirmation = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "kinds@example.com").orElseThrow();
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("kinds@example.com"));
-        String reset = fixture.notifier.lastCode(Kind.PASSWORD_RESET, "kinds@example.com").orElseThrow();
+        String reset = fixture.lastCode(MailKind.PASSWORD_RESET, "kinds@example.com").orElseThrow();
 
         assertThatThrownBy(() -> fixture.core.completePasswordReset().complete(
                 new CompletePasswordResetUseCase.Command(confirmation, "a new password")))
@@ -111,21 +111,13 @@ class RegistrationAndConfirmationTest {
                 "short", null, null, null))).isInstanceOf(InvalidInputException.class);
 
         assertThat(fixture.stores.loadUsers().findByEmail(Email.of("weak@example.com"))).isEmpty();
-        assertThat(fixture.notifier.sent()).isEmpty();
+        assertThat(fixture.sent()).isEmpty();
     }
 
     @Test
     void aFailingMailerDoesNotFailTheRegistration() {
-        UserNotifier broken = new UserNotifier() {
-            @Override
-            public void sendEmailConfirmation(User user, String code) {
-                throw new IllegalStateException("smtp down");
-            }
-
-            @Override
-            public void sendPasswordReset(User user, String code) {
-                throw new IllegalStateException("smtp down");
-            }
+        UserNotifier broken = mail -> {
+            throw new IllegalStateException("smtp down");
         };
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryStores.create(), broken)
                 .bcryptCost(4).build();
@@ -134,5 +126,6 @@ class RegistrationAndConfirmationTest {
                 null, null, null));
 
         assertThat(user.id()).isPositive();
+        assertThat(core.mailDispatcher().deliverDue()).as("the failed attempt is handled, not thrown").isEqualTo(1);
     }
 }

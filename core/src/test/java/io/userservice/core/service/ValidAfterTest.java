@@ -11,7 +11,7 @@ import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.RecordingUserNotifier.Kind;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
@@ -29,7 +29,7 @@ class ValidAfterTest {
 
     private void reset(String email, String newPassword) {
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
-        String code = fixture.notifier.lastCode(Kind.PASSWORD_RESET, email).orElseThrow();
+        String code = fixture.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, newPassword));
     }
 

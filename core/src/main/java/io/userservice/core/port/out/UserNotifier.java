@@ -1,13 +1,16 @@
 package io.userservice.core.port.out;
 
-import io.userservice.core.domain.User;
+import io.userservice.core.domain.OutboxMail;
 
-/** Tells users about things that need their action, by email or another channel. */
+/**
+ * Delivers the mails of the outbox to their readers, by email or another channel. The outbox's
+ * dispatcher calls it; a call that returns means delivered, an exception means try again later.
+ */
 public interface UserNotifier {
 
-    /** Sends the code that confirms the user's email. */
-    void sendEmailConfirmation(User user, String code);
-
-    /** Sends the code that lets the user choose a new password. */
-    void sendPasswordReset(User user, String code);
+    /**
+     * Delivers the mail. A retried mail comes again with the same id and message key, so the
+     * delivery can mark it as the same message.
+     */
+    void deliver(OutboxMail mail);
 }

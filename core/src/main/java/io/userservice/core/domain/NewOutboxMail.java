@@ -1,0 +1,38 @@
+package io.userservice.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A mail to put into the outbox: what rendering and sending it needs, written together with the
+ * code it carries.
+ *
+ * @param kind       which mail
+ * @param recipient  the canonical email address it goes to
+ * @param language   the reader's language tag, for the template
+ * @param firstname  the reader's first name, may be {@code null}
+ * @param lastname   the reader's last name, may be {@code null}
+ * @param code       the single-use code in plain text; the outbox forgets it once the mail is sent
+ *                   or given up
+ * @param messageKey a random text that makes the mail's {@code Message-ID} unique and stable
+ * @param createdAt  when the mail was queued; it is due at once
+ */
+public record NewOutboxMail(MailKind kind, String recipient, String language, String firstname, String lastname,
+                            String code, String messageKey, Instant createdAt) {
+
+    public NewOutboxMail {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(messageKey, "messageKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The mail of this kind for this user. */
+    public static NewOutboxMail to(User user, MailKind kind, String code, String messageKey, Instant now) {
+        String language = user.language() == null ? Language.DEFAULT : user.language();
+        return new NewOutboxMail(kind, user.email().value(), language, user.firstname(), user.lastname(), code,
+                messageKey, now);
+    }
+}

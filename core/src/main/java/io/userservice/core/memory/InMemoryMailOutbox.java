@@ -1,0 +1,111 @@
+package io.userservice.core.memory;
+
+import io.userservice.core.domain.NewOutboxMail;
+import io.userservice.core.domain.OutboxMail;
+import io.userservice.core.domain.SingleUseCode;
+import io.userservice.core.port.out.MailOutboxPort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mail outbox in memory, storing codes in the given in-memory codes; thread-safe, every
+ * method is atomic. Its mails do not survive the process.
+ */
+public final class InMemoryMailOutbox implements MailOutboxPort {
+
+    private record Window(long start, int mails) {
+    }
+
+    private final InMemorySingleUseCodes codes;
+    private final Map<Long, OutboxMail> mails = new LinkedHashMap<>();
+    private final Map<String, Window> windows = new HashMap<>();
+    private long lastId;
+
+    public InMemoryMailOutbox(InMemorySingleUseCodes codes) {
+        this.codes = codes;
+    }
+
+    @Override
+    public Optional<Long> queueWithCode(SingleUseCode code, NewOutboxMail mail, SendLimit limit) {
+        synchronized (this) {
+            long windowMillis = limit.window().toMillis();
+            long start = Math.floorDiv(mail.createdAt().toEpochMilli(), windowMillis) * windowMillis;
+            Window window = windows.get(mail.recipient());
+            int sent = window == null || window.start() != start ? 0 : window.mails();
+            if (sent >= limit.maxMails()) {
+                return Optional.empty();
+            }
+            windows.put(mail.recipient(), new Window(start, sent + 1));
+            codes.save(code);
+            long id = ++lastId;
+            mails.put(id, new OutboxMail(id, mail.kind(), mail.recipient(), mail.language(), mail.firstname(),
+                    mail.lastname(), mail.code(), mail.messageKey(), 0, mail.createdAt(), mail.createdAt(), null,
+                    null, null));
+            return Optional.of(id);
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxMail> claimDue(Instant now, Instant claimedUntil, int max) {
+        List<OutboxMail> due = mails.values().stream()
+                .filter(m -> m.pending() && !m.nextAttemptAt().isAfter(now))
+                .sorted(Comparator.comparing(OutboxMail::nextAttemptAt).thenComparing(OutboxMail::id))
+                .limit(Math.max(0, max))
+                .toList();
+        List<OutboxMail> claimed = new ArrayList<>();
+        for (OutboxMail m : due) {
+            OutboxMail updated = new OutboxMail(m.id(), m.kind(), m.recipient(), m.language(), m.firstname(),
+                    m.lastname(), m.code(), m.messageKey(), m.attempts() + 1, m.createdAt(), claimedUntil, null, null,
+                    m.lastError());
+            mails.put(m.id(), updated);
+            claimed.add(updated);
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void markSent(long id, Instant now) {
+        OutboxMail m = mails.get(id);
+        if (m != null && m.pending()) {
+            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(), null,
+                    m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), now, null, m.lastError()));
+        }
+    }
+
+    @Override
+    public synchronized void retryLater(long id, Instant nextAttemptAt, String reason) {
+        OutboxMail m = mails.get(id);
+        if (m != null && m.pending()) {
+            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
+                    m.code(), m.messageKey(), m.attempts(), m.createdAt(), nextAttemptAt, null, null, reason));
+        }
+    }
+
+    @Override
+    public synchronized void giveUp(long id, Instant now, String reason) {
+        OutboxMail m = mails.get(id);
+        if (m != null && m.pending()) {
+            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(), null,
+                    m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), null, now, reason));
+        }
+    }
+
+    @Override
+    public synchronized int deleteFinishedBefore(Instant cutoff) {
+        int before = mails.size();
+        mails.values().removeIf(m -> !m.pending() && m.createdAt().isBefore(cutoff));
+        windows.values().removeIf(w -> w.start() < cutoff.toEpochMilli());
+        return before - mails.size();
+    }
+
+    @Override
+    public synchronized Optional<OutboxMail> find(long id) {
+        return Optional.ofNullable(mails.get(id));
+    }
+}

@@ -1,0 +1,46 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.NewOutboxMail;
+import io.userservice.core.domain.SingleUseCode;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Makes a single-use code and queues the mail that carries it, in one atomic step of the outbox;
+ * the outbox's dispatcher sends it later, so no caller waits for a mail server. Over the
+ * recipient's limit, neither the code nor the mail is stored; the caller answers as usual.
+ */
+final class CodeMails {
+
+    private static final System.Logger LOG = System.getLogger(CodeMails.class.getName());
+
+    private final MailOutboxPort outbox;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final MailOutboxPort.SendLimit limit;
+
+    CodeMails(MailOutboxPort outbox, SecretGenerator secrets, Clock clock, OutboxSettings settings) {
+        this.outbox = outbox;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.limit = settings.sendLimit();
+    }
+
+    /** Queues the mail of this kind with a new code for this purpose, valid for {@code ttl}. */
+    void queue(User user, MailKind kind, CodePurpose purpose, Duration ttl) {
+        Instant now = clock.instant();
+        String code = secrets.newSecret();
+        SingleUseCode stored = new SingleUseCode(Digests.sha256(code), purpose, user.id(), now, now.plus(ttl));
+        NewOutboxMail mail = NewOutboxMail.to(user, kind, code, secrets.newSecret(), now);
+        if (outbox.queueWithCode(stored, mail, limit).isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "not queued: the " + kind + " mail to user " + user.id()
+                    + " (at most " + limit.maxMails() + " mails per recipient per " + limit.window() + ")");
+        }
+    }
+}

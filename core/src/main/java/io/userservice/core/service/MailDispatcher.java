@@ -1,0 +1,175 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.OutboxMail;
+import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.UndeliverableMailException;
+import io.userservice.core.port.out.UserNotifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works off the mail outbox: claims due mails, hands each to the {@link UserNotifier}, marks it
+ * sent, or schedules another attempt with a doubling delay, and gives it up after the configured
+ * number of attempts, or at once when the notifier says it is {@link UndeliverableMailException
+ * undeliverable}, with the reason recorded. Once an hour it deletes the finished mails older
+ * than the configured retention. Claims are atomic in the outbox, so dispatchers
+ * of several instances can share one outbox; a mail whose dispatcher died is taken over once its
+ * claim expires, so delivery is at least once.
+ *
+ * <p>{@link #start()} runs passes in a background thread at the configured interval;
+ * {@link #deliverDue()} runs one pass in the caller's thread. {@link #close()} stops the thread
+ * after the pass in progress.
+ */
+public final class MailDispatcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MailDispatcher.class.getName());
+    private static final int MAX_REASON_LENGTH = 200;
+    private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+    private final MailOutboxPort outbox;
+    private final UserNotifier notifier;
+    private final Clock clock;
+    private final OutboxSettings settings;
+    private ScheduledExecutorService executor;
+    private Instant nextPurge = Instant.MIN;
+
+    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, Clock clock, OutboxSettings settings) {
+        this.outbox = outbox;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Starts delivering in a background thread; calling it again changes nothing. */
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "user-service-mail-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::passLoggingFailures, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Claims and handles the mails due now, up to the batch size, in the caller's thread.
+     *
+     * @return how many mails were handled (sent, postponed or given up)
+     */
+    public int deliverDue() {
+        purgeIfDue();
+        int handled = 0;
+        while (handled < settings.batchSize()) {
+            Instant now = clock.instant();
+            List<OutboxMail> claimed = outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
+            if (claimed.isEmpty()) {
+                break;
+            }
+            claimed.forEach(this::deliver);
+            handled += claimed.size();
+        }
+        return handled;
+    }
+
+    /** Stops the background thread, letting the pass in progress finish for a few seconds. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = executor;
+            executor = null;
+        }
+        if (running == null) {
+            return;
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Once an hour, deletes the finished mails older than the retention. */
+    private void purgeIfDue() {
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (now.isBefore(nextPurge)) {
+                return;
+            }
+            nextPurge = now.plus(PURGE_INTERVAL);
+        }
+        int deleted = outbox.deleteFinishedBefore(now.minus(settings.retention()));
+        if (deleted > 0) {
+            LOG.log(System.Logger.Level.INFO, "deleted " + deleted + " finished mails older than "
+                    + settings.retention() + " from the outbox");
+        }
+    }
+
+    private void passLoggingFailures() {
+        try {
+            while (deliverDue() == settings.batchSize() && !Thread.currentThread().isInterrupted()) {
+                // a full batch: more mails may be due right away
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "mail outbox pass failed, trying again in "
+                    + settings.pollInterval() + ": " + reason(e, null));
+        }
+    }
+
+    private void deliver(OutboxMail mail) {
+        try {
+            notifier.deliver(mail);
+        } catch (UndeliverableMailException e) {
+            String reason = reason(e, mail.code());
+            outbox.giveUp(mail.id(), clock.instant(), reason);
+            LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id()
+                    + ", which cannot be delivered: " + reason);
+            return;
+        } catch (RuntimeException e) {
+            failed(mail, reason(e, mail.code()));
+            return;
+        }
+        outbox.markSent(mail.id(), clock.instant());
+    }
+
+    private void failed(OutboxMail mail, String reason) {
+        Instant now = clock.instant();
+        if (mail.attempts() >= settings.maxAttempts()) {
+            outbox.giveUp(mail.id(), now, reason);
+            LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id() + " after "
+                    + mail.attempts() + " attempts: " + reason);
+            return;
+        }
+        Instant next = now.plus(settings.retryDelay(mail.attempts()));
+        outbox.retryLater(mail.id(), next, reason);
+        LOG.log(System.Logger.Level.WARNING, "could not send the " + mail.kind() + " mail " + mail.id()
+                + " (attempt " + mail.attempts() + " of " + settings.maxAttempts() + "), next attempt at " + next
+                + ": " + reason);
+    }
+
+    /** One short line, without the code and without control characters. */
+    static String reason(RuntimeException failure, String code) {
+        String text = failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        if (code != null && !code.isEmpty()) {
+            text = text.replace(code, "[code]");
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        String line = out.toString().strip();
+        return line.length() <= MAX_REASON_LENGTH ? line : line.substring(0, MAX_REASON_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,261 @@
+package io.userservice.core.port.out.contract;
+
+import static io.userservice.core.port.out.contract.StoreFixtures.aStoredUserId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.NewOutboxMail;
+import io.userservice.core.domain.OutboxMail;
+import io.userservice.core.domain.SingleUseCode;
+import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.MailOutboxPort.SendLimit;
+import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.port.out.contract.Race.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link MailOutboxPort} must do: queue a mail and its code
+ * together, count the per-recipient limit atomically, hand each due mail to one claimer, and
+ * forget the code once the mail is sent or given up. A store implementation runs it by extending
+ * this class with a factory for fresh, empty stores.
+ */
+public abstract class MailOutboxContract {
+
+    private static final Instant T = Instant.parse("2025-03-14T09:26:53.589Z");
+    private static final SendLimit GENEROUS = new SendLimit(1000, Duration.ofHours(1));
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private MailOutboxPort outbox;
+    private SingleUseCodePort codes;
+    private long userId;
+
+    /** Fresh, empty stores; called before each test. */
+    protected abstract CoreStores newStores();
+
+    @BeforeEach
+    void openStores() {
+        CoreStores stores = newStores();
+        outbox = stores.mailOutbox();
+        codes = stores.codes();
+        userId = aStoredUserId(stores.saveUsers());
+    }
+
+    private SingleUseCode code(String hash, Instant at) {
+        return new SingleUseCode(hash, CodePurpose.CONFIRM_EMAIL, userId, at, at.plusSeconds(3600));
+    }
+
+    private NewOutboxMail mail(String recipient, String code, Instant at) {
+        return new NewOutboxMail(MailKind.EMAIL_CONFIRMATION, recipient, "de-CH", "Zoë", "O'Brien", code,
+                "key-" + SEQUENCE.incrementAndGet(), at);
+    }
+
+    private long queue(String recipient, Instant at) {
+        String code = "code-" + SEQUENCE.incrementAndGet();
+        return outbox.queueWithCode(code("hash-" + code, at), mail(recipient, code, at), GENEROUS).orElseThrow();
+    }
+
+    @Test
+    void aQueuedMailKeepsWhatRenderingNeedsAndItsCodeWorks() {
+        NewOutboxMail mail = mail("ann@example.com", "the-code", T);
+
+        long id = outbox.queueWithCode(code("the-hash", T), mail, GENEROUS).orElseThrow();
+
+        OutboxMail stored = outbox.find(id).orElseThrow();
+        assertThat(stored.kind()).isEqualTo(MailKind.EMAIL_CONFIRMATION);
+        assertThat(stored.recipient()).isEqualTo("ann@example.com");
+        assertThat(stored.language()).isEqualTo("de-CH");
+        assertThat(stored.firstname()).isEqualTo("Zoë");
+        assertThat(stored.lastname()).isEqualTo("O'Brien");
+        assertThat(stored.code()).isEqualTo("the-code");
+        assertThat(stored.messageKey()).isEqualTo(mail.messageKey());
+        assertThat(stored.attempts()).isZero();
+        assertThat(stored.createdAt()).isEqualTo(T);
+        assertThat(stored.nextAttemptAt()).isEqualTo(T);
+        assertThat(stored.pending()).isTrue();
+        assertThat(codes.consume("the-hash", CodePurpose.CONFIRM_EMAIL, T.plusSeconds(1))).contains(userId);
+    }
+
+    @Test
+    void aFreshMailIsDueAtOnceAndClaimedWithOneMoreAttempt() {
+        long id = queue("ann@example.com", T);
+
+        List<OutboxMail> claimed = outbox.claimDue(T, T.plusSeconds(300), 10);
+
+        assertThat(claimed).extracting(OutboxMail::id).containsExactly(id);
+        assertThat(claimed.get(0).attempts()).isEqualTo(1);
+        assertThat(claimed.get(0).code()).startsWith("code-");
+        assertThat(outbox.find(id).orElseThrow().nextAttemptAt()).isEqualTo(T.plusSeconds(300));
+    }
+
+    @Test
+    void aClaimedMailIsNotDueAgainBeforeItsClaimExpires() {
+        long id = queue("ann@example.com", T);
+        outbox.claimDue(T, T.plusSeconds(300), 10);
+
+        assertThat(outbox.claimDue(T.plusSeconds(299), T.plusSeconds(600), 10)).isEmpty();
+        assertThat(outbox.claimDue(T.plusSeconds(300), T.plusSeconds(600), 10)).extracting(OutboxMail::id)
+                .as("a dispatcher that died leaves the mail to another").containsExactly(id);
+    }
+
+    @Test
+    void claimsTakeTheOldestDueFirstAndAtMostTheAskedNumber() {
+        long first = queue("a@example.com", T);
+        long second = queue("b@example.com", T.plusMillis(1));
+        long third = queue("c@example.com", T.plusMillis(2));
+        queue("later@example.com", T.plusSeconds(60));
+
+        List<OutboxMail> claimed = outbox.claimDue(T.plusSeconds(1), T.plusSeconds(300), 2);
+        List<OutboxMail> rest = outbox.claimDue(T.plusSeconds(1), T.plusSeconds(300), 10);
+
+        assertThat(claimed).extracting(OutboxMail::id).containsExactly(first, second);
+        assertThat(rest).extracting(OutboxMail::id).containsExactly(third);
+    }
+
+    @Test
+    void aSentMailForgetsItsCodeAndIsNeverDueAgain() {
+        long id = queue("ann@example.com", T);
+        outbox.claimDue(T, T.plusSeconds(300), 10);
+
+        outbox.markSent(id, T.plusSeconds(1));
+
+        OutboxMail sent = outbox.find(id).orElseThrow();
+        assertThat(sent.sentAt()).isEqualTo(T.plusSeconds(1));
+        assertThat(sent.code()).isNull();
+        assertThat(sent.pending()).isFalse();
+        assertThat(outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(4000), 10)).isEmpty();
+    }
+
+    @Test
+    void aFailedAttemptIsRecordedAndTheMailIsDueAtTheNextAttempt() {
+        long id = queue("ann@example.com", T);
+        outbox.claimDue(T, T.plusSeconds(300), 10);
+
+        outbox.retryLater(id, T.plusSeconds(2), "Connection refused");
+
+        OutboxMail waiting = outbox.find(id).orElseThrow();
+        assertThat(waiting.lastError()).isEqualTo("Connection refused");
+        assertThat(waiting.pending()).isTrue();
+        assertThat(waiting.code()).as("kept for the next attempt").isNotNull();
+        assertThat(outbox.claimDue(T.plusMillis(1999), T.plusSeconds(300), 10)).isEmpty();
+        List<OutboxMail> again = outbox.claimDue(T.plusSeconds(2), T.plusSeconds(300), 10);
+        assertThat(again).extracting(OutboxMail::attempts).containsExactly(2);
+        assertThat(again.get(0).messageKey()).isEqualTo(waiting.messageKey());
+    }
+
+    @Test
+    void aGivenUpMailKeepsTheReasonForgetsTheCodeAndIsNeverDueAgain() {
+        long id = queue("ann@example.com", T);
+        outbox.claimDue(T, T.plusSeconds(300), 10);
+
+        outbox.giveUp(id, T.plusSeconds(5), "550 mailbox unavailable");
+
+        OutboxMail given = outbox.find(id).orElseThrow();
+        assertThat(given.gaveUpAt()).isEqualTo(T.plusSeconds(5));
+        assertThat(given.lastError()).isEqualTo("550 mailbox unavailable");
+        assertThat(given.code()).isNull();
+        assertThat(given.sentAt()).isNull();
+        assertThat(outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(4000), 10)).isEmpty();
+    }
+
+    @Test
+    void finishedMailsOlderThanTheCutoffAreDeletedAndPendingOnesStay() {
+        long oldSent = queue("a@example.com", T);
+        long oldGivenUp = queue("b@example.com", T.plusMillis(1));
+        long oldPending = queue("c@example.com", T.plusMillis(2));
+        long recentSent = queue("d@example.com", T.plusSeconds(3600));
+        outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(3900), 10);
+        outbox.markSent(oldSent, T.plusSeconds(3600));
+        outbox.giveUp(oldGivenUp, T.plusSeconds(3600), "gone");
+        outbox.markSent(recentSent, T.plusSeconds(3600));
+
+        int deleted = outbox.deleteFinishedBefore(T.plusSeconds(60));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(outbox.find(oldSent)).isEmpty();
+        assertThat(outbox.find(oldGivenUp)).isEmpty();
+        assertThat(outbox.find(oldPending)).isPresent();
+        assertThat(outbox.find(recentSent)).isPresent();
+    }
+
+    @Test
+    void deletingOldCountsStartsTheirRecipientsAfresh() {
+        SendLimit one = new SendLimit(1, Duration.ofHours(1));
+        outbox.queueWithCode(code("h1", T), mail("ann@example.com", "c1", T), one);
+
+        outbox.deleteFinishedBefore(T.plus(Duration.ofDays(1)));
+
+        assertThat(outbox.queueWithCode(code("h2", T), mail("ann@example.com", "c2", T), one))
+                .as("the count of the deleted window is gone").isPresent();
+    }
+
+    @Test
+    void anUnknownMailIsNotFound() {
+        assertThat(outbox.find(987_654L)).isEmpty();
+    }
+
+    @Test
+    void overTheLimitNeitherTheMailNorItsCodeIsStored() {
+        SendLimit twoPerHour = new SendLimit(2, Duration.ofHours(1));
+        Instant windowStart = Instant.parse("2025-03-14T09:00:00Z");
+
+        Optional<Long> first = outbox.queueWithCode(code("h1", windowStart), mail("ann@example.com", "c1", windowStart),
+                twoPerHour);
+        Optional<Long> second = outbox.queueWithCode(code("h2", T), mail("ann@example.com", "c2", T), twoPerHour);
+        Optional<Long> third = outbox.queueWithCode(code("h3", T), mail("ann@example.com", "c3", T), twoPerHour);
+        Optional<Long> otherRecipient = outbox.queueWithCode(code("h4", T), mail("bob@example.com", "c4", T),
+                twoPerHour);
+        Instant nextWindow = windowStart.plus(Duration.ofHours(1));
+        Optional<Long> nextHour = outbox.queueWithCode(code("h5", nextWindow),
+                mail("ann@example.com", "c5", nextWindow), twoPerHour);
+
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(third).isEmpty();
+        assertThat(codes.consume("h3", CodePurpose.CONFIRM_EMAIL, T)).isEmpty();
+        assertThat(otherRecipient).isPresent();
+        assertThat(nextHour).as("a new window starts a new count").isPresent();
+        assertThat(outbox.claimDue(nextWindow, nextWindow.plusSeconds(300), 10)).extracting(OutboxMail::code)
+                .containsExactlyInAnyOrder("c1", "c2", "c4", "c5");
+    }
+
+    @Test
+    void concurrentQueuingForOneRecipientNeverExceedsTheLimit() {
+        SendLimit three = new SendLimit(3, Duration.ofHours(1));
+
+        List<Outcome<Optional<Long>>> outcomes = Race.run(Race.RACERS, i -> outbox.queueWithCode(
+                code("race-" + i, T), mail("race@example.com", "code-" + i, T), three));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        assertThat(Race.winners(outcomes)).filteredOn(Optional::isPresent).hasSize(3);
+        assertThat(outbox.claimDue(T, T.plusSeconds(300), 100)).hasSize(3);
+    }
+
+    @Test
+    void concurrentClaimsHandEachMailToOneClaimer() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(queue("many" + i + "@example.com", T));
+        }
+
+        List<Outcome<List<OutboxMail>>> outcomes = Race.run(Race.RACERS,
+                i -> outbox.claimDue(T.plusSeconds(1), T.plusSeconds(300), 3));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        List<Long> claimed = Race.winners(outcomes).stream().flatMap(List::stream).map(OutboxMail::id).toList();
+        List<Long> rest = outbox.claimDue(T.plusSeconds(1), T.plusSeconds(300), 100).stream().map(OutboxMail::id)
+                .toList();
+        List<Long> all = new ArrayList<>(claimed);
+        all.addAll(rest);
+        assertThat(all).as("every mail claimed once, by one claimer").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+}
