@@ -12,6 +12,7 @@ public final class InMemoryStores {
         InMemoryUserStore users = new InMemoryUserStore();
         return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
                 new InMemorySingleUseCodes(), new InMemorySigningKeys(), new InMemoryConsumedTokens(),
-                new InMemoryPortalSessions(), users, new InMemoryAuditLog());
+                new InMemoryPortalSessions(), users, new InMemoryAuditLog(),
+                new InMemoryThrottleCounters());
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewUser;
 import io.userservice.core.domain.SingleUseCode;
@@ -24,9 +25,14 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final SecretGenerator secrets;
     private final Clock clock;
     private final CoreSettings settings;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
     RegisterUserService(SaveUserPort users, SingleUseCodePort codes, PasswordHasher hasher, UserNotifier notifier,
-                        SecretGenerator secrets, Clock clock, CoreSettings settings) {
+                        SecretGenerator secrets, Clock clock, CoreSettings settings, Throttling throttling,
+                        AuditTrail audit) {
+        this.throttling = throttling;
+        this.audit = audit;
         this.users = users;
         this.codes = codes;
         this.hasher = hasher;
@@ -38,6 +44,7 @@ final class RegisterUserService implements RegisterUserUseCase {
 
     @Override
     public User register(Command command) {
+        throttling.registration(command.clientAddress());
         settings.passwordPolicy().check(command.password());
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
@@ -45,6 +52,8 @@ final class RegisterUserService implements RegisterUserUseCase {
         User user = users.create(new NewUser(UUID.randomUUID(), command.email(), hash, command.firstname(),
                 command.lastname(), command.language(), 0,
                 Set.of(), confirmed, now));
+        audit.self(AuditEvent.REGISTRATION, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+                confirmed ? "confirmed at once" : "confirmation code sent");
         if (!confirmed) {
             String code = secrets.newSecret();
             codes.save(new SingleUseCode(Digests.sha256(code), CodePurpose.CONFIRM_EMAIL, user.id(), now,

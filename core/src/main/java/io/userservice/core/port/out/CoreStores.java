@@ -6,7 +6,8 @@ import java.util.Objects;
 public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAttributesPort attributes,
                          RefreshTokenPort refreshTokens, SingleUseCodePort codes,
                          SigningKeyPort signingKeys, ConsumedTokenPort consumedTokens,
-                         PortalSessionPort portalSessions, UserRolesPort roles, AuditLogPort auditLog) {
+                         PortalSessionPort portalSessions, UserRolesPort roles, AuditLogPort auditLog,
+                         ThrottleCounterPort throttleCounters) {
 
     public CoreStores {
         Objects.requireNonNull(loadUsers, "loadUsers");
@@ -19,5 +20,6 @@ public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAtt
         Objects.requireNonNull(portalSessions, "portalSessions");
         Objects.requireNonNull(roles, "roles");
         Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(throttleCounters, "throttleCounters");
     }
 }
