@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.service.UserServiceCore;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -48,16 +52,18 @@ public final class AccountPagesResource {
     @Path("/user/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
-                            @FormParam("code") String code) {
+                            @FormParam("code") String code, @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin)) {
             return page(403, PortalPages.result(lang, "Confirm your email", "Please use the link from the email.", false));
         }
         try {
-            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(request)));
             return page(200, PortalPages.result(lang, "Email confirmed",
                     "Your email address is confirmed. You can sign in now.", true));
         } catch (InvalidCodeException | InvalidInputException e) {
             return linkProblem(lang, "Confirm your email");
+        } catch (TooManyRequestsException e) {
+            return throttled(lang, "Confirm your email", e);
         }
     }
 
@@ -74,17 +80,21 @@ public final class AccountPagesResource {
     @Path("/user/resetPassword/complete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
-                          @FormParam("code") String code, @FormParam("password") String password) {
+                          @FormParam("code") String code, @FormParam("password") String password,
+                          @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin)) {
             return page(403, PortalPages.result(lang, "Choose a new password", "Please use the link from the email.",
                     false));
         }
         try {
-            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password,
+                    ClientAddress.of(request)));
             return page(200, PortalPages.result(lang, "Password changed",
                     "Your new password is set, and every other session of your account has been signed out.", true));
         } catch (InvalidCodeException e) {
             return linkProblem(lang, "Choose a new password");
+        } catch (TooManyRequestsException e) {
+            return throttled(lang, "Choose a new password", e);
         } catch (InvalidInputException e) {
             return "code".equals(e.field()) ? linkProblem(lang, "Choose a new password")
                     : page(422, form(lang, code, e.getMessage()));
@@ -96,6 +106,13 @@ public final class AccountPagesResource {
                 core.passwordPolicy().maxLength(), message);
     }
 
+
+    private static Response throttled(String lang, String title, TooManyRequestsException e) {
+        return PortalPages.withPageHeaders(Response.status(429).type(MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, TooManyRequestsExceptionMapper.retryAfterSeconds(e))
+                .entity(PortalPages.result(lang, title, "Too many attempts. Please wait a few minutes and try again.",
+                        false))).build();
+    }
 
     private static Response linkProblem(String lang, String title) {
         return page(400, PortalPages.result(lang, title, LINK_PROBLEM, false));
