@@ -57,14 +57,15 @@ public final class UserServiceServer implements AutoCloseable {
             UserServiceCore core = UserServiceCore.builder(config.coreSettings(), database.stores(), notifier)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
+                    .throttling(config.throttling())
                     .build();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
             ResourceConfig application = new ResourceConfig()
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
-                            config.publicUrl(), Clock.systemUTC()))
-                    .register(JettyClientAddressFilter.class);
+                            config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors()))
+                    .register(new JettyClientAddressFilter(config.proxies()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host());
