@@ -3,6 +3,7 @@ package io.userservice.jdbc;
 import io.userservice.core.port.out.ThrottleCounterPort;
 import java.time.Duration;
 import java.time.Instant;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,6 +13,11 @@ import org.jdbi.v3.core.Jdbi;
  * update holds the row's lock until commit, so the count read is this hit's own. When racing
  * transactions both find no row, the database refuses the second insert (or breaks a deadlock on
  * MariaDB); that transaction was rolled back entirely and runs again, now finding the row.
+ *
+ * <p>A hit is often a request's first statement, so after a database restart it is the one that
+ * meets a pooled connection the server has closed; it runs once more on a fresh connection. (Were
+ * the commit itself lost, the retry would count one attempt twice, which errs on the safe side.)
+ * Failing to get a connection at all is not retried.
  */
 final class JdbiThrottleCounters implements ThrottleCounterPort {
 
@@ -28,9 +34,10 @@ final class JdbiThrottleCounters implements ThrottleCounterPort {
         Instant start = ThrottleCounterPort.windowStart(window, now);
         Instant end = start.plus(window);
         String row = rowKey(key, window, start);
-        int hits = ConflictRetry.retried(ATTEMPTS,
-                e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
-                () -> jdbi.inTransaction(handle -> hitOnce(handle, row, end)));
+        int hits = ConflictRetry.retried(2, JdbiThrottleCounters::isStaleConnection,
+                () -> ConflictRetry.retried(ATTEMPTS,
+                        e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
+                        () -> jdbi.inTransaction(handle -> hitOnce(handle, row, end))));
         return new WindowCount(hits, end);
     }
 
@@ -69,6 +76,10 @@ final class JdbiThrottleCounters implements ThrottleCounterPort {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM throttle_counters WHERE expires_at <= :now")
                 .bind("now", Millis.of(now))
                 .execute());
+    }
+
+    private static boolean isStaleConnection(Throwable failure) {
+        return !(failure instanceof ConnectionException) && SqlErrors.isConnectionFailure(failure);
     }
 
     private static String rowKey(String key, Duration window, Instant start) {
