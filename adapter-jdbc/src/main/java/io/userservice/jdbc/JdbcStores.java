@@ -61,7 +61,8 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)),
                 ConnectionFailures.translated(UserRolesPort.class, new JdbiUserRoles(jdbi)),
                 ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
-                ConnectionFailures.translated(ThrottleCounterPort.class, new JdbiThrottleCounters(jdbi)));
+                ConnectionFailures.translated(ThrottleCounterPort.class,
+                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())));
     }
 
     /**

@@ -15,18 +15,21 @@ import org.jdbi.v3.core.Jdbi;
  * MariaDB); that transaction was rolled back entirely and runs again, now finding the row.
  *
  * <p>A hit is often a request's first statement, so after a database restart it is the one that
- * meets a pooled connection the server has closed; it runs once more on a fresh connection. (Were
- * the commit itself lost, the retry would count one attempt twice, which errs on the safe side.)
- * Failing to get a connection at all is not retried.
+ * meets the pooled connections the server has closed; each such failure evicts that connection
+ * and the hit runs again, at most once per pooled connection, so the request itself succeeds on a
+ * fresh one. (Were a commit itself lost, the retry would count one attempt twice, which errs on
+ * the safe side.) Failing to get a connection at all is not retried.
  */
 final class JdbiThrottleCounters implements ThrottleCounterPort {
 
     private static final int ATTEMPTS = 20;
 
     private final Jdbi jdbi;
+    private final int connectionAttempts;
 
-    JdbiThrottleCounters(Jdbi jdbi) {
+    JdbiThrottleCounters(Jdbi jdbi, int maxPoolSize) {
         this.jdbi = jdbi;
+        this.connectionAttempts = maxPoolSize + 1;
     }
 
     @Override
@@ -34,7 +37,7 @@ final class JdbiThrottleCounters implements ThrottleCounterPort {
         Instant start = ThrottleCounterPort.windowStart(window, now);
         Instant end = start.plus(window);
         String row = rowKey(key, window, start);
-        int hits = ConflictRetry.retried(2, JdbiThrottleCounters::isStaleConnection,
+        int hits = ConflictRetry.retried(connectionAttempts, JdbiThrottleCounters::isStaleConnection,
                 () -> ConflictRetry.retried(ATTEMPTS,
                         e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
                         () -> jdbi.inTransaction(handle -> hitOnce(handle, row, end))));
