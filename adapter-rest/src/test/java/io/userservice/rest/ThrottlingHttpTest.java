@@ -43,6 +43,14 @@ class ThrottlingHttpTest {
         assertThat(Long.parseLong(reply.header("Retry-After"))).isBetween(1L, WINDOW.toSeconds());
     }
 
+    /** The Nexudus-compatible endpoints answer in their envelope. */
+    private static void assertThrottledEnvelope(RestFixture.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(429);
+        assertThat(reply.json().path("Status").asInt()).isEqualTo(429);
+        assertThat(reply.json().path("WasSuccessful").asBoolean(true)).isFalse();
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isBetween(1L, WINDOW.toSeconds());
+    }
+
     @Test
     void anAccountIsThrottledAfterItsFailuresEvenWithTheRightPasswordAndFromAnotherAddress() {
         api.signedIn("jane@example.com", PASSWORD);
@@ -51,11 +59,11 @@ class ThrottlingHttpTest {
         }
 
         assertThrottled(login("jane@example.com", PASSWORD, "10.9.9.9"));
-        assertThrottled(api.send("GET", "/en/user/me", null, null, Map.of("Authorization", basic("jane@example.com",
+        assertThrottledEnvelope(api.send("GET", "/en/user/me", null, null, Map.of("Authorization", basic("jane@example.com",
                 PASSWORD), RestFixture.CLIENT_ADDRESS_HEADER, "10.9.9.8")));
-        assertThrottled(api.send("POST", "/api/sys/users/validate", "application/json",
+        assertThrottledEnvelope(api.send("POST", "/api/sys/users/validate", "application/json",
                 RestFixture.json(Map.of("Email", "jane@example.com", "Password", PASSWORD)), from("10.9.9.7")));
-        assertThrottled(api.send("POST", "/api/sys/users/token", "application/json",
+        assertThrottledEnvelope(api.send("POST", "/api/sys/users/token", "application/json",
                 RestFixture.json(Map.of("email", "JANE@example.com", "password", PASSWORD)), from("10.9.9.6")));
     }
 
@@ -100,7 +108,8 @@ class ThrottlingHttpTest {
 
         assertThrottled(api.send("POST", "/users", "application/json", RestFixture.json(Map.of(
                 "email", "r9@example.com", "password", PASSWORD)), from("198.51.100.5")));
-        assertThrottled(api.send("GET", "/en/user/exists?email=r0@example.com", null, null, from("198.51.100.5")));
+        assertThrottledEnvelope(api.send("GET", "/en/user/exists?email=r0@example.com", null, null,
+                from("198.51.100.5")));
         String code = api.notifier.lastCode(Kind.EMAIL_CONFIRMATION, "r0@example.com").orElseThrow();
         assertThrottled(api.send("POST", "/users/confirm", "application/json", RestFixture.json(Map.of("code", code)),
                 from("198.51.100.5")));
