@@ -49,7 +49,8 @@ final class PortalPages {
         return page("Choose a new password",
                 "<h1>Choose a new password</h1>\n" + notice
                         + "<p>Use at least " + minLength + " and at most " + maxLength + " characters. Any characters"
-                        + " are allowed; a long passphrase is easiest to remember.</p>\n"
+                        + " are allowed, except the most commonly used passwords; a long passphrase is easiest to"
+                        + " remember.</p>\n"
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/resetPassword/complete\">\n"
                         + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
                         + "  <label>New password <input type=\"password\" name=\"password\" minlength=\"" + minLength
