@@ -155,4 +155,26 @@ class ThrottlingHttpTest {
         assertThat(reply.header("Location")).endsWith("/en/?error=throttled");
         assertThat(reply.header("Set-Cookie")).isNull();
     }
+
+    @Test
+    void theMailLinkPagesAnswerAThrottledButtonWithAPage() {
+        Map<String, String> headers = Map.of("Origin", "https://id.example.com",
+                RestFixture.CLIENT_ADDRESS_HEADER, "10.3.0.1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.send("POST", "/en/user/confirm", "application/x-www-form-urlencoded", "code=guess" + i,
+                    headers).status()).isEqualTo(400);
+        }
+
+        RestFixture.Reply confirm = api.send("POST", "/en/user/confirm", "application/x-www-form-urlencoded",
+                "code=guess", headers);
+        RestFixture.Reply reset = api.send("POST", "/en/user/resetPassword/complete",
+                "application/x-www-form-urlencoded", "code=guess&password=a+fresh+password", headers);
+
+        for (RestFixture.Reply reply : java.util.List.of(confirm, reset)) {
+            assertThat(reply.status()).isEqualTo(429);
+            assertThat(reply.header("Content-Type")).startsWith("text/html");
+            assertThat(reply.header("Retry-After")).isNotNull();
+            assertThat(reply.body()).contains("Too many attempts");
+        }
+    }
 }
