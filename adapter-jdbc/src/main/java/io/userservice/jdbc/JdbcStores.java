@@ -12,6 +12,7 @@ import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.port.out.ThrottleCounterPort;
 import io.userservice.core.port.out.UserAttributesPort;
 import io.userservice.core.port.out.UserRolesPort;
 import java.sql.Connection;
@@ -61,7 +62,9 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)),
                 ConnectionFailures.translated(UserRolesPort.class, new JdbiUserRoles(jdbi)),
                 ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
-                ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)));
+                ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)),
+                ConnectionFailures.translated(ThrottleCounterPort.class,
+                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())));
     }
 
     /**

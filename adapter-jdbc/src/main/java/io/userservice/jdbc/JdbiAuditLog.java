@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
 import java.sql.ResultSet;
@@ -32,15 +33,15 @@ final class JdbiAuditLog implements AuditLogPort {
     }
 
     @Override
-    public List<AuditEvent> newest(int offset, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT occurred_at, action, actor_id, subject_id,"
-                        + " client_address, outcome, detail FROM audit_events ORDER BY id DESC"
-                        + " LIMIT :limit OFFSET :offset")
+    public List<AuditEntry> newest(Long beforeId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, occurred_at, action, actor_id, subject_id,"
+                        + " client_address, outcome, detail FROM audit_events WHERE id < :before ORDER BY id DESC"
+                        + " LIMIT :limit")
+                .bind("before", beforeId == null ? Long.MAX_VALUE : beforeId)
                 .bind("limit", limit)
-                .bind("offset", offset)
-                .map((rs, ctx) -> new AuditEvent(Millis.read(rs, "occurred_at"), rs.getString("action"),
-                        nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"), rs.getString("client_address"),
-                        rs.getString("outcome"), rs.getString("detail")))
+                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(Millis.read(rs, "occurred_at"),
+                        rs.getString("action"), nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"),
+                        rs.getString("client_address"), rs.getString("outcome"), rs.getString("detail"))))
                 .list());
     }
 

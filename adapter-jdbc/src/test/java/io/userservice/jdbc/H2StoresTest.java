@@ -8,6 +8,7 @@ import io.userservice.core.port.out.contract.PortalSessionContract;
 import io.userservice.core.port.out.contract.RefreshTokenContract;
 import io.userservice.core.port.out.contract.SigningKeyContract;
 import io.userservice.core.port.out.contract.SingleUseCodeContract;
+import io.userservice.core.port.out.contract.ThrottleCounterContract;
 import io.userservice.core.port.out.contract.UserAttributesContract;
 import io.userservice.core.port.out.contract.UserRolesContract;
 import io.userservice.core.port.out.contract.UserStoreContract;
@@ -98,6 +99,14 @@ class H2StoresTest {
 
     @Nested
     class MailOutbox extends MailOutboxContract {
+        @Override
+        protected CoreStores newStores() {
+            return database.open();
+        }
+    }
+
+    @Nested
+    class ThrottleCounters extends ThrottleCounterContract {
         @Override
         protected CoreStores newStores() {
             return database.open();

@@ -13,7 +13,8 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                         String confirmedTitle, String confirmedMessage, String resetTitle, String resetRules,
                         String passwordLabel, String resetButton, String resetDoneTitle, String resetDoneMessage,
                         String linkProblem, String useTheMailLink, String signIn, String passwordRequired,
-                        String passwordTooShort, String passwordTooLong, String passwordInvalid) {
+                        String passwordTooShort, String passwordTooLong, String passwordInvalid,
+                        String passwordTooCommon, String tooManyAttempts) {
 
     private static final AccountPageTexts ENGLISH = new AccountPageTexts("en",
             "Confirm your email",
@@ -22,8 +23,8 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
             "Email confirmed",
             "Your email address is confirmed. You can sign in now.",
             "Choose a new password",
-            "Use at least {min} and at most {max} characters. Any characters are allowed; a long passphrase is"
-                    + " easiest to remember.",
+            "Use at least {min} and at most {max} characters. Any characters are allowed, except the most"
+                    + " commonly used passwords; a long passphrase is easiest to remember.",
             "New password",
             "Set the new password",
             "Password changed",
@@ -34,7 +35,9 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
             "Please enter a new password.",
             "The password must be at least {min} characters long.",
             "The password may be at most {max} characters long.",
-            "This password cannot be used; it may not contain a NUL character.");
+            "This password cannot be used; it may not contain a NUL character.",
+            "This password is one of the most common ones and easy to guess. Please choose another.",
+            "Too many attempts. Please wait a few minutes and try again.");
 
     private static final Map<String, AccountPageTexts> BY_LANGUAGE = Map.of(
             "en", ENGLISH,
@@ -58,7 +61,10 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "Bitte geben Sie ein neues Passwort ein.",
                     "Das Passwort muss mindestens {min} Zeichen lang sein.",
                     "Das Passwort darf höchstens {max} Zeichen lang sein.",
-                    "Dieses Passwort ist nicht möglich; es darf kein NUL-Zeichen enthalten."),
+                    "Dieses Passwort ist nicht möglich; es darf kein NUL-Zeichen enthalten.",
+                    "Dieses Passwort gehört zu den häufigsten und ist leicht zu erraten. Bitte wählen Sie ein"
+                            + " anderes.",
+                    "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut."),
             "fr", new AccountPageTexts("fr",
                     "Confirmez votre adresse e-mail",
                     "Appuyez sur le bouton pour confirmer l'adresse e-mail de votre compte.",
@@ -79,7 +85,10 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "Veuillez saisir un nouveau mot de passe.",
                     "Le mot de passe doit comporter au moins {min} caractères.",
                     "Le mot de passe peut comporter au plus {max} caractères.",
-                    "Ce mot de passe n'est pas accepté ; il ne peut pas contenir de caractère NUL."),
+                    "Ce mot de passe n'est pas accepté ; il ne peut pas contenir de caractère NUL.",
+                    "Ce mot de passe fait partie des plus courants et se devine facilement. Veuillez en choisir"
+                            + " un autre.",
+                    "Trop de tentatives. Veuillez patienter quelques minutes et réessayer."),
             "es", new AccountPageTexts("es",
                     "Confirma tu dirección de correo",
                     "Pulsa el botón para confirmar la dirección de correo de tu cuenta.",
@@ -99,7 +108,9 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "Introduce una contraseña nueva.",
                     "La contraseña debe tener al menos {min} caracteres.",
                     "La contraseña puede tener como máximo {max} caracteres.",
-                    "Esta contraseña no se admite; no puede contener el carácter NUL."));
+                    "Esta contraseña no se admite; no puede contener el carácter NUL.",
+                    "Esta contraseña es de las más comunes y fácil de adivinar. Elige otra.",
+                    "Demasiados intentos. Espera unos minutos y vuelve a intentarlo."));
 
     /** The texts for this language tag, English when there are none. */
     static AccountPageTexts of(String languageTag) {
@@ -121,6 +132,7 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
             case "password_too_short" -> passwordTooShort;
             case "password_too_long" -> passwordTooLong;
             case "password_required" -> passwordRequired;
+            case "password_too_common" -> passwordTooCommon;
             default -> passwordInvalid;
         };
         return withLengths(text, min, max);

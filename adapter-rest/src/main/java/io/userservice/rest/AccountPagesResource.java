@@ -3,6 +3,7 @@ package io.userservice.rest;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.PasswordPolicy;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.service.UserServiceCore;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -50,16 +54,18 @@ public final class AccountPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                             @HeaderParam("Sec-Fetch-Site") String fetchSite,
-                            @FormParam("code") String code) {
+                            @FormParam("code") String code, @Context ContainerRequestContext request) {
         AccountPageTexts texts = AccountPageTexts.of(lang);
         if (!formOrigin.accepts(origin, fetchSite)) {
             return page(403, AccountPages.result(lang, texts, texts.confirmTitle(), texts.useTheMailLink(), false));
         }
         try {
-            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(request)));
             return page(200, AccountPages.result(lang, texts, texts.confirmedTitle(), texts.confirmedMessage(), true));
         } catch (InvalidCodeException | InvalidInputException e) {
             return linkProblem(lang, texts, texts.confirmTitle());
+        } catch (TooManyRequestsException e) {
+            return throttled(lang, texts, texts.confirmTitle(), e);
         }
     }
 
@@ -78,17 +84,21 @@ public final class AccountPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                           @HeaderParam("Sec-Fetch-Site") String fetchSite,
-                          @FormParam("code") String code, @FormParam("password") String password) {
+                          @FormParam("code") String code, @FormParam("password") String password,
+                          @Context ContainerRequestContext request) {
         AccountPageTexts texts = AccountPageTexts.of(lang);
         if (!formOrigin.accepts(origin, fetchSite)) {
             return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.useTheMailLink(), false));
         }
         try {
-            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password,
+                    ClientAddress.of(request)));
             return page(200, AccountPages.result(lang, texts, texts.resetDoneTitle(), texts.resetDoneMessage(),
                     true));
         } catch (InvalidCodeException e) {
             return linkProblem(lang, texts, texts.resetTitle());
+        } catch (TooManyRequestsException e) {
+            return throttled(lang, texts, texts.resetTitle(), e);
         } catch (InvalidInputException e) {
             if ("code".equals(e.field())) {
                 return linkProblem(lang, texts, texts.resetTitle());
@@ -102,6 +112,13 @@ public final class AccountPagesResource {
     private String form(String lang, AccountPageTexts texts, String code, String message) {
         PasswordPolicy policy = core.passwordPolicy();
         return AccountPages.newPasswordForm(lang, texts, code, policy.minLength(), policy.maxLength(), message);
+    }
+
+
+    private static Response throttled(String lang, AccountPageTexts texts, String title, TooManyRequestsException e) {
+        return PortalPages.withPageHeaders(Response.status(429).type(MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, TooManyRequestsExceptionMapper.retryAfterSeconds(e))
+                .entity(AccountPages.result(lang, texts, title, texts.tooManyAttempts(), false))).build();
     }
 
     private static Response linkProblem(String lang, AccountPageTexts texts, String title) {

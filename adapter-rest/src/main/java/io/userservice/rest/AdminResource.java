@@ -1,6 +1,8 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Administration under the native API: roles, deactivation and the audit trail, for holders of
@@ -49,12 +50,17 @@ public final class AdminResource {
         }
     }
 
-    record AuditJson(String at, String action, Long actorId, Long subjectId, String clientAddress, String outcome,
-                     String detail) {
-        static AuditJson of(AuditEvent e) {
-            return new AuditJson(e.at().toString(), e.action(), e.actorId(), e.subjectId(), e.clientAddress(), e.outcome(),
-                    e.detail());
+    record AuditJson(long id, String at, String action, Long actorId, Long subjectId, String clientAddress,
+                     String outcome, String detail) {
+        static AuditJson of(AuditEntry entry) {
+            AuditEvent e = entry.event();
+            return new AuditJson(entry.id(), e.at().toString(), e.action(), e.actorId(), e.subjectId(),
+                    e.clientAddress(), e.outcome(), e.detail());
         }
+    }
+
+    /** A page of events, newest first; {@code next} is the {@code before} of the following page, or null. */
+    record AuditPage(String status, int limit, Long before, Long next, List<AuditJson> events) {
     }
 
     @PUT
@@ -93,12 +99,26 @@ public final class AdminResource {
 
     @GET
     @Path("/audit")
-    public Map<String, Object> audit(@Context SecurityContext caller,
-                                     @QueryParam("offset") @DefaultValue("0") int offset,
-                                     @QueryParam("limit") @DefaultValue("50") int limit) {
-        List<AuditJson> events = core.auditEvents().list(BearerAuthFilter.userId(caller), offset, limit).stream()
+    public AuditPage audit(@Context SecurityContext caller, @QueryParam("limit") @DefaultValue("50") String limit,
+                           @QueryParam("before") String before) {
+        int pageSize = (int) number("limit", limit);
+        Long cursor = before == null || before.isBlank() ? null : number("before", before);
+        List<AuditJson> events = core.auditEvents().list(BearerAuthFilter.userId(caller), cursor, pageSize).stream()
                 .map(AuditJson::of).toList();
-        return Map.of("status", "success", "offset", offset, "limit", limit, "events", events);
+        Long next = events.size() < pageSize ? null : events.get(events.size() - 1).id();
+        return new AuditPage("success", pageSize, cursor, next, events);
+    }
+
+    private static long number(String name, String text) {
+        try {
+            long value = Long.parseLong(text.strip());
+            if (name.equals("limit") && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("invalid_page", name, name + " must be a whole number.");
+        }
     }
 
     private UserWithRoles change(SecurityContext caller, ContainerRequestContext request, long userId, String role,

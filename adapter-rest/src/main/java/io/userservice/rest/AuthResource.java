@@ -9,6 +9,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -30,17 +32,19 @@ public final class AuthResource {
 
     @POST
     @Path("/login")
-    public Bodies.TokenResult login(Bodies.Login body) {
+    public Bodies.TokenResult login(Bodies.Login body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command(body.email(), body.password()));
+        LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command(body.email(), body.password(),
+                ClientAddress.of(request)));
         return tokens(UserJson.of(result.user()), result.tokens());
     }
 
     @POST
     @Path("/token")
-    public Bodies.TokenResult token(Bodies.RefreshToken body) {
+    public Bodies.TokenResult token(Bodies.RefreshToken body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        TokenPair pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(body.refreshToken()));
+        TokenPair pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(body.refreshToken(),
+                ClientAddress.of(request)));
         return tokens(null, pair);
     }
 

@@ -3,9 +3,10 @@ package io.userservice.rest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
- * The client address of a request, for the audit trail. The HTTP container puts it in the request
- * property {@link #PROPERTY} (the embedding application decides whether to trust forwarding
- * headers); without it the address is recorded as unknown.
+ * The client address of a request, for throttling and the audit trail. The HTTP container puts it
+ * in the request property {@link #PROPERTY} (the embedding application decides whether to trust
+ * forwarding headers); without it the address is unknown (null): per-address limits do not apply
+ * and the audit records no address.
  */
 public final class ClientAddress {
 
@@ -17,6 +18,6 @@ public final class ClientAddress {
 
     static String of(ContainerRequestContext request) {
         Object address = request.getProperty(PROPERTY);
-        return address instanceof String text && !text.isBlank() ? text : "unknown";
+        return address instanceof String text && !text.isBlank() ? text : null;
     }
 }

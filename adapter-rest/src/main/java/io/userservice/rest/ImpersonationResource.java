@@ -56,7 +56,7 @@ public final class ImpersonationResource {
     }
 
     private Response mint(String id, String authorization, Integer validity, ContainerRequestContext request) {
-        NexudusCallers.Caller caller = callers.require(authorization);
+        NexudusCallers.Caller caller = callers.require(authorization, ClientAddress.of(request));
         long targetId;
         try {
             targetId = Long.parseLong(id);

@@ -31,7 +31,7 @@ final class NexudusCallers {
         this.core = core;
     }
 
-    Caller require(String authorization) {
+    Caller require(String authorization, String clientAddress) {
         if (authorization == null || authorization.length() > MAX_HEADER_LENGTH) {
             throw unauthenticated();
         }
@@ -43,7 +43,7 @@ final class NexudusCallers {
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
                 String[] credentials = decodeBasic(header.substring(6).strip());
-                User user = core.verifyCredentials().verify(credentials[0], credentials[1]);
+                User user = core.verifyCredentials().verify(credentials[0], credentials[1], clientAddress);
                 return new Caller(user.id(), false);
             }
         } catch (AuthenticationException | EmailNotConfirmedException e) {

@@ -21,11 +21,11 @@ final class NexudusPasswordReset {
         this.core = core;
     }
 
-    Response request(String email) {
-        if (!core.userExists().exists(email)) {
+    Response request(String email, String clientAddress) {
+        if (!core.userExists().exists(email, clientAddress)) {
             return Envelope.response(404, NOT_FOUND);
         }
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, clientAddress));
         return Response.ok(Envelope.ok(SENT, null), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,8 +34,9 @@ public final class NexudusUserResource {
 
     @GET
     @Path("/user/me")
-    public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        long userId = callers.require(authorization).userId();
+    public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @Context ContainerRequestContext request) {
+        long userId = callers.require(authorization, ClientAddress.of(request)).userId();
         try {
             User user = core.getUser().get(userId);
             return NexudusUserJson.of(user, core.mintPortalToken().mint(userId).token());
@@ -44,13 +47,13 @@ public final class NexudusUserResource {
 
     @GET
     @Path("/user/exists")
-    public boolean exists(@QueryParam("email") String email) {
-        return core.userExists().exists(email);
+    public boolean exists(@QueryParam("email") String email, @Context ContainerRequestContext request) {
+        return core.userExists().exists(email, ClientAddress.of(request));
     }
 
     @GET
     @Path("/user/resetPassword")
-    public Response resetPassword(@QueryParam("email") String email) {
-        return reset.request(email);
+    public Response resetPassword(@QueryParam("email") String email, @Context ContainerRequestContext request) {
+        return reset.request(email, ClientAddress.of(request));
     }
 }

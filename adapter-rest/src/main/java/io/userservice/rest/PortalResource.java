@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.PortalSessionUseCases;
 import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -43,6 +46,7 @@ public final class PortalResource {
     private static final Map<String, String> MESSAGES = Map.of(
             "link", "This sign-in link is invalid, has expired or has already been used. Please sign in.",
             "credentials", "The email address or password you entered is not valid.",
+            "throttled", "Too many attempts. Please wait a few minutes and try again.",
             "signedout", "You have signed out.");
 
     private final PortalSessionUseCases portal;
@@ -83,15 +87,17 @@ public final class PortalResource {
     public Response signIn(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
                            @FormParam("email") String email, @FormParam("password") String password,
-                           @FormParam("redirectUrl") String redirectUrl) {
+                           @FormParam("redirectUrl") String redirectUrl, @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin, fetchSite)) {
             return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
         }
         try {
-            PortalLogin login = portal.signIn(email, password);
+            PortalLogin login = portal.signIn(email, password, ClientAddress.of(request));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return seeOther(home(lang) + "?error=credentials").build();
+        } catch (TooManyRequestsException e) {
+            return seeOther(home(lang) + "?error=throttled").build();
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,11 +41,11 @@ public final class SysUsersResource {
 
     @POST
     @Path("/token")
-    public Envelope token(TokenRequest body) {
+    public Envelope token(TokenRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         try {
             return Envelope.ok(core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(body.email(),
-                    body.password(), body.validityInMinutes())).token());
+                    body.password(), body.validityInMinutes(), ClientAddress.of(request))).token());
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
         } catch (InvalidInputException e) {
@@ -58,10 +60,10 @@ public final class SysUsersResource {
 
     @POST
     @Path("/validate")
-    public Envelope validate(ValidateRequest body) {
+    public Envelope validate(ValidateRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         try {
-            User user = core.verifyCredentials().verify(body.email(), body.password());
+            User user = core.verifyCredentials().verify(body.email(), body.password(), ClientAddress.of(request));
             return Envelope.ok(NexudusUserJson.of(user, null));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
@@ -72,7 +74,7 @@ public final class SysUsersResource {
     @POST
     @Path("/resetPassword")
     @Consumes(MediaType.WILDCARD)
-    public Response resetPassword(@QueryParam("email") String email) {
-        return reset.request(email);
+    public Response resetPassword(@QueryParam("email") String email, @Context ContainerRequestContext request) {
+        return reset.request(email, ClientAddress.of(request));
     }
 }

@@ -23,6 +23,8 @@ public final class UserServiceRestFeature implements Feature {
     private final long maxBodyBytes;
     private final Clock clock;
     private final FormOrigin formOrigin;
+    private final String publicUrl;
+    private final CorsOrigins corsOrigins;
 
     /**
      * @param core         the wired core
@@ -39,6 +41,11 @@ public final class UserServiceRestFeature implements Feature {
      */
     public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
                                   String publicUrl, Clock clock) {
+        this(core, storeIsReady, maxBodyBytes, publicUrl, clock, CorsOrigins.none());
+    }
+
+    private UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
+                                   String publicUrl, Clock clock, CorsOrigins corsOrigins) {
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
         }
@@ -47,6 +54,16 @@ public final class UserServiceRestFeature implements Feature {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock);
         this.formOrigin = FormOrigin.of(publicUrl);
+        this.publicUrl = publicUrl;
+        this.corsOrigins = Objects.requireNonNull(corsOrigins);
+    }
+
+    /**
+     * The same feature answering cross-origin requests from these origins; without any (the
+     * default) no response carries a CORS header.
+     */
+    public UserServiceRestFeature withCorsOrigins(CorsOrigins origins) {
+        return new UserServiceRestFeature(core, storeIsReady, maxBodyBytes, publicUrl, clock, origins);
     }
 
 
@@ -60,9 +77,13 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new QueryTokenFilter());
         context.register(new BearerAuthFilter(core.authenticate()));
         context.register(new ResponseHeadersFilter());
+        if (!corsOrigins.isEmpty()) {
+            context.register(new CorsFilter(corsOrigins));
+        }
 
         context.register(new AuthenticationExceptionMapper());
         context.register(new InvalidInputExceptionMapper());
+        context.register(new TooManyRequestsExceptionMapper());
         context.register(new DomainExceptionMapper());
         context.register(new StoreUnavailableExceptionMapper());
         context.register(new JsonExceptionMapper());

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -26,36 +28,37 @@ public final class UsersResource {
     }
 
     @POST
-    public Response register(Bodies.Register body) {
+    public Response register(Bodies.Register body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         User user = core.register().register(RegisterUserUseCase.Command.of(body.email(), body.password(),
-                body.firstname(), body.lastname(), body.language()));
+                body.firstname(), body.lastname(), body.language(), ClientAddress.of(request)));
         return Response.status(201).entity(Bodies.UserResult.success(UserJson.of(user))).build();
     }
 
     @POST
     @Path("/confirm")
-    public Bodies.UserResult confirm(Bodies.Confirm body) {
+    public Bodies.UserResult confirm(Bodies.Confirm body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        User user = core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(body.code()));
+        User user = core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(body.code(), ClientAddress.of(request)));
         return Bodies.UserResult.success(UserJson.of(user));
     }
 
     @POST
     @Path("/password/reset")
-    public Response requestReset(Bodies.ResetRequest body) {
+    public Response requestReset(Bodies.ResetRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(body.email()));
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(body.email(),
+                ClientAddress.of(request)));
         return Response.accepted(Map.of("status", "success",
                 "message", "If the address belongs to an account, a reset link is on its way.")).build();
     }
 
     @POST
     @Path("/password/reset/complete")
-    public Bodies.UserResult completeReset(Bodies.ResetComplete body) {
+    public Bodies.UserResult completeReset(Bodies.ResetComplete body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         User user = core.completePasswordReset().complete(
-                new CompletePasswordResetUseCase.Command(body.code(), body.password()));
+                new CompletePasswordResetUseCase.Command(body.code(), body.password(), ClientAddress.of(request)));
         return Bodies.UserResult.success(UserJson.of(user));
     }
 }

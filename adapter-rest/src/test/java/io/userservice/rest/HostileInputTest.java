@@ -127,7 +127,7 @@ class HostileInputTest {
         assertThat(login.json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
         String token = login.json().path("accessToken").asText();
         assertThat(api.get("/user", token).json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
-        assertThat(api.core.userExists().exists("O'Brien@Example.com")).isTrue();
+        assertThat(api.core.userExists().exists("O'Brien@Example.com", null)).isTrue();
     }
 
     @ParameterizedTest
@@ -258,7 +258,7 @@ class HostileInputTest {
     void anotherUsersAttributesCannotBeReached() {
         String alice = accessTokenOf("alice-attrs@example.com");
         String mallory = accessTokenOf("mallory-attrs@example.com");
-        long aliceId = api.core.userExists().exists("alice-attrs@example.com")
+        long aliceId = api.core.userExists().exists("alice-attrs@example.com", null)
                 ? api.memory.loadUsers().findByEmail(Email.of("alice-attrs@example.com")).orElseThrow().id() : -1;
         api.post("/user/attributes", Map.of("attributeKey", "secret", "attributeText", "alice only"), alice);
 

@@ -133,4 +133,33 @@ class ImpersonationTest {
         assertThat(api.send("GET", "/admin/audit", null, null, Map.of("Authorization", "Bearer " + memberToken))
                 .status()).isEqualTo(403);
     }
+
+    @Test
+    void theAuditTrailPagesNewestFirstByCursor() {
+        for (int i = 0; i < 5; i++) {
+            api.post("/auth/login", Map.of("email", "nobody" + i + "@example.com", "password", "guess " + i));
+        }
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + adminToken);
+
+        RestFixture.Reply first = api.send("GET", "/admin/audit?limit=2", null, null, auth);
+        long next = first.json().path("next").asLong();
+        RestFixture.Reply second = api.send("GET", "/admin/audit?limit=2&before=" + next, null, null, auth);
+        RestFixture.Reply everything = api.send("GET", "/admin/audit?limit=200", null, null, auth);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("events")).hasSize(2);
+        long firstId = first.json().path("events").get(0).path("id").asLong();
+        long secondId = first.json().path("events").get(1).path("id").asLong();
+        assertThat(firstId).isGreaterThan(secondId);
+        assertThat(next).isEqualTo(secondId);
+        assertThat(second.json().path("events").get(0).path("id").asLong()).isLessThan(secondId);
+        assertThat(first.json().path("events").get(0).path("action").asText()).isEqualTo("sign-in");
+        assertThat(first.json().path("events").get(0).path("outcome").asText()).isEqualTo("denied");
+        assertThat(everything.json().path("next").isNull()).isTrue();
+        for (String bad : new String[] {"limit=0", "limit=201", "limit=abc", "before=0", "before=x", "limit=99999999999"}) {
+            RestFixture.Reply reply = api.send("GET", "/admin/audit?" + bad, null, null, auth);
+            assertThat(reply.status()).as(bad).isEqualTo(422);
+            assertThat(reply.errorCode()).as(bad).isEqualTo("invalid_page");
+        }
+    }
 }

@@ -70,7 +70,7 @@ class NexudusUserObjectTest {
                 "firstname", "Ada", "lastname", "Lovelace"));
         api.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com")
                 .ifPresent(code -> api.post("/users/confirm", Map.of("code", code)));
-        long id = api.core.verifyCredentials().verify("ada@example.com", "correct horse").id();
+        long id = api.core.verifyCredentials().verify("ada@example.com", "correct horse", null).id();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(null, id, Role.USER_EDIT, true, "127.0.0.1"));
         api.core.changeRole().change(new ChangeRoleUseCase.Command(null, id, Role.ADMIN, true, "127.0.0.1"));
 

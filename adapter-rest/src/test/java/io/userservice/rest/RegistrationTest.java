@@ -116,4 +116,17 @@ class RegistrationTest {
         assertThat(api.post("/users/confirm", Map.of("code", "made-up")).errorCode()).isEqualTo("invalid_code");
         assertThat(api.post("/users/confirm", Map.of()).errorCode()).isEqualTo("code_required");
     }
+
+    @Test
+    void aCommonPasswordIsRefusedWhateverItsCaseAndNoUserIsCreated() {
+        for (String common : new String[] {"password1", "PASSWORD1", "Iloveyou1", "qwertyuiop"}) {
+            RestFixture.Reply reply = api.post("/users", Map.of("email", "common@example.com", "password", common));
+
+            assertThat(reply.status()).as(common).isEqualTo(422);
+            assertThat(reply.errorCode()).isEqualTo("password_too_common");
+            assertThat(reply.json().path("error").path("field").asText()).isEqualTo("password");
+        }
+        assertThat(api.post("/users", Map.of("email", "common@example.com", "password", "uncommon enough 42"))
+                .status()).isEqualTo(201);
+    }
 }

@@ -12,6 +12,7 @@ import io.userservice.core.port.out.StoreUnavailableException;
 import java.util.Optional;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.io.IOException;
 import java.net.URI;
@@ -40,16 +41,26 @@ final class RestFixture implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
+    /** The header this fixture's container takes the client address from, as a proxy-aware container would. */
+    static final String CLIENT_ADDRESS_HEADER = "X-Test-Client-Address";
+
+    final CoreStores stores;
+
     RestFixture(CoreSettings settings) {
+        this(settings, ThrottleSettings.defaults(), CorsOrigins.none());
+    }
+
+    RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors) {
         memory = InMemoryStores.create();
-        CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
+        stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
                 memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog(),
-                memory.mailOutbox());
-        core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
+                memory.mailOutbox(), memory.throttleCounters());
+        core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).throttling(throttling).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
-                        "https://id.example.com", java.time.Clock.systemUTC()));
+                        "https://id.example.com", java.time.Clock.systemUTC()).withCorsOrigins(cors))
+                .register(new HeaderClientAddress());
         server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"), config, true);
         base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
@@ -189,6 +200,18 @@ final class RestFixture implements AutoCloseable {
         lastCode(MailKind.EMAIL_CONFIRMATION, email)
                 .ifPresent(code -> post("/users/confirm", Map.of("code", code)));
         return post("/auth/login", Map.of("email", email, "password", password));
+    }
+
+    /** Puts the address named by {@link #CLIENT_ADDRESS_HEADER}, if any, where the REST layer reads it. */
+    @jakarta.ws.rs.container.PreMatching
+    private static final class HeaderClientAddress implements jakarta.ws.rs.container.ContainerRequestFilter {
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+            String address = request.getHeaderString(CLIENT_ADDRESS_HEADER);
+            if (address != null) {
+                request.setProperty(ClientAddress.PROPERTY, address);
+            }
+        }
     }
 
     /** User lookups that fail as an unreachable database would, while {@code down} is set. */

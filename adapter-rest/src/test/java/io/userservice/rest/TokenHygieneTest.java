@@ -185,7 +185,7 @@ class TokenHygieneTest {
         assertThat(api.get("/user", user.access()).status()).isEqualTo(401);
         assertThat(api.post("/auth/login", Map.of("email", "deactivated@example.com", "password", PASSWORD))
                 .status()).isEqualTo(200);
-        assertThat(api.get("/admin/audit", adminToken).body()).contains("user_deactivated", "user_activated");
+        assertThat(api.get("/admin/audit", adminToken).body()).contains("user deactivated", "user activated");
         assertThat(api.post("/admin/users/999999/deactivate", Map.of(), adminToken).status()).isEqualTo(404);
         assertThat(api.post("/admin/users/" + admin.userId() + "/deactivate", Map.of(), adminToken).errorCode())
                 .isEqualTo("cannot_deactivate_self");

@@ -5,9 +5,11 @@ import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.OutboxSettings;
+import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
+import io.userservice.rest.CorsOrigins;
 import io.userservice.rest.UserServiceRestFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +17,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +39,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
                         KeyEncryption keyEncryption,
                         String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
-                        int mailLimitPerHour) {
+                        int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
+                        List<String> corsOrigins) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
 
@@ -100,11 +105,59 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.optional("USERSVC_MAIL_TEMPLATES"),
                 s.duration("USERSVC_MAIL_POLL_INTERVAL", OutboxSettings.defaults().pollInterval(), false),
                 s.integer("USERSVC_MAIL_MAX_ATTEMPTS", OutboxSettings.defaults().maxAttempts(), 1, 10_000),
-                s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", OutboxSettings.defaults().recipientLimit(), 1, 10_000));
+                s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", OutboxSettings.defaults().recipientLimit(), 1, 10_000),
+                throttling(s),
+                s.text("USERSVC_TRUSTED_PROXIES", ""),
+                list(s.text("USERSVC_CORS_ORIGINS", "")));
         config.coreSettings();
         config.mailSettings();
         config.mailTemplatesOrDefault();
+        config.proxies();
+        config.cors();
         return config;
+    }
+
+    private static ThrottleSettings throttling(Settings s) {
+        ThrottleSettings d = ThrottleSettings.defaults();
+        return new ThrottleSettings(
+                limit(s, "USERSVC_THROTTLE_SIGNIN_ACCOUNT", d.failedSignInsPerAccount()),
+                limit(s, "USERSVC_THROTTLE_SIGNIN_ADDRESS", d.failedSignInsPerAddress()),
+                limit(s, "USERSVC_THROTTLE_CODES_ADDRESS", d.codeAttemptsPerAddress()),
+                limit(s, "USERSVC_THROTTLE_RESET_ACCOUNT", d.resetRequestsPerAccount()),
+                limit(s, "USERSVC_THROTTLE_RESET_ADDRESS", d.resetRequestsPerAddress()),
+                limit(s, "USERSVC_THROTTLE_REGISTER_ADDRESS", d.registrationsPerAddress()),
+                limit(s, "USERSVC_THROTTLE_EXISTS_ADDRESS", d.existsChecksPerAddress()));
+    }
+
+    private static ThrottleSettings.Limit limit(Settings s, String name, ThrottleSettings.Limit fallback) {
+        String value = s.optional(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return ThrottleSettings.Limit.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be count/duration such as 10/PT15M (1 second to 1 day), not '"
+                    + value + "'");
+        }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** The reverse proxies whose X-Forwarded-For is believed. */
+    TrustedProxies proxies() {
+        return TrustedProxies.parse(trustedProxies);
+    }
+
+    /** The origins browsers may call the API from; none by default. */
+    public CorsOrigins cors() {
+        try {
+            return CorsOrigins.of(corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("USERSVC_CORS_ORIGINS: " + e.getMessage());
+        }
     }
 
     /** The core's rules as configured. */
@@ -157,7 +210,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
-                keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour);
+                keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
+                throttling, trustedProxies, corsOrigins);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

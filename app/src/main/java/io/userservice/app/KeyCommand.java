@@ -12,7 +12,7 @@ import java.time.Instant;
  * {@code keys rotate} and {@code keys list} from the command line, on the configured database.
  * Rotation adds a signing key that every running instance starts to use within a minute; the
  * previous key keeps verifying, and stays in the JWKS, until every token it signed has expired.
- * Audited as {@code key_rotated}.
+ * Audited as {@code key rotation}.
  */
 final class KeyCommand {
 

@@ -66,8 +66,8 @@ public final class UserServiceServer implements AutoCloseable {
 
             ResourceConfig application = new ResourceConfig()
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
-                            config.publicUrl(), Clock.systemUTC()))
-                    .register(JettyClientAddressFilter.class);
+                            config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors()))
+                    .register(new JettyClientAddressFilter(config.proxies()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host());
@@ -95,6 +95,7 @@ public final class UserServiceServer implements AutoCloseable {
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
                     .outbox(config.outboxSettings())
+                    .throttling(config.throttling())
                     .build();
         } catch (KeyEncryptionException e) {
             throw new ConfigException(e.getMessage());

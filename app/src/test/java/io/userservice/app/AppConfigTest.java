@@ -60,6 +60,13 @@ class AppConfigTest {
         assertBad(Map.of("USERSVC_MAIL_MAX_ATTEMPTS", "0"), "USERSVC_MAIL_MAX_ATTEMPTS");
         assertBad(Map.of("USERSVC_MAIL_LIMIT_PER_HOUR", "none"), "USERSVC_MAIL_LIMIT_PER_HOUR");
         assertBad(Map.of("USERSVC_MAIL_TEMPLATES", "/no/such/directory"), "USERSVC_MAIL_TEMPLATES");
+        assertBad(Map.of("USERSVC_THROTTLE_SIGNIN_ACCOUNT", "ten"), "USERSVC_THROTTLE_SIGNIN_ACCOUNT");
+        assertBad(Map.of("USERSVC_THROTTLE_EXISTS_ADDRESS", "0/PT1M"), "USERSVC_THROTTLE_EXISTS_ADDRESS");
+        assertBad(Map.of("USERSVC_THROTTLE_RESET_ACCOUNT", "5/P30D"), "USERSVC_THROTTLE_RESET_ACCOUNT");
+        assertBad(Map.of("USERSVC_TRUSTED_PROXIES", "proxy.example.com"), "USERSVC_TRUSTED_PROXIES");
+        assertBad(Map.of("USERSVC_TRUSTED_PROXIES", "10.0.0.0/33"), "USERSVC_TRUSTED_PROXIES");
+        assertBad(Map.of("USERSVC_CORS_ORIGINS", "*"), "USERSVC_CORS_ORIGINS");
+        assertBad(Map.of("USERSVC_CORS_ORIGINS", "https://app.example.com/path"), "USERSVC_CORS_ORIGINS");
     }
 
     @Test
@@ -78,6 +85,22 @@ class AppConfigTest {
         assertThat(config.outboxSettings().recipientLimit()).isEqualTo(3);
         assertThat(config.outboxSettings().recipientWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(config.mailTemplates()).isEqualTo(templates.toString());
+    }
+
+    @Test
+    void throttlingTrustedProxiesAndCorsHaveSafeDefaultsAndCanBeSet() {
+        AppConfig defaults = AppConfig.from(Map.of());
+        assertThat(defaults.throttling()).isEqualTo(io.userservice.core.service.ThrottleSettings.defaults());
+        assertThat(defaults.proxies().isEmpty()).isTrue();
+        assertThat(defaults.cors().isEmpty()).isTrue();
+
+        AppConfig set = AppConfig.from(Map.of("USERSVC_THROTTLE_SIGNIN_ACCOUNT", "5/PT30M",
+                "USERSVC_TRUSTED_PROXIES", "10.0.0.0/8, ::1", "USERSVC_CORS_ORIGINS",
+                "https://app.example.com, http://localhost:3000"));
+        assertThat(set.throttling().failedSignInsPerAccount().max()).isEqualTo(5);
+        assertThat(set.throttling().failedSignInsPerAccount().window()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(set.proxies().isEmpty()).isFalse();
+        assertThat(set.corsOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
 
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            assertThat(database.stores().auditLog().newest(0, 1).get(0).action()).isEqualTo("key_rotated");
+            assertThat(database.stores().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditEvent.KEY_ROTATION);
             assertThat(database.stores().signingKeys().findAll()).hasSize(2);
         }
         assertThat(run(config, "keys", "spin")).isEqualTo(2);

@@ -156,6 +156,21 @@ class ScaleOutTest {
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
     }
 
+    @Test
+    void failedSignInsOnBothInstancesCountTowardsOneLimit() throws Exception {
+        signedIn("shared@example.com");
+        for (int i = 0; i < 10; i++) {
+            UserServiceServer instance = i % 2 == 0 ? first : second;
+            assertThat(status(instance, "/auth/login", Map.of("email", "shared@example.com", "password", "wrong " + i)))
+                    .isEqualTo(401);
+        }
+
+        assertThat(status(first, "/auth/login", Map.of("email", "shared@example.com", "password", "long enough")))
+                .isEqualTo(429);
+        assertThat(status(second, "/auth/login", Map.of("email", "shared@example.com", "password", "long enough")))
+                .isEqualTo(429);
+    }
+
     private JsonNode signedIn(String email) throws Exception {
         call(first, "POST", "/users", Map.of("email", email, "password", "long enough"), null, 201);
         call(first, "POST", "/users/confirm", Map.of("code", confirmationCode()), null, 200);

@@ -40,8 +40,8 @@ final class LoadedDatabase implements AutoCloseable {
                 (System.nanoTime() - start) / 1e9);
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
                 stores.stores(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
-        if (!core.userExists().exists(GeneratedUsers.email(0))
-                || !core.userExists().exists(GeneratedUsers.email(userCount - 1))) {
+        if (!core.userExists().exists(GeneratedUsers.email(0), null)
+                || !core.userExists().exists(GeneratedUsers.email(userCount - 1), null)) {
             throw new IllegalStateException("the bulk-loaded users are not visible to the core");
         }
         return new LoadedDatabase(users, stores, core);

@@ -33,7 +33,7 @@ public class ScaleBenchmark {
     @Benchmark
     public boolean exists(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.userExists().exists(users.anyEmail(database));
+        return database.core.userExists().exists(users.anyEmail(database), null);
     }
 
     @Benchmark

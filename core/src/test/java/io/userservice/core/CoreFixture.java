@@ -7,6 +7,7 @@ import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 
 /** A core over in-memory stores with a hand-moved clock and a notifier that records codes. */
@@ -28,8 +29,17 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings, CoreStores stores, int bcryptCost) {
+        this(settings, stores, bcryptCost, ThrottleSettings.defaults());
+    }
+
+    public CoreFixture(ThrottleSettings throttling) {
+        this(CoreSettings.defaults(), InMemoryStores.create(), 4, throttling);
+    }
+
+    public CoreFixture(CoreSettings settings, CoreStores stores, int bcryptCost, ThrottleSettings throttling) {
         this.stores = stores;
-        this.core = UserServiceCore.builder(settings, stores, notifier).clock(clock).bcryptCost(bcryptCost).build();
+        this.core = UserServiceCore.builder(settings, stores, notifier).clock(clock).bcryptCost(bcryptCost)
+                .throttling(throttling).build();
     }
 
     /** Delivers the mails due, then returns the code of the latest one of this kind to this email. */

@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param actorId   the acting user, or null when unknown
  * @param subjectId the user acted upon, or null
- * @param outcome   {@code success} or {@code denied}
+ * @param outcome   {@code success}, {@code denied} or {@code throttled}
  * @param detail    a short, secret-free description, or null
  */
 public record AuditEvent(Instant at, String action, Long actorId, Long subjectId, String clientAddress,
@@ -16,4 +16,19 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
 
     public static final String SUCCESS = "success";
     public static final String DENIED = "denied";
+    public static final String THROTTLED = "throttled";
+
+    public static final String SIGN_IN = "sign-in";
+    public static final String REGISTRATION = "registration";
+    public static final String EMAIL_CONFIRMATION = "email confirmation";
+    public static final String RESET_REQUESTED = "password reset requested";
+    public static final String RESET_COMPLETED = "password reset completed";
+    public static final String REFRESH_REUSE = "refresh token reuse";
+    public static final String IMPERSONATION = "impersonation";
+    public static final String ROLE_GRANTED = "role granted";
+    public static final String ROLE_REVOKED = "role revoked";
+    public static final String KEY_ROTATION = "key rotation";
+    public static final String USER_DEACTIVATED = "user deactivated";
+    public static final String USER_ACTIVATED = "user activated";
+    public static final String EXISTS_CHECK = "exists check";
 }

@@ -2,7 +2,8 @@ package io.userservice.core.domain;
 
 /**
  * What a new password must satisfy: a minimum and a bounded maximum length, counted in
- * characters (Unicode code points), and no NUL character. There are no composition rules.
+ * characters (Unicode code points), no NUL character, and not one of the 30,000 most common
+ * passwords of public leak corpora (compared case-insensitively). There are no composition rules.
  * The maximum is checked before any hashing, so a huge password cannot burn CPU.
  */
 public record PasswordPolicy(int minLength, int maxLength) {
@@ -37,6 +38,10 @@ public record PasswordPolicy(int minLength, int maxLength) {
         if (Text.codePointLength(password) < minLength) {
             throw new InvalidInputException("password_too_short", "password",
                     "The password must be at least " + minLength + " characters long.");
+        }
+        if (CommonPasswords.contains(password)) {
+            throw new InvalidInputException("password_too_common", "password",
+                    "This password is among the most commonly used ones; please choose another.");
         }
     }
 

@@ -1,11 +1,12 @@
 package io.userservice.core.memory;
 
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit trail kept in memory; thread-safe. */
+/** The audit trail kept in memory; an event's id is its position, counted from 1. Thread-safe. */
 public final class InMemoryAuditLog implements AuditLogPort {
 
     private final List<AuditEvent> events = new ArrayList<>();
@@ -16,10 +17,11 @@ public final class InMemoryAuditLog implements AuditLogPort {
     }
 
     @Override
-    public synchronized List<AuditEvent> newest(int offset, int limit) {
-        List<AuditEvent> newestFirst = new ArrayList<>();
-        for (int i = events.size() - 1 - offset; i >= 0 && newestFirst.size() < limit; i--) {
-            newestFirst.add(events.get(i));
+    public synchronized List<AuditEntry> newest(Long beforeId, int limit) {
+        long start = beforeId == null ? events.size() : Math.min(beforeId - 1, events.size());
+        List<AuditEntry> newestFirst = new ArrayList<>();
+        for (long id = start; id >= 1 && newestFirst.size() < limit; id--) {
+            newestFirst.add(new AuditEntry(id, events.get((int) id - 1)));
         }
         return newestFirst;
     }

@@ -13,6 +13,7 @@ public final class InMemoryStores {
         InMemorySingleUseCodes codes = new InMemorySingleUseCodes();
         return new CoreStores(users, users, new InMemoryUserAttributes(), new InMemoryRefreshTokens(),
                 codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
-                new InMemoryPortalSessions(), users, new InMemoryAuditLog(), new InMemoryMailOutbox(codes));
+                new InMemoryPortalSessions(), users, new InMemoryAuditLog(), new InMemoryMailOutbox(codes),
+                new InMemoryThrottleCounters());
     }
 }

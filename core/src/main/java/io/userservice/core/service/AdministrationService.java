@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
@@ -30,23 +31,26 @@ import java.util.Set;
 final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCase, DeactivateUserUseCase,
         ListAuditEventsUseCase {
 
-    private static final System.Logger LOG = System.getLogger("io.userservice.audit");
+    private static final System.Logger LOG = System.getLogger(AdministrationService.class.getName());
     private static final Set<Role> MAY_IMPERSONATE = Set.of(Role.ADMIN, Role.USER_EDIT);
 
     private final LoadUserPort loadUsers;
     private final UserRolesPort roles;
     private final SaveUserPort saveUsers;
     private final RefreshTokenPort refreshTokens;
-    private final AuditLogPort audit;
+    private final AuditLogPort auditLog;
+    private final AuditTrail audit;
     private final AccessTokenIssuer issuer;
     private final Clock clock;
 
     AdministrationService(LoadUserPort loadUsers, UserRolesPort roles, SaveUserPort saveUsers,
-                          RefreshTokenPort refreshTokens, AuditLogPort audit, AccessTokenIssuer issuer, Clock clock) {
+                          RefreshTokenPort refreshTokens, AuditLogPort auditLog, AuditTrail audit,
+                          AccessTokenIssuer issuer, Clock clock) {
         this.loadUsers = loadUsers;
         this.roles = roles;
         this.saveUsers = saveUsers;
         this.refreshTokens = refreshTokens;
+        this.auditLog = auditLog;
         this.audit = audit;
         this.issuer = issuer;
         this.clock = clock;
@@ -57,8 +61,8 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         User caller = loadUsers.findById(command.callerId())
                 .orElseThrow(() -> new AccessDeniedException("The caller no longer exists."));
         if (command.callerImpersonates() || !caller.hasAnyRole(MAY_IMPERSONATE)) {
-            record("impersonation", caller.id(), command.targetUserId(), command.clientAddress(), AuditEvent.DENIED,
-                    command.callerImpersonates() ? "caller used an impersonation token" : "caller lacks the role");
+            audit.record(AuditEvent.IMPERSONATION, caller.id(), command.targetUserId(), command.clientAddress(),
+                    AuditEvent.DENIED, command.callerImpersonates() ? "caller used an impersonation token" : "caller lacks the role");
             throw new AccessDeniedException(command.callerImpersonates()
                     ? "A token minted on someone's behalf cannot mint further tokens."
                     : "Minting a token for another user needs role admin or user-edit.");
@@ -71,20 +75,20 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         Instant now = clock.instant();
         Instant expiresAt = now.plus(Duration.ofMinutes(command.minutes()));
         String token = issuer.issueOnBehalf(subject, caller, now, expiresAt);
-        record("impersonation", caller.id(), subject.id(), command.clientAddress(), AuditEvent.SUCCESS,
-                "valid for " + command.minutes() + " min");
+        audit.record(AuditEvent.IMPERSONATION, caller.id(), subject.id(), command.clientAddress(),
+                AuditEvent.SUCCESS, "valid for " + command.minutes() + " min");
         return new IssuedToken(token, expiresAt);
     }
 
     @Override
     public User change(ChangeRoleUseCase.Command command) {
-        String action = command.grant() ? "role granted" : "role revoked";
+        String action = command.grant() ? AuditEvent.ROLE_GRANTED : AuditEvent.ROLE_REVOKED;
         if (command.callerId() != null) {
             boolean isAdmin = loadUsers.findById(command.callerId()).map(u -> u.roles().contains(Role.ADMIN))
                     .orElse(false);
             if (!isAdmin) {
-                record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.DENIED,
-                        command.role().name());
+                audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(),
+                        AuditEvent.DENIED, command.role().name());
                 throw new AccessDeniedException("Changing roles needs role admin.");
             }
             if (!command.grant() && command.role().equals(Role.ADMIN) && command.callerId() == command.targetUserId()) {
@@ -99,20 +103,20 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         } else {
             roles.revoke(command.targetUserId(), command.role());
         }
-        record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
                 command.role().name());
         return loadUsers.findById(command.targetUserId()).orElseThrow();
     }
 
     @Override
     public User setActive(DeactivateUserUseCase.Command command) {
-        String action = command.active() ? "user_activated" : "user_deactivated";
+        String action = command.active() ? AuditEvent.USER_ACTIVATED : AuditEvent.USER_DEACTIVATED;
         if (command.callerId() != null) {
             boolean isAdmin = loadUsers.findById(command.callerId()).map(u -> u.roles().contains(Role.ADMIN))
                     .orElse(false);
             if (!isAdmin) {
-                record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.DENIED,
-                        "caller lacks the role");
+                audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(),
+                        AuditEvent.DENIED, "caller lacks the role");
                 throw new AccessDeniedException("Deactivating users needs role admin.");
             }
             if (command.callerId() == command.targetUserId()) {
@@ -131,28 +135,24 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
                     + command.targetUserId());
         }
-        record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS, null);
+        audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
+                null);
         return loadUsers.findById(command.targetUserId()).orElseThrow();
     }
 
     @Override
-    public List<AuditEvent> list(long callerId, int offset, int limit) {
+    public List<AuditEntry> list(long callerId, Long beforeId, int limit) {
         boolean isAdmin = loadUsers.findById(callerId).map(u -> u.roles().contains(Role.ADMIN)).orElse(false);
         if (!isAdmin) {
             throw new AccessDeniedException("Reading the audit trail needs role admin.");
         }
-        if (offset < 0 || limit < 1 || limit > MAX_PAGE_SIZE) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new InvalidInputException("invalid_page", "limit",
-                    "offset must be 0 or more and limit between 1 and " + MAX_PAGE_SIZE + ".");
+                    "limit must be between 1 and " + MAX_PAGE_SIZE + ".");
         }
-        return audit.newest(offset, limit);
-    }
-
-    private void record(String action, Long actorId, Long subjectId, String clientAddress, String outcome,
-                        String detail) {
-        AuditEvent event = new AuditEvent(clock.instant(), action, actorId, subjectId, clientAddress, outcome, detail);
-        audit.record(event);
-        LOG.log(System.Logger.Level.INFO, "audit: " + action + " " + outcome + " actor=" + actorId + " subject="
-                + subjectId + " from=" + clientAddress + (detail == null ? "" : " (" + detail + ")"));
+        if (beforeId != null && beforeId < 1) {
+            throw new InvalidInputException("invalid_page", "before", "before must be the id of an event.");
+        }
+        return auditLog.newest(beforeId, limit);
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
@@ -11,6 +12,7 @@ import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The new password is checked and hashed before the code is consumed, so a rejected password
@@ -25,10 +27,14 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     private final PasswordHasher hasher;
     private final Clock clock;
     private final CoreSettings settings;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
     CompletePasswordResetService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers,
                                  RefreshTokenPort refreshTokens, PasswordHasher hasher, Clock clock,
-                                 CoreSettings settings) {
+                                 CoreSettings settings, Throttling throttling, AuditTrail audit) {
+        this.throttling = throttling;
+        this.audit = audit;
         this.codes = codes;
         this.loadUsers = loadUsers;
         this.saveUsers = saveUsers;
@@ -40,15 +46,23 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
 
     @Override
     public User complete(Command command) {
+        throttling.codeAttempt(AuditEvent.RESET_COMPLETED, command.clientAddress());
         settings.passwordPolicy().check(command.password());
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
-        long userId = codes.consume(Digests.sha256(command.code()), CodePurpose.RESET_PASSWORD, now)
-                .orElseThrow(InvalidCodeException::new);
+        Optional<Long> consumed = codes.consume(Digests.sha256(command.code()), CodePurpose.RESET_PASSWORD, now);
+        if (consumed.isEmpty()) {
+            audit.record(AuditEvent.RESET_COMPLETED, null, null, command.clientAddress(), AuditEvent.DENIED,
+                    "invalid, expired or used code");
+            throw new InvalidCodeException();
+        }
+        long userId = consumed.get();
         saveUsers.updatePasswordHash(userId, hash, now);
         saveUsers.markConfirmed(userId, now);
         codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
-        refreshTokens.revokeAllOfUser(userId, now);
+        int revoked = refreshTokens.revokeAllOfUser(userId, now);
+        audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
+                "revoked " + revoked + " refresh token(s)");
         return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
     }
 }

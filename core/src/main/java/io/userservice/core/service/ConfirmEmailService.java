@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
@@ -9,6 +10,7 @@ import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 final class ConfirmEmailService implements ConfirmEmailUseCase {
 
@@ -16,8 +18,13 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
     private final LoadUserPort loadUsers;
     private final SaveUserPort saveUsers;
     private final Clock clock;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
-    ConfirmEmailService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers, Clock clock) {
+    ConfirmEmailService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers, Clock clock,
+                        Throttling throttling, AuditTrail audit) {
+        this.throttling = throttling;
+        this.audit = audit;
         this.codes = codes;
         this.loadUsers = loadUsers;
         this.saveUsers = saveUsers;
@@ -26,10 +33,17 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
 
     @Override
     public User confirm(Command command) {
+        throttling.codeAttempt(AuditEvent.EMAIL_CONFIRMATION, command.clientAddress());
         Instant now = clock.instant();
-        long userId = codes.consume(Digests.sha256(command.code()), CodePurpose.CONFIRM_EMAIL, now)
-                .orElseThrow(InvalidCodeException::new);
+        Optional<Long> consumed = codes.consume(Digests.sha256(command.code()), CodePurpose.CONFIRM_EMAIL, now);
+        if (consumed.isEmpty()) {
+            audit.record(AuditEvent.EMAIL_CONFIRMATION, null, null, command.clientAddress(), AuditEvent.DENIED,
+                    "invalid, expired or used code");
+            throw new InvalidCodeException();
+        }
+        long userId = consumed.get();
         saveUsers.markConfirmed(userId, now);
+        audit.self(AuditEvent.EMAIL_CONFIRMATION, userId, command.clientAddress(), AuditEvent.SUCCESS, null);
         return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
     }
 }

@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SaveUserPort;
@@ -10,10 +12,12 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Checks an email and password, for every way of signing in. An unknown email costs the same
+ * Checks an email and password, for every way of signing in (native login, Basic authentication,
+ * the seed's token and validate endpoints, the portal form). An unknown email costs the same
  * bcrypt verification as a wrong password (against a dummy hash made at the configured cost), so
- * neither the answer nor its timing tells them apart. A hash made at a lower cost than the
- * configured one is upgraded.
+ * neither the answer nor its timing tells them apart. Failures are throttled per account and per
+ * client address before any lookup, and every attempt is audited. A hash made at a lower cost
+ * than the configured one is upgraded.
  */
 final class Credentials {
 
@@ -23,23 +27,52 @@ final class Credentials {
     private final Clock clock;
     private final CoreSettings settings;
     private final String dummyHash;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
     Credentials(LoadUserPort loadUsers, SaveUserPort saveUsers, PasswordHasher hasher, Clock clock,
-                CoreSettings settings, String dummyHash) {
+                CoreSettings settings, String dummyHash, Throttling throttling, AuditTrail audit) {
         this.loadUsers = loadUsers;
         this.saveUsers = saveUsers;
         this.hasher = hasher;
         this.clock = clock;
         this.settings = settings;
         this.dummyHash = dummyHash;
+        this.throttling = throttling;
+        this.audit = audit;
     }
 
-    /** The confirmed user with this email and password. */
-    User verify(String email, String password) {
+    /**
+     * The confirmed user with this email and password.
+     *
+     * @param clientAddress the caller's address, or null when unknown (then only the per-account
+     *                      limit applies)
+     */
+    User verify(String email, String password, String clientAddress) {
+        throttling.checkSignIn(email, clientAddress);
+        Optional<User> found = Optional.empty();
+        try {
+            found = settings.passwordPolicy().isVerifiable(password)
+                    ? Email.parse(email).flatMap(loadUsers::findByEmail) : Optional.empty();
+            User user = check(found, password);
+            audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, null);
+            return user;
+        } catch (InvalidCredentialsException e) {
+            throttling.signInFailed(email, clientAddress);
+            audit.record(AuditEvent.SIGN_IN, null, found.map(User::id).orElse(null), clientAddress,
+                    AuditEvent.DENIED, found.isPresent() ? "wrong password" : "unknown account or unusable password");
+            throw e;
+        } catch (UserServiceException e) {
+            audit.record(AuditEvent.SIGN_IN, null, found.map(User::id).orElse(null), clientAddress,
+                    AuditEvent.DENIED, e.code());
+            throw e;
+        }
+    }
+
+    private User check(Optional<User> found, String password) {
         if (!settings.passwordPolicy().isVerifiable(password)) {
             throw new InvalidCredentialsException();
         }
-        Optional<User> found = Email.parse(email).flatMap(loadUsers::findByEmail);
         if (found.isEmpty()) {
             hasher.verify(password, dummyHash);
             throw new InvalidCredentialsException();
@@ -57,5 +90,4 @@ final class Credentials {
         }
         return user;
     }
-
 }

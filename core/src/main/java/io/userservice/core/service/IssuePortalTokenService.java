@@ -31,7 +31,8 @@ final class IssuePortalTokenService implements IssuePortalTokenUseCase, MintPort
 
     @Override
     public IssuedToken issue(Command command) {
-        return tokenFor(credentials.verify(command.email(), command.password()), command.minutes());
+        return tokenFor(credentials.verify(command.email(), command.password(), command.clientAddress()),
+                command.minutes());
     }
 
     @Override
@@ -42,8 +43,8 @@ final class IssuePortalTokenService implements IssuePortalTokenUseCase, MintPort
     }
 
     @Override
-    public User verify(String email, String password) {
-        return credentials.verify(email, password);
+    public User verify(String email, String password, String clientAddress) {
+        return credentials.verify(email, password, clientAddress);
     }
 
     private IssuedToken tokenFor(User user, int minutes) {

@@ -15,7 +15,7 @@ final class LogInService implements LogInUseCase {
 
     @Override
     public Result logIn(Command command) {
-        User user = credentials.verify(command.email(), command.password());
+        User user = credentials.verify(command.email(), command.password(), command.clientAddress());
         return new Result(user, tokens.forNewSession(user));
     }
 }

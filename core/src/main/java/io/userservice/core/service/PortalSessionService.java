@@ -58,8 +58,8 @@ final class PortalSessionService implements PortalSessionUseCases {
     }
 
     @Override
-    public PortalLogin signIn(String email, String password) {
-        return start(credentials.verify(email, password));
+    public PortalLogin signIn(String email, String password, String clientAddress) {
+        return start(credentials.verify(email, password, clientAddress));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.TokenPair;
@@ -20,17 +21,17 @@ import java.util.Optional;
  */
 final class RefreshTokensService implements RefreshTokensUseCase {
 
-    private static final System.Logger LOG = System.getLogger(RefreshTokensService.class.getName());
-
     private final RefreshTokenPort refreshTokens;
     private final LoadUserPort loadUsers;
     private final TokenIssuance tokens;
     private final SecretGenerator secrets;
     private final Clock clock;
     private final CoreSettings settings;
+    private final AuditTrail audit;
 
     RefreshTokensService(RefreshTokenPort refreshTokens, LoadUserPort loadUsers, TokenIssuance tokens,
-                         SecretGenerator secrets, Clock clock, CoreSettings settings) {
+                         SecretGenerator secrets, Clock clock, CoreSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.loadUsers = loadUsers;
         this.tokens = tokens;
@@ -65,10 +66,11 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             // another request rotated it first; judge this one as a second use
             current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
         }
-        return secondUse(current, presented, user, now);
+        return secondUse(current, presented, user, now, command.clientAddress());
     }
 
-    private TokenPair secondUse(RefreshToken token, String presented, User user, Instant now) {
+    private TokenPair secondUse(RefreshToken token, String presented, User user, Instant now,
+                                String clientAddress) {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
             Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
             if (successor.isPresent()) {
@@ -76,8 +78,8 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             }
         }
         int revoked = refreshTokens.revokeFamily(token.familyId(), now);
-        LOG.log(System.Logger.Level.WARNING, "refresh token reuse detected for user " + token.userId()
-                + "; revoked " + revoked + " token(s) of family " + token.familyId());
+        audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
+                "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewUser;
 import io.userservice.core.domain.MailKind;
@@ -19,9 +20,13 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final CodeMails mails;
     private final Clock clock;
     private final CoreSettings settings;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
     RegisterUserService(SaveUserPort users, PasswordHasher hasher, CodeMails mails, Clock clock,
-                        CoreSettings settings) {
+                        CoreSettings settings, Throttling throttling, AuditTrail audit) {
+        this.throttling = throttling;
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
         this.mails = mails;
@@ -31,6 +36,7 @@ final class RegisterUserService implements RegisterUserUseCase {
 
     @Override
     public User register(Command command) {
+        throttling.registration(command.clientAddress());
         settings.passwordPolicy().check(command.password());
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
@@ -38,6 +44,8 @@ final class RegisterUserService implements RegisterUserUseCase {
         User user = users.create(new NewUser(UUID.randomUUID(), command.email(), hash, command.firstname(),
                 command.lastname(), command.language(), 0,
                 Set.of(), confirmed, now));
+        audit.self(AuditEvent.REGISTRATION, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+                confirmed ? "confirmed at once" : "confirmation code sent");
         if (!confirmed) {
             mails.queue(user, MailKind.EMAIL_CONFIRMATION, CodePurpose.CONFIRM_EMAIL, settings.confirmationCodeTtl());
         }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.MailKind;
@@ -13,8 +14,13 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
     private final LoadUserPort loadUsers;
     private final CodeMails mails;
     private final CoreSettings settings;
+    private final Throttling throttling;
+    private final AuditTrail audit;
 
-    RequestPasswordResetService(LoadUserPort loadUsers, CodeMails mails, CoreSettings settings) {
+    RequestPasswordResetService(LoadUserPort loadUsers, CodeMails mails, CoreSettings settings, Throttling throttling,
+                                AuditTrail audit) {
+        this.throttling = throttling;
+        this.audit = audit;
         this.loadUsers = loadUsers;
         this.mails = mails;
         this.settings = settings;
@@ -22,10 +28,14 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
 
     @Override
     public void request(Command command) {
+        throttling.resetRequest(command.email(), command.clientAddress());
         Optional<User> user = Email.parse(command.email()).flatMap(loadUsers::findByEmail);
         if (user.isEmpty()) {
+            audit.record(AuditEvent.RESET_REQUESTED, null, null, command.clientAddress(), AuditEvent.DENIED,
+                    "no such account");
             return;
         }
+        audit.self(AuditEvent.RESET_REQUESTED, user.get().id(), command.clientAddress(), AuditEvent.SUCCESS, null);
         mails.queue(user.get(), MailKind.PASSWORD_RESET, CodePurpose.RESET_PASSWORD, settings.resetCodeTtl());
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The read-only use cases. Each is a one-line delegation to a port, so they share a class
+ * The read-only use cases. Each is a short (the existence check: throttled) delegation to a port, so they share a class
  * instead of five near-empty ones; every write use case has its own.
  */
 final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, ListAttributesUseCase,
@@ -26,9 +26,11 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
     private final LoadUserPort loadUsers;
     private final UserAttributesPort attributes;
     private final AccessTokenIssuer issuer;
+    private final Throttling throttling;
 
     UserQueriesService(Profiles profiles, LoadUserPort loadUsers, UserAttributesPort attributes,
-                       AccessTokenIssuer issuer) {
+                       AccessTokenIssuer issuer, Throttling throttling) {
+        this.throttling = throttling;
         this.profiles = profiles;
         this.loadUsers = loadUsers;
         this.attributes = attributes;
@@ -52,7 +54,8 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
     }
 
     @Override
-    public boolean exists(String email) {
+    public boolean exists(String email, String clientAddress) {
+        throttling.existsCheck(clientAddress);
         return Email.parse(email).flatMap(loadUsers::findByEmail).isPresent();
     }
 

@@ -76,32 +76,38 @@ public final class UserServiceCore {
         TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
                 b.settings);
         String dummyHash = b.hasher.hash(b.secrets.newSecret());
+        AuditTrail audit = new AuditTrail(stores.auditLog(), b.clock);
+        Throttling throttling = new Throttling(stores.throttleCounters(), b.throttleSettings, b.clock, audit);
         Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
-                b.settings, dummyHash);
+                b.settings, dummyHash, throttling, audit);
 
         CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.clock, b.outbox);
         mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.clock, b.outbox);
-        register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings);
-        confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock);
+        register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings, throttling,
+                audit);
+        confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock,
+                throttling, audit);
         logIn = new LogInService(credentials, issuance);
         issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
                 b.clock);
         portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
                 stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings);
         refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
-                b.clock, b.settings);
+                b.clock, b.settings, audit);
         logOut = new LogOutService(stores.refreshTokens(), b.clock);
         authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(stores.loadUsers()));
-        queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer);
+        queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer,
+                throttling);
         updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
         setAttribute = new SetAttributeService(stores.attributes(), profiles);
         deleteAttribute = new DeleteAttributeService(stores.attributes(), profiles);
-        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), mails, b.settings);
+        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), mails, b.settings, throttling,
+                audit);
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
-                stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings);
+                stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
         administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
-                stores.refreshTokens(), stores.auditLog(), b.accessTokenIssuer, b.clock);
-        signingKeys = new SigningKeyService(b.keyManager, stores.auditLog(), b.clock);
+                stores.refreshTokens(), stores.auditLog(), audit, b.accessTokenIssuer, b.clock);
+        signingKeys = new SigningKeyService(b.keyManager, audit);
         ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
 
@@ -232,7 +238,7 @@ public final class UserServiceCore {
      * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
      * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
      * {@value #DEFAULT_BCRYPT_COST}, RS256 tokens with the keys from the stores, the system UTC
-     * clock and {@link java.security.SecureRandom}.
+     * clock, {@link java.security.SecureRandom} and {@link ThrottleSettings#defaults()}.
      */
     public static final class Builder {
 
@@ -250,6 +256,7 @@ public final class UserServiceCore {
         private SigningKeyManager keyManager;
         private KeyEncryption keyEncryption = KeyEncryption.none();
         private OutboxSettings outbox = OutboxSettings.defaults();
+        private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
 
         private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -282,6 +289,12 @@ public final class UserServiceCore {
         public Builder tokenIssuerAndAudience(String tokenIssuer, String tokenAudience) {
             this.issuer = Objects.requireNonNull(tokenIssuer);
             this.audience = Objects.requireNonNull(tokenAudience);
+            return this;
+        }
+
+        /** The limits on failed sign-ins and other attempts. */
+        public Builder throttling(ThrottleSettings value) {
+            this.throttleSettings = Objects.requireNonNull(value);
             return this;
         }
 

@@ -13,7 +13,7 @@ class PasswordPolicyTest {
     @Test
     void requiresTheMinimumLengthInCharacters() {
         assertThatThrownBy(() -> policy.check("1234567")).hasFieldOrPropertyWithValue("code", "password_too_short");
-        assertThatCode(() -> policy.check("12345678")).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check("7a3kx9q2")).doesNotThrowAnyException();
         // eight characters, sixteen UTF-16 units and 32 bytes: counted as eight
         assertThatCode(() -> policy.check("😀".repeat(8))).doesNotThrowAnyException();
         assertThatThrownBy(() -> policy.check("😀".repeat(7))).hasFieldOrPropertyWithValue("code", "password_too_short");
@@ -50,5 +50,20 @@ class PasswordPolicyTest {
         PasswordPolicy strict = new PasswordPolicy(12, 1024);
         assertThatThrownBy(() -> strict.check("elevenchars")).hasFieldOrPropertyWithValue("code", "password_too_short");
         assertThatThrownBy(() -> new PasswordPolicy(0, 1024)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesTheMostCommonPasswordsWhateverTheirCase() {
+        assertThat(CommonPasswords.size()).isGreaterThanOrEqualTo(10_000);
+        assertThatThrownBy(() -> policy.check("password")).hasFieldOrPropertyWithValue("code", "password_too_common");
+        assertThatThrownBy(() -> policy.check("PassWord1")).hasFieldOrPropertyWithValue("code", "password_too_common");
+        assertThatThrownBy(() -> policy.check("12345678")).hasFieldOrPropertyWithValue("code", "password_too_common");
+        assertThatThrownBy(() -> policy.check("Trustno1")).hasFieldOrPropertyWithValue("code", "password_too_common");
+        assertThatCode(() -> policy.check("correct horse battery")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theLengthRulesComeFirstSoAShortCommonPasswordIsTooShort() {
+        assertThatThrownBy(() -> policy.check("123456")).hasFieldOrPropertyWithValue("code", "password_too_short");
     }
 }

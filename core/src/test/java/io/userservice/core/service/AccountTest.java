@@ -145,8 +145,8 @@ class AccountTest {
     void existsComparesTheCanonicalEmail() {
         fixture.aConfirmedUser("here@example.com");
 
-        assertThat(fixture.core.userExists().exists(" HERE@Example.com")).isTrue();
-        assertThat(fixture.core.userExists().exists("gone@example.com")).isFalse();
-        assertThat(fixture.core.userExists().exists("not an email")).isFalse();
+        assertThat(fixture.core.userExists().exists(" HERE@Example.com", null)).isTrue();
+        assertThat(fixture.core.userExists().exists("gone@example.com", null)).isFalse();
+        assertThat(fixture.core.userExists().exists("not an email", null)).isFalse();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
@@ -56,7 +57,8 @@ class AdministrationTest {
         assertThatThrownBy(() -> impersonate(admin.id(), true, member.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> impersonate(admin.id(), false, 9999)).isInstanceOf(NotFoundException.class);
 
-        List<AuditEvent> events = fixture.core.auditEvents().list(admin.id(), 0, 10);
+        List<AuditEvent> events = fixture.core.auditEvents().list(admin.id(), null, 10).stream()
+                .map(AuditEntry::event).toList();
         assertThat(events).filteredOn(e -> e.action().equals("impersonation") && e.outcome().equals(AuditEvent.DENIED))
                 .hasSize(2)
                 .allMatch(e -> "10.0.0.2".equals(e.clientAddress()));
@@ -81,15 +83,18 @@ class AdministrationTest {
         grant(admin.id(), member.id(), Role.USER_EDIT);
         impersonate(member.id(), false, admin.id());
 
-        List<AuditEvent> firstPage = fixture.core.auditEvents().list(admin.id(), 0, 2);
-        List<AuditEvent> secondPage = fixture.core.auditEvents().list(admin.id(), 2, 2);
+        List<AuditEntry> firstPage = fixture.core.auditEvents().list(admin.id(), null, 2);
+        List<AuditEntry> secondPage = fixture.core.auditEvents().list(admin.id(), firstPage.get(1).id(), 2);
 
-        assertThat(firstPage).extracting(AuditEvent::action).containsExactly("impersonation", "role granted");
-        assertThat(secondPage).extracting(AuditEvent::action).containsExactly("role granted");
-        assertThat(secondPage.get(0).actorId()).isNull();
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(member.id(), 0, 10))
+        assertThat(firstPage).extracting(e -> e.event().action()).containsExactly("impersonation", "role granted");
+        assertThat(secondPage.get(0).event().action()).isEqualTo("role granted");
+        assertThat(secondPage.get(0).event().actorId()).isNull();
+        assertThat(secondPage.get(0).id()).isLessThan(firstPage.get(1).id());
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(member.id(), null, 10))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(admin.id(), 0, 1000))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(admin.id(), null, 1000))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(admin.id(), 0L, 10))
                 .isInstanceOf(InvalidInputException.class);
     }
 }

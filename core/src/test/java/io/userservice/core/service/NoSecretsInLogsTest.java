@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.Role;
@@ -87,7 +88,7 @@ class NoSecretsInLogsTest {
         fixture.core.signingKeys().rotate("command line");
 
         assertThat(lines).anyMatch(line -> line.contains("reuse detected"));
-        assertThat(lines).anyMatch(line -> line.contains("key_rotated"));
+        assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));
         for (String line : lines) {
             for (String secret : secrets) {
                 assertThat(line).doesNotContain(secret);

@@ -81,8 +81,8 @@ class PortalTest {
     @Test
     void sessionsLastUntilSignOutOrExpiry() {
         fixture.aConfirmedUser("session@example.com");
-        PortalLogin first = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD);
-        PortalLogin second = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD);
+        PortalLogin first = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD, null);
+        PortalLogin second = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD, null);
 
         assertThat(fixture.core.portalSessions().currentUser(first.sessionSecret())).isPresent();
         fixture.core.portalSessions().signOut(first.sessionSecret());

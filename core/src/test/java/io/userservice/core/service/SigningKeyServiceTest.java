@@ -21,8 +21,8 @@ class SigningKeyServiceTest {
         assertThat(created.active()).isTrue();
         assertThat(fixture.core.signingKeys().list()).extracting(SigningKeyStatus::keyId)
                 .containsExactly(oldKid, created.keyId());
-        AuditEvent event = fixture.stores.auditLog().newest(0, 1).get(0);
-        assertThat(event.action()).isEqualTo("key_rotated");
+        AuditEvent event = fixture.stores.auditLog().newest(null, 1).get(0).event();
+        assertThat(event.action()).isEqualTo(AuditEvent.KEY_ROTATION);
         assertThat(event.clientAddress()).isEqualTo("command line");
         assertThat(event.detail()).contains(created.keyId(), oldKid).doesNotContain("\"d\"");
     }

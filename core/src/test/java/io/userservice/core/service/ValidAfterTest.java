@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.InvalidCredentialsException;
@@ -73,7 +74,7 @@ class ValidAfterTest {
         fixture.aConfirmedUser("ada@example.com");
         String portalToken = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
                 "ada@example.com", CoreFixture.PASSWORD, null)).token();
-        var session = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD);
+        var session = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD, null);
         fixture.clock.advance(Duration.ofSeconds(1));
 
         reset("ada@example.com", "a brand new password");
@@ -88,7 +89,7 @@ class ValidAfterTest {
         User admin = anAdmin();
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
         long adaId = session.user().id();
-        var portal = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD);
+        var portal = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD, null);
         fixture.clock.advance(Duration.ofSeconds(1));
 
         User deactivated = fixture.core.deactivateUser().setActive(
@@ -102,14 +103,14 @@ class ValidAfterTest {
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com",
                 CoreFixture.PASSWORD))).isInstanceOf(InvalidCredentialsException.class);
-        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify("ada@example.com", CoreFixture.PASSWORD))
+        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify("ada@example.com", CoreFixture.PASSWORD, null))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThat(fixture.core.portalSessions().currentUser(portal.sessionSecret())).isEmpty();
         assertThatThrownBy(() -> fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(admin.id(), false, adaId, null, "x")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(fixture.stores.auditLog().newest(0, 10)).anyMatch(e -> e.action().equals("user_deactivated")
-                && e.subjectId() == adaId && e.actorId() == admin.id());
+        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+                && e.event().subjectId() == adaId && e.event().actorId() == admin.id());
     }
 
     @Test
@@ -158,7 +159,7 @@ class ValidAfterTest {
         assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
                 new DeactivateUserUseCase.Command(admin.id(), admin.id(), false, "x")))
                 .isInstanceOf(InvalidInputException.class);
-        assertThat(fixture.stores.auditLog().newest(0, 10)).anyMatch(e -> e.action().equals("user_deactivated")
-                && e.outcome().equals("denied"));
+        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+                && e.event().outcome().equals(AuditEvent.DENIED));
     }
 }

@@ -10,9 +10,15 @@ public interface CompletePasswordResetUseCase {
 
     User complete(Command command);
 
-    record Command(String code, String password) {
+    /** @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known */
+    record Command(String code, String password, String clientAddress) {
         public Command {
             code = ConfirmEmailUseCase.Codes.require(code);
+        }
+
+        /** A reset without a client address. */
+        public Command(String code, String password) {
+            this(code, password, null);
         }
 
         @Override

@@ -8,9 +8,15 @@ public interface ConfirmEmailUseCase {
 
     User confirm(Command command);
 
-    record Command(String code) {
+    /** @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known */
+    record Command(String code, String clientAddress) {
         public Command {
             code = Codes.require(code);
+        }
+
+        /** A confirmation without a client address. */
+        public Command(String code) {
+            this(code, null);
         }
 
         @Override

@@ -14,8 +14,18 @@ public interface IssuePortalTokenUseCase {
 
     IssuedToken issue(Command command);
 
-    /** {@code validityInMinutes} may be null (the default) or between 1 and one day. */
-    record Command(String email, String password, Integer validityInMinutes) {
+    /**
+     * {@code validityInMinutes} may be null (the default) or between 1 and one day.
+     *
+     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     */
+    record Command(String email, String password, Integer validityInMinutes, String clientAddress) {
+
+        /** A request without a client address. */
+        public Command(String email, String password, Integer validityInMinutes) {
+            this(email, password, validityInMinutes, null);
+        }
+
         public Command {
             if (validityInMinutes != null && (validityInMinutes < 1 || validityInMinutes > MAX_VALIDITY_MINUTES)) {
                 throw new InvalidInputException("invalid_validity", "validityInMinutes",

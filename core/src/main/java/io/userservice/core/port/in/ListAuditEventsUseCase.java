@@ -1,6 +1,6 @@
 package io.userservice.core.port.in;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditEntry;
 import java.util.List;
 
 /** Pages through the audit trail, newest first; only for callers holding {@code admin}. */
@@ -8,6 +8,13 @@ public interface ListAuditEventsUseCase {
 
     int MAX_PAGE_SIZE = 200;
 
-    /** @throws io.userservice.core.domain.AccessDeniedException when the caller is not an admin */
-    List<AuditEvent> list(long callerId, int offset, int limit);
+    /**
+     * At most {@code limit} (1 to {@value #MAX_PAGE_SIZE}) events, newest first; with
+     * {@code beforeId}, only those older than that event (the cursor for the next page is the id
+     * of the last event of a page).
+     *
+     * @throws io.userservice.core.domain.AccessDeniedException when the caller is not an admin
+     * @throws io.userservice.core.domain.InvalidInputException  for a bad limit or cursor
+     */
+    List<AuditEntry> list(long callerId, Long beforeId, int limit);
 }

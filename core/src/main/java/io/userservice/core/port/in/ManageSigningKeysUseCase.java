@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The operator's view of the token signing keys: rotate to a new key, list the stored ones.
- * Rotation is audited ({@code key_rotated}). Running instances pick a rotation up within a minute,
+ * Rotation is audited ({@code key rotation}). Running instances pick a rotation up within a minute,
  * and at once when they meet a token signed with the new key.
  */
 public interface ManageSigningKeysUseCase {

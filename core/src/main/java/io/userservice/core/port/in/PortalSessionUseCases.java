@@ -16,8 +16,12 @@ public interface PortalSessionUseCases {
      */
     PortalLogin redeem(String token);
 
-    /** Signs in with email and password, as {@link LogInUseCase} checks them. */
-    PortalLogin signIn(String email, String password);
+    /**
+     * Signs in with email and password, as {@link LogInUseCase} checks them.
+     *
+     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     */
+    PortalLogin signIn(String email, String password, String clientAddress);
 
     /** The user of a live session. */
     Optional<User> currentUser(String sessionSecret);

@@ -7,7 +7,14 @@ public interface RefreshTokensUseCase {
 
     TokenPair refresh(Command command);
 
-    record Command(String refreshToken) {
+    /** @param clientAddress the caller's client address, or null when there is none (embedded use), for the audit of a detected reuse */
+    record Command(String refreshToken, String clientAddress) {
+
+        /** A refresh without a client address. */
+        public Command(String refreshToken) {
+            this(refreshToken, null);
+        }
+
         @Override
         public String toString() {
             return "Refresh[***]";

@@ -10,8 +10,13 @@ public interface RegisterUserUseCase {
 
     User register(Command command);
 
-    /** Validated on construction; the password is checked against the configured policy later. */
-    record Command(Email email, String password, String firstname, String lastname, String language) {
+    /**
+     * Validated on construction; the password is checked against the configured policy later.
+     *
+     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     */
+    record Command(Email email, String password, String firstname, String lastname, String language,
+                   String clientAddress) {
 
         public Command {
             if (email == null) {
@@ -24,7 +29,12 @@ public interface RegisterUserUseCase {
 
         public static Command of(String email, String password, String firstname, String lastname,
                                  String language) {
-            return new Command(Email.of(email), password, firstname, lastname, language);
+            return of(email, password, firstname, lastname, language, null);
+        }
+
+        public static Command of(String email, String password, String firstname, String lastname,
+                                 String language, String clientAddress) {
+            return new Command(Email.of(email), password, firstname, lastname, language, clientAddress);
         }
 
         @Override

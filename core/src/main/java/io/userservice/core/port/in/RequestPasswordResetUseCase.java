@@ -8,7 +8,14 @@ public interface RequestPasswordResetUseCase {
 
     void request(Command command);
 
-    record Command(String email) {
+    /** @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known */
+    record Command(String email, String clientAddress) {
+
+        /** A request without a client address. */
+        public Command(String email) {
+            this(email, null);
+        }
+
         @Override
         public String toString() {
             return "RequestPasswordReset[***]";

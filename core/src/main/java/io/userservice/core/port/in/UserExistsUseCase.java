@@ -3,6 +3,11 @@ package io.userservice.core.port.in;
 /** Whether an email belongs to a user, compared in canonical form. */
 public interface UserExistsUseCase {
 
-    /** False also for text that is not an email address. */
-    boolean exists(String email);
+    /**
+     * False also for text that is not an email address.
+     *
+     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @throws io.userservice.core.domain.TooManyRequestsException when the address asked too often
+     */
+    boolean exists(String email, String clientAddress);
 }

@@ -10,7 +10,9 @@ public interface VerifyCredentialsUseCase {
 
     /**
      * @throws io.userservice.core.domain.InvalidCredentialsException for a wrong password or unknown email
+     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
      * @throws io.userservice.core.domain.EmailNotConfirmedException  for a right password of an unconfirmed user
+     * @throws io.userservice.core.domain.TooManyRequestsException    while failures are throttled
      */
-    User verify(String email, String password);
+    User verify(String email, String password, String clientAddress);
 }

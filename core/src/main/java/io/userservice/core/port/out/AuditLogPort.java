@@ -1,5 +1,6 @@
 package io.userservice.core.port.out;
 
+import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import java.util.List;
 
@@ -8,6 +9,9 @@ public interface AuditLogPort {
 
     void record(AuditEvent event);
 
-    /** The newest events first, at most {@code limit} of them, skipping the {@code offset} newest. */
-    List<AuditEvent> newest(int offset, int limit);
+    /**
+     * The newest events first, at most {@code limit} of them; when {@code beforeId} is given, only
+     * events recorded before the one with that id. Ids are positive and increase with each event.
+     */
+    List<AuditEntry> newest(Long beforeId, int limit);
 }

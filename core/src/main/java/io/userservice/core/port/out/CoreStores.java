@@ -7,7 +7,8 @@ public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAtt
                          RefreshTokenPort refreshTokens, SingleUseCodePort codes,
                          SigningKeyPort signingKeys, ConsumedTokenPort consumedTokens,
                          PortalSessionPort portalSessions, UserRolesPort roles, AuditLogPort auditLog,
-                         MailOutboxPort mailOutbox) {
+                         MailOutboxPort mailOutbox,
+                         ThrottleCounterPort throttleCounters) {
 
     public CoreStores {
         Objects.requireNonNull(loadUsers, "loadUsers");
@@ -21,5 +22,6 @@ public record CoreStores(LoadUserPort loadUsers, SaveUserPort saveUsers, UserAtt
         Objects.requireNonNull(roles, "roles");
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(mailOutbox, "mailOutbox");
+        Objects.requireNonNull(throttleCounters, "throttleCounters");
     }
 }

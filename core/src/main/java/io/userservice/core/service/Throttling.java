@@ -1,0 +1,131 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.port.out.ThrottleCounterPort;
+import io.userservice.core.port.out.ThrottleCounterPort.WindowCount;
+import io.userservice.core.service.ThrottleSettings.Limit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The throttling policy: which attempts are counted under which key and when they are refused.
+ * Keys hold a digest of the address or email, never the text itself. An account is counted by
+ * its normalized email whether or not it exists, so a refusal tells nothing about existence.
+ * Expired windows are purged at most once a minute, by whichever instance gets there. Every
+ * refusal is audited.
+ */
+final class Throttling {
+
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final ThrottleCounterPort counters;
+    private final ThrottleSettings settings;
+    private final Clock clock;
+    private final AuditTrail audit;
+    private final AtomicLong nextPurgeMillis = new AtomicLong();
+
+    Throttling(ThrottleCounterPort counters, ThrottleSettings settings, Clock clock, AuditTrail audit) {
+        this.counters = counters;
+        this.settings = settings;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** Refuses a sign-in while the account or the address has too many recent failures. */
+    void checkSignIn(String email, String clientAddress) {
+        Instant now = clock.instant();
+        Limit perAccount = settings.failedSignInsPerAccount();
+        WindowCount account = counters.count(accountKey("signin", email), perAccount.window(), now);
+        if (account.count() >= perAccount.max()) {
+            throw refusal(AuditEvent.SIGN_IN, clientAddress, "per account", account, now);
+        }
+        if (clientAddress != null) {
+            Limit perAddress = settings.failedSignInsPerAddress();
+            WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
+            if (address.count() >= perAddress.max()) {
+                throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", address, now);
+            }
+        }
+    }
+
+    /** Counts a failed sign-in against the account and the address. */
+    void signInFailed(String email, String clientAddress) {
+        Instant now = clock.instant();
+        counters.hit(accountKey("signin", email), settings.failedSignInsPerAccount().window(), now);
+        if (clientAddress != null) {
+            counters.hit(addressKey("signin", clientAddress), settings.failedSignInsPerAddress().window(), now);
+        }
+        purgeNowAndThen(now);
+    }
+
+    /** Counts an attempt to use a confirmation or reset code; refuses one over the limit. */
+    void codeAttempt(String action, String clientAddress) {
+        perAddress(action, "code", settings.codeAttemptsPerAddress(), clientAddress);
+    }
+
+    void registration(String clientAddress) {
+        perAddress(AuditEvent.REGISTRATION, "register", settings.registrationsPerAddress(), clientAddress);
+    }
+
+    void existsCheck(String clientAddress) {
+        perAddress(AuditEvent.EXISTS_CHECK, "exists", settings.existsChecksPerAddress(), clientAddress);
+    }
+
+    void resetRequest(String email, String clientAddress) {
+        perAddress(AuditEvent.RESET_REQUESTED, "reset", settings.resetRequestsPerAddress(), clientAddress);
+        Instant now = clock.instant();
+        Limit limit = settings.resetRequestsPerAccount();
+        WindowCount count = counters.hit(accountKey("reset", email), limit.window(), now);
+        if (count.count() > limit.max()) {
+            throw refusal(AuditEvent.RESET_REQUESTED, clientAddress, "per account", count, now);
+        }
+    }
+
+    private void perAddress(String action, String scope, Limit limit, String clientAddress) {
+        if (clientAddress == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        WindowCount count = counters.hit(addressKey(scope, clientAddress), limit.window(), now);
+        purgeNowAndThen(now);
+        if (count.count() > limit.max()) {
+            throw refusal(action, clientAddress, "per address", count, now);
+        }
+    }
+
+    private TooManyRequestsException refusal(String action, String clientAddress, String which, WindowCount count,
+                                             Instant now) {
+        audit.record(action, null, null, clientAddress, AuditEvent.THROTTLED, which);
+        long seconds = Math.max(1, (Duration.between(now, count.resetsAt()).toMillis() + 999) / 1000);
+        return new TooManyRequestsException(Duration.ofSeconds(seconds));
+    }
+
+    private void purgeNowAndThen(Instant now) {
+        long due = nextPurgeMillis.get();
+        if (now.toEpochMilli() >= due
+                && nextPurgeMillis.compareAndSet(due, now.plus(PURGE_INTERVAL).toEpochMilli())) {
+            counters.purgeExpired(now);
+        }
+    }
+
+    /** The normalized email when it is one, else the trimmed, lower-cased text as typed. */
+    static String accountOf(String email) {
+        if (email == null) {
+            return "";
+        }
+        return Email.parse(email).map(Email::value).orElseGet(() -> email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String accountKey(String scope, String email) {
+        return scope + ":account:" + Digests.sha256(accountOf(email));
+    }
+
+    private static String addressKey(String scope, String clientAddress) {
+        return scope + ":address:" + Digests.sha256(clientAddress);
+    }
+}
