@@ -87,7 +87,7 @@ class NoSecretsInLogsTest {
                 false, "203.0.113.5"));
         fixture.core.signingKeys().rotate("command line");
 
-        assertThat(lines).anyMatch(line -> line.contains("reuse detected"));
+        assertThat(lines).anyMatch(line -> line.contains(AuditEvent.REFRESH_REUSE));
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));
         for (String line : lines) {
             for (String secret : secrets) {
