@@ -101,13 +101,31 @@ final class RestFixture implements AutoCloseable {
      * that waits to see whether the server wants the rest; the answer must come before the body.
      */
     Reply sendDeclaringLength(String path, long length) {
+        return sendRaw(path, length, "{\"email\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Posts a JSON body on a connection of its own that closes after the answer, for bodies the
+     * server refuses before reading them: a pooled connection could be reused while the server closes it.
+     */
+    Reply postOnOwnConnection(String path, Object body) {
+        byte[] bytes = json(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sendRaw(path, bytes.length, bytes);
+    }
+
+    private Reply sendRaw(String path, long declaredLength, byte[] sent) {
         URI uri = URI.create(base + path);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n{\"email\":\"";
+                    + "Content-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(sent);
+                socket.getOutputStream().flush();
+            } catch (java.net.SocketException refusedBeforeTheBodyWasRead) {
+                // the answer is already on its way; read it below
+            }
             String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             int status = Integer.parseInt(raw.substring(9, 12));
             String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
