@@ -64,6 +64,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new InvalidInputExceptionMapper());
         context.register(new DomainExceptionMapper());
         context.register(new StoreUnavailableExceptionMapper());
+        context.register(new TooBusyExceptionMapper());
         context.register(new JsonExceptionMapper());
         context.register(new WebApplicationExceptionMapper());
         context.register(new UnexpectedExceptionMapper());

@@ -38,11 +38,16 @@ final class RestFixture implements AutoCloseable {
     private final String base;
 
     RestFixture(CoreSettings settings) {
+        this(settings, builder -> builder);
+    }
+
+    /** With the core's builder adjusted, e.g. to give it another password hasher. */
+    RestFixture(CoreSettings settings, java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
         CoreStores memory = InMemoryStores.create();
         CoreStores stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
                 memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog());
-        core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).build();
+        core = adjust.apply(UserServiceCore.builder(settings, stores, notifier).bcryptCost(4)).build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
                         "https://id.example.com", java.time.Clock.systemUTC()));

@@ -29,7 +29,6 @@ public final class UserServiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceServer.class);
     private static final int MAIL_QUEUE_CAPACITY = 1000;
-    private static final int HTTP_MAX_THREADS = 64;
     private static final int HTTP_MIN_THREADS = 4;
 
     private final JdbcStores database;
@@ -42,8 +41,13 @@ public final class UserServiceServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    /** Starts the server with the default performance limits. */
     public static UserServiceServer start(AppConfig config) {
+        return start(config, PerformanceConfig.defaults());
+    }
+
+    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    public static UserServiceServer start(AppConfig config, PerformanceConfig limits) {
         long started = System.nanoTime();
         JdbcStores database = JdbcStores.open(
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
@@ -57,6 +61,8 @@ public final class UserServiceServer implements AutoCloseable {
             UserServiceCore core = UserServiceCore.builder(config.coreSettings(), database.stores(), notifier)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
+                    .passwordHashingLimit(limits.hashConcurrency(), limits.hashQueue())
+                    .verifiedTokenCache(limits.tokenCacheMaxAge(), limits.tokenCacheSize())
                     .build();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -67,7 +73,7 @@ public final class UserServiceServer implements AutoCloseable {
                     .register(JettyClientAddressFilter.class);
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
-            configure(http, config.host());
+            configure(http, config.host(), limits.httpMaxThreads());
             http.start();
             return new UserServiceServer(database, notifier, http);
         } catch (Exception e) {
@@ -116,12 +122,12 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
-    private static void configure(Server http, String host) {
+    private static void configure(Server http, String host, int maxThreads) {
         http.setStopTimeout(5_000);
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);
-            pool.setMaxThreads(HTTP_MAX_THREADS);
+            pool.setMaxThreads(maxThreads);
         }
         for (var connector : http.getConnectors()) {
             if (connector instanceof ServerConnector server) {
