@@ -31,7 +31,7 @@ public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCac
                 s.integer("USERSVC_HASH_QUEUE", 16, 0, 10_000),
                 s.integer("USERSVC_TOKEN_CACHE_SIZE", 10_000, 0, 10_000_000),
                 s.duration("USERSVC_TOKEN_CACHE_MAX_AGE", Duration.ofSeconds(60), false),
-                s.integer("USERSVC_HTTP_MAX_THREADS", 32, 8, 1_000));
+                s.integer("USERSVC_HTTP_MAX_THREADS", 64, 8, 1_000));
     }
 
     /** The defaults, as with an empty environment. */
