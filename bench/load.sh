@@ -258,6 +258,7 @@ wait "${BACKGROUND[@]}"
 BACKGROUND=()
 note_rss flood-login flood-user
 metric rss_load_mib "$RSS_PEAK"
+settle
 metric server_log_errors "$(grep -c ' ERROR ' "$WORK/server.log" || true)"
 stop_server
 
