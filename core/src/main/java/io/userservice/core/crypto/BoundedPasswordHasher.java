@@ -20,6 +20,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     static final int RETRY_AFTER_SECONDS = 1;
 
     private final PasswordHasher delegate;
+    private final int capacity;
     private final Semaphore admitted;
     private final Semaphore running;
 
@@ -28,7 +29,8 @@ public final class BoundedPasswordHasher implements PasswordHasher {
             throw new IllegalArgumentException("hashing concurrency must be at least 1 and its queue not negative");
         }
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.admitted = new Semaphore(concurrency + queueCapacity);
+        this.capacity = concurrency + queueCapacity;
+        this.admitted = new Semaphore(capacity);
         this.running = new Semaphore(concurrency, true);
     }
 
@@ -65,6 +67,11 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     @Override
     public boolean needsRehash(String hash) {
         return delegate.needsRehash(hash);
+    }
+
+    /** The hashes running or waiting right now. */
+    public int inProgress() {
+        return capacity - admitted.availablePermits();
     }
 
     private void admit() {

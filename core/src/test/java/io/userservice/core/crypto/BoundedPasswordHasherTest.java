@@ -35,6 +35,7 @@ class BoundedPasswordHasherTest {
             inFlight.add(callers.submit(() -> bounded.verify("password", "hash")));
         }
         gated.awaitRunning(2);
+        awaitInProgress(bounded, 3);
 
         // two running, one waiting: the fourth call is refused without waiting for any of them
         assertThatThrownBy(() -> bounded.verify("password", "hash"))
@@ -66,6 +67,16 @@ class BoundedPasswordHasherTest {
         }
         assertThat(gated.mostAtOnce.get()).isEqualTo(1);
         assertThat(gated.calls.get()).isEqualTo(6);
+    }
+
+    private static void awaitInProgress(BoundedPasswordHasher bounded, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (bounded.inProgress() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + bounded.inProgress() + " calls admitted");
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test
