@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the real server on loopback, in one command:
 #
-#   bench/load.sh                       # about 7 minutes with the defaults
+#   bench/load.sh                       # about 6 minutes with the defaults (build included)
 #   bench/load.sh --duration 10s --warmup 3s --primitive-seconds 5 --no-build
 #
 # It builds app/target/user-service.jar and the bench module (unless --no-build), starts the
