@@ -38,9 +38,23 @@ final class Migrations {
      * database race to create Liquibase's own tables, and the losers fail once.
      */
     static void apply(DataSource dataSource) {
+        apply(dataSource, CHANGELOG);
+    }
+
+    /**
+     * Migrates with the changelog at this classpath location, unless the database records that
+     * its schema was last migrated with exactly this changelog ({@link SchemaFingerprint}).
+     */
+    static void apply(DataSource dataSource, String changelog) {
+        String fingerprint = SchemaFingerprint.of(changelog);
+        if (SchemaFingerprint.isRecorded(dataSource, fingerprint)) {
+            LOG.debug("schema is current (changelog fingerprint {}), migration skipped", fingerprint);
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                applyOnce(dataSource);
+                applyOnce(dataSource, changelog);
+                SchemaFingerprint.record(dataSource, fingerprint, System.currentTimeMillis());
                 return;
             } catch (Exception e) {
                 if (attempt == ATTEMPTS) {
@@ -51,7 +65,7 @@ final class Migrations {
         }
     }
 
-    private static void applyOnce(DataSource dataSource) throws Exception {
+    private static void applyOnce(DataSource dataSource, String changelog) throws Exception {
         // Liquibase would otherwise print its progress to standard output and log through
         // java.util.logging; here both go to SLF4J like the rest of the service. Its default lock
         // poll of 10 seconds would hold up every instance but the first.
@@ -61,16 +75,16 @@ final class Migrations {
                 Scope.Attr.ui.name(), new LoggerUIService(),
                 GlobalConfiguration.CHANGELOGLOCK_POLL_RATE.getKey(), LOCK_POLL_SECONDS);
         try (Connection connection = dataSource.getConnection()) {
-            Scope.child(scope, () -> update(connection));
+            Scope.child(scope, () -> update(connection, changelog));
         }
     }
 
-    private static void update(Connection connection) throws Exception {
+    private static void update(Connection connection, String changelog) throws Exception {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));
         new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                 .execute();
     }

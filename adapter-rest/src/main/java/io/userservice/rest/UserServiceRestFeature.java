@@ -86,6 +86,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new TooManyRequestsExceptionMapper());
         context.register(new DomainExceptionMapper());
         context.register(new StoreUnavailableExceptionMapper());
+        context.register(new TooBusyExceptionMapper());
         context.register(new JsonExceptionMapper());
         context.register(new WebApplicationExceptionMapper());
         context.register(new UnexpectedExceptionMapper());

@@ -51,12 +51,23 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors) {
+        this(settings, throttling, cors, builder -> builder);
+    }
+
+    /** With the core's builder adjusted, e.g. to give it another password hasher. */
+    RestFixture(CoreSettings settings, java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
+        this(settings, ThrottleSettings.defaults(), CorsOrigins.none(), adjust);
+    }
+
+    private RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors,
+                        java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
         memory = InMemoryStores.create();
         stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
                 memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
                 memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog(),
                 memory.mailOutbox(), memory.throttleCounters());
-        core = UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).throttling(throttling).build();
+        core = adjust.apply(UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).throttling(throttling))
+                .build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
                         "https://id.example.com", java.time.Clock.systemUTC()).withCorsOrigins(cors))

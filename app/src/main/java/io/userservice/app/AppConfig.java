@@ -50,6 +50,11 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     }
 
     public static AppConfig from(Map<String, String> environment) {
+        return parse(settings(environment));
+    }
+
+    /** The {@code USERSVC_…} values of the environment over those of the optional properties file. */
+    static Settings settings(Map<String, String> environment) {
         Map<String, String> merged = new HashMap<>();
         String file = environment.get("USERSVC_CONFIG_FILE");
         if (file != null && !file.isBlank()) {
@@ -60,7 +65,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 merged.put(k, v);
             }
         });
-        return parse(new Settings(merged));
+        return new Settings(merged);
     }
 
     private static AppConfig parse(Settings s) {

@@ -20,8 +20,10 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
 
         AppConfig config;
+        PerformanceConfig limits;
         try {
             config = AppConfig.fromEnvironment();
+            limits = PerformanceConfig.fromEnvironment();
         } catch (ConfigException e) {
             System.err.println("user-service: invalid configuration: " + e.getMessage());
             System.exit(2);
@@ -39,7 +41,7 @@ public final class Main {
         }
         UserServiceServer server;
         try {
-            server = UserServiceServer.start(config);
+            server = UserServiceServer.start(config, limits);
         } catch (ConfigException e) {
             System.err.println("user-service: invalid configuration: " + e.getMessage());
             System.exit(2);

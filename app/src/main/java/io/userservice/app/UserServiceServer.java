@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class UserServiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserServiceServer.class);
-    private static final int HTTP_MAX_THREADS = 64;
     private static final int HTTP_MIN_THREADS = 4;
 
     private final JdbcStores database;
@@ -46,8 +45,13 @@ public final class UserServiceServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    /** Starts the server with the default performance limits. */
     public static UserServiceServer start(AppConfig config) {
+        return start(config, PerformanceConfig.defaults());
+    }
+
+    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    public static UserServiceServer start(AppConfig config, PerformanceConfig limits) {
         long started = System.nanoTime();
         JdbcStores database = JdbcStores.open(
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
@@ -59,7 +63,7 @@ public final class UserServiceServer implements AutoCloseable {
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, database.stores(), delivery);
+            UserServiceCore core = core(config, database.stores(), delivery, limits);
             mailDispatcher = core.mailDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -70,7 +74,7 @@ public final class UserServiceServer implements AutoCloseable {
                     .register(new JettyClientAddressFilter(config.proxies()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
-            configure(http, config.host());
+            configure(http, config.host(), limits.httpMaxThreads());
             http.start();
             mailDispatcher.start();
             return new UserServiceServer(database, mailDispatcher, http);
@@ -89,6 +93,10 @@ public final class UserServiceServer implements AutoCloseable {
      * {@link ConfigException}.
      */
     static UserServiceCore core(AppConfig config, CoreStores stores, UserNotifier notifier) {
+        return core(config, stores, notifier, PerformanceConfig.defaults());
+    }
+
+    static UserServiceCore core(AppConfig config, CoreStores stores, UserNotifier notifier, PerformanceConfig limits) {
         try {
             return UserServiceCore.builder(config.coreSettings(), stores, notifier)
                     .bcryptCost(config.bcryptCost())
@@ -96,6 +104,8 @@ public final class UserServiceServer implements AutoCloseable {
                     .keyEncryption(config.keyEncryption())
                     .outbox(config.outboxSettings())
                     .throttling(config.throttling())
+                    .passwordHashingLimit(limits.hashConcurrency(), limits.hashQueue())
+                    .verifiedTokenCache(limits.tokenCacheMaxAge(), limits.tokenCacheSize())
                     .build();
         } catch (KeyEncryptionException e) {
             throw new ConfigException(e.getMessage());
@@ -139,14 +149,14 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
-    private static void configure(Server http, String host) {
+    private static void configure(Server http, String host, int maxThreads) {
         http.setStopTimeout(5_000);
         http.setErrorHandler(new JsonErrorHandler());
         http.setHandler(new MalformedUriGuard(http.getHandler()));
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);
-            pool.setMaxThreads(HTTP_MAX_THREADS);
+            pool.setMaxThreads(maxThreads);
         }
         for (var connector : http.getConnectors()) {
             if (connector instanceof ServerConnector server) {

@@ -61,6 +61,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     private final Clock clock;
     private final String issuer;
     private final String audience;
+    private volatile TimedConsumer consumer;
 
     /** Keys stored unencrypted, retired keys kept for a day (the longest token lifetime by default). */
     public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience) {
@@ -216,7 +217,25 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         return new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
+    /**
+     * The consumer for the current second of the clock. Building one costs more than checking a
+     * signature's claims, and its evaluation time has a resolution of one second, so it is built
+     * once per second instead of once per token.
+     */
     private JwtConsumer consumer() {
+        long second = Math.floorDiv(clock.millis(), 1000L);
+        TimedConsumer current = consumer;
+        if (current == null || current.second() != second) {
+            current = new TimedConsumer(second, buildConsumer(second));
+            consumer = current;
+        }
+        return current.consumer();
+    }
+
+    private record TimedConsumer(long second, JwtConsumer consumer) {
+    }
+
+    private JwtConsumer buildConsumer(long second) {
         return new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256)
@@ -230,7 +249,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(audience)
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
-                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .setEvaluationTime(NumericDate.fromSeconds(second))
                 .build();
     }
 

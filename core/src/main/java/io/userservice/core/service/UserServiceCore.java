@@ -1,6 +1,8 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.crypto.BoundedPasswordHasher;
+import io.userservice.core.crypto.CachingAccessTokenVerifier;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
@@ -257,6 +259,10 @@ public final class UserServiceCore {
         private KeyEncryption keyEncryption = KeyEncryption.none();
         private OutboxSettings outbox = OutboxSettings.defaults();
         private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
+        private int hashConcurrency;
+        private int hashQueue;
+        private Duration tokenCacheMaxAge;
+        private int tokenCacheSize;
 
         private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -316,15 +322,46 @@ public final class UserServiceCore {
             return this;
         }
 
+        /**
+         * Lets at most {@code concurrency} password hashes run at once and {@code queue} more wait;
+         * beyond that, sign-ins fail at once with a {@link io.userservice.core.domain.TooBusyException}.
+         * Unbounded unless set.
+         */
+        public Builder passwordHashingLimit(int concurrency, int queue) {
+            if (concurrency < 1 || queue < 0) {
+                throw new IllegalArgumentException("hashing concurrency must be at least 1 and its queue not negative");
+            }
+            this.hashConcurrency = concurrency;
+            this.hashQueue = queue;
+            return this;
+        }
+
+        /**
+         * Remembers up to {@code capacity} verified access tokens for at most {@code maxAge} each
+         * (never past their expiry); see {@link CachingAccessTokenVerifier}. Off unless set.
+         */
+        public Builder verifiedTokenCache(Duration maxAge, int capacity) {
+            this.tokenCacheMaxAge = Objects.requireNonNull(maxAge);
+            this.tokenCacheSize = capacity;
+            return this;
+        }
+
         public UserServiceCore build() {
             if (hasher == null) {
                 hasher = new BcryptPasswordHasher(bcryptCost);
+            }
+            if (hashConcurrency > 0) {
+                hasher = new BoundedPasswordHasher(hasher, hashConcurrency, hashQueue);
             }
             if (accessTokenIssuer == null) {
                 JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience,
                         keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;
+            }
+            if (tokenCacheSize > 0) {
+                accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,
+                        tokenCacheSize);
             }
             if (accessTokenIssuer instanceof SigningKeyManager manager) {
                 keyManager = manager;

@@ -1,0 +1,41 @@
+package io.userservice.app;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The limits that keep the server fast under load, read from the same environment and properties
+ * file as {@link AppConfig}: how many password hashes run at once and how many may wait, the
+ * cache of verified access tokens, and the HTTP thread pool. The README lists each with its
+ * default; docs/benchmarks.md has the measurements behind the defaults.
+ *
+ * @param hashConcurrency  password hashes running at once (default: one per core)
+ * @param hashQueue        sign-ins waiting for a hashing slot before new ones get 503
+ * @param tokenCacheSize   verified access tokens remembered (0 turns the cache off)
+ * @param tokenCacheMaxAge how long a verified token is remembered at most (never past its expiry)
+ * @param httpMaxThreads   largest number of HTTP worker threads
+ */
+public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCacheSize, Duration tokenCacheMaxAge,
+                                int httpMaxThreads) {
+
+    /** Reads the process environment (and the optional properties file). */
+    public static PerformanceConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static PerformanceConfig from(Map<String, String> environment) {
+        Settings s = AppConfig.settings(environment);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new PerformanceConfig(
+                s.integer("USERSVC_HASH_CONCURRENCY", cores, 1, 256),
+                s.integer("USERSVC_HASH_QUEUE", 16, 0, 10_000),
+                s.integer("USERSVC_TOKEN_CACHE_SIZE", 10_000, 0, 10_000_000),
+                s.duration("USERSVC_TOKEN_CACHE_MAX_AGE", Duration.ofSeconds(60), false),
+                s.integer("USERSVC_HTTP_MAX_THREADS", 64, 8, 1_000));
+    }
+
+    /** The defaults, as with an empty environment. */
+    public static PerformanceConfig defaults() {
+        return from(Map.of());
+    }
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Load test of the real server on loopback, in one command:
+#
+#   bench/load.sh                       # about 6 minutes with the defaults (build included)
+#   bench/load.sh --duration 10s --warmup 3s --primitive-seconds 5 --no-build
+#
+# It builds app/target/user-service.jar and the bench module (unless --no-build), starts the
+# server itself on the embedded defaults (H2 file database in a temporary directory, mail to the
+# log, a free port on 127.0.0.1, USERSVC_REQUIRE_CONFIRMATION=false), creates its users through
+# the API, measures the raw primitive rates (bcrypt verify at the server's cost, RS256 sign and
+# verify) on the same number of threads, then runs each scenario with wrk (warm-up, then the
+# measured run): GET /health, GET /user with a bearer token, POST /auth/token (refresh),
+# POST /auth/login, and the login flood (logins beyond the hashing limit while a paced GET /user
+# is measured). It records start-to-ready time and resident memory, stops everything on exit,
+# prints the table with each target's ratio and verdict, writes bench/results/latest.tsv and
+# draws docs/benchmarks-throughput.png.
+#
+# Options: --duration D (each measured run, wrk syntax, default 20s), --warmup D (default 5s),
+# --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
+# --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH.
+# Environment: USERSVC_JAVA_OPTS replaces the JVM flags below; other USERSVC_* variables reach
+# the server (e.g. USERSVC_BCRYPT_COST, USERSVC_TOKEN_CACHE_SIZE=0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+DURATION=20s
+WARMUP=5s
+PRIMITIVE_SECONDS=10
+THREADS=2
+CONNECTIONS=16
+BUILD=1
+CDS=1
+CHART=docs/benchmarks-throughput.png
+RESULTS=bench/results/latest.tsv
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --primitive-seconds) PRIMITIVE_SECONDS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --no-cds) CDS=0; shift ;;
+    --chart) CHART=$2; shift 2 ;;
+    --results) RESULTS=$2; shift 2 ;;
+    *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+for d in "$DURATION" "$WARMUP"; do
+  [[ "$d" =~ ^[0-9]+s$ ]] || { echo "durations are whole seconds such as 20s, not $d" >&2; exit 2; }
+done
+
+# The launch flags the README gives (see docs/benchmarks.md for the measurements behind them).
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
+read -r -a JAVA_OPTS <<< "${USERSVC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+COST=${USERSVC_BCRYPT_COST:-10}
+USERS=16
+PASSWORD="load test password 1"
+export BENCH_LUA_DIR="$ROOT/bench/lua"
+
+for tool in wrk curl java; do
+  command -v "$tool" > /dev/null || { echo "load.sh needs $tool" >&2; exit 2; }
+done
+
+if [ "$BUILD" = 1 ]; then
+  echo "building (mvn package, tests skipped)…"
+  # one reactor build: the bench module's dependencies (the project's own modules among them) are
+  # copied next to it; nothing is installed into the local repository
+  mvn -q -B -ntp -DskipTests package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+      -pl app,bench -am -DincludeScope=runtime -DoutputDirectory=target/load-lib
+fi
+JAR=$ROOT/app/target/user-service.jar
+BENCH_CP="$ROOT/bench/target/classes:$ROOT/bench/target/load-lib/*"
+[ -f "$JAR" ] || { echo "no $JAR: run without --no-build" >&2; exit 2; }
+[ -d bench/target/load-lib ] || { echo "no bench/target/load-lib: run without --no-build" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/usersvc-load.XXXXXX")
+SERVER_PID=""
+BACKGROUND=()
+cleanup() {
+  for pid in "${BACKGROUND[@]}"; do kill "$pid" 2> /dev/null || true; done
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2> /dev/null || true
+    wait "$SERVER_PID" 2> /dev/null || true
+  fi
+  mkdir -p bench/results
+  [ -f "$WORK/server.log" ] && cp "$WORK/server.log" bench/results/server.log
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+METRICS=$WORK/metrics.tsv
+SCENARIOS=$WORK/scenarios.tsv
+: > "$METRICS"
+: > "$SCENARIOS"
+metric() { printf '%s\t%s\n' "$1" "$2" >> "$METRICS"; }
+rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+
+# Starts the server and waits for its ready line; sets SERVER_PID, PORT, BASE and READY_MS (the
+# server's own figure: JVM start to ready) and WALL_MS (launch to the line seen).
+start_server() {
+  local extra=("$@")
+  : > "$WORK/server.log"
+  local t0
+  t0=$(date +%s%N)
+  USERSVC_DB_URL="jdbc:h2:file:$WORK/db/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
+  USERSVC_REQUIRE_CONFIRMATION=false USERSVC_BCRYPT_COST=$COST \
+    java "${JAVA_OPTS[@]}" "${extra[@]}" -jar "$JAR" >> "$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  local line=""
+  for _ in $(seq 1 1200); do
+    line=$(grep -m1 'User Service ready on' "$WORK/server.log" || true)
+    [ -n "$line" ] && break
+    kill -0 "$SERVER_PID" 2> /dev/null || { cat "$WORK/server.log" >&2; echo "the server did not start" >&2; exit 1; }
+    sleep 0.01
+  done
+  [ -n "$line" ] || { echo "the server was not ready within 12 s" >&2; exit 1; }
+  WALL_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  PORT=$(sed -E 's/.*ready on [^:]+:([0-9]+) .*/\1/' <<< "$line")
+  READY_MS=$(sed -E 's/.* in ([0-9]+) ms.*/\1/' <<< "$line")
+  BASE="http://127.0.0.1:$PORT"
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+}
+
+post() { curl -sS --max-time 30 -H 'Content-Type: application/json' -d "$2" "$BASE$1"; }
+json_field() { sed -nE "s/.*\"$1\":\"([^\"]+)\".*/\1/p"; }
+
+# Signs in user $1 and prints "accessToken refreshToken".
+sign_in() {
+  local reply
+  reply=$(post /auth/login "{\"email\":\"load$1@example.com\",\"password\":\"$PASSWORD\"}")
+  local access refresh
+  access=$(json_field accessToken <<< "$reply")
+  refresh=$(json_field refreshToken <<< "$reply")
+  [ -n "$access" ] && [ -n "$refresh" ] || { echo "sign-in failed: $reply" >&2; return 1; }
+  echo "$access $refresh"
+}
+
+run_wrk() { # scenario script threads connections duration out [extra env…]
+  local script=$1 threads=$2 connections=$3 duration=$4 out=$5
+  BENCH_OUT=$out BENCH_THREADS=$threads BENCH_USERS=$USERS BENCH_PASSWORD=$PASSWORD \
+    wrk -t "$threads" -c "$connections" -d "$duration" --timeout 10s -s "bench/lua/$script" "$BASE" > /dev/null
+}
+
+# Waits until the server has finished what a stopped wrk left behind (logins still queued for
+# hashing would otherwise be refused or slow down the next run): GET /health answers and the
+# process's CPU time stops growing.
+settle() {
+  local before after
+  for _ in $(seq 1 30); do
+    before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+    sleep 0.5
+    after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+    (( after - before <= 5 )) && break
+  done
+}
+
+RSS_PEAK=0
+note_rss() { # scenario…
+  local now name
+  now=$(rss_mib)
+  for name in "$@"; do metric "rss_after_$name" "$now"; done
+  RSS_PEAK=$(awk -v a="$RSS_PEAK" -v b="$now" 'BEGIN { print (b > a ? b : a) }')
+}
+
+echo "work directory $WORK; JVM flags: ${JAVA_OPTS[*]}"
+
+# 1. first start on an empty database (creates the schema); with CDS, records the class archive
+CDS_DUMP=()
+CDS_USE=()
+if [ "$CDS" = 1 ]; then
+  CDS_DUMP=("-XX:ArchiveClassesAtExit=$WORK/user-service.jsa")
+  CDS_USE=("-XX:SharedArchiveFile=$WORK/user-service.jsa")
+fi
+start_server "${CDS_DUMP[@]}"
+metric first_start_ready_ms "$READY_MS"
+echo "first start (empty database): ready in $READY_MS ms"
+# (in parallel, four at a time; `wait` names its jobs, since the server is a child too)
+parallel4() { # command with {} for the index, first, last
+  local pids=() i
+  for i in $(seq "$2" "$3"); do
+    eval "${1//\{\}/$i}" &
+    pids+=($!)
+    if (( ${#pids[@]} == 4 )); then wait "${pids[@]}"; pids=(); fi
+  done
+  if (( ${#pids[@]} > 0 )); then wait "${pids[@]}"; fi
+}
+parallel4 'post /users "{\"email\":\"load{}@example.com\",\"password\":\"$PASSWORD\"}" > /dev/null' 0 $((USERS - 1))
+sign_in 0 > /dev/null
+# a short run of every request kind, so the class archive holds the classes they load
+BASE_TOKEN=$(sign_in 1 | cut -d' ' -f1)
+curl -sS -o /dev/null -H "Authorization: Bearer $BASE_TOKEN" "$BASE/user"
+curl -sS -o /dev/null "$BASE/health"
+post /auth/token "{\"refreshToken\":\"$(sign_in 2 | cut -d' ' -f2)\"}" > /dev/null
+stop_server
+
+# 2. the measured start, on the existing database
+start_server "${CDS_USE[@]}"
+metric start_ready_ms "$READY_MS"
+metric start_wall_ms "$WALL_MS"
+echo "start on the existing database: ready in $READY_MS ms (JVM start to ready), $WALL_MS ms from launch"
+sleep 2
+metric rss_idle_mib "$(rss_mib)"
+echo "resident memory idle: $(rss_mib) MiB"
+
+# 3. the primitives on the same threads, while the server is idle
+echo "primitive rates on $THREADS threads ($PRIMITIVE_SECONDS s each)…"
+java -cp "$BENCH_CP" io.userservice.bench.PrimitiveRates "$COST" "$THREADS" "$PRIMITIVE_SECONDS" \
+  | while IFS=$'\t' read -r name rate; do metric "$name" "$rate"; echo "  $name: $rate /s"; done
+metric bcrypt_cost "$COST"
+metric threads "$THREADS"
+metric connections "$CONNECTIONS"
+metric duration "$DURATION"
+
+# 4. tokens for the runs: one access token; refresh-token chains for the warm-up and the run
+CHAINS=$((CONNECTIONS + 8))
+: > "$WORK/refresh-warmup.txt"
+: > "$WORK/refresh-run.txt"
+export BENCH_ACCESS_TOKEN
+BENCH_ACCESS_TOKEN=$(sign_in 0 | cut -d' ' -f1)
+parallel4 'sign_in $(({} % USERS)) | cut -d" " -f2 > "$WORK/chain-{}.txt"' 1 $((2 * CHAINS))
+for i in $(seq 1 $((2 * CHAINS))); do
+  if (( i <= CHAINS )); then cat "$WORK/chain-$i.txt" >> "$WORK/refresh-warmup.txt"
+  else cat "$WORK/chain-$i.txt" >> "$WORK/refresh-run.txt"; fi
+done
+
+# 5. the scenarios: warm-up, then the measured run
+scenario() { # name script
+  echo "scenario $1: warm-up $WARMUP, run $DURATION"
+  BENCH_REFRESH_TOKENS=$WORK/refresh-warmup.txt run_wrk "$2" "$THREADS" "$CONNECTIONS" "$WARMUP" "$WORK/warmup.tsv"
+  settle
+  BENCH_REFRESH_TOKENS=$WORK/refresh-run.txt run_wrk "$2" "$THREADS" "$CONNECTIONS" "$DURATION" "$SCENARIOS"
+  note_rss "$1"
+  settle
+}
+scenario health health.lua
+scenario user user.lua
+scenario refresh refresh.lua
+scenario login login.lua
+
+# 6. the login flood: twice the connections of the login run (beyond the hashing pool and its
+# queue, so some are refused with 503 and back off as Retry-After says) while one wrk thread
+# measures GET /user at a steady pace (4 connections, a request every 10 ms on each)
+echo "scenario login flood: $DURATION with GET /user measured alongside"
+seconds=$(sed -E 's/s$//' <<< "$DURATION")
+BENCH_SCENARIO=flood-login run_wrk login.lua "$THREADS" $((2 * CONNECTIONS)) "$((seconds + 4))s" "$SCENARIOS" &
+BACKGROUND+=($!)
+sleep 2
+BENCH_SCENARIO=flood-user BENCH_PACE_MS=10 run_wrk user.lua 1 4 "$DURATION" "$SCENARIOS"
+wait "${BACKGROUND[@]}"
+BACKGROUND=()
+note_rss flood-login flood-user
+metric rss_load_mib "$RSS_PEAK"
+settle
+metric server_log_errors "$(grep -c ' ERROR ' "$WORK/server.log" || true)"
+stop_server
+
+# 7. the table, the results file and the chart
+mkdir -p "$(dirname "$RESULTS")" "$(dirname "$CHART")"
+java -Djava.awt.headless=true -cp "$BENCH_CP" io.userservice.bench.LoadReport "$METRICS" "$SCENARIOS" "$RESULTS" "$CHART"

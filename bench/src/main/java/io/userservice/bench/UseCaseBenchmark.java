@@ -1,0 +1,107 @@
+package io.userservice.bench;
+
+import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.RecordingUserNotifier;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.service.CoreSettings;
+import io.userservice.core.service.UserServiceCore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The use cases on the in-memory ports, wired as the server wires them (bounded hashing, the
+ * cache of verified tokens unless {@code -p tokenCache=false}): sign-in, refresh, and
+ * authenticating a bearer token followed by loading its user (what {@code GET /user} does).
+ * Compared with {@link PrimitivesBenchmark}, the difference is the cost of the use case around
+ * its primitive.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(2)
+@Fork(1)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class UseCaseBenchmark {
+
+    static final String PASSWORD = "correct horse battery";
+
+    /** One core, one confirmed user, one access token, shared by the threads. */
+    @State(Scope.Benchmark)
+    public static class Service {
+
+        @Param("" + UserServiceCore.DEFAULT_BCRYPT_COST)
+        public int cost;
+
+        @Param("true")
+        public boolean tokenCache;
+
+        UserServiceCore core;
+        String accessToken;
+
+        @Setup
+        public void setUp() {
+            UserServiceCore.Builder builder = UserServiceCore.builder(
+                            CoreSettings.defaults().withRequireConfirmation(false), InMemoryStores.create(),
+                            new RecordingUserNotifier())
+                    .bcryptCost(cost)
+                    .passwordHashingLimit(Runtime.getRuntime().availableProcessors(), 16);
+            if (tokenCache) {
+                builder.verifiedTokenCache(Duration.ofSeconds(60), 10_000);
+            }
+            core = builder.build();
+            core.register().register(RegisterUserUseCase.Command.of("bench@example.com", PASSWORD, "Bench", "User",
+                    "en"));
+            accessToken = logIn().accessToken();
+        }
+
+        TokenPair logIn() {
+            return core.logIn().logIn(new LogInUseCase.Command("bench@example.com", PASSWORD)).tokens();
+        }
+    }
+
+    /** Each thread's own refresh-token chain: every token is presented once. */
+    @State(Scope.Thread)
+    public static class Chain {
+        String refreshToken;
+
+        @Setup
+        public void setUp(Service service) {
+            refreshToken = service.logIn().refreshToken();
+        }
+    }
+
+    @Benchmark
+    public TokenPair logIn(Service service) {
+        return service.logIn();
+    }
+
+    @Benchmark
+    public TokenPair refresh(Service service, Chain chain) {
+        TokenPair next = service.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.refreshToken));
+        chain.refreshToken = next.refreshToken();
+        return next;
+    }
+
+    @Benchmark
+    public User authenticateAndLoadUser(Service service) {
+        AccessTokenClaims claims = service.core.authenticate().authenticate(service.accessToken);
+        return service.core.getUser().get(claims.userId());
+    }
+}
