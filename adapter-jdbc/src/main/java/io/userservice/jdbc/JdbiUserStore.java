@@ -10,6 +10,7 @@ import io.userservice.core.port.out.SaveUserPort;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,8 +22,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** Users in the {@code users} table, their roles in {@code user_roles}. */
 final class JdbiUserStore implements LoadUserPort, SaveUserPort {
 
-    private static final String SELECT_USER = "SELECT id, unique_id, email, password_hash, firstname, lastname,"
-            + " language, permission_level, confirmed, created_at, updated_at, valid_after, deactivated_at FROM users";
+    /** The user and its roles in one statement: one row per role, or one row with a null role. */
+    private static final String SELECT_USER_WITH_ROLES = "SELECT u.id, u.unique_id, u.email, u.password_hash,"
+            + " u.firstname, u.lastname, u.language, u.permission_level, u.confirmed, u.created_at, u.updated_at,"
+            + " u.valid_after, u.deactivated_at, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id";
 
     private final Jdbi jdbi;
 
@@ -32,27 +35,34 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
 
     @Override
     public Optional<User> findById(long id) {
-        return find("id = :key", id);
+        return find("u.id = :key", id);
     }
 
     @Override
     public Optional<User> findByEmail(Email email) {
-        return find("email = :key", email.value());
+        return find("u.email = :key", email.value());
     }
 
     private Optional<User> find(String condition, Object key) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT_USER + " WHERE " + condition)
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_USER_WITH_ROLES + " WHERE " + condition)
                 .bind("key", key)
-                .map((row, ctx) -> userWithoutRoles(row))
-                .findOne()
-                .map(user -> withRoles(user, rolesOf(handle, user.id()))));
+                .scanResultSet((rows, ctx) -> folded(rows.get())));
     }
 
-    private static Set<Role> rolesOf(Handle handle, long userId) {
-        return handle.createQuery("SELECT role FROM user_roles WHERE user_id = :userId")
-                .bind("userId", userId)
-                .map((row, ctx) -> new Role(row.getString("role")))
-                .collectIntoSet();
+    /** Folds the joined rows of one user into the user with all its roles. */
+    private static Optional<User> folded(ResultSet rows) throws SQLException {
+        if (!rows.next()) {
+            return Optional.empty();
+        }
+        User user = userWithoutRoles(rows);
+        Set<Role> roles = new HashSet<>();
+        do {
+            String role = rows.getString("role");
+            if (role != null) {
+                roles.add(new Role(role));
+            }
+        } while (rows.next());
+        return Optional.of(roles.isEmpty() ? user : withRoles(user, Set.copyOf(roles)));
     }
 
     @Override
