@@ -18,7 +18,8 @@ final class JdbiPortalSessions implements PortalSessionPort {
     @Override
     public void create(PortalSession session) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO portal_sessions (session_hash, user_id, created_at,"
-                        + " expires_at) VALUES (:hash, :userId, :createdAt, :expiresAt)")
+                        + " expires_at, epoch) VALUES (:hash, :userId, :createdAt, :expiresAt, :epoch)")
+                .bind("epoch", session.epoch())
                 .bind("hash", session.sessionHash())
                 .bind("userId", session.userId())
                 .bind("createdAt", Millis.of(session.createdAt()))
@@ -28,11 +29,11 @@ final class JdbiPortalSessions implements PortalSessionPort {
 
     @Override
     public Optional<PortalSession> find(String sessionHash) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT session_hash, user_id, created_at, expires_at"
-                        + " FROM portal_sessions WHERE session_hash = :hash")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT session_hash, user_id, created_at, expires_at,"
+                        + " epoch FROM portal_sessions WHERE session_hash = :hash")
                 .bind("hash", sessionHash)
                 .map((rs, ctx) -> new PortalSession(rs.getString("session_hash"), rs.getLong("user_id"),
-                        Millis.read(rs, "created_at"), Millis.read(rs, "expires_at")))
+                        Millis.read(rs, "created_at"), Millis.read(rs, "expires_at"), rs.getLong("epoch")))
                 .findOne());
     }
 

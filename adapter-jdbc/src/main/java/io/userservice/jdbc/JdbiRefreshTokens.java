@@ -10,8 +10,19 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Refresh tokens in the {@code refresh_tokens} table, keyed by token hash. */
+/**
+ * Refresh tokens in the {@code refresh_tokens} table, keyed by token hash, and their families in
+ * {@code refresh_families}. The family row is the point where rotations and revocations of one
+ * family meet: both update it first, so the database serializes them on its row lock. Without it,
+ * a revocation under READ COMMITTED would not see a successor whose rotation committed while the
+ * revocation ran, and that successor would stay live after theft was detected.
+ */
 final class JdbiRefreshTokens implements RefreshTokenPort {
+
+    private static final String SELECT = "SELECT t.token_hash, t.family_id, t.user_id, t.issued_at, t.expires_at,"
+            + " t.rotated_at, t.sealed_successor, t.revoked_at, f.revoked_at AS family_revoked_at, f.epoch,"
+            + " f.created_at AS family_created_at FROM refresh_tokens t"
+            + " JOIN refresh_families f ON f.family_id = t.family_id";
 
     private final Jdbi jdbi;
 
@@ -21,7 +32,23 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
 
     @Override
     public void save(RefreshToken token) {
-        jdbi.useHandle(handle -> insert(handle, token));
+        ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            boolean familyExists = handle.createQuery("SELECT COUNT(*) FROM refresh_families WHERE family_id = :family")
+                    .bind("family", token.familyId().toString())
+                    .mapTo(Integer.class)
+                    .one() > 0;
+            if (!familyExists) {
+                handle.createUpdate("INSERT INTO refresh_families (family_id, user_id, epoch, created_at)"
+                                + " VALUES (:family, :userId, :epoch, :createdAt)")
+                        .bind("family", token.familyId().toString())
+                        .bind("userId", token.userId())
+                        .bind("epoch", token.epoch())
+                        .bind("createdAt", Millis.of(token.sessionStartedAt()))
+                        .execute();
+            }
+            insert(handle, token);
+            return null;
+        }));
     }
 
     private static void insert(Handle handle, RefreshToken token) {
@@ -41,27 +68,37 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
 
     @Override
     public Optional<RefreshToken> findByHash(String tokenHash) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT token_hash, family_id, user_id, issued_at,"
-                        + " expires_at, rotated_at, sealed_successor, revoked_at FROM refresh_tokens"
-                        + " WHERE token_hash = :hash")
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE t.token_hash = :hash")
                 .bind("hash", tokenHash)
                 .map((row, ctx) -> token(row))
                 .findOne());
     }
 
     /**
-     * Marks the parent rotated only if it is neither rotated nor revoked, and only then inserts
-     * the successor, in one transaction. The conditional update locks the parent row, so of
-     * racing rotations exactly one changes it; the others change nothing and insert nothing.
+     * In one transaction: claims the family row (only while the family is not revoked), marks the
+     * parent rotated only if it is neither rotated nor revoked, and only then inserts the
+     * successor. The family update waits for a revocation of the family in progress and then finds
+     * it revoked; a revocation that starts meanwhile waits for this transaction and then sees the
+     * successor. Of racing rotations of one parent, exactly one changes it.
      */
     @Override
     public boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at) {
         return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            int live = handle.createUpdate("UPDATE refresh_families SET last_rotated_at = :at"
+                            + " WHERE family_id = :family AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("family", successor.familyId().toString())
+                    .execute();
+            if (live != 1) {
+                return false;
+            }
             int rotated = handle.createUpdate("UPDATE refresh_tokens SET rotated_at = :at, sealed_successor = :sealed"
-                            + " WHERE token_hash = :hash AND rotated_at IS NULL AND revoked_at IS NULL")
+                            + " WHERE token_hash = :hash AND family_id = :family AND rotated_at IS NULL"
+                            + " AND revoked_at IS NULL")
                     .bind("at", Millis.of(at))
                     .bind("sealed", sealedSuccessor)
                     .bind("hash", parentHash)
+                    .bind("family", successor.familyId().toString())
                     .execute();
             if (rotated != 1) {
                 return false;
@@ -73,25 +110,44 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
 
     @Override
     public int revokeFamily(UUID familyId, Instant at) {
-        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE refresh_tokens SET revoked_at = :at WHERE family_id = :family AND revoked_at IS NULL")
-                .bind("at", Millis.of(at))
-                .bind("family", familyId.toString())
-                .execute()));
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE refresh_families SET revoked_at = :at WHERE family_id = :family"
+                            + " AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("family", familyId.toString())
+                    .execute();
+            return handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :at WHERE family_id = :family"
+                            + " AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("family", familyId.toString())
+                    .execute();
+        }));
     }
 
     @Override
     public int revokeAllOfUser(long userId, Instant at) {
-        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE refresh_tokens SET revoked_at = :at WHERE user_id = :userId AND revoked_at IS NULL")
-                .bind("at", Millis.of(at))
-                .bind("userId", userId)
-                .execute()));
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE refresh_families SET revoked_at = :at WHERE user_id = :userId"
+                            + " AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("userId", userId)
+                    .execute();
+            return handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :at WHERE user_id = :userId"
+                            + " AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("userId", userId)
+                    .execute();
+        }));
     }
 
     private static RefreshToken token(ResultSet row) throws SQLException {
+        Instant revokedAt = Millis.read(row, "revoked_at");
+        if (revokedAt == null) {
+            revokedAt = Millis.read(row, "family_revoked_at");
+        }
         return new RefreshToken(row.getString("token_hash"), UUID.fromString(row.getString("family_id")),
                 row.getLong("user_id"), Millis.read(row, "issued_at"), Millis.read(row, "expires_at"),
-                Millis.read(row, "rotated_at"), row.getBytes("sealed_successor"), Millis.read(row, "revoked_at"));
+                Millis.read(row, "rotated_at"), row.getBytes("sealed_successor"), revokedAt, row.getLong("epoch"),
+                Millis.read(row, "family_created_at"));
     }
 }

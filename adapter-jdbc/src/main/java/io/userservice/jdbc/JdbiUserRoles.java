@@ -30,12 +30,21 @@ final class JdbiUserRoles implements UserRolesPort {
         }
     }
 
+    /** Deletes the grant and raises the epoch in one transaction, so both happen or neither. */
     @Override
     public boolean revoke(long userId, Role role) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_roles WHERE user_id = :userId"
-                        + " AND role = :role")
-                .bind("userId", userId)
-                .bind("role", role.name())
-                .execute()) == 1;
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            int deleted = handle.createUpdate("DELETE FROM user_roles WHERE user_id = :userId AND role = :role")
+                    .bind("userId", userId)
+                    .bind("role", role.name())
+                    .execute();
+            if (deleted != 1) {
+                return false;
+            }
+            handle.createUpdate("UPDATE users SET credential_epoch = credential_epoch + 1 WHERE id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            return true;
+        }));
     }
 }

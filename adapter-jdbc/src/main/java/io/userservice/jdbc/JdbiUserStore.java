@@ -25,7 +25,7 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
     /** The user and its roles in one statement: one row per role, or one row with a null role. */
     private static final String SELECT_USER_WITH_ROLES = "SELECT u.id, u.unique_id, u.email, u.password_hash,"
             + " u.firstname, u.lastname, u.language, u.permission_level, u.confirmed, u.created_at, u.updated_at,"
-            + " u.valid_after, u.deactivated_at, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id";
+            + " u.valid_after, u.deactivated_at, u.credential_epoch, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id";
 
     private final Jdbi jdbi;
 
@@ -147,7 +147,7 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
     @Override
     public boolean updatePasswordHash(long userId, String newHash, Instant at) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET password_hash = :hash,"
-                        + " updated_at = :at, valid_after = :at WHERE id = :id")
+                        + " updated_at = :at, valid_after = :at, credential_epoch = credential_epoch + 1 WHERE id = :id")
                 .bind("hash", newHash)
                 .bind("at", Millis.of(at))
                 .bind("id", userId)
@@ -168,7 +168,7 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
     @Override
     public boolean deactivate(long userId, Instant at) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET deactivated_at = :at,"
-                        + " valid_after = :at, updated_at = :at WHERE id = :id")
+                        + " valid_after = :at, updated_at = :at, credential_epoch = credential_epoch + 1 WHERE id = :id")
                 .bind("at", Millis.of(at))
                 .bind("id", userId)
                 .execute()) == 1;
@@ -188,19 +188,19 @@ final class JdbiUserStore implements LoadUserPort, SaveUserPort {
                 new Email(row.getString("email")), row.getString("password_hash"), row.getString("firstname"),
                 row.getString("lastname"), row.getString("language"), row.getInt("permission_level"), Set.of(),
                 row.getBoolean("confirmed"), Millis.read(row, "created_at"), Millis.read(row, "updated_at"),
-                Millis.read(row, "valid_after"), Millis.read(row, "deactivated_at"));
+                Millis.read(row, "valid_after"), Millis.read(row, "deactivated_at"), row.getLong("credential_epoch"));
     }
 
     private static User withRoles(User u, Set<Role> roles) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
                 u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt(), u.validAfter(),
-                u.deactivatedAt());
+                u.deactivatedAt(), u.credentialEpoch());
     }
 
     private static User atStorePrecision(User u) {
         return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
                 u.permissionLevel(), u.roles(), u.confirmed(), Millis.atStorePrecision(u.createdAt()),
                 Millis.atStorePrecision(u.updatedAt()), Millis.atStorePrecision(u.validAfter()),
-                Millis.atStorePrecision(u.deactivatedAt()));
+                Millis.atStorePrecision(u.deactivatedAt()), u.credentialEpoch());
     }
 }

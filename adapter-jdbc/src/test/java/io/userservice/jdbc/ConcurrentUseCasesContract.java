@@ -25,6 +25,7 @@ import io.userservice.core.service.OutboxSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,8 @@ abstract class ConcurrentUseCasesContract {
 
     private static final int REGISTRATIONS = 50;
     static final int POOL_SIZE = REGISTRATIONS + 5;
+    private static final int RESET_ROUNDS = 15;
+    private static final int RESET_RACERS = 3;
 
     /** Empty stores with a pool of at least {@code maxPoolSize} connections; called by each test. */
     protected abstract CoreStores newStores(int maxPoolSize);
@@ -110,6 +113,89 @@ abstract class ConcurrentUseCasesContract {
                 .isEqualTo("forgot@example.com");
         assertThatThrownBy(() -> logIn(fixture, "forgot@example.com", CoreFixture.PASSWORD))
                 .isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    /**
+     * A thief signing in with the old password while the owner completes a reset: whatever the
+     * thief obtained, before or during the reset, stops working once the reset is done. Sign-in
+     * reads the user before its bcrypt check and stamps its tokens after it, so a reset that
+     * lands in between must still win. The clock is the real one, as in production.
+     */
+    @Test
+    void signInsAndRefreshesRacingAPasswordResetLeaveNothingWorkingAfterIt() {
+        CoreStores stores = newStores(POOL_SIZE);
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO),
+                        stores, notifier).bcryptCost(6).build();
+        for (int round = 0; round < RESET_ROUNDS; round++) {
+            String email = "thief" + round + "@example.com";
+            core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD, null, null, null));
+            core.mailDispatcher().deliverDue();
+            core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
+                    notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow()));
+            String refreshed = core.logIn().logIn(new LogInUseCase.Command(email, CoreFixture.PASSWORD)).tokens()
+                    .refreshToken();
+            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
+            core.mailDispatcher().deliverDue();
+            String code = notifier.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
+            java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
+            List<String> accessTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> refreshTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<String> chain =
+                    new java.util.concurrent.atomic.AtomicReference<>(refreshed);
+
+            Race.run(RESET_RACERS + 2, i -> {
+                if (i == RESET_RACERS) {
+                    sleep(ThreadLocalRandom.current().nextInt(5, 25));
+                    core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code,
+                            "an entirely new password"));
+                    reset.set(true);
+                    return 0;
+                }
+                int afterReset = 0;
+                for (int attempt = 0; attempt < 500 && afterReset < 3; attempt++) {
+                    boolean wasReset = reset.get();
+                    try {
+                        if (i == RESET_RACERS + 1) {
+                            var pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.get()));
+                            chain.set(pair.refreshToken());
+                            accessTokens.add(pair.accessToken());
+                            refreshTokens.add(pair.refreshToken());
+                        } else {
+                            var pair = core.logIn().logIn(new LogInUseCase.Command(email, CoreFixture.PASSWORD))
+                                    .tokens();
+                            accessTokens.add(pair.accessToken());
+                            refreshTokens.add(pair.refreshToken());
+                        }
+                    } catch (RuntimeException refused) {
+                        // refused once the reset is done: what matters is what was handed out
+                    }
+                    if (wasReset) {
+                        afterReset++;
+                    }
+                }
+                return 0;
+            });
+
+            for (String accessToken : accessTokens) {
+                assertThatThrownBy(() -> core.authenticate().authenticate(accessToken))
+                        .as("round %d: an access token of %d still works after the reset", round, accessTokens.size())
+                        .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
+            }
+            for (String refreshToken : refreshTokens) {
+                assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(refreshToken)))
+                        .as("round %d: a refresh token of %d still works after the reset", round, refreshTokens.size())
+                        .isInstanceOf(InvalidRefreshTokenException.class);
+            }
+        }
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String refresh(CoreFixture fixture, String token) {

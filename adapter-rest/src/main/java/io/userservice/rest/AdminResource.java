@@ -94,7 +94,7 @@ public final class AdminResource {
     private UserState setActive(SecurityContext caller, ContainerRequestContext request, long userId,
                                 boolean active) {
         return UserState.of(core.deactivateUser().setActive(new DeactivateUserUseCase.Command(
-                BearerAuthFilter.userId(caller), userId, active, ClientAddress.of(request))));
+                BearerAuthFilter.caller(caller), userId, active, ClientAddress.of(request))));
     }
 
     @GET
@@ -103,7 +103,7 @@ public final class AdminResource {
                            @QueryParam("before") String before) {
         int pageSize = (int) number("limit", limit);
         Long cursor = before == null || before.isBlank() ? null : number("before", before);
-        List<AuditJson> events = core.auditEvents().list(BearerAuthFilter.userId(caller), cursor, pageSize).stream()
+        List<AuditJson> events = core.auditEvents().list(BearerAuthFilter.caller(caller), cursor, pageSize).stream()
                 .map(AuditJson::of).toList();
         Long next = events.size() < pageSize ? null : events.get(events.size() - 1).id();
         return new AuditPage("success", pageSize, cursor, next, events);
@@ -123,7 +123,7 @@ public final class AdminResource {
 
     private UserWithRoles change(SecurityContext caller, ContainerRequestContext request, long userId, String role,
                                  boolean grant) {
-        User user = core.changeRole().change(new ChangeRoleUseCase.Command(BearerAuthFilter.userId(caller), userId,
+        User user = core.changeRole().change(new ChangeRoleUseCase.Command(BearerAuthFilter.caller(caller), userId,
                 new Role(role), grant, ClientAddress.of(request)));
         return UserWithRoles.of(user);
     }

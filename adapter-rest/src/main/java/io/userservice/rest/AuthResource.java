@@ -50,9 +50,9 @@ public final class AuthResource {
 
     @POST
     @Path("/logout")
-    public Response logout(Bodies.RefreshToken body) {
+    public Response logout(Bodies.RefreshToken body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        core.logOut().logOut(new LogOutUseCase.Command(body.refreshToken()));
+        core.logOut().logOut(new LogOutUseCase.Command(body.refreshToken(), ClientAddress.of(request)));
         return Response.noContent().build();
     }
 

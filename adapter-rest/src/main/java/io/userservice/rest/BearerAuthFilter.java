@@ -1,6 +1,8 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import jakarta.annotation.Priority;
@@ -11,7 +13,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
-/** Verifies the {@code Authorization: Bearer} access token of {@link BearerAuth} resources. */
+/**
+ * Verifies the {@code Authorization: Bearer} access token of {@link BearerAuth} resources. A token
+ * minted on someone's behalf is refused on every administrative route ({@code /admin/…}) before
+ * the resource runs, whatever the route; the core refuses it again in each administrative use case.
+ */
 @BearerAuth
 @Priority(Priorities.AUTHENTICATION)
 final class BearerAuthFilter implements ContainerRequestFilter {
@@ -32,12 +38,15 @@ final class BearerAuthFilter implements ContainerRequestFilter {
             throw new InvalidTokenException("A bearer access token is required.");
         }
         AccessTokenClaims claims = authenticate.authenticate(header.substring(PREFIX.length()).strip());
+        if (claims.isImpersonation() && isAdministrative(request)) {
+            throw new AccessDeniedException("A token minted on someone's behalf cannot be used for administration.");
+        }
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(claims, secure));
     }
 
     /** The verified caller of a request. */
-    record Caller(AccessTokenClaims claims) implements Principal {
+    record TokenHolder(AccessTokenClaims claims) implements Principal {
         @Override
         public String getName() {
             return Long.toString(claims.userId());
@@ -47,7 +56,7 @@ final class BearerAuthFilter implements ContainerRequestFilter {
     private record TokenSecurityContext(AccessTokenClaims claims, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return new Caller(claims);
+            return new TokenHolder(claims);
         }
 
         @Override
@@ -66,9 +75,23 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         }
     }
 
+    private static boolean isAdministrative(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.equals("admin") || relative.startsWith("admin/");
+    }
+
+    /** The verified caller of a {@link BearerAuth} request. */
+    static Caller caller(SecurityContext context) {
+        if (context.getUserPrincipal() instanceof TokenHolder holder) {
+            return Caller.of(holder.claims());
+        }
+        throw new InvalidTokenException("A bearer access token is required.");
+    }
+
     static long userId(SecurityContext context) {
-        if (context.getUserPrincipal() instanceof Caller caller) {
-            return caller.claims().userId();
+        if (context.getUserPrincipal() instanceof TokenHolder holder) {
+            return holder.claims().userId();
         }
         throw new InvalidTokenException("A bearer access token is required.");
     }

@@ -56,7 +56,7 @@ public final class ImpersonationResource {
     }
 
     private Response mint(String id, String authorization, Integer validity, ContainerRequestContext request) {
-        NexudusCallers.Caller caller = callers.require(authorization, ClientAddress.of(request));
+        NexudusCallers.Authenticated caller = callers.require(authorization, ClientAddress.of(request));
         long targetId;
         try {
             targetId = Long.parseLong(id);
@@ -64,9 +64,8 @@ public final class ImpersonationResource {
             return Envelope.response(404, "There is no user with this id.");
         }
         try {
-            String token = core.impersonate().impersonate(new ImpersonateUseCase.Command(caller.userId(),
-                    caller.impersonating(), targetId, validity,
-                    ClientAddress.of(request))).token();
+            String token = core.impersonate().impersonate(new ImpersonateUseCase.Command(caller.caller(),
+                    targetId, validity, ClientAddress.of(request))).token();
             return Response.ok(Envelope.ok(token)).build();
         } catch (AccessDeniedException e) {
             return Envelope.response(403, e.getMessage());

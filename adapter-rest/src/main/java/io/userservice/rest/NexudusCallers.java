@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.User;
 import io.userservice.core.service.UserServiceCore;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -19,8 +21,15 @@ import java.util.Base64;
  */
 final class NexudusCallers {
 
-    /** The authenticated caller, and whether they hold a token minted on their behalf by someone else. */
-    record Caller(long userId, boolean impersonating) {
+    /**
+     * The authenticated caller: who they are (with the actor of a token minted on their behalf),
+     * the credential epoch their credential was granted at, and when the presented token expires
+     * (null for a password).
+     */
+    record Authenticated(Caller caller, long epoch, Instant expiresAt) {
+        long userId() {
+            return caller.userId();
+        }
     }
 
     private static final int MAX_HEADER_LENGTH = 8192;
@@ -31,7 +40,7 @@ final class NexudusCallers {
         this.core = core;
     }
 
-    Caller require(String authorization, String clientAddress) {
+    Authenticated require(String authorization, String clientAddress) {
         if (authorization == null || authorization.length() > MAX_HEADER_LENGTH) {
             throw unauthenticated();
         }
@@ -39,12 +48,12 @@ final class NexudusCallers {
         try {
             if (startsWithIgnoreCase(header, "Bearer ")) {
                 AccessTokenClaims claims = core.authenticate().authenticate(header.substring(7).strip());
-                return new Caller(claims.userId(), claims.isImpersonation());
+                return new Authenticated(Caller.of(claims), claims.epoch(), claims.expiresAt());
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
                 String[] credentials = decodeBasic(header.substring(6).strip());
                 User user = core.verifyCredentials().verify(credentials[0], credentials[1], clientAddress);
-                return new Caller(user.id(), false);
+                return new Authenticated(Caller.user(user.id()), user.credentialEpoch(), null);
             }
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             throw unauthenticated();

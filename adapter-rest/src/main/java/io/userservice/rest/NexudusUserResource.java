@@ -1,6 +1,9 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.port.in.MintPortalTokenUseCase;
+import jakarta.ws.rs.WebApplicationException;
 import io.userservice.core.domain.User;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.GET;
@@ -36,12 +39,17 @@ public final class NexudusUserResource {
     @Path("/user/me")
     public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @Context ContainerRequestContext request) {
-        long userId = callers.require(authorization, ClientAddress.of(request)).userId();
+        String address = ClientAddress.of(request);
+        NexudusCallers.Authenticated caller = callers.require(authorization, address);
         try {
-            User user = core.getUser().get(userId);
-            return NexudusUserJson.of(user, core.mintPortalToken().mint(userId).token());
+            User user = core.getUser().get(caller.userId());
+            String token = core.mintPortalToken().mint(new MintPortalTokenUseCase.Command(caller.caller(),
+                    caller.epoch(), caller.expiresAt(), address)).token();
+            return NexudusUserJson.of(user, token);
         } catch (AuthenticationException userGone) {
             throw NexudusCallers.unauthenticated();
+        } catch (AccessDeniedException impersonating) {
+            throw new WebApplicationException(Envelope.response(403, impersonating.getMessage()));
         }
     }
 

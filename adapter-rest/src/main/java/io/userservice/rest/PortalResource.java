@@ -72,9 +72,10 @@ public final class PortalResource {
     @GET
     @Path("/user/login")
     public Response loginByToken(@PathParam("lang") String lang, @QueryParam("t") String token,
-                                 @QueryParam("redirectUrl") String redirectUrl) {
+                                 @QueryParam("redirectUrl") String redirectUrl,
+                                 @Context ContainerRequestContext request) {
         try {
-            PortalLogin login = portal.redeem(token);
+            PortalLogin login = portal.redeem(token, ClientAddress.of(request));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (AuthenticationException e) {
             return seeOther(home(lang) + "?error=link").build();

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ class ImpersonationTest {
     void users() {
         adminToken = api.signedIn("admin@example.com", "admin password").json().path("accessToken").asText();
         adminId = api.get("/user", adminToken).json().path("user").path("id").asLong();
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(null, adminId, Role.ADMIN, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), adminId, Role.ADMIN, true, null));
         String editor = api.signedIn("editor@example.com", "editor password").json().path("accessToken").asText();
         editorId = api.get("/user", editor).json().path("user").path("id").asLong();
         String member = api.signedIn("member@example.com", "member password").json().path("accessToken").asText();
@@ -83,7 +84,7 @@ class ImpersonationTest {
     @Test
     void rolesDecide() {
         RestFixture.Reply plain = refresh("GET", adminId, basic("member@example.com", "member password"), null);
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(adminId, editorId, Role.USER_EDIT, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(adminId), editorId, Role.USER_EDIT, true, null));
         RestFixture.Reply editor = refresh("GET", memberId, basic("editor@example.com", "editor password"), null);
 
         assertThat(plain.status()).isEqualTo(403);

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.Role;
@@ -99,7 +100,7 @@ class TokenHygieneTest {
         Secrets s = secretsOf("nostore@example.com");
         String basic = "Basic " + Base64.getEncoder().encodeToString(("nostore@example.com:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(null, s.userId(), Role.ADMIN, true, "test"));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), s.userId(), Role.ADMIN, true, "test"));
 
         RestFixture.Reply[] replies = {
             api.post("/auth/login", Map.of("email", "nostore@example.com", "password", PASSWORD)),
@@ -159,7 +160,7 @@ class TokenHygieneTest {
     @Test
     void adminsDeactivateAndReactivateUsers() {
         Secrets admin = secretsOf("deactivating-admin@example.com");
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(null, admin.userId(), Role.ADMIN, true, "test"));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.userId(), Role.ADMIN, true, "test"));
         String adminToken = api.post("/auth/login", Map.of("email", "deactivating-admin@example.com",
                 "password", PASSWORD)).json().path("accessToken").asText();
         Secrets user = secretsOf("deactivated@example.com");

@@ -40,7 +40,14 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         KeyEncryption keyEncryption,
                         String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
                         int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
-                        List<String> corsOrigins) {
+                        List<String> corsOrigins, Duration sessionMaxLifetime, Duration portalTokenMaxLifetime,
+                        Mode mode) {
+
+    /**
+     * Production refuses to start with settings that would leak secrets or accept insecure
+     * traffic; development allows them and says so at start.
+     */
+    public enum Mode { PRODUCTION, DEVELOPMENT }
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/user-service";
 
@@ -113,13 +120,50 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", OutboxSettings.defaults().recipientLimit(), 1, 10_000),
                 throttling(s),
                 s.text("USERSVC_TRUSTED_PROXIES", ""),
-                list(s.text("USERSVC_CORS_ORIGINS", "")));
+                list(s.text("USERSVC_CORS_ORIGINS", "")),
+                s.duration("USERSVC_SESSION_MAX_LIFETIME", CoreSettings.defaults().sessionMaxLifetime(), false),
+                s.duration("USERSVC_PORTAL_TOKEN_MAX_LIFETIME", CoreSettings.defaults().portalTokenMaxLifetime(),
+                        false),
+                mode(s.optional("USERSVC_MODE"), publicUrl));
         config.coreSettings();
         config.mailSettings();
         config.mailTemplatesOrDefault();
         config.proxies();
         config.cors();
+        config.refuseInsecureProduction();
         return config;
+    }
+
+    /** Production by default when the public URL is https, else development. */
+    private static Mode mode(String value, String publicUrl) {
+        if (value == null) {
+            return publicUrl.startsWith("https:") ? Mode.PRODUCTION : Mode.DEVELOPMENT;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "production" -> Mode.PRODUCTION;
+            case "development" -> Mode.DEVELOPMENT;
+            default -> throw new ConfigException("USERSVC_MODE must be production or development, not '" + value + "'");
+        };
+    }
+
+    /** In production, each setting that would leak secrets or accept insecure traffic stops the start. */
+    private void refuseInsecureProduction() {
+        if (mode != Mode.PRODUCTION) {
+            return;
+        }
+        if (!publicUrl.startsWith("https:")) {
+            throw new ConfigException("USERSVC_PUBLIC_URL must be an https URL in production (USERSVC_MODE)");
+        }
+        if (smtpHost == null) {
+            throw new ConfigException("USERSVC_SMTP_HOST must be set in production (USERSVC_MODE): without it mails,"
+                    + " with their codes, are written to the log");
+        }
+        if (smtpStartTls != MailSettings.StartTls.REQUIRED) {
+            throw new ConfigException("USERSVC_SMTP_STARTTLS must be required in production (USERSVC_MODE)");
+        }
+        if (!keyEncryption.enabled()) {
+            throw new ConfigException("USERSVC_KEY_ENCRYPTION_KEY must be set in production (USERSVC_MODE)");
+        }
     }
 
     private static ThrottleSettings throttling(Settings s) {
@@ -170,7 +214,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         CoreSettings defaults = CoreSettings.defaults();
         return new CoreSettings(requireConfirmation, accessTokenTtl, refreshTokenTtl, refreshReuseGrace,
                 defaults.confirmationCodeTtl(), defaults.resetCodeTtl(),
-                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH), portalSessionTtl);
+                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH), portalSessionTtl,
+                sessionMaxLifetime, portalTokenMaxLifetime);
     }
 
     /** The mail settings as configured; with no SMTP host, mail goes to the log. */
@@ -216,7 +261,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
-                throttling, trustedProxies, corsOrigins);
+                throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

@@ -1,5 +1,6 @@
 package io.userservice.app;
 
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Role;
@@ -43,7 +44,7 @@ final class RoleCommand {
             if (!args[1].equals("show")) {
                 UserServiceCore core = UserServiceServer.core(config, database.stores(),
                         MailNotifiers.log(config.mailSettings()));
-                result = core.changeRole().change(new ChangeRoleUseCase.Command(null, result.id(), new Role(args[3]),
+                result = core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), result.id(), new Role(args[3]),
                         args[1].equals("grant"), "command line"));
             }
             out.println(result.email() + " roles: "

@@ -53,6 +53,11 @@ public final class UserServiceServer implements AutoCloseable {
     /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
     public static UserServiceServer start(AppConfig config, PerformanceConfig limits) {
         long started = System.nanoTime();
+        if (config.mode() == AppConfig.Mode.DEVELOPMENT) {
+            LOG.warn("DEVELOPMENT MODE, not for production: plain http, mail to the log and unencrypted signing"
+                    + " keys are allowed. An https USERSVC_PUBLIC_URL (or USERSVC_MODE=production) enforces the"
+                    + " production settings.");
+        }
         JdbcStores database = JdbcStores.open(
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);

@@ -30,7 +30,7 @@ class AppConfigTest {
 
     @Test
     void readsEverySetting() {
-        AppConfig config = AppConfig.from(Map.of("USERSVC_PORT", "9090", "USERSVC_PUBLIC_URL", "https://id.example.com/",
+        AppConfig config = AppConfig.from(Map.of("USERSVC_PORT", "9090", "USERSVC_PUBLIC_URL", "https://id.example.com/", "USERSVC_MODE", "development",
                 "USERSVC_REFRESH_REUSE_GRACE", "PT0S", "USERSVC_ACCESS_TOKEN_TTL", "PT5M",
                 "USERSVC_REQUIRE_CONFIRMATION", "false", "USERSVC_BCRYPT_COST", "12", "USERSVC_AUDIENCE", "shop"));
 

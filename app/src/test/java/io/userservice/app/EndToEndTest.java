@@ -44,7 +44,7 @@ class EndToEndTest {
                 "USERSVC_PORT", "0",
                 "USERSVC_HOST", "127.0.0.1",
                 "USERSVC_DB_URL", "jdbc:h2:mem:e2e-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "USERSVC_PUBLIC_URL", "https://id.example.com",
+                "USERSVC_PUBLIC_URL", "https://id.example.com", "USERSVC_MODE", "development",
                 "USERSVC_SMTP_HOST", "127.0.0.1",
                 "USERSVC_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
                 "USERSVC_SMTP_STARTTLS", "none",

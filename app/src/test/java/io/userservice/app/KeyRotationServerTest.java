@@ -27,7 +27,7 @@ class KeyRotationServerTest {
     private AppConfig config(String keyEncryptionKey) {
         Map<String, String> env = new HashMap<>(Map.of("USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1",
                 "USERSVC_DB_URL", dbUrl, "USERSVC_BCRYPT_COST", "4", "USERSVC_REQUIRE_CONFIRMATION", "false",
-                "USERSVC_PUBLIC_URL", "https://id.example.com"));
+                "USERSVC_PUBLIC_URL", "https://id.example.com", "USERSVC_MODE", "development"));
         if (keyEncryptionKey != null) {
             env.put("USERSVC_KEY_ENCRYPTION_KEY", keyEncryptionKey);
         }

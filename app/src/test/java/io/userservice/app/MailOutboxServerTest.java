@@ -59,6 +59,7 @@ class MailOutboxServerTest {
         env.put("USERSVC_HOST", "127.0.0.1");
         env.put("USERSVC_DB_URL", dbUrl());
         env.put("USERSVC_PUBLIC_URL", "https://id.example.com");
+        env.put("USERSVC_MODE", "development");
         env.put("USERSVC_SMTP_HOST", "127.0.0.1");
         env.put("USERSVC_SMTP_PORT", Integer.toString(smtpPort));
         env.put("USERSVC_SMTP_STARTTLS", "none");

@@ -125,6 +125,7 @@ class NoSecretsLeakTest {
                 "USERSVC_BOOTSTRAP_ADMIN_EMAIL", "root@example.com")) {
             {
                 put("USERSVC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+                put("USERSVC_MODE", "development");
             }
         }));
         base = "http://127.0.0.1:" + server.port();

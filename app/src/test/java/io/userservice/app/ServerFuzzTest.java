@@ -41,7 +41,7 @@ class ServerFuzzTest {
                 "USERSVC_PORT", "0",
                 "USERSVC_HOST", "127.0.0.1",
                 "USERSVC_DB_URL", "jdbc:h2:mem:fuzz-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "USERSVC_PUBLIC_URL", "https://id.example.com",
+                "USERSVC_PUBLIC_URL", "https://id.example.com", "USERSVC_MODE", "development",
                 "USERSVC_BCRYPT_COST", "4")));
     }
 

@@ -53,6 +53,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     static final String ACTOR_CLAIM = "act";
     /** {@code iat} to the millisecond, so a password reset in the same second tells old tokens from new. */
     static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
+    /** The user's credential epoch when the token was granted (absent: the first epoch). */
+    static final String EPOCH_CLAIM = "epoch";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -61,6 +63,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     private final Clock clock;
     private final String issuer;
     private final String audience;
+    private final long longestLifetimeSeconds;
     private volatile TimedConsumer consumer;
 
     /** Keys stored unencrypted, retired keys kept for a day (the longest token lifetime by default). */
@@ -78,6 +81,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                             KeyEncryption encryption, Duration longestTokenLifetime) {
         this.keys = new SigningKeys(keyStore, clock, encryption,
                 longestTokenLifetime.plusSeconds(CLOCK_SKEW_SECONDS));
+        this.longestLifetimeSeconds = longestTokenLifetime.toSeconds();
         this.clock = clock;
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -94,6 +98,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         Map<String, Object> act = new LinkedHashMap<>();
         act.put("sub", Long.toString(actor.id()));
         act.put("email", actor.email().value());
+        act.put(EPOCH_CLAIM, actor.credentialEpoch());
         claims.setClaim(ACTOR_CLAIM, act);
         return sign(claims);
     }
@@ -115,6 +120,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         claims.setClaim("language", user.language());
         claims.setClaim("permissionLevel", user.permissionLevel());
         claims.setStringListClaim("roles", user.roles().stream().map(Role::name).sorted().toList());
+        claims.setClaim(EPOCH_CLAIM, user.credentialEpoch());
         if (portalLogin) {
             claims.setClaim(PORTAL_LOGIN_CLAIM, true);
         }
@@ -154,10 +160,17 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                     roles.add(new Role(name));
                 }
             }
+            long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
+            if (lifetime > longestLifetimeSeconds + 1) {
+                throw new InvalidTokenException("The access token is not valid.");
+            }
+            Map<?, ?> actor = actorOf(claims);
             return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
                     claims.getJwtId(), issuedAt(claims),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-                    Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)), actorOf(claims));
+                    Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)),
+                    actor == null ? null : Long.parseLong((String) actor.get("sub")),
+                    epochOf(claims.getClaimValue(EPOCH_CLAIM)), actor == null ? 0 : epochOf(actor.get(EPOCH_CLAIM)));
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired()
                     ? "The access token has expired." : "The access token is not valid.");
@@ -179,13 +192,24 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         return Instant.ofEpochSecond(seconds);
     }
 
-    private static Long actorOf(JwtClaims claims) {
+    private static Map<?, ?> actorOf(JwtClaims claims) {
         Object act = claims.getClaimValue(ACTOR_CLAIM);
         if (act == null) {
             return null;
         }
-        if (act instanceof Map<?, ?> actor && actor.get("sub") instanceof String sub) {
-            return Long.parseLong(sub);
+        if (act instanceof Map<?, ?> actor && actor.get("sub") instanceof String) {
+            return actor;
+        }
+        throw new InvalidTokenException("The access token is not valid.");
+    }
+
+    /** A token from before epochs were recorded is at the first epoch. */
+    private static long epochOf(Object claim) {
+        if (claim == null) {
+            return 0;
+        }
+        if (claim instanceof Number number && number.doubleValue() == number.longValue()) {
+            return number.longValue();
         }
         throw new InvalidTokenException("The access token is not valid.");
     }
@@ -249,6 +273,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(audience)
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, (int) Math.min(Integer.MAX_VALUE,
+                        longestLifetimeSeconds + CLOCK_SKEW_SECONDS))
                 .setEvaluationTime(NumericDate.fromSeconds(second))
                 .build();
     }

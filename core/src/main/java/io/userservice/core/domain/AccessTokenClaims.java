@@ -8,14 +8,23 @@ import java.util.Set;
  * into the portal once. {@code actorId} is set on a token minted by another user on this user's
  * behalf (RFC 8693 {@code act}); such a token can never mint further tokens. {@code issuedAt} is
  * precise to the millisecond where the token carries it, so it can be compared with a user's
- * valid-after instant. Built by the token verifier from a token whose signature, kind, issuer,
- * audience and validity period have all been checked.
+ * valid-after instant. {@code epoch} and {@code actorEpoch} are the credential epochs (see
+ * {@link User#credentialEpoch()}) of the user and of the actor when the token was granted. Built
+ * by the token verifier from a token whose signature, kind, issuer, audience and validity period
+ * have all been checked.
  */
 public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
-                                Instant issuedAt, Instant expiresAt, boolean portalLogin, Long actorId) {
+                                Instant issuedAt, Instant expiresAt, boolean portalLogin, Long actorId,
+                                long epoch, long actorEpoch) {
 
     public AccessTokenClaims {
         roles = Set.copyOf(roles);
+    }
+
+    /** Claims granted at the first credential epoch. */
+    public AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId, Instant issuedAt,
+                             Instant expiresAt, boolean portalLogin, Long actorId) {
+        this(userId, email, roles, tokenId, issuedAt, expiresAt, portalLogin, actorId, 0, 0);
     }
 
     public boolean isImpersonation() {

@@ -31,4 +31,8 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String USER_DEACTIVATED = "user deactivated";
     public static final String USER_ACTIVATED = "user activated";
     public static final String EXISTS_CHECK = "exists check";
+    public static final String PORTAL_TOKEN_MINTED = "portal token minted";
+    public static final String PORTAL_TOKEN_REDEEMED = "portal token redeemed";
+    public static final String LOGOUT = "logout";
+    public static final String KEY_REVOCATION = "key revocation";
 }

@@ -23,14 +23,28 @@ import java.util.UUID;
  *                        change or reset and by deactivation); {@code null} when never set
  * @param deactivatedAt   when an administrator deactivated the user, {@code null} while active;
  *                        a deactivated user cannot sign in, refresh or use any token
+ * @param credentialEpoch raised by every change that must end the user's sessions (a password
+ *                        change or reset, deactivation, a role revoked); every token, refresh
+ *                        family and portal session carries the epoch of the user as read when it
+ *                        was granted, and works only while the user is still at that epoch. A
+ *                        grant that races such a change therefore loses, however long its
+ *                        password check took.
  */
 public record User(long id, UUID uniqueId, Email email, String passwordHash, String firstname,
                    String lastname, String language, int permissionLevel, Set<Role> roles,
                    boolean confirmed, Instant createdAt, Instant updatedAt, Instant validAfter,
-                   Instant deactivatedAt) {
+                   Instant deactivatedAt, long credentialEpoch) {
 
     public User {
         roles = Set.copyOf(roles);
+    }
+
+    /** A user at the first credential epoch. */
+    public User(long id, UUID uniqueId, Email email, String passwordHash, String firstname, String lastname,
+                String language, int permissionLevel, Set<Role> roles, boolean confirmed, Instant createdAt,
+                Instant updatedAt, Instant validAfter, Instant deactivatedAt) {
+        this(id, uniqueId, email, passwordHash, firstname, lastname, language, permissionLevel, roles, confirmed,
+                createdAt, updatedAt, validAfter, deactivatedAt, 0);
     }
 
     /** A user without a valid-after instant who was never deactivated. */
@@ -56,13 +70,13 @@ public record User(long id, UUID uniqueId, Email email, String passwordHash, Str
     }
 
     /**
-     * Whether a token or session that came into being at {@code issuedAt} still speaks for this
-     * user: the user is active and the moment is not before {@link #validAfter()}. The comparison
-     * is at millisecond precision, so a token minted right after a password reset works while
-     * one from before it does not.
+     * Whether a token or session that came into being at {@code issuedAt}, granted at credential
+     * epoch {@code epoch}, still speaks for this user: the user is active, still at that epoch, and
+     * the moment is not before {@link #validAfter()} (compared to the millisecond; this also
+     * covers tokens from before epochs were recorded).
      */
-    public boolean accepts(Instant issuedAt) {
-        if (deactivated()) {
+    public boolean accepts(Instant issuedAt, long epoch) {
+        if (deactivated() || epoch != credentialEpoch) {
             return false;
         }
         return validAfter == null || issuedAt.toEpochMilli() >= validAfter.toEpochMilli();
@@ -81,36 +95,56 @@ public record User(long id, UUID uniqueId, Email email, String passwordHash, Str
     public User renamed(String newFirstname, String newLastname, Instant at) {
         return new User(id, uniqueId, email, passwordHash, PersonName.check("firstname", newFirstname),
                 PersonName.check("lastname", newLastname), language, permissionLevel, roles, confirmed,
-                createdAt, at, validAfter, deactivatedAt);
+                createdAt, at, validAfter, deactivatedAt, credentialEpoch);
     }
 
     public User confirmedAt(Instant at) {
         return new User(id, uniqueId, email, passwordHash, firstname, lastname, language,
-                permissionLevel, roles, true, createdAt, at, validAfter, deactivatedAt);
+                permissionLevel, roles, true, createdAt, at, validAfter, deactivatedAt, credentialEpoch);
     }
 
-    /** The same user with a new password hash; tokens issued before {@code at} stop working. */
+    /** The same user with a new password hash at the next epoch: every earlier token stops working. */
     public User withPasswordHash(String newHash, Instant at) {
         return new User(id, uniqueId, email, newHash, firstname, lastname, language,
-                permissionLevel, roles, confirmed, createdAt, at, at, deactivatedAt);
+                permissionLevel, roles, confirmed, createdAt, at, at, deactivatedAt, credentialEpoch + 1);
     }
 
     /** The same user with an upgraded hash of the same password; tokens stay valid. */
     public User withUpgradedHash(String newHash, Instant at) {
         return new User(id, uniqueId, email, newHash, firstname, lastname, language,
-                permissionLevel, roles, confirmed, createdAt, at, validAfter, deactivatedAt);
+                permissionLevel, roles, confirmed, createdAt, at, validAfter, deactivatedAt, credentialEpoch);
     }
 
-    /** The same user deactivated at {@code at}; every token issued before stops working. */
+    /** The same user deactivated at {@code at}, at the next epoch: every earlier token stops working. */
     public User deactivatedAt(Instant at) {
         return new User(id, uniqueId, email, passwordHash, firstname, lastname, language,
-                permissionLevel, roles, confirmed, createdAt, at, at, at);
+                permissionLevel, roles, confirmed, createdAt, at, at, at, credentialEpoch + 1);
+    }
+
+    /** The same user holding {@code role} too; tokens stay valid. */
+    public User withRoleGranted(Role role) {
+        Set<Role> more = new java.util.HashSet<>(roles);
+        more.add(role);
+        return new User(id, uniqueId, email, passwordHash, firstname, lastname, language,
+                permissionLevel, more, confirmed, createdAt, updatedAt, validAfter, deactivatedAt, credentialEpoch);
+    }
+
+    /**
+     * The same user without {@code role}, at the next epoch: tokens that still list the role stop
+     * working here at once (elsewhere when they expire).
+     */
+    public User withRoleRevoked(Role role) {
+        Set<Role> fewer = new java.util.HashSet<>(roles);
+        fewer.remove(role);
+        return new User(id, uniqueId, email, passwordHash, firstname, lastname, language,
+                permissionLevel, fewer, confirmed, createdAt, updatedAt, validAfter, deactivatedAt,
+                credentialEpoch + 1);
     }
 
     /** The same user active again; tokens from before the deactivation stay invalid. */
     public User reactivatedAt(Instant at) {
         return new User(id, uniqueId, email, passwordHash, firstname, lastname, language,
-                permissionLevel, roles, confirmed, createdAt, at, validAfter, null);
+                permissionLevel, roles, confirmed, createdAt, at, validAfter, null, credentialEpoch);
     }
 
     @Override

@@ -9,51 +9,71 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Refresh tokens kept in memory; thread-safe, rotation is atomic. */
+/** Refresh tokens and their families kept in memory; thread-safe, every operation is atomic. */
 public final class InMemoryRefreshTokens implements RefreshTokenPort {
 
+    private record Family(long userId, long epoch, Instant startedAt, Instant revokedAt) {
+        Family revoked(Instant at) {
+            return revokedAt != null ? this : new Family(userId, epoch, startedAt, at);
+        }
+    }
+
     private final Map<String, RefreshToken> byHash = new HashMap<>();
+    private final Map<UUID, Family> families = new HashMap<>();
 
     @Override
     public synchronized void save(RefreshToken token) {
+        families.putIfAbsent(token.familyId(),
+                new Family(token.userId(), token.epoch(), token.sessionStartedAt(), null));
         byHash.put(token.tokenHash(), token);
     }
 
     @Override
     public synchronized Optional<RefreshToken> findByHash(String tokenHash) {
-        return Optional.ofNullable(byHash.get(tokenHash));
+        RefreshToken t = byHash.get(tokenHash);
+        if (t == null) {
+            return Optional.empty();
+        }
+        Family family = families.get(t.familyId());
+        Instant revokedAt = t.revokedAt() != null ? t.revokedAt() : family.revokedAt();
+        return Optional.of(new RefreshToken(t.tokenHash(), t.familyId(), t.userId(), t.issuedAt(), t.expiresAt(),
+                t.rotatedAt(), t.sealedSuccessor(), revokedAt, family.epoch(), family.startedAt()));
     }
 
     @Override
     public synchronized boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor,
                                        Instant at) {
         RefreshToken parent = byHash.get(parentHash);
-        if (parent == null || parent.rotatedAt() != null || parent.revokedAt() != null) {
+        if (parent == null || parent.rotatedAt() != null || parent.revokedAt() != null
+                || families.get(parent.familyId()).revokedAt() != null) {
             return false;
         }
         byHash.put(parentHash, new RefreshToken(parent.tokenHash(), parent.familyId(), parent.userId(),
-                parent.issuedAt(), parent.expiresAt(), at, sealedSuccessor, null));
+                parent.issuedAt(), parent.expiresAt(), at, sealedSuccessor, null, parent.epoch(),
+                parent.sessionStartedAt()));
         byHash.put(successor.tokenHash(), successor);
         return true;
     }
 
     @Override
-    public int revokeFamily(UUID familyId, Instant at) {
+    public synchronized int revokeFamily(UUID familyId, Instant at) {
+        families.computeIfPresent(familyId, (id, f) -> f.revoked(at));
         return revokeWhere(t -> t.familyId().equals(familyId), at);
     }
 
     @Override
-    public int revokeAllOfUser(long userId, Instant at) {
+    public synchronized int revokeAllOfUser(long userId, Instant at) {
+        families.replaceAll((id, f) -> f.userId() == userId ? f.revoked(at) : f);
         return revokeWhere(t -> t.userId() == userId, at);
     }
 
-    private synchronized int revokeWhere(Predicate<RefreshToken> selected, Instant at) {
+    private int revokeWhere(Predicate<RefreshToken> selected, Instant at) {
         int count = 0;
         for (Map.Entry<String, RefreshToken> entry : byHash.entrySet()) {
             RefreshToken t = entry.getValue();
             if (t.revokedAt() == null && selected.test(t)) {
                 entry.setValue(new RefreshToken(t.tokenHash(), t.familyId(), t.userId(), t.issuedAt(),
-                        t.expiresAt(), t.rotatedAt(), t.sealedSuccessor(), at));
+                        t.expiresAt(), t.rotatedAt(), t.sealedSuccessor(), at, t.epoch(), t.sessionStartedAt()));
                 count++;
             }
         }

@@ -10,8 +10,6 @@ import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.UserRolesPort;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -48,7 +46,7 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
     public boolean updateNames(long userId, String firstname, String lastname, Instant at) {
         return change(userId, u -> new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), firstname, lastname,
                 u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at, u.validAfter(),
-                u.deactivatedAt()));
+                u.deactivatedAt(), u.credentialEpoch()));
     }
 
     @Override
@@ -87,9 +85,7 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
         if (user == null || user.roles().contains(role)) {
             return false;
         }
-        Set<Role> roles = new HashSet<>(user.roles());
-        roles.add(role);
-        byId.put(userId, withRoles(user, roles));
+        byId.put(userId, user.withRoleGranted(role));
         return true;
     }
 
@@ -99,16 +95,8 @@ public final class InMemoryUserStore implements LoadUserPort, SaveUserPort, User
         if (user == null || !user.roles().contains(role)) {
             return false;
         }
-        Set<Role> roles = new HashSet<>(user.roles());
-        roles.remove(role);
-        byId.put(userId, withRoles(user, roles));
+        byId.put(userId, user.withRoleRevoked(role));
         return true;
-    }
-
-    private static User withRoles(User u, Set<Role> roles) {
-        return new User(u.id(), u.uniqueId(), u.email(), u.passwordHash(), u.firstname(), u.lastname(), u.language(),
-                u.permissionLevel(), roles, u.confirmed(), u.createdAt(), u.updatedAt(), u.validAfter(),
-                u.deactivatedAt());
     }
 
     private synchronized boolean change(long userId, UnaryOperator<User> change) {

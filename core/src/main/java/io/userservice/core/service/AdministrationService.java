@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Role;
@@ -26,12 +27,15 @@ import java.util.Set;
 
 /**
  * What administrators do to other users: impersonate, change roles, deactivate, read the audit
- * trail. They share the rule that permissions come from the stored roles and every act is audited.
+ * trail. They share the rules that permissions come from the stored roles, that a credential
+ * minted on someone's behalf never carries administrative power, and that every act is audited
+ * under the person really acting.
  */
 final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCase, DeactivateUserUseCase,
         ListAuditEventsUseCase {
 
     private static final System.Logger LOG = System.getLogger(AdministrationService.class.getName());
+    /** The roles that may mint tokens for others; their holders can never be impersonated. */
     private static final Set<Role> MAY_IMPERSONATE = Set.of(Role.ADMIN, Role.USER_EDIT);
 
     private final LoadUserPort loadUsers;
@@ -42,10 +46,11 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
     private final AuditTrail audit;
     private final AccessTokenIssuer issuer;
     private final Clock clock;
+    private final CoreSettings settings;
 
     AdministrationService(LoadUserPort loadUsers, UserRolesPort roles, SaveUserPort saveUsers,
                           RefreshTokenPort refreshTokens, AuditLogPort auditLog, AuditTrail audit,
-                          AccessTokenIssuer issuer, Clock clock) {
+                          AccessTokenIssuer issuer, Clock clock, CoreSettings settings) {
         this.loadUsers = loadUsers;
         this.roles = roles;
         this.saveUsers = saveUsers;
@@ -54,47 +59,52 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         this.audit = audit;
         this.issuer = issuer;
         this.clock = clock;
+        this.settings = settings;
     }
 
     @Override
     public IssuedToken impersonate(ImpersonateUseCase.Command command) {
-        User caller = loadUsers.findById(command.callerId())
+        Caller caller = command.caller();
+        String address = command.clientAddress();
+        if (caller.isImpersonation()) {
+            throw denied(AuditEvent.IMPERSONATION, caller, command.targetUserId(), address,
+                    "caller used an impersonation token",
+                    "A token minted on someone's behalf cannot mint further tokens.");
+        }
+        User actor = caller.isOperator() ? null : loadUsers.findById(caller.userId())
                 .orElseThrow(() -> new AccessDeniedException("The caller no longer exists."));
-        if (command.callerImpersonates() || !caller.hasAnyRole(MAY_IMPERSONATE)) {
-            audit.record(AuditEvent.IMPERSONATION, caller.id(), command.targetUserId(), command.clientAddress(),
-                    AuditEvent.DENIED, command.callerImpersonates() ? "caller used an impersonation token" : "caller lacks the role");
-            throw new AccessDeniedException(command.callerImpersonates()
-                    ? "A token minted on someone's behalf cannot mint further tokens."
-                    : "Minting a token for another user needs role admin or user-edit.");
+        if (actor == null || !actor.hasAnyRole(MAY_IMPERSONATE)) {
+            throw denied(AuditEvent.IMPERSONATION, caller, command.targetUserId(), address, "caller lacks the role",
+                    "Minting a token for another user needs role admin or user-edit.");
         }
         User subject = loadUsers.findById(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
+        boolean self = subject.id() == actor.id();
+        if (!self && (subject.hasAnyRole(MAY_IMPERSONATE) || !actor.roles().containsAll(subject.roles()))) {
+            throw denied(AuditEvent.IMPERSONATION, caller, subject.id(), address, "target holds roles the caller"
+                    + " may not act with", "This user holds roles you may not act with, so you cannot mint"
+                    + " a token for them.");
+        }
         if (subject.deactivated()) {
             throw new AccessDeniedException("The user is deactivated.");
         }
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(Duration.ofMinutes(command.minutes()));
-        String token = issuer.issueOnBehalf(subject, caller, now, expiresAt);
-        audit.record(AuditEvent.IMPERSONATION, caller.id(), subject.id(), command.clientAddress(),
-                AuditEvent.SUCCESS, "valid for " + command.minutes() + " min");
+        Duration validity = shorter(Duration.ofMinutes(command.minutes()), settings.portalTokenMaxLifetime());
+        Instant expiresAt = now.plus(validity);
+        String token = issuer.issueOnBehalf(subject, actor, now, expiresAt);
+        audit.record(AuditEvent.IMPERSONATION, actor.id(), subject.id(), address, AuditEvent.SUCCESS,
+                "valid for " + validity.toSeconds() + " s");
         return new IssuedToken(token, expiresAt);
     }
 
     @Override
     public User change(ChangeRoleUseCase.Command command) {
         String action = command.grant() ? AuditEvent.ROLE_GRANTED : AuditEvent.ROLE_REVOKED;
-        if (command.callerId() != null) {
-            boolean isAdmin = loadUsers.findById(command.callerId()).map(u -> u.roles().contains(Role.ADMIN))
-                    .orElse(false);
-            if (!isAdmin) {
-                audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(),
-                        AuditEvent.DENIED, command.role().name());
-                throw new AccessDeniedException("Changing roles needs role admin.");
-            }
-            if (!command.grant() && command.role().equals(Role.ADMIN) && command.callerId() == command.targetUserId()) {
-                throw new InvalidInputException("cannot_revoke_own_admin", "role",
-                        "An administrator cannot revoke their own admin role.");
-            }
+        requireAdmin(action, command.caller(), command.targetUserId(), command.clientAddress(),
+                command.role().name(), "Changing roles needs role admin.");
+        if (!command.grant() && command.role().equals(Role.ADMIN) && isSelf(command.caller(), command.targetUserId())) {
+            throw new InvalidInputException("cannot_revoke_own_admin", "role",
+                    "An administrator cannot revoke their own admin role.");
         }
         loadUsers.findById(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
@@ -103,26 +113,19 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
         } else {
             roles.revoke(command.targetUserId(), command.role());
         }
-        audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
-                command.role().name());
+        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
+                AuditEvent.SUCCESS, command.role().name());
         return loadUsers.findById(command.targetUserId()).orElseThrow();
     }
 
     @Override
     public User setActive(DeactivateUserUseCase.Command command) {
         String action = command.active() ? AuditEvent.USER_ACTIVATED : AuditEvent.USER_DEACTIVATED;
-        if (command.callerId() != null) {
-            boolean isAdmin = loadUsers.findById(command.callerId()).map(u -> u.roles().contains(Role.ADMIN))
-                    .orElse(false);
-            if (!isAdmin) {
-                audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(),
-                        AuditEvent.DENIED, "caller lacks the role");
-                throw new AccessDeniedException("Deactivating users needs role admin.");
-            }
-            if (command.callerId() == command.targetUserId()) {
-                throw new InvalidInputException("cannot_deactivate_self", "id",
-                        "An administrator cannot deactivate or reactivate themselves.");
-            }
+        requireAdmin(action, command.caller(), command.targetUserId(), command.clientAddress(), "caller lacks the role",
+                "Deactivating users needs role admin.");
+        if (isSelf(command.caller(), command.targetUserId())) {
+            throw new InvalidInputException("cannot_deactivate_self", "id",
+                    "An administrator cannot deactivate or reactivate themselves.");
         }
         loadUsers.findById(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
@@ -135,15 +138,15 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
                     + command.targetUserId());
         }
-        audit.record(action, command.callerId(), command.targetUserId(), command.clientAddress(), AuditEvent.SUCCESS,
-                null);
+        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
+                AuditEvent.SUCCESS, null);
         return loadUsers.findById(command.targetUserId()).orElseThrow();
     }
 
     @Override
-    public List<AuditEntry> list(long callerId, Long beforeId, int limit) {
-        boolean isAdmin = loadUsers.findById(callerId).map(u -> u.roles().contains(Role.ADMIN)).orElse(false);
-        if (!isAdmin) {
+    public List<AuditEntry> list(Caller caller, Long beforeId, int limit) {
+        if (caller.isImpersonation() || caller.isOperator()
+                || !loadUsers.findById(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
             throw new AccessDeniedException("Reading the audit trail needs role admin.");
         }
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -154,5 +157,37 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             throw new InvalidInputException("invalid_page", "before", "before must be the id of an event.");
         }
         return auditLog.newest(beforeId, limit);
+    }
+
+    /**
+     * Lets the operator and administrators acting with their own credential through; refuses (and
+     * audits under the real actor) everyone else, including an administrator's impersonation token.
+     */
+    private void requireAdmin(String action, Caller caller, long targetUserId, String clientAddress, String detail,
+                              String message) {
+        if (caller.isOperator()) {
+            return;
+        }
+        if (caller.isImpersonation()) {
+            throw denied(action, caller, targetUserId, clientAddress, "caller used an impersonation token",
+                    "A token minted on someone's behalf cannot be used for administration.");
+        }
+        if (!loadUsers.findById(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
+            throw denied(action, caller, targetUserId, clientAddress, detail, message);
+        }
+    }
+
+    private AccessDeniedException denied(String action, Caller caller, long targetUserId, String clientAddress,
+                                         String detail, String message) {
+        audit.record(action, caller.realActor(), targetUserId, clientAddress, AuditEvent.DENIED, detail);
+        return new AccessDeniedException(message);
+    }
+
+    private static boolean isSelf(Caller caller, long targetUserId) {
+        return !caller.isOperator() && caller.userId() == targetUserId;
+    }
+
+    static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

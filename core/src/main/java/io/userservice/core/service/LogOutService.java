@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.out.RefreshTokenPort;
 import java.time.Clock;
@@ -8,10 +9,12 @@ final class LogOutService implements LogOutUseCase {
 
     private final RefreshTokenPort refreshTokens;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    LogOutService(RefreshTokenPort refreshTokens, Clock clock) {
+    LogOutService(RefreshTokenPort refreshTokens, Clock clock, AuditTrail audit) {
         this.refreshTokens = refreshTokens;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -20,7 +23,10 @@ final class LogOutService implements LogOutUseCase {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return;
         }
-        refreshTokens.findByHash(Digests.sha256(token))
-                .ifPresent(found -> refreshTokens.revokeFamily(found.familyId(), clock.instant()));
+        refreshTokens.findByHash(Digests.sha256(token)).ifPresent(found -> {
+            int revoked = refreshTokens.revokeFamily(found.familyId(), clock.instant());
+            audit.self(AuditEvent.LOGOUT, found.userId(), command.clientAddress(), AuditEvent.SUCCESS,
+                    "revoked " + revoked + " token(s) of family " + found.familyId());
+        });
     }
 }

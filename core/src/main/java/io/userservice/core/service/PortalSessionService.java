@@ -1,6 +1,8 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.PortalSession;
 import io.userservice.core.domain.User;
@@ -29,10 +31,12 @@ final class PortalSessionService implements PortalSessionUseCases {
     private final SecretGenerator secrets;
     private final Clock clock;
     private final CoreSettings settings;
+    private final AuditTrail audit;
 
     PortalSessionService(AccessTokenVerifier verifier, ConsumedTokenPort consumedTokens, PortalSessionPort sessions,
                          LoadUserPort loadUsers, Credentials credentials, SecretGenerator secrets, Clock clock,
-                         CoreSettings settings) {
+                         CoreSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.verifier = verifier;
         this.consumedTokens = consumedTokens;
         this.sessions = sessions;
@@ -45,15 +49,19 @@ final class PortalSessionService implements PortalSessionUseCases {
     }
 
     @Override
-    public PortalLogin redeem(String token) {
+    public PortalLogin redeem(String token, String clientAddress) {
         AccessTokenClaims claims = verifier.verify(token);
         if (!claims.portalLogin()) {
             throw new InvalidTokenException("This token cannot be used to sign in to the portal.");
         }
         User user = holders.holderOf(claims);
         if (!consumedTokens.consumeOnce(claims.tokenId(), claims.expiresAt())) {
+            audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, Caller.of(claims).realActor(), user.id(), clientAddress,
+                    AuditEvent.DENIED, "already used");
             throw new InvalidTokenException("This sign-in link has already been used.");
         }
+        audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, Caller.of(claims).realActor(), user.id(), clientAddress,
+                AuditEvent.SUCCESS, claims.isImpersonation() ? "minted on the user's behalf" : null);
         return start(user);
     }
 
@@ -71,7 +79,7 @@ final class PortalSessionService implements PortalSessionUseCases {
         return sessions.find(Digests.sha256(sessionSecret))
                 .filter(session -> session.isActiveAt(now))
                 .flatMap(session -> loadUsers.findById(session.userId())
-                        .filter(user -> user.accepts(session.createdAt())));
+                        .filter(user -> user.accepts(session.createdAt(), session.epoch())));
     }
 
     @Override
@@ -85,7 +93,8 @@ final class PortalSessionService implements PortalSessionUseCases {
         Instant now = clock.instant();
         String secret = secrets.newSecret();
         Instant expiresAt = now.plus(settings.portalSessionTtl());
-        sessions.create(new PortalSession(Digests.sha256(secret), user.id(), now, expiresAt));
+        sessions.create(new PortalSession(Digests.sha256(secret), user.id(), now, expiresAt,
+                user.credentialEpoch()));
         return new PortalLogin(user, secret, expiresAt);
     }
 

@@ -49,17 +49,17 @@ final class RefreshTokensService implements RefreshTokensUseCase {
         String hash = Digests.sha256(presented);
         RefreshToken current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
         Instant now = clock.instant();
-        if (!current.isUsableAt(now)) {
+        if (!current.isUsableAt(now) || !now.isBefore(current.sessionEndsAt(settings.sessionMaxLifetime()))) {
             throw new InvalidRefreshTokenException();
         }
-        Instant issuedAt = current.issuedAt();
+        RefreshToken presentedToken = current;
         User user = loadUsers.findById(current.userId())
-                .filter(u -> u.accepts(issuedAt))
+                .filter(u -> u.accepts(presentedToken.issuedAt(), presentedToken.epoch()))
                 .orElseThrow(InvalidRefreshTokenException::new);
         if (!current.isRotated()) {
             String successor = secrets.newSecret();
-            RefreshToken next = RefreshToken.fresh(Digests.sha256(successor), current.familyId(), current.userId(),
-                    now, settings.refreshTokenTtl());
+            RefreshToken next = current.successor(Digests.sha256(successor), now, settings.refreshTokenTtl(),
+                    settings.sessionMaxLifetime());
             if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
                 return tokens.withAccessToken(user, now, successor);
             }

@@ -8,9 +8,12 @@ import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
-/** Issues access tokens and starts refresh-token families; shared by sign-in and refresh. */
+/**
+ * Issues access tokens and starts refresh-token families; shared by sign-in and refresh. Tokens
+ * carry the credential epoch of the {@link User} they are given, as it was read when the caller
+ * checked the credential, so a reset that landed since makes them worthless.
+ */
 final class TokenIssuance {
 
     private final AccessTokenIssuer accessTokens;
@@ -31,8 +34,8 @@ final class TokenIssuance {
     TokenPair forNewSession(User user) {
         Instant now = clock.instant();
         String refreshToken = secrets.newSecret();
-        refreshTokens.save(RefreshToken.fresh(Digests.sha256(refreshToken), UUID.randomUUID(), user.id(), now,
-                settings.refreshTokenTtl()));
+        refreshTokens.save(RefreshToken.startingSession(Digests.sha256(refreshToken), user, now,
+                settings.refreshTokenTtl(), settings.sessionMaxLifetime()));
         return withAccessToken(user, now, refreshToken);
     }
 

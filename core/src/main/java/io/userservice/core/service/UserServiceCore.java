@@ -91,12 +91,12 @@ public final class UserServiceCore {
                 throttling, audit);
         logIn = new LogInService(credentials, issuance);
         issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
-                b.clock);
+                b.clock, b.settings, audit);
         portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
-                stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings);
+                stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings, audit);
         refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
                 b.clock, b.settings, audit);
-        logOut = new LogOutService(stores.refreshTokens(), b.clock);
+        logOut = new LogOutService(stores.refreshTokens(), b.clock, audit);
         authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(stores.loadUsers()));
         queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer,
                 throttling);
@@ -108,7 +108,7 @@ public final class UserServiceCore {
         completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
                 stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
         administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
-                stores.refreshTokens(), stores.auditLog(), audit, b.accessTokenIssuer, b.clock);
+                stores.refreshTokens(), stores.auditLog(), audit, b.accessTokenIssuer, b.clock, b.settings);
         signingKeys = new SigningKeyService(b.keyManager, audit);
         ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
     }
@@ -371,12 +371,12 @@ public final class UserServiceCore {
     }
 
     /**
-     * The longest lifetime of any token the core issues: an access token, or a portal-capable or
-     * impersonation token of the longest validity a caller may ask for.
+     * The longest lifetime of any access token the core issues: a plain one, or a portal-capable or
+     * impersonation token of the longest lifetime such tokens may have.
      */
     static Duration longestTokenLifetime(CoreSettings settings) {
-        Duration oneTimeTokens = Duration.ofMinutes(IssuePortalTokenUseCase.MAX_VALIDITY_MINUTES);
-        return settings.accessTokenTtl().compareTo(oneTimeTokens) > 0 ? settings.accessTokenTtl() : oneTimeTokens;
+        Duration portalTokens = settings.portalTokenMaxLifetime();
+        return settings.accessTokenTtl().compareTo(portalTokens) > 0 ? settings.accessTokenTtl() : portalTokens;
     }
 
     /** The default bcrypt cost; see the benchmarks for how it was chosen. */

@@ -70,8 +70,10 @@ class KeyRotationTest {
     @Test
     void theRetiredKeyLeavesTheJwksAndIsRefusedOnceEveryTokenItSignedHasExpired() {
         JoseAccessTokens tokens = instance(KeyEncryption.none());
-        // a token outliving any the service issues, to show the key itself is no longer accepted
-        String longLived = tokenValidFor(tokens, Duration.ofDays(30));
+        // a token of the longest lifetime, dated so that it is still unexpired when the retention
+        // ends, to show the key itself is no longer accepted
+        java.time.Instant issuedAt = clock.instant().plus(RETENTION).minus(LONGEST).plusSeconds(10);
+        String longLived = tokens.issue(user, issuedAt, issuedAt.plus(LONGEST));
         String oldKid = kidOf(longLived);
         tokens.rotate();
 

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,12 +26,14 @@ class AdministrationTest {
     private final User member = fixture.aConfirmedUser("member@example.com");
 
     private User grant(Long callerId, long target, Role role) {
-        return fixture.core.changeRole().change(new ChangeRoleUseCase.Command(callerId, target, role, true, "10.0.0.1"));
+        return fixture.core.changeRole().change(new ChangeRoleUseCase.Command(
+                callerId == null ? Caller.operator() : Caller.user(callerId), target, role, true, "10.0.0.1"));
     }
 
     private String impersonate(long callerId, boolean viaImpersonation, long target) {
         return fixture.core.impersonate().impersonate(
-                new ImpersonateUseCase.Command(callerId, viaImpersonation, target, 10, "10.0.0.2")).token();
+                new ImpersonateUseCase.Command(new Caller(callerId, viaImpersonation ? callerId + 1000 : null), target,
+                        10, "10.0.0.2")).token();
     }
 
     @Test
@@ -57,7 +60,7 @@ class AdministrationTest {
         assertThatThrownBy(() -> impersonate(admin.id(), true, member.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> impersonate(admin.id(), false, 9999)).isInstanceOf(NotFoundException.class);
 
-        List<AuditEvent> events = fixture.core.auditEvents().list(admin.id(), null, 10).stream()
+        List<AuditEvent> events = fixture.core.auditEvents().list(Caller.user(admin.id()), null, 10).stream()
                 .map(AuditEntry::event).toList();
         assertThat(events).filteredOn(e -> e.action().equals("impersonation") && e.outcome().equals(AuditEvent.DENIED))
                 .hasSize(2)
@@ -70,9 +73,9 @@ class AdministrationTest {
 
         assertThatThrownBy(() -> grant(member.id(), member.id(), Role.ADMIN)).isInstanceOf(AccessDeniedException.class);
         assertThat(grant(admin.id(), member.id(), Role.USER_EDIT).roles()).containsExactly(Role.USER_EDIT);
-        assertThat(fixture.core.changeRole().change(new ChangeRoleUseCase.Command(admin.id(), member.id(),
+        assertThat(fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()), member.id(),
                 Role.USER_EDIT, false, null)).roles()).isEmpty();
-        assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(admin.id(), admin.id(),
+        assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()), admin.id(),
                 Role.ADMIN, false, null))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> grant(admin.id(), 9999, Role.USER_EDIT)).isInstanceOf(NotFoundException.class);
     }
@@ -81,20 +84,20 @@ class AdministrationTest {
     void theAuditTrailPagesNewestFirstForAdminsOnly() {
         grant(null, admin.id(), Role.ADMIN);
         grant(admin.id(), member.id(), Role.USER_EDIT);
-        impersonate(member.id(), false, admin.id());
+        assertThatThrownBy(() -> impersonate(member.id(), false, admin.id())).isInstanceOf(AccessDeniedException.class);
 
-        List<AuditEntry> firstPage = fixture.core.auditEvents().list(admin.id(), null, 2);
-        List<AuditEntry> secondPage = fixture.core.auditEvents().list(admin.id(), firstPage.get(1).id(), 2);
+        List<AuditEntry> firstPage = fixture.core.auditEvents().list(Caller.user(admin.id()), null, 2);
+        List<AuditEntry> secondPage = fixture.core.auditEvents().list(Caller.user(admin.id()), firstPage.get(1).id(), 2);
 
         assertThat(firstPage).extracting(e -> e.event().action()).containsExactly("impersonation", "role granted");
         assertThat(secondPage.get(0).event().action()).isEqualTo("role granted");
         assertThat(secondPage.get(0).event().actorId()).isNull();
         assertThat(secondPage.get(0).id()).isLessThan(firstPage.get(1).id());
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(member.id(), null, 10))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(member.id()), null, 10))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(admin.id(), null, 1000))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(admin.id()), null, 1000))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(admin.id(), 0L, 10))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(admin.id()), 0L, 10))
                 .isInstanceOf(InvalidInputException.class);
     }
 }

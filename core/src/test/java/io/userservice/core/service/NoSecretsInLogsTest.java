@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,14 +77,13 @@ class NoSecretsInLogsTest {
         assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(
                 new RefreshTokensUseCase.Command(session.tokens().refreshToken())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
-        secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(admin.id(), false,
-                session.user().id(), null, "203.0.113.5")).token());
+        secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin.id()), session.user().id(), null, "203.0.113.5")).token());
         fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ada@example.com"));
         String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "ada@example.com").orElseThrow();
         secrets.add(resetCode);
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
                 "a brand new password"));
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), session.user().id(),
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), session.user().id(),
                 false, "203.0.113.5"));
         fixture.core.signingKeys().rotate("command line");
 

@@ -29,6 +29,8 @@ class SigningKeyServiceTest {
 
     @Test
     void theRetentionCoversTheLongestTokenTheServiceIssues() {
-        assertThat(UserServiceCore.longestTokenLifetime(CoreSettings.defaults())).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(UserServiceCore.longestTokenLifetime(CoreSettings.defaults())).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(UserServiceCore.longestTokenLifetime(CoreSettings.defaults()
+                .withPortalTokenMaxLifetime(java.time.Duration.ofDays(1)))).isEqualTo(java.time.Duration.ofDays(1));
     }
 }

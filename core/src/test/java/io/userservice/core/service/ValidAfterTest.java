@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class ValidAfterTest {
         fixture.clock.advance(Duration.ofSeconds(1));
 
         User deactivated = fixture.core.deactivateUser().setActive(
-                new DeactivateUserUseCase.Command(admin.id(), adaId, false, "203.0.113.9"));
+                new DeactivateUserUseCase.Command(Caller.user(admin.id()), adaId, false, "203.0.113.9"));
 
         assertThat(deactivated.deactivated()).isTrue();
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
@@ -107,7 +108,7 @@ class ValidAfterTest {
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThat(fixture.core.portalSessions().currentUser(portal.sessionSecret())).isEmpty();
         assertThatThrownBy(() -> fixture.core.impersonate().impersonate(
-                new ImpersonateUseCase.Command(admin.id(), false, adaId, null, "x")))
+                new ImpersonateUseCase.Command(Caller.user(admin.id()), adaId, null, "x")))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().subjectId() == adaId && e.event().actorId() == admin.id());
@@ -119,10 +120,10 @@ class ValidAfterTest {
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
         long adaId = session.user().id();
         fixture.clock.advance(Duration.ofSeconds(1));
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), adaId, false, "x"));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), adaId, false, "x"));
         fixture.clock.advance(Duration.ofSeconds(1));
 
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), adaId, true, "x"));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), adaId, true, "x"));
 
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
                 .isInstanceOf(InvalidTokenException.class);
@@ -138,11 +139,11 @@ class ValidAfterTest {
         fixture.stores.roles().grant(other.id(), Role.ADMIN);
         long adaId = fixture.aConfirmedUser("ada@example.com").id();
         String onBehalf = fixture.core.impersonate().impersonate(
-                new ImpersonateUseCase.Command(other.id(), false, adaId, null, "x")).token();
+                new ImpersonateUseCase.Command(Caller.user(other.id()), adaId, null, "x")).token();
         assertThat(fixture.core.authenticate().authenticate(onBehalf).userId()).isEqualTo(adaId);
         fixture.clock.advance(Duration.ofSeconds(1));
 
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(admin.id(), other.id(), false, "x"));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), other.id(), false, "x"));
 
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(onBehalf))
                 .isInstanceOf(InvalidTokenException.class);
@@ -154,10 +155,10 @@ class ValidAfterTest {
         long adaId = fixture.aConfirmedUser("ada@example.com").id();
 
         assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
-                new DeactivateUserUseCase.Command(adaId, admin.id(), false, "x")))
+                new DeactivateUserUseCase.Command(Caller.user(adaId), admin.id(), false, "x")))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
-                new DeactivateUserUseCase.Command(admin.id(), admin.id(), false, "x")))
+                new DeactivateUserUseCase.Command(Caller.user(admin.id()), admin.id(), false, "x")))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().outcome().equals(AuditEvent.DENIED));

@@ -1,12 +1,15 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 
 /**
- * Grants or revokes a role. Only a caller holding {@code admin} (by the stored roles) may do it,
- * and an administrator cannot revoke their own {@code admin} role, so the last one cannot lock
- * everybody out by mistake. Every change is audited.
+ * Grants or revokes a role. Only a caller holding {@code admin} (by the stored roles) with their own
+ * credential may do it (never through a token minted on their behalf), and an administrator cannot
+ * revoke their own {@code admin} role, so the last one cannot lock everybody out by mistake. A
+ * revoked role stops working at once in this service: the user's credential epoch is raised. Every
+ * change is audited.
  */
 public interface ChangeRoleUseCase {
 
@@ -16,11 +19,11 @@ public interface ChangeRoleUseCase {
      */
     User change(Command command);
 
-    /** {@code callerId} null means the operator at the command line, who is always allowed. */
-    record Command(Long callerId, long targetUserId, Role role, boolean grant, String clientAddress) {
+    /** The {@link Caller#operator() operator} at the command line is always allowed. */
+    record Command(Caller caller, long targetUserId, Role role, boolean grant, String clientAddress) {
         public Command {
-            if (role == null) {
-                throw new IllegalArgumentException("role is required");
+            if (caller == null || role == null) {
+                throw new IllegalArgumentException("caller and role are required");
             }
         }
     }

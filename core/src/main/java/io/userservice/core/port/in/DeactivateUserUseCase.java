@@ -1,10 +1,11 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.User;
 
 /**
  * Deactivates a user or makes them active again. Only a caller holding {@code admin} (by the
- * stored roles) may do it, and not to themselves. A deactivated user cannot sign in, refresh or use
+ * stored roles) with their own credential may do it, and not to themselves. A deactivated user cannot sign in, refresh or use
  * any token: their refresh tokens are revoked and every access token issued before stops working,
  * also after a later reactivation. Every attempt is audited.
  */
@@ -17,11 +18,14 @@ public interface DeactivateUserUseCase {
     User setActive(Command command);
 
     /**
-     * @param callerId      the authenticated caller, or null for the operator at the command line
+     * @param caller        the authenticated caller, or the operator at the command line
      * @param targetUserId  the user to change
      * @param active        false deactivates, true reactivates
      * @param clientAddress for the audit trail
      */
-    record Command(Long callerId, long targetUserId, boolean active, String clientAddress) {
+    record Command(Caller caller, long targetUserId, boolean active, String clientAddress) {
+        public Command {
+            java.util.Objects.requireNonNull(caller, "caller");
+        }
     }
 }

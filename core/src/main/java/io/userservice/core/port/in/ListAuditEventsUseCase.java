@@ -1,9 +1,13 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.AuditEntry;
+import io.userservice.core.domain.Caller;
 import java.util.List;
 
-/** Pages through the audit trail, newest first; only for callers holding {@code admin}. */
+/**
+ * Pages through the audit trail, newest first; only for callers holding {@code admin}, with their
+ * own credential.
+ */
 public interface ListAuditEventsUseCase {
 
     int MAX_PAGE_SIZE = 200;
@@ -16,5 +20,5 @@ public interface ListAuditEventsUseCase {
      * @throws io.userservice.core.domain.AccessDeniedException when the caller is not an admin
      * @throws io.userservice.core.domain.InvalidInputException  for a bad limit or cursor
      */
-    List<AuditEntry> list(long callerId, Long beforeId, int limit);
+    List<AuditEntry> list(Caller caller, Long beforeId, int limit);
 }

@@ -5,7 +5,14 @@ public interface LogOutUseCase {
 
     void logOut(Command command);
 
-    record Command(String refreshToken) {
+    /** @param clientAddress for the audit trail, or null */
+    record Command(String refreshToken, String clientAddress) {
+
+        /** A sign-out without a client address. */
+        public Command(String refreshToken) {
+            this(refreshToken, null);
+        }
+
         @Override
         public String toString() {
             return "LogOut[***]";

@@ -11,10 +11,16 @@ public interface PortalSessionUseCases {
      * Redeems a portal-capable access token: its one-time use is consumed (of concurrent
      * redemptions on any number of instances exactly one succeeds) and a session starts.
      *
+     * @param clientAddress the caller's client address, for the audit trail, or null
      * @throws io.userservice.core.domain.InvalidTokenException when the token is invalid, expired,
      *                                                          not meant for the portal, or used
      */
-    PortalLogin redeem(String token);
+    PortalLogin redeem(String token, String clientAddress);
+
+    /** Redeems a portal-capable token of a caller whose address is unknown. */
+    default PortalLogin redeem(String token) {
+        return redeem(token, null);
+    }
 
     /**
      * Signs in with email and password, as {@link LogInUseCase} checks them.

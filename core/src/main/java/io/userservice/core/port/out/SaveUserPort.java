@@ -26,21 +26,23 @@ public interface SaveUserPort {
     boolean markConfirmed(long userId, Instant at);
 
     /**
-     * Replaces the password hash unconditionally (reset, change) and sets the user's valid-after
-     * instant to {@code at}, so tokens issued before stop working; returns false when no such user
-     * exists.
+     * Replaces the password hash unconditionally (reset, change), sets the user's valid-after
+     * instant to {@code at} and raises the credential epoch by one, in one atomic step, so every
+     * token granted before stops working, also one granted by a sign-in that checked the old
+     * password while this ran; returns false when no such user exists.
      */
     boolean updatePasswordHash(long userId, String newHash, Instant at);
 
     /**
      * Replaces the password hash only if it is still {@code expectedHash}, so an upgrade of the
-     * hash cost never overwrites a password that was changed in the meantime. Valid-after is kept.
+     * hash cost never overwrites a password that was changed in the meantime. Valid-after and the
+     * credential epoch are kept.
      */
     boolean upgradePasswordHash(long userId, String expectedHash, String newHash, Instant at);
 
     /**
-     * Marks the user deactivated at {@code at} and sets its valid-after instant to {@code at};
-     * returns false when no such user exists.
+     * Marks the user deactivated at {@code at}, sets its valid-after instant to {@code at} and
+     * raises the credential epoch by one, in one atomic step; returns false when no such user exists.
      */
     boolean deactivate(long userId, Instant at);
 

@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,8 @@ public abstract class RefreshTokenContract {
     private static final Duration TTL = Duration.ofDays(30);
     private static final Instant LATER = T0.plusSeconds(600);
     private static final byte[] SEALED = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+    private static final int CHAIN_ROUNDS = 40;
+    private static final int CHAIN_ROTATORS = 3;
 
     private RefreshTokenPort tokens;
     private long ann;
@@ -201,6 +208,60 @@ public abstract class RefreshTokenContract {
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
         assertThat(stored("parent").revokedAt()).isNotNull();
+    }
+
+    /**
+     * Theft detection racing a client that keeps rotating: once the revocation has returned, no
+     * token of the family is left unrevoked, including a successor whose rotation committed while
+     * the revocation ran.
+     */
+    @Test
+    void aRevocationRacingAChainOfRotationsLeavesNoLiveTokenInTheFamily() {
+        for (int round = 0; round < CHAIN_ROUNDS; round++) {
+            UUID family = UUID.randomUUID();
+            String prefix = "chain-" + round + "-";
+            tokens.save(aToken(prefix + 0, family, ann));
+            List<String> created = new CopyOnWriteArrayList<>(List.of(prefix + 0));
+            AtomicReference<String> latest = new AtomicReference<>(prefix + 0);
+            AtomicInteger names = new AtomicInteger();
+            AtomicBoolean revoked = new AtomicBoolean();
+
+            List<Outcome<Integer>> outcomes = Race.run(CHAIN_ROTATORS + 1, i -> {
+                if (i == CHAIN_ROTATORS) {
+                    pause(ThreadLocalRandom.current().nextInt(2, 12));
+                    int count = tokens.revokeFamily(family, LATER);
+                    revoked.set(true);
+                    return count;
+                }
+                int triesAfterRevocation = 0;
+                for (int attempt = 0; attempt < 2_000 && triesAfterRevocation < 5; attempt++) {
+                    boolean wasRevoked = revoked.get();
+                    String next = prefix + names.incrementAndGet();
+                    if (tokens.rotate(latest.get(), aToken(next, family, ann), SEALED.clone(), LATER)) {
+                        created.add(next);
+                        latest.set(next);
+                    }
+                    if (wasRevoked) {
+                        triesAfterRevocation++;
+                    }
+                }
+                return 0;
+            });
+
+            assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+            for (String hash : created) {
+                assertThat(stored(hash).revokedAt()).as("round %d: %s of %d tokens", round, hash, created.size())
+                        .isNotNull();
+            }
+        }
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -58,4 +58,20 @@ public abstract class UserRolesContract {
         assertThat(roles.revoke(bob, Role.USER_EDIT)).isFalse();
         assertThat(users.findById(ann).orElseThrow().roles()).containsExactly(Role.USER_EDIT);
     }
+
+    @Test
+    void revokingARoleRaisesTheCredentialEpochOnceAndGrantingDoesNot() {
+        long start = users.findById(ann).orElseThrow().credentialEpoch();
+
+        roles.grant(ann, Role.ADMIN);
+        long afterGrant = users.findById(ann).orElseThrow().credentialEpoch();
+        roles.revoke(ann, Role.ADMIN);
+        long afterRevoke = users.findById(ann).orElseThrow().credentialEpoch();
+        roles.revoke(ann, Role.ADMIN);
+
+        assertThat(afterGrant).isEqualTo(start);
+        assertThat(afterRevoke).isEqualTo(start + 1);
+        assertThat(users.findById(ann).orElseThrow().credentialEpoch()).isEqualTo(afterRevoke);
+        assertThat(users.findById(bob).orElseThrow().credentialEpoch()).isEqualTo(start);
+    }
 }

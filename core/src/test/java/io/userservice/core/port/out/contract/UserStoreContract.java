@@ -233,8 +233,28 @@ public abstract class UserStoreContract {
 
         User found = load.findById(user.id()).orElseThrow();
         assertThat(millis(found.validAfter())).isEqualTo(millis(LATER));
-        assertThat(found.accepts(millis(LATER))).isTrue();
-        assertThat(found.accepts(millis(LATER).minusMillis(1))).isFalse();
+        assertThat(found.accepts(millis(LATER), found.credentialEpoch())).isTrue();
+        assertThat(found.accepts(millis(LATER).minusMillis(1), found.credentialEpoch())).isFalse();
+    }
+
+    @Test
+    void aPasswordChangeAndADeactivationEachRaiseTheCredentialEpochByOne() {
+        User user = save.create(aNewUser());
+        long before = load.findById(user.id()).orElseThrow().credentialEpoch();
+
+        save.updatePasswordHash(user.id(), ANOTHER_HASH, LATER);
+        long afterReset = load.findById(user.id()).orElseThrow().credentialEpoch();
+        save.upgradePasswordHash(user.id(), ANOTHER_HASH, A_HASH, LATER);
+        long afterUpgrade = load.findById(user.id()).orElseThrow().credentialEpoch();
+        save.deactivate(user.id(), LATER);
+        save.reactivate(user.id(), LATER);
+        User found = load.findById(user.id()).orElseThrow();
+
+        assertThat(afterReset).isEqualTo(before + 1);
+        assertThat(afterUpgrade).isEqualTo(afterReset);
+        assertThat(found.credentialEpoch()).isEqualTo(before + 2);
+        assertThat(found.accepts(LATER.plusSeconds(1), before + 1)).isFalse();
+        assertThat(found.accepts(LATER.plusSeconds(1), before + 2)).isTrue();
     }
 
     @Test
@@ -255,7 +275,7 @@ public abstract class UserStoreContract {
         User found = load.findById(user.id()).orElseThrow();
         assertThat(atMillis(found)).isEqualTo(atMillis(user.deactivatedAt(LATER)));
         assertThat(found.deactivated()).isTrue();
-        assertThat(found.accepts(LATER.plusSeconds(1))).isFalse();
+        assertThat(found.accepts(LATER.plusSeconds(1), found.credentialEpoch())).isFalse();
     }
 
     @Test
@@ -269,8 +289,8 @@ public abstract class UserStoreContract {
         User found = load.findById(user.id()).orElseThrow();
         assertThat(atMillis(found)).isEqualTo(atMillis(user.deactivatedAt(LATER).reactivatedAt(after)));
         assertThat(found.deactivated()).isFalse();
-        assertThat(found.accepts(LATER.minusSeconds(1))).isFalse();
-        assertThat(found.accepts(after)).isTrue();
+        assertThat(found.accepts(LATER.minusSeconds(1), found.credentialEpoch())).isFalse();
+        assertThat(found.accepts(after, found.credentialEpoch())).isTrue();
     }
 
     @Test
