@@ -175,7 +175,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 limit(s, "USERSVC_THROTTLE_RESET_ACCOUNT", d.resetRequestsPerAccount()),
                 limit(s, "USERSVC_THROTTLE_RESET_ADDRESS", d.resetRequestsPerAddress()),
                 limit(s, "USERSVC_THROTTLE_REGISTER_ADDRESS", d.registrationsPerAddress()),
-                limit(s, "USERSVC_THROTTLE_EXISTS_ADDRESS", d.existsChecksPerAddress()));
+                limit(s, "USERSVC_THROTTLE_EXISTS_ADDRESS", d.existsChecksPerAddress()),
+                s.integer("USERSVC_THROTTLE_IPV6_PREFIX", ThrottleSettings.DEFAULT_IPV6_PREFIX_LENGTH, 32, 128));
     }
 
     private static ThrottleSettings.Limit limit(Settings s, String name, ThrottleSettings.Limit fallback) {

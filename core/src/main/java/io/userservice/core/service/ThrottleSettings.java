@@ -15,13 +15,30 @@ import java.util.Objects;
  * @param resetRequestsPerAddress password reset requests from one client address
  * @param registrationsPerAddress registrations from one client address
  * @param existsChecksPerAddress  "does this email exist" questions from one client address
+ * @param ipv6PrefixLength        an IPv6 client is counted by its network of this many leading bits
+ *                                (32 to 128; 64 by default), an IPv4 client by its address
  */
 public record ThrottleSettings(Limit failedSignInsPerAccount, Limit failedSignInsPerAddress,
                                Limit codeAttemptsPerAddress, Limit resetRequestsPerAccount,
                                Limit resetRequestsPerAddress, Limit registrationsPerAddress,
-                               Limit existsChecksPerAddress) {
+                               Limit existsChecksPerAddress, int ipv6PrefixLength) {
+
+    /** The default IPv6 prefix length: the network one subscriber usually holds. */
+    public static final int DEFAULT_IPV6_PREFIX_LENGTH = 64;
+
+    /** The limits with IPv6 clients counted by their /64. */
+    public ThrottleSettings(Limit failedSignInsPerAccount, Limit failedSignInsPerAddress,
+                            Limit codeAttemptsPerAddress, Limit resetRequestsPerAccount,
+                            Limit resetRequestsPerAddress, Limit registrationsPerAddress,
+                            Limit existsChecksPerAddress) {
+        this(failedSignInsPerAccount, failedSignInsPerAddress, codeAttemptsPerAddress, resetRequestsPerAccount,
+                resetRequestsPerAddress, registrationsPerAddress, existsChecksPerAddress, DEFAULT_IPV6_PREFIX_LENGTH);
+    }
 
     public ThrottleSettings {
+        if (ipv6PrefixLength < 32 || ipv6PrefixLength > 128) {
+            throw new IllegalArgumentException("the IPv6 prefix length is between 32 and 128");
+        }
         Objects.requireNonNull(failedSignInsPerAccount, "failedSignInsPerAccount");
         Objects.requireNonNull(failedSignInsPerAddress, "failedSignInsPerAddress");
         Objects.requireNonNull(codeAttemptsPerAddress, "codeAttemptsPerAddress");
@@ -70,6 +87,12 @@ public record ThrottleSettings(Limit failedSignInsPerAccount, Limit failedSignIn
      * address in 15 minutes, 5 reset requests per account and 20 per address in an hour, 20
      * registrations per address in an hour, 100 existence checks per address in 15 minutes.
      */
+    public ThrottleSettings withIpv6PrefixLength(int value) {
+        return new ThrottleSettings(failedSignInsPerAccount, failedSignInsPerAddress, codeAttemptsPerAddress,
+                resetRequestsPerAccount, resetRequestsPerAddress, registrationsPerAddress, existsChecksPerAddress,
+                value);
+    }
+
     public static ThrottleSettings defaults() {
         Duration quarter = Duration.ofMinutes(15);
         Duration hour = Duration.ofHours(1);

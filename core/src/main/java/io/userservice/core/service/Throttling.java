@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The throttling policy: which attempts are counted under which key and when they are refused.
- * Keys hold a digest of the address or email, never the text itself. An account is counted by
+ * Keys hold a digest of the address or email, never the text itself; an IPv6 address is counted by
+ * its network (see {@link AddressKeys}). An account is counted by
  * its normalized email whether or not it exists, so a refusal tells nothing about existence.
  * Expired windows are purged at most once a minute, by whichever instance gets there. Every
  * refusal is audited.
@@ -125,7 +126,7 @@ final class Throttling {
         return scope + ":account:" + Digests.sha256(accountOf(email));
     }
 
-    private static String addressKey(String scope, String clientAddress) {
-        return scope + ":address:" + Digests.sha256(clientAddress);
+    private String addressKey(String scope, String clientAddress) {
+        return scope + ":address:" + Digests.sha256(AddressKeys.of(clientAddress, settings.ipv6PrefixLength()));
     }
 }

@@ -44,6 +44,16 @@ class ThrottlingTest {
     }
 
     @Test
+    void anIpv6ClientRotatingThroughItsSlashSixtyFourIsCountedAsOneAddress() {
+        for (int i = 0; i < 5; i++) {
+            failLogIn("guess" + i + "@example.com", "2001:db8:aa:bb::" + Integer.toHexString(i + 1));
+        }
+
+        catchThrottled(() -> logIn("guess9@example.com", WRONG_PASSWORD, "2001:db8:aa:bb:1234:5678:9abc:def0"));
+        failLogIn("guess9@example.com", "2001:db8:aa:bc::1");
+    }
+
+    @Test
     void anAccountIsSlowedDownAfterItsFailuresThenWorksAgainOnceTheWindowEnds() {
         fixture.aConfirmedUser("jane@example.com");
         for (int i = 0; i < 3; i++) {
