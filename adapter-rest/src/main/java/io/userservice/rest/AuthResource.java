@@ -35,8 +35,8 @@ public final class AuthResource {
     public Bodies.TokenResult login(Bodies.Login body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command(body.email(), body.password(),
-                ClientAddress.of(request)));
-        return tokens(UserJson.of(result.user()), result.tokens());
+                ClientAddress.of(request), body.deviceToken()));
+        return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
     }
 
     @POST
@@ -45,7 +45,7 @@ public final class AuthResource {
         ApiErrors.requireBody(body);
         TokenPair pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(body.refreshToken(),
                 ClientAddress.of(request)));
-        return tokens(null, pair);
+        return tokens(null, pair, null);
     }
 
     @POST
@@ -56,8 +56,9 @@ public final class AuthResource {
         return Response.noContent().build();
     }
 
-    private Bodies.TokenResult tokens(UserJson user, TokenPair pair) {
+    private Bodies.TokenResult tokens(UserJson user, TokenPair pair, String deviceToken) {
         long expiresIn = Math.max(0, Duration.between(Instant.now(clock), pair.accessTokenExpiresAt()).toSeconds());
-        return new Bodies.TokenResult("success", user, pair.accessToken(), pair.refreshToken(), "Bearer", expiresIn);
+        return new Bodies.TokenResult("success", user, pair.accessToken(), pair.refreshToken(), "Bearer", expiresIn,
+                deviceToken);
     }
 }

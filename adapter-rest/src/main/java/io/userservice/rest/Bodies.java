@@ -15,7 +15,8 @@ final class Bodies {
     record Confirm(String code) {
     }
 
-    record Login(String email, String password) {
+    /** {@code deviceToken}: optional, the one this device received at its last sign-in. */
+    record Login(String email, String password, String deviceToken) {
     }
 
     record RefreshToken(String refreshToken) {
@@ -40,9 +41,9 @@ final class Bodies {
         }
     }
 
-    @JsonPropertyOrder({"status", "user", "accessToken", "refreshToken", "tokenType", "expiresIn"})
+    @JsonPropertyOrder({"status", "user", "accessToken", "refreshToken", "tokenType", "expiresIn", "deviceToken"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TokenResult(String status, UserJson user, String accessToken, String refreshToken, String tokenType,
-                       long expiresIn) {
+                       long expiresIn, String deviceToken) {
     }
 }

@@ -43,6 +43,9 @@ public final class PortalResource {
     static final String LANG_ROOT = "/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}";
 
     static final String SESSION_COOKIE = "usersvc_session";
+    /** The browser's device token: it keeps signing in while someone else guesses the password. */
+    static final String DEVICE_COOKIE = "usersvc_device";
+    private static final int DEVICE_COOKIE_MAX_AGE = (int) Duration.ofDays(90).toSeconds();
     private static final Map<String, String> MESSAGES = Map.of(
             "link", "This sign-in link is invalid, has expired or has already been used. Please sign in.",
             "credentials", "The email address or password you entered is not valid.",
@@ -88,12 +91,13 @@ public final class PortalResource {
     public Response signIn(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
                            @FormParam("email") String email, @FormParam("password") String password,
-                           @FormParam("redirectUrl") String redirectUrl, @Context ContainerRequestContext request) {
+                           @FormParam("redirectUrl") String redirectUrl, @CookieParam(DEVICE_COOKIE) String device,
+                           @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin, fetchSite)) {
             return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
         }
         try {
-            PortalLogin login = portal.signIn(email, password, ClientAddress.of(request));
+            PortalLogin login = portal.signIn(email, password, ClientAddress.of(request), device);
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return seeOther(home(lang) + "?error=credentials").build();
@@ -116,11 +120,19 @@ public final class PortalResource {
 
     private Response startSession(PortalLogin login, String target) {
         int maxAge = (int) Math.max(0, Duration.between(clock.instant(), login.expiresAt()).toSeconds());
-        return seeOther(target).cookie(cookie(login.sessionSecret(), maxAge)).build();
+        Response.ResponseBuilder response = seeOther(target).cookie(cookie(login.sessionSecret(), maxAge));
+        if (login.deviceToken() != null) {
+            response.cookie(cookie(DEVICE_COOKIE, login.deviceToken(), DEVICE_COOKIE_MAX_AGE));
+        }
+        return response.build();
     }
 
     private NewCookie cookie(String value, int maxAge) {
-        return new NewCookie.Builder(SESSION_COOKIE).value(value).path("/").maxAge(maxAge)
+        return cookie(SESSION_COOKIE, value, maxAge);
+    }
+
+    private NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name).value(value).path("/").maxAge(maxAge)
                 .expiry(maxAge == 0 ? new Date(0) : null)
                 .httpOnly(true).secure(formOrigin.isHttps()).sameSite(NewCookie.SameSite.LAX).build();
     }

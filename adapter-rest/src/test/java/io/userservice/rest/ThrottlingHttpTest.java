@@ -121,7 +121,7 @@ class ThrottlingHttpTest {
     }
 
     @Test
-    void resetRequestsArePerAccountAndAnswerAlikeUntilThen() {
+    void resetRequestsOverTheAccountsLimitAnswerAsUsualButSendNoMail() {
         api.signedIn("jane@example.com", PASSWORD);
         for (int i = 0; i < 3; i++) {
             RestFixture.Reply known = api.send("POST", "/users/password/reset", "application/json",
@@ -136,8 +136,39 @@ class ThrottlingHttpTest {
                 RestFixture.json(Map.of("email", "jane@example.com")), from("10.7.0.1"));
         RestFixture.Reply unknown = api.send("POST", "/users/password/reset", "application/json",
                 RestFixture.json(Map.of("email", "ghost@example.com")), from("10.7.0.2"));
-        assertThrottled(known);
+        assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.body()).isEqualTo(known.body());
+        api.core.mailDispatcher().deliverDue();
+        assertThat(api.notifier.sent()).filteredOn(n -> n.kind() == MailKind.PASSWORD_RESET).hasSize(3);
+    }
+
+    @Test
+    void theOwnersDeviceKeepsSigningInWhileSomeoneGuessesThePassword() {
+        api.signedIn("jane@example.com", PASSWORD);
+        String device = api.send("POST", "/auth/login", "application/json",
+                RestFixture.json(Map.of("email", "jane@example.com", "password", PASSWORD)), from("10.1.1.1"))
+                .json().path("deviceToken").asText();
+        RestFixture.Reply portal = api.send("POST", "/en/user/signin", "application/x-www-form-urlencoded",
+                "email=jane%40example.com&password=correct+horse+battery", Map.of("Origin", "https://id.example.com",
+                        RestFixture.CLIENT_ADDRESS_HEADER, "10.1.1.2"));
+        String deviceCookie = portal.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("usersvc_device=")).findFirst().orElseThrow();
+        for (int i = 0; i < 10; i++) {
+            login("jane@example.com", "guess " + i, "10.66.0." + (i % 5));
+        }
+
+        assertThrottled(login("jane@example.com", PASSWORD, "10.1.1.1"));
+        RestFixture.Reply owner = api.send("POST", "/auth/login", "application/json", RestFixture.json(Map.of(
+                "email", "jane@example.com", "password", PASSWORD, "deviceToken", device)), from("10.1.1.1"));
+        RestFixture.Reply ownerInTheBrowser = api.send("POST", "/en/user/signin", "application/x-www-form-urlencoded",
+                "email=jane%40example.com&password=correct+horse+battery", Map.of("Origin", "https://id.example.com",
+                        RestFixture.CLIENT_ADDRESS_HEADER, "10.1.1.2", "Cookie", deviceCookie.split(";")[0]));
+
+        assertThat(owner.status()).as(owner.body()).isEqualTo(200);
+        assertThat(owner.json().path("deviceToken").asText()).isNotBlank();
+        assertThat(ownerInTheBrowser.status()).isEqualTo(303);
+        assertThat(ownerInTheBrowser.header("Location")).doesNotContain("error");
+        assertThat(deviceCookie).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Lax");
     }
 
     @Test

@@ -214,6 +214,11 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         throw new InvalidTokenException("The access token is not valid.");
     }
 
+    /** Device tokens signed and checked with the same keys (see {@link JoseDeviceTokens}). */
+    public io.userservice.core.port.out.DeviceTokens deviceTokens() {
+        return new JoseDeviceTokens(keys, new OwnKeyResolver(), clock, issuer);
+    }
+
     @Override
     public String rotate() {
         return keys.rotate();

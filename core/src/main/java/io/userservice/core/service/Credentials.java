@@ -6,9 +6,13 @@ import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SaveUserPort;
+import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,7 +21,9 @@ import java.util.Optional;
  * bcrypt verification as a wrong password (against a dummy hash made at the configured cost), so
  * neither the answer nor its timing tells them apart. Failures are throttled per account and per
  * client address before any lookup, and every attempt is audited. A hash made at a lower cost
- * than the configured one is upgraded.
+ * than the configured one is upgraded. Where the channel keeps a device token (the native sign-in,
+ * the hosted forms), a device that signed in before is held to its own failures instead of the
+ * account's (see {@link Throttling#checkSignIn}) and gets a renewed token with each success.
  */
 final class Credentials {
 
@@ -29,9 +35,25 @@ final class Credentials {
     private final String dummyHash;
     private final Throttling throttling;
     private final AuditTrail audit;
+    private final DeviceTokens devices;
+    private final SecretGenerator secrets;
+
+    /** A checked sign-in: the user, and the device token to keep for the next one (may be null). */
+    record Verified(User user, String deviceToken) {
+        @Override
+        public String toString() {
+            return "Verified[" + user + "]";
+        }
+    }
+
+    /** How long a device keeps its standing after its last successful sign-in. */
+    static final Duration DEVICE_TOKEN_TTL = Duration.ofDays(90);
 
     Credentials(LoadUserPort loadUsers, SaveUserPort saveUsers, PasswordHasher hasher, Clock clock,
-                CoreSettings settings, String dummyHash, Throttling throttling, AuditTrail audit) {
+                CoreSettings settings, String dummyHash, Throttling throttling, AuditTrail audit,
+                DeviceTokens devices, SecretGenerator secrets) {
+        this.devices = devices;
+        this.secrets = secrets;
         this.loadUsers = loadUsers;
         this.saveUsers = saveUsers;
         this.hasher = hasher;
@@ -49,7 +71,24 @@ final class Credentials {
      *                      limit applies)
      */
     User verify(String email, String password, String clientAddress) {
-        throttling.checkSignIn(email, clientAddress);
+        return verify(email, password, clientAddress, null);
+    }
+
+    /**
+     * The confirmed user with this email and password, on a device that presents
+     * {@code deviceToken} (or null), with a renewed device token.
+     */
+    Verified verifyOnDevice(String email, String password, String clientAddress, String deviceToken) {
+        String account = Throttling.digestOfAccount(email);
+        String deviceId = deviceToken == null ? null : devices.deviceOf(deviceToken, account).orElse(null);
+        User user = verify(email, password, clientAddress, deviceId);
+        Instant now = clock.instant();
+        return new Verified(user, devices.issue(account, deviceId != null ? deviceId : secrets.newSecret(), now,
+                now.plus(DEVICE_TOKEN_TTL)));
+    }
+
+    private User verify(String email, String password, String clientAddress, String deviceId) {
+        throttling.checkSignIn(email, clientAddress, deviceId);
         Optional<User> found = Optional.empty();
         try {
             found = settings.passwordPolicy().isVerifiable(password)
@@ -58,7 +97,7 @@ final class Credentials {
             audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, null);
             return user;
         } catch (InvalidCredentialsException e) {
-            throttling.signInFailed(email, clientAddress);
+            throttling.signInFailed(email, clientAddress, deviceId);
             audit.record(AuditEvent.SIGN_IN, null, found.map(User::id).orElse(null), clientAddress,
                     AuditEvent.DENIED, found.isPresent() ? "wrong password" : "unknown account or unusable password");
             throw e;

@@ -15,7 +15,8 @@ final class LogInService implements LogInUseCase {
 
     @Override
     public Result logIn(Command command) {
-        User user = credentials.verify(command.email(), command.password(), command.clientAddress());
-        return new Result(user, tokens.forNewSession(user));
+        Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
+                command.clientAddress(), command.deviceToken());
+        return new Result(verified.user(), tokens.forNewSession(verified.user()), verified.deviceToken());
     }
 }

@@ -62,12 +62,13 @@ final class PortalSessionService implements PortalSessionUseCases {
         }
         audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, Caller.of(claims).realActor(), user.id(), clientAddress,
                 AuditEvent.SUCCESS, claims.isImpersonation() ? "minted on the user's behalf" : null);
-        return start(user);
+        return start(user, null);
     }
 
     @Override
-    public PortalLogin signIn(String email, String password, String clientAddress) {
-        return start(credentials.verify(email, password, clientAddress));
+    public PortalLogin signIn(String email, String password, String clientAddress, String deviceToken) {
+        Credentials.Verified verified = credentials.verifyOnDevice(email, password, clientAddress, deviceToken);
+        return start(verified.user(), verified.deviceToken());
     }
 
     @Override
@@ -89,13 +90,13 @@ final class PortalSessionService implements PortalSessionUseCases {
         }
     }
 
-    private PortalLogin start(User user) {
+    private PortalLogin start(User user, String deviceToken) {
         Instant now = clock.instant();
         String secret = secrets.newSecret();
         Instant expiresAt = now.plus(settings.portalSessionTtl());
         sessions.create(new PortalSession(Digests.sha256(secret), user.id(), now, expiresAt,
                 user.credentialEpoch()));
-        return new PortalLogin(user, secret, expiresAt);
+        return new PortalLogin(user, secret, expiresAt, deviceToken);
     }
 
     private static boolean isPlausible(String sessionSecret) {

@@ -28,7 +28,9 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
 
     @Override
     public void request(Command command) {
-        throttling.resetRequest(command.email(), command.clientAddress());
+        if (!throttling.resetRequest(command.email(), command.clientAddress())) {
+            return;
+        }
         Optional<User> user = Email.parse(command.email()).flatMap(loadUsers::findByEmail);
         if (user.isEmpty()) {
             audit.record(AuditEvent.RESET_REQUESTED, null, null, command.clientAddress(), AuditEvent.DENIED,

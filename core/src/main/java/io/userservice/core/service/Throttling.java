@@ -37,13 +37,20 @@ final class Throttling {
         this.audit = audit;
     }
 
-    /** Refuses a sign-in while the account or the address has too many recent failures. */
-    void checkSignIn(String email, String clientAddress) {
+    /**
+     * Refuses a sign-in while the address, or the account, has too many recent failures. A device
+     * that signed in to this account before ({@code deviceId}, from a verified device token, or
+     * null) is not held to the account's count but to its own, under the same limit: whoever is
+     * guessing the account's password slows themselves down, not its owner.
+     */
+    void checkSignIn(String email, String clientAddress, String deviceId) {
         Instant now = clock.instant();
         Limit perAccount = settings.failedSignInsPerAccount();
-        WindowCount account = counters.count(accountKey("signin", email), perAccount.window(), now);
+        WindowCount account = counters.count(deviceId == null ? accountKey("signin", email)
+                : deviceKey(deviceId), perAccount.window(), now);
         if (account.count() >= perAccount.max()) {
-            throw refusal(AuditEvent.SIGN_IN, clientAddress, "per account", account, now);
+            throw refusal(AuditEvent.SIGN_IN, clientAddress, deviceId == null ? "per account" : "per device",
+                    account, now);
         }
         if (clientAddress != null) {
             Limit perAddress = settings.failedSignInsPerAddress();
@@ -54,10 +61,13 @@ final class Throttling {
         }
     }
 
-    /** Counts a failed sign-in against the account and the address. */
-    void signInFailed(String email, String clientAddress) {
+    /** Counts a failed sign-in against the account, the address and the device (when known). */
+    void signInFailed(String email, String clientAddress, String deviceId) {
         Instant now = clock.instant();
         counters.hit(accountKey("signin", email), settings.failedSignInsPerAccount().window(), now);
+        if (deviceId != null) {
+            counters.hit(deviceKey(deviceId), settings.failedSignInsPerAccount().window(), now);
+        }
         if (clientAddress != null) {
             counters.hit(addressKey("signin", clientAddress), settings.failedSignInsPerAddress().window(), now);
         }
@@ -77,14 +87,23 @@ final class Throttling {
         perAddress(AuditEvent.EXISTS_CHECK, "exists", settings.existsChecksPerAddress(), clientAddress);
     }
 
-    void resetRequest(String email, String clientAddress) {
+    /**
+     * Counts a password reset request; refuses one over the address's limit. Over the account's
+     * limit it answers false instead of refusing: the caller then sends no new mail but answers as
+     * usual, and the links already sent stay usable, so requests made by someone else never keep
+     * the owner from resetting.
+     */
+    boolean resetRequest(String email, String clientAddress) {
         perAddress(AuditEvent.RESET_REQUESTED, "reset", settings.resetRequestsPerAddress(), clientAddress);
         Instant now = clock.instant();
         Limit limit = settings.resetRequestsPerAccount();
         WindowCount count = counters.hit(accountKey("reset", email), limit.window(), now);
         if (count.count() > limit.max()) {
-            throw refusal(AuditEvent.RESET_REQUESTED, clientAddress, "per account", count, now);
+            audit.record(AuditEvent.RESET_REQUESTED, null, null, clientAddress, AuditEvent.THROTTLED,
+                    "per account: no new mail");
+            return false;
         }
+        return true;
     }
 
     private void perAddress(String action, String scope, Limit limit, String clientAddress) {
@@ -123,7 +142,16 @@ final class Throttling {
     }
 
     private static String accountKey(String scope, String email) {
-        return scope + ":account:" + Digests.sha256(accountOf(email));
+        return scope + ":account:" + digestOfAccount(email);
+    }
+
+    /** What device tokens name an account by: the digest of its normalized email. */
+    static String digestOfAccount(String email) {
+        return Digests.sha256(accountOf(email));
+    }
+
+    private static String deviceKey(String deviceId) {
+        return "signin:device:" + Digests.sha256(deviceId);
     }
 
     private String addressKey(String scope, String clientAddress) {

@@ -36,6 +36,7 @@ import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AccessTokenVerifier;
 import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.SigningKeyManager;
@@ -81,7 +82,7 @@ public final class UserServiceCore {
         AuditTrail audit = new AuditTrail(stores.auditLog(), b.clock);
         Throttling throttling = new Throttling(stores.throttleCounters(), b.throttleSettings, b.clock, audit);
         Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
-                b.settings, dummyHash, throttling, audit);
+                b.settings, dummyHash, throttling, audit, b.deviceTokens, b.secrets);
 
         CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.clock, b.outbox);
         mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.clock, b.outbox);
@@ -256,6 +257,7 @@ public final class UserServiceCore {
         private AccessTokenIssuer accessTokenIssuer;
         private AccessTokenVerifier accessTokenVerifier;
         private SigningKeyManager keyManager;
+        private DeviceTokens deviceTokens;
         private KeyEncryption keyEncryption = KeyEncryption.none();
         private OutboxSettings outbox = OutboxSettings.defaults();
         private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
@@ -310,6 +312,16 @@ public final class UserServiceCore {
             return this;
         }
 
+        /**
+         * Device tokens, which keep an account's owner signing in while its password is being
+         * guessed; the default RS256 tokens bring their own, tokens given to
+         * {@link #accessTokens} none unless given here.
+         */
+        public Builder deviceTokens(DeviceTokens value) {
+            this.deviceTokens = Objects.requireNonNull(value);
+            return this;
+        }
+
         /** How the default RS256 tokens store their private keys; unencrypted unless given. */
         public Builder keyEncryption(KeyEncryption value) {
             this.keyEncryption = Objects.requireNonNull(value);
@@ -358,6 +370,12 @@ public final class UserServiceCore {
                         keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;
+                if (deviceTokens == null) {
+                    deviceTokens = tokens.deviceTokens();
+                }
+            }
+            if (deviceTokens == null) {
+                deviceTokens = DeviceTokens.none();
             }
             if (tokenCacheSize > 0) {
                 accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,

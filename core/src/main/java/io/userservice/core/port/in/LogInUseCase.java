@@ -12,12 +12,19 @@ public interface LogInUseCase {
      * Raw input: a malformed email is not an input error here, it is a failed sign-in.
      *
      * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @param deviceToken   the device token this device received at its last sign-in, or null; while
+     *                      the account is under attack, a device with one keeps signing in
      */
-    record Command(String email, String password, String clientAddress) {
+    record Command(String email, String password, String clientAddress, String deviceToken) {
 
         /** A sign-in without a client address. */
         public Command(String email, String password) {
-            this(email, password, null);
+            this(email, password, null, null);
+        }
+
+        /** A sign-in from a device without a device token. */
+        public Command(String email, String password, String clientAddress) {
+            this(email, password, clientAddress, null);
         }
 
         @Override
@@ -26,6 +33,11 @@ public interface LogInUseCase {
         }
     }
 
-    record Result(User user, TokenPair tokens) {
+    /** @param deviceToken the device token to keep for the next sign-in, or null when none is issued */
+    record Result(User user, TokenPair tokens, String deviceToken) {
+        @Override
+        public String toString() {
+            return "LogIn.Result[" + user + "]";
+        }
     }
 }

@@ -26,8 +26,14 @@ public interface PortalSessionUseCases {
      * Signs in with email and password, as {@link LogInUseCase} checks them.
      *
      * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @param deviceToken   the browser's device token from an earlier sign-in, or null
      */
-    PortalLogin signIn(String email, String password, String clientAddress);
+    PortalLogin signIn(String email, String password, String clientAddress, String deviceToken);
+
+    /** Signs in from a browser without a device token. */
+    default PortalLogin signIn(String email, String password, String clientAddress) {
+        return signIn(email, password, clientAddress, null);
+    }
 
     /** The user of a live session. */
     Optional<User> currentUser(String sessionSecret);
@@ -35,8 +41,11 @@ public interface PortalSessionUseCases {
     /** Ends the session; unknown secrets are ignored. */
     void signOut(String sessionSecret);
 
-    /** A started session: its secret (for the cookie), its user and when it ends. */
-    record PortalLogin(User user, String sessionSecret, Instant expiresAt) {
+    /**
+     * A started session: its secret (for the cookie), its user, when it ends, and the device token
+     * the browser keeps for its next sign-in (null when none is issued).
+     */
+    record PortalLogin(User user, String sessionSecret, Instant expiresAt, String deviceToken) {
         @Override
         public String toString() {
             return "PortalLogin[user=" + user.id() + ", expiresAt=" + expiresAt + "]";
