@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.MailOutboxPort.Claim;
+import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
@@ -28,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * it within one claim duration. A dispatcher whose claim was taken over all the same (it could
  * not renew in time) records nothing about the mail; the dispatcher that took it over does.
  *
+ * <p>A code the outbox keeps sealed is opened only for its delivery; one that cannot be opened
+ * (another key-encryption key) makes the attempt fail, so it is retried, perhaps by an instance
+ * that has the key, and given up in the end like any undeliverable mail.
+ *
  * <p>{@link #start()} runs passes in a background thread at the configured interval;
  * {@link #deliverDue()} runs one pass in the caller's thread. {@link #close()} stops the threads
  * after the pass in progress.
@@ -41,15 +47,18 @@ public final class MailDispatcher implements AutoCloseable {
 
     private final MailOutboxPort outbox;
     private final UserNotifier notifier;
+    private final OutboxCodeSealer sealer;
     private final Clock clock;
     private final OutboxSettings settings;
     private ScheduledExecutorService executor;
     private ScheduledExecutorService renewer;
     private Instant nextPurge = Instant.MIN;
 
-    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, Clock clock, OutboxSettings settings) {
+    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, OutboxCodeSealer sealer, Clock clock,
+                   OutboxSettings settings) {
         this.outbox = outbox;
         this.notifier = notifier;
+        this.sealer = sealer;
         this.clock = clock;
         this.settings = settings;
     }
@@ -156,8 +165,16 @@ public final class MailDispatcher implements AutoCloseable {
         }
     }
 
-    private void deliver(OutboxMail mail) {
-        Claim claim = Claim.of(mail);
+    private void deliver(OutboxMail claimed) {
+        Claim claim = Claim.of(claimed);
+        OutboxMail mail;
+        try {
+            mail = claimed.code() == null ? claimed
+                    : claimed.withCode(sealer.openCode(claimed.messageKey(), claimed.code()));
+        } catch (KeyEncryptionException e) {
+            failed(claimed, claim, reason(e, null));
+            return;
+        }
         try (ClaimRenewal renewal = new ClaimRenewal(mail, claim)) {
             renewal.start();
             notifier.deliver(mail);
