@@ -192,7 +192,7 @@ public final class MailDispatcher implements AutoCloseable {
             return;
         }
         if (!outbox.markSent(claim, clock.instant())) {
-            lostClaim(mail, "was sent");
+            lostClaim(mail, "was sent (and may be sent again)");
         }
     }
 
@@ -220,7 +220,7 @@ public final class MailDispatcher implements AutoCloseable {
     private static void lostClaim(OutboxMail mail, String outcome) {
         LOG.log(System.Logger.Level.WARNING, "attempt " + mail.attempts() + " of the " + mail.kind() + " mail "
                 + mail.id() + " " + outcome + ", but its claim had been taken over by another dispatcher,"
-                + " which decides what becomes of the mail (it may be sent twice)");
+                + " which decides what becomes of the mail");
     }
 
     /**
