@@ -19,7 +19,9 @@ import org.jdbi.v3.core.Jdbi;
  * {@code mail_send_counts}. A mail, its code and its count are written in one transaction. A
  * claim is one conditional update ({@code WHERE id = ? AND state = 'PENDING' AND next_attempt_at <= now}),
  * which works alike on every supported database: of racing dispatchers, only the one whose
- * update matched owns the mail until its claim expires.
+ * update matched owns the mail. The claim writes the attempt it counted into
+ * {@code claim_attempt}; renewing, marking sent, postponing and giving up are updates
+ * conditional on that column, so they act only for the latest claim, and releasing the mail clears it.
  */
 final class JdbiMailOutbox implements MailOutboxPort {
 
@@ -28,6 +30,8 @@ final class JdbiMailOutbox implements MailOutboxPort {
     private static final String GAVE_UP = "GAVE_UP";
     private static final int MAX_ERROR_LENGTH = 255;
     private static final int QUEUE_ATTEMPTS = 5;
+    /** The condition under which a claim still holds its mail. */
+    private static final String HELD = " WHERE id = :mailId AND state = :pending AND claim_attempt = :attempt";
     private static final String COLUMNS = "id, kind, recipient, language, firstname, lastname, code, message_key,"
             + " attempts, created_at, next_attempt_at, sent_at, gave_up_at, last_error";
 
@@ -129,9 +133,10 @@ final class JdbiMailOutbox implements MailOutboxPort {
                     .list();
             List<OutboxMail> claimed = new ArrayList<>();
             for (long id : candidates) {
+                // MariaDB assigns left to right with the new values: claim_attempt must be set before attempts
                 int won = handle.createUpdate("UPDATE mail_outbox SET next_attempt_at = :until,"
-                                + " attempts = attempts + 1 WHERE id = :id AND state = :pending"
-                                + " AND next_attempt_at <= :now")
+                                + " claim_attempt = attempts + 1, attempts = attempts + 1"
+                                + " WHERE id = :id AND state = :pending AND next_attempt_at <= :now")
                         .bind("until", Millis.of(claimedUntil))
                         .bind("id", id)
                         .bind("pending", PENDING)
@@ -146,37 +151,51 @@ final class JdbiMailOutbox implements MailOutboxPort {
     }
 
     @Override
-    public void markSent(long id, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET state = :sent, sent_at = :now,"
-                        + " code = NULL WHERE id = :id AND state = :pending")
+    public boolean renewClaim(Claim claim, Instant claimedUntil) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET next_attempt_at = :until"
+                        + HELD)
+                .bind("until", Millis.of(claimedUntil))
+                .bind("mailId", claim.mailId())
+                .bind("attempt", claim.attempt())
+                .bind("pending", PENDING)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean markSent(Claim claim, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET state = :sent, sent_at = :now,"
+                        + " code = NULL, claim_attempt = NULL" + HELD)
                 .bind("sent", SENT)
                 .bind("now", Millis.of(now))
-                .bind("id", id)
+                .bind("mailId", claim.mailId())
+                .bind("attempt", claim.attempt())
                 .bind("pending", PENDING)
-                .execute());
+                .execute()) == 1;
     }
 
     @Override
-    public void retryLater(long id, Instant nextAttemptAt, String reason) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET next_attempt_at = :next,"
-                        + " last_error = :reason WHERE id = :id AND state = :pending")
+    public boolean retryLater(Claim claim, Instant nextAttemptAt, String reason) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET next_attempt_at = :next,"
+                        + " last_error = :reason, claim_attempt = NULL" + HELD)
                 .bind("next", Millis.of(nextAttemptAt))
                 .bind("reason", shortened(reason))
-                .bind("id", id)
+                .bind("mailId", claim.mailId())
+                .bind("attempt", claim.attempt())
                 .bind("pending", PENDING)
-                .execute());
+                .execute()) == 1;
     }
 
     @Override
-    public void giveUp(long id, Instant now, String reason) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET state = :gaveUp, gave_up_at = :now,"
-                        + " code = NULL, last_error = :reason WHERE id = :id AND state = :pending")
+    public boolean giveUp(Claim claim, Instant now, String reason) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE mail_outbox SET state = :gaveUp, gave_up_at = :now,"
+                        + " code = NULL, last_error = :reason, claim_attempt = NULL" + HELD)
                 .bind("gaveUp", GAVE_UP)
                 .bind("now", Millis.of(now))
                 .bind("reason", shortened(reason))
-                .bind("id", id)
+                .bind("mailId", claim.mailId())
+                .bind("attempt", claim.attempt())
                 .bind("pending", PENDING)
-                .execute());
+                .execute()) == 1;
     }
 
     @Override

@@ -32,7 +32,8 @@ public record MailSettings(String publicUrl, String productName, String from, St
                            Duration readTimeout) {
 
     public static final String DEFAULT_PRODUCT_NAME = "User Service";
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The connect and the read timeout unless others are given. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_PRODUCT_NAME_LENGTH = 100;
 
     /** When the SMTP connection is switched to TLS with the STARTTLS command. */

@@ -33,7 +33,7 @@ import java.util.Properties;
 public record AppConfig(String host, int port, String publicUrl, String issuer, String audience,
                         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
                         String smtpHost, int smtpPort, String smtpUser, String smtpPassword,
-                        MailSettings.StartTls smtpStartTls, String mailFrom, String productName,
+                        MailSettings.StartTls smtpStartTls, Duration smtpTimeout, String mailFrom, String productName,
                         boolean requireConfirmation, int bcryptCost, int passwordMinLength,
                         Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
                         Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
@@ -100,6 +100,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.optional("USERSVC_SMTP_USER"),
                 smtpPassword,
                 startTls(s.text("USERSVC_SMTP_STARTTLS", "if-available")),
+                smtpTimeout(s),
                 s.text("USERSVC_MAIL_FROM", "User Service <no-reply@localhost.localdomain>"),
                 s.text("USERSVC_PRODUCT_NAME", MailSettings.DEFAULT_PRODUCT_NAME),
                 s.bool("USERSVC_REQUIRE_CONFIRMATION", true),
@@ -166,6 +167,14 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         }
     }
 
+    private static Duration smtpTimeout(Settings s) {
+        Duration timeout = s.duration("USERSVC_SMTP_TIMEOUT", MailSettings.DEFAULT_TIMEOUT, false);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("USERSVC_SMTP_TIMEOUT must be between PT1S and PT1H, not " + timeout);
+        }
+        return timeout;
+    }
+
     private static ThrottleSettings throttling(Settings s) {
         ThrottleSettings d = ThrottleSettings.defaults();
         return new ThrottleSettings(
@@ -223,7 +232,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     public MailSettings mailSettings() {
         try {
             MailSettings mail = MailSettings.of(publicUrl, mailFrom).withProductName(productName)
-                    .withStartTls(smtpStartTls);
+                    .withStartTls(smtpStartTls).withTimeouts(smtpTimeout, smtpTimeout);
             if (smtpHost != null) {
                 mail = mail.withSmtpServer(smtpHost, smtpPort);
                 if (smtpUser != null) {
@@ -237,10 +246,15 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         }
     }
 
-    /** How the mail outbox is worked off, as configured. */
+    /**
+     * How the mail outbox is worked off, as configured. A claim covers one SMTP delivery that runs
+     * into both timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
+     */
     public OutboxSettings outboxSettings() {
+        MailSettings mail = mailSettings();
         return OutboxSettings.defaults().withPollInterval(mailPollInterval).withMaxAttempts(mailMaxAttempts)
-                .withRecipientLimit(mailLimitPerHour);
+                .withRecipientLimit(mailLimitPerHour)
+                .withClaimCovering(mail.connectTimeout().plus(mail.readTimeout()));
     }
 
     /** The built-in mail templates, with the files of {@code USERSVC_MAIL_TEMPLATES} over them when set. */
@@ -258,7 +272,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     /** The same configuration listening on another port (0 picks a free one). */
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
-                smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, mailFrom, productName,
+                smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, smtpTimeout, mailFrom, productName,
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,

@@ -88,6 +88,22 @@ class AppConfigTest {
     }
 
     @Test
+    void aClaimOnOutboxMailCoversTheSmtpTimeoutsWithAMarginAndAtMostAMinute() {
+        AppConfig defaults = AppConfig.from(Map.of());
+        AppConfig quick = AppConfig.from(Map.of("USERSVC_SMTP_TIMEOUT", "PT2S"));
+        AppConfig patient = AppConfig.from(Map.of("USERSVC_SMTP_TIMEOUT", "PT45S"));
+
+        assertThat(defaults.mailSettings().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.mailSettings().readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.outboxSettings().claimDuration()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(quick.mailSettings().readTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(quick.outboxSettings().claimDuration()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(patient.outboxSettings().claimDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertBad(Map.of("USERSVC_SMTP_TIMEOUT", "PT0.5S"), "USERSVC_SMTP_TIMEOUT");
+        assertBad(Map.of("USERSVC_SMTP_TIMEOUT", "ten seconds"), "USERSVC_SMTP_TIMEOUT");
+    }
+
+    @Test
     void throttlingTrustedProxiesAndCorsHaveSafeDefaultsAndCanBeSet() {
         AppConfig defaults = AppConfig.from(Map.of());
         assertThat(defaults.throttling()).isEqualTo(io.userservice.core.service.ThrottleSettings.defaults());

@@ -21,7 +21,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -135,6 +140,27 @@ class MailOutboxServerTest {
         assertThat(smtp.waitForIncomingEmail(MAIL_WAIT_MILLIS, 1)).isTrue();
         assertThat(post("/users/confirm", JSON.writeValueAsString(Map.of("code",
                 codeIn(smtp.getReceivedMessages()[0]))))).isEqualTo(200);
+    }
+
+    @Test
+    void withAKeyEncryptionKeyTheOutboxColumnHoldsNoPlainCode() throws Exception {
+        Map<String, String> env = env();
+        env.put("USERSVC_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        server = UserServiceServer.start(AppConfig.from(env));
+        assertThat(post("/users", "{\"email\":\"sealed@example.com\",\"password\":\"long enough\"}")).isEqualTo(201);
+        String column;
+        try (Connection connection = DriverManager.getConnection(dbUrl(), "sa", "");
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT code FROM mail_outbox WHERE state = 'PENDING'")) {
+            assertThat(row.next()).as("the mail waits while the mail server is down").isTrue();
+            column = row.getString(1);
+        }
+        startSmtp();
+
+        assertThat(smtp.waitForIncomingEmail(MAIL_WAIT_MILLIS, 1)).isTrue();
+        String code = codeIn(smtp.getReceivedMessages()[0]);
+        assertThat(column).startsWith("aes256gcm-code:v1:").doesNotContain(code);
+        assertThat(post("/users/confirm", JSON.writeValueAsString(Map.of("code", code)))).isEqualTo(200);
     }
 
     private static int freePort() {

@@ -2,7 +2,9 @@ package io.userservice.core.domain;
 
 /**
  * The stored signing keys cannot be read with the configured key-encryption key: the key is
- * wrong, missing while the keys are encrypted, or not 32 bytes. The server must not start.
+ * wrong, missing while the keys are encrypted, or not 32 bytes. The server must not start. Also
+ * thrown when a sealed code in the mail outbox cannot be opened; that mail is retried as after
+ * any failed delivery.
  */
 public class KeyEncryptionException extends UserServiceException {
 

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param language   the reader's language tag, for the template
  * @param firstname  the reader's first name, may be {@code null}
  * @param lastname   the reader's last name, may be {@code null}
- * @param code       the single-use code in plain text; the outbox forgets it once the mail is sent
- *                   or given up
+ * @param code       the single-use code as the outbox keeps it: sealed with the key-encryption key
+ *                   when one is configured, else in plain text; the outbox forgets it once the mail
+ *                   is sent or given up
  * @param messageKey a random text that makes the mail's {@code Message-ID} unique and stable
  * @param createdAt  when the mail was queued; it is due at once
  */

@@ -25,6 +25,8 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
     private final InMemorySingleUseCodes codes;
     private final Map<Long, OutboxMail> mails = new LinkedHashMap<>();
     private final Map<String, Window> windows = new HashMap<>();
+    /** The attempt whose claim holds each claimed mail; absent once released. */
+    private final Map<Long, Integer> claims = new HashMap<>();
     private long lastId;
 
     public InMemoryMailOutbox(InMemorySingleUseCodes codes) {
@@ -64,42 +66,71 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
                     m.lastname(), m.code(), m.messageKey(), m.attempts() + 1, m.createdAt(), claimedUntil, null, null,
                     m.lastError());
             mails.put(m.id(), updated);
+            claims.put(m.id(), updated.attempts());
             claimed.add(updated);
         }
         return claimed;
     }
 
     @Override
-    public synchronized void markSent(long id, Instant now) {
-        OutboxMail m = mails.get(id);
-        if (m != null && m.pending()) {
-            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(), null,
-                    m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), now, null, m.lastError()));
+    public synchronized boolean renewClaim(Claim claim, Instant claimedUntil) {
+        OutboxMail m = held(claim);
+        if (m == null) {
+            return false;
         }
+        mails.put(m.id(), new OutboxMail(m.id(), m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
+                m.code(), m.messageKey(), m.attempts(), m.createdAt(), claimedUntil, null, null, m.lastError()));
+        return true;
     }
 
     @Override
-    public synchronized void retryLater(long id, Instant nextAttemptAt, String reason) {
-        OutboxMail m = mails.get(id);
-        if (m != null && m.pending()) {
-            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
-                    m.code(), m.messageKey(), m.attempts(), m.createdAt(), nextAttemptAt, null, null, reason));
+    public synchronized boolean markSent(Claim claim, Instant now) {
+        OutboxMail m = held(claim);
+        if (m == null) {
+            return false;
         }
+        claims.remove(m.id());
+        mails.put(m.id(), new OutboxMail(m.id(), m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
+                null, m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), now, null, m.lastError()));
+        return true;
     }
 
     @Override
-    public synchronized void giveUp(long id, Instant now, String reason) {
-        OutboxMail m = mails.get(id);
-        if (m != null && m.pending()) {
-            mails.put(id, new OutboxMail(id, m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(), null,
-                    m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), null, now, reason));
+    public synchronized boolean retryLater(Claim claim, Instant nextAttemptAt, String reason) {
+        OutboxMail m = held(claim);
+        if (m == null) {
+            return false;
         }
+        claims.remove(m.id());
+        mails.put(m.id(), new OutboxMail(m.id(), m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
+                m.code(), m.messageKey(), m.attempts(), m.createdAt(), nextAttemptAt, null, null, reason));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean giveUp(Claim claim, Instant now, String reason) {
+        OutboxMail m = held(claim);
+        if (m == null) {
+            return false;
+        }
+        claims.remove(m.id());
+        mails.put(m.id(), new OutboxMail(m.id(), m.kind(), m.recipient(), m.language(), m.firstname(), m.lastname(),
+                null, m.messageKey(), m.attempts(), m.createdAt(), m.nextAttemptAt(), null, now, reason));
+        return true;
+    }
+
+    /** The pending mail this claim holds, or {@code null} when another claim took it or it was released. */
+    private OutboxMail held(Claim claim) {
+        OutboxMail m = mails.get(claim.mailId());
+        Integer holder = claims.get(claim.mailId());
+        return m != null && m.pending() && holder != null && holder == claim.attempt() ? m : null;
     }
 
     @Override
     public synchronized int deleteFinishedBefore(Instant cutoff) {
         int before = mails.size();
         mails.values().removeIf(m -> !m.pending() && m.createdAt().isBefore(cutoff));
+        claims.keySet().retainAll(mails.keySet());
         windows.values().removeIf(w -> w.start() < cutoff.toEpochMilli());
         return before - mails.size();
     }

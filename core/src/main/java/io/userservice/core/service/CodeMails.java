@@ -6,6 +6,7 @@ import io.userservice.core.domain.NewOutboxMail;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,10 @@ import java.time.Instant;
 
 /**
  * Makes a single-use code and queues the mail that carries it, in one atomic step of the outbox;
- * the outbox's dispatcher sends it later, so no caller waits for a mail server. Over the
- * recipient's limit, neither the code nor the mail is stored; the caller answers as usual.
+ * the outbox's dispatcher sends it later, so no caller waits for a mail server. The code is
+ * sealed for its mail before it is stored (when a key-encryption key is configured), so the
+ * outbox never holds it in plain text. Over the recipient's limit, neither the code nor the mail
+ * is stored; the caller answers as usual.
  */
 final class CodeMails {
 
@@ -22,12 +25,15 @@ final class CodeMails {
 
     private final MailOutboxPort outbox;
     private final SecretGenerator secrets;
+    private final OutboxCodeSealer sealer;
     private final Clock clock;
     private final MailOutboxPort.SendLimit limit;
 
-    CodeMails(MailOutboxPort outbox, SecretGenerator secrets, Clock clock, OutboxSettings settings) {
+    CodeMails(MailOutboxPort outbox, SecretGenerator secrets, OutboxCodeSealer sealer, Clock clock,
+              OutboxSettings settings) {
         this.outbox = outbox;
         this.secrets = secrets;
+        this.sealer = sealer;
         this.clock = clock;
         this.limit = settings.sendLimit();
     }
@@ -37,7 +43,8 @@ final class CodeMails {
         Instant now = clock.instant();
         String code = secrets.newSecret();
         SingleUseCode stored = new SingleUseCode(Digests.sha256(code), purpose, user.id(), now, now.plus(ttl));
-        NewOutboxMail mail = NewOutboxMail.to(user, kind, code, secrets.newSecret(), now);
+        String messageKey = secrets.newSecret();
+        NewOutboxMail mail = NewOutboxMail.to(user, kind, sealer.sealCode(messageKey, code), messageKey, now);
         if (outbox.queueWithCode(stored, mail, limit).isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "not queued: the " + kind + " mail to user " + user.id()
                     + " (at most " + limit.maxMails() + " mails per recipient per " + limit.window() + ")");

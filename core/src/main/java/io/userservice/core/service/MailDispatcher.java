@@ -1,7 +1,10 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.MailOutboxPort.Claim;
+import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +25,17 @@ import java.util.concurrent.TimeUnit;
  * of several instances can share one outbox; a mail whose dispatcher died is taken over once its
  * claim expires, so delivery is at least once.
  *
+ * <p>While the notifier delivers a mail, the claim is renewed every third of the claim duration
+ * from a thread of its own, so a slow delivery keeps its mail and a dispatcher that died releases
+ * it within one claim duration. A dispatcher whose claim was taken over all the same (it could
+ * not renew in time) records nothing about the mail; the dispatcher that took it over does.
+ *
+ * <p>A code the outbox keeps sealed is opened only for its delivery; one that cannot be opened
+ * (another key-encryption key) makes the attempt fail, so it is retried, perhaps by an instance
+ * that has the key, and given up in the end like any undeliverable mail.
+ *
  * <p>{@link #start()} runs passes in a background thread at the configured interval;
- * {@link #deliverDue()} runs one pass in the caller's thread. {@link #close()} stops the thread
+ * {@link #deliverDue()} runs one pass in the caller's thread. {@link #close()} stops the threads
  * after the pass in progress.
  */
 public final class MailDispatcher implements AutoCloseable {
@@ -34,14 +47,18 @@ public final class MailDispatcher implements AutoCloseable {
 
     private final MailOutboxPort outbox;
     private final UserNotifier notifier;
+    private final OutboxCodeSealer sealer;
     private final Clock clock;
     private final OutboxSettings settings;
     private ScheduledExecutorService executor;
+    private ScheduledExecutorService renewer;
     private Instant nextPurge = Instant.MIN;
 
-    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, Clock clock, OutboxSettings settings) {
+    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, OutboxCodeSealer sealer, Clock clock,
+                   OutboxSettings settings) {
         this.outbox = outbox;
         this.notifier = notifier;
+        this.sealer = sealer;
         this.clock = clock;
         this.settings = settings;
     }
@@ -80,26 +97,45 @@ public final class MailDispatcher implements AutoCloseable {
         return handled;
     }
 
-    /** Stops the background thread, letting the pass in progress finish for a few seconds. */
+    /** Stops the background threads, letting the pass in progress finish for a few seconds. */
     @Override
     public void close() {
         ScheduledExecutorService running;
+        ScheduledExecutorService renewing;
         synchronized (this) {
             running = executor;
             executor = null;
         }
-        if (running == null) {
-            return;
-        }
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        if (running != null) {
+            running.shutdown();
+            try {
+                if (!running.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    running.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 running.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            Thread.currentThread().interrupt();
         }
+        synchronized (this) {
+            renewing = renewer;
+            renewer = null;
+        }
+        if (renewing != null) {
+            renewing.shutdownNow();
+        }
+    }
+
+    /** The thread that renews claims while deliveries run, started with the first delivery. */
+    private synchronized ScheduledExecutorService renewer() {
+        if (renewer == null) {
+            renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "user-service-mail-claims");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return renewer;
     }
 
     /** Once an hour, deletes the finished mails older than the retention. */
@@ -129,35 +165,116 @@ public final class MailDispatcher implements AutoCloseable {
         }
     }
 
-    private void deliver(OutboxMail mail) {
+    private void deliver(OutboxMail claimed) {
+        Claim claim = Claim.of(claimed);
+        OutboxMail mail;
         try {
+            mail = claimed.code() == null ? claimed
+                    : claimed.withCode(sealer.openCode(claimed.messageKey(), claimed.code()));
+        } catch (KeyEncryptionException e) {
+            failed(claimed, claim, reason(e, null));
+            return;
+        }
+        try (ClaimRenewal renewal = new ClaimRenewal(mail, claim)) {
+            renewal.start();
             notifier.deliver(mail);
         } catch (UndeliverableMailException e) {
             String reason = reason(e, mail.code());
-            outbox.giveUp(mail.id(), clock.instant(), reason);
-            LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id()
-                    + ", which cannot be delivered: " + reason);
+            if (outbox.giveUp(claim, clock.instant(), reason)) {
+                LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id()
+                        + ", which cannot be delivered: " + reason);
+            } else {
+                lostClaim(mail, "was refused for good: " + reason);
+            }
             return;
         } catch (RuntimeException e) {
-            failed(mail, reason(e, mail.code()));
+            failed(mail, claim, reason(e, mail.code()));
             return;
         }
-        outbox.markSent(mail.id(), clock.instant());
+        if (!outbox.markSent(claim, clock.instant())) {
+            lostClaim(mail, "was sent (and may be sent again)");
+        }
     }
 
-    private void failed(OutboxMail mail, String reason) {
+    private void failed(OutboxMail mail, Claim claim, String reason) {
         Instant now = clock.instant();
         if (mail.attempts() >= settings.maxAttempts()) {
-            outbox.giveUp(mail.id(), now, reason);
-            LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id() + " after "
-                    + mail.attempts() + " attempts: " + reason);
+            if (outbox.giveUp(claim, now, reason)) {
+                LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id() + " after "
+                        + mail.attempts() + " attempts: " + reason);
+            } else {
+                lostClaim(mail, "failed: " + reason);
+            }
             return;
         }
         Instant next = now.plus(settings.retryDelay(mail.attempts()));
-        outbox.retryLater(mail.id(), next, reason);
+        if (!outbox.retryLater(claim, next, reason)) {
+            lostClaim(mail, "failed: " + reason);
+            return;
+        }
         LOG.log(System.Logger.Level.WARNING, "could not send the " + mail.kind() + " mail " + mail.id()
                 + " (attempt " + mail.attempts() + " of " + settings.maxAttempts() + "), next attempt at " + next
                 + ": " + reason);
+    }
+
+    private static void lostClaim(OutboxMail mail, String outcome) {
+        LOG.log(System.Logger.Level.WARNING, "attempt " + mail.attempts() + " of the " + mail.kind() + " mail "
+                + mail.id() + " " + outcome + ", but its claim had been taken over by another dispatcher,"
+                + " which decides what becomes of the mail");
+    }
+
+    /**
+     * Renews a claim every third of the claim duration until closed, or until the outbox says the
+     * claim no longer holds the mail. A renewal that fails (the database is away) is tried again at
+     * the next interval, while the claim may still be valid.
+     */
+    private final class ClaimRenewal implements Runnable, AutoCloseable {
+
+        private final OutboxMail mail;
+        private final Claim claim;
+        private ScheduledFuture<?> schedule;
+        private boolean closed;
+
+        ClaimRenewal(OutboxMail mail, Claim claim) {
+            this.mail = mail;
+            this.claim = claim;
+        }
+
+        void start() {
+            long interval = settings.claimRenewalInterval().toNanos();
+            ScheduledFuture<?> scheduled = renewer().scheduleWithFixedDelay(this, interval, interval,
+                    TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                schedule = scheduled;
+                if (closed) {
+                    scheduled.cancel(false);
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!outbox.renewClaim(claim, clock.instant().plus(settings.claimDuration()))) {
+                    LOG.log(System.Logger.Level.WARNING, "the claim of attempt " + mail.attempts() + " on the "
+                            + mail.kind() + " mail " + mail.id() + " was taken over by another dispatcher while"
+                            + " the mail was being sent");
+                    close();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not renew the claim on the " + mail.kind() + " mail "
+                        + mail.id() + ", trying again in " + settings.claimRenewalInterval() + ": "
+                        + reason(e, mail.code()));
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
+        }
     }
 
     /** One short line, without the code and without control characters. */

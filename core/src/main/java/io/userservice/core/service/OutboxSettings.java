@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param pollInterval     how often a dispatcher looks for due mails
  * @param batchSize        at most this many mails per look
  * @param claimDuration    how long a claimed mail is left to its dispatcher before another may
- *                         take it over; longer than the slowest delivery
+ *                         take it over; the dispatcher renews the claim every third of it while the
+ *                         delivery runs, so this is how long the mail of a dispatcher that died waits;
+ *                         at most {@link #MAX_CLAIM_DURATION}
  * @param maxAttempts      attempts before a mail is given up
  * @param firstRetryDelay  the wait after the first failed attempt; it doubles with every further one
  * @param maxRetryDelay    the longest wait between attempts
@@ -21,6 +23,15 @@ import java.time.Duration;
 public record OutboxSettings(Duration pollInterval, int batchSize, Duration claimDuration, int maxAttempts,
                              Duration firstRetryDelay, Duration maxRetryDelay, int recipientLimit,
                              Duration recipientWindow, Duration retention) {
+
+    /** The longest claim: a crashed dispatcher never holds a mail back for longer. */
+    public static final Duration MAX_CLAIM_DURATION = Duration.ofMinutes(1);
+
+    /**
+     * What a claim lasts beyond the delivery it covers: the time to record the outcome, and a few
+     * seconds of difference between the clocks of the instances that share the outbox.
+     */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
 
     public OutboxSettings {
         positive(pollInterval, "pollInterval");
@@ -38,19 +49,39 @@ public record OutboxSettings(Duration pollInterval, int batchSize, Duration clai
         if (recipientLimit < 1) {
             throw new IllegalArgumentException("recipientLimit must be at least 1");
         }
+        if (claimDuration.compareTo(MAX_CLAIM_DURATION) > 0) {
+            throw new IllegalArgumentException("claimDuration must be at most " + MAX_CLAIM_DURATION);
+        }
         if (maxRetryDelay.compareTo(firstRetryDelay) < 0) {
             throw new IllegalArgumentException("maxRetryDelay must not be shorter than firstRetryDelay");
         }
     }
 
     /**
-     * A look every second, 20 mails per look, 5-minute claims, retries after 2 s doubling up to
+     * A look every second, 20 mails per look, 1-minute claims (for a notifier whose deliveries are
+     * not known to end sooner; see {@link #withClaimCovering}), retries after 2 s doubling up to
      * 30 s, given up after 100 attempts (about 50 minutes), 10 mails per recipient per hour,
      * finished mails kept for 7 days.
      */
     public static OutboxSettings defaults() {
-        return new OutboxSettings(Duration.ofSeconds(1), 20, Duration.ofMinutes(5), 100, Duration.ofSeconds(2),
+        return new OutboxSettings(Duration.ofSeconds(1), 20, MAX_CLAIM_DURATION, 100, Duration.ofSeconds(2),
                 Duration.ofSeconds(30), 10, Duration.ofHours(1), Duration.ofDays(7));
+    }
+
+    public OutboxSettings withClaimDuration(Duration value) {
+        return new OutboxSettings(pollInterval, batchSize, value, maxAttempts, firstRetryDelay, maxRetryDelay,
+                recipientLimit, recipientWindow, retention);
+    }
+
+    /**
+     * Claims that cover a delivery taking up to {@code deliveryTimeout} (for SMTP: the connect and
+     * the read timeout) plus {@link #CLAIM_MARGIN}, and at most {@link #MAX_CLAIM_DURATION}; a
+     * longer delivery keeps its claim by renewing it.
+     */
+    public OutboxSettings withClaimCovering(Duration deliveryTimeout) {
+        positive(deliveryTimeout, "deliveryTimeout");
+        Duration claim = deliveryTimeout.plus(CLAIM_MARGIN);
+        return withClaimDuration(claim.compareTo(MAX_CLAIM_DURATION) > 0 ? MAX_CLAIM_DURATION : claim);
     }
 
     public OutboxSettings withPollInterval(Duration value) {
@@ -81,6 +112,12 @@ public record OutboxSettings(Duration pollInterval, int batchSize, Duration clai
             delay *= 2;
         }
         return Duration.ofMillis(Math.min(delay, cap));
+    }
+
+    /** How often a dispatcher renews the claim of the mail it is delivering: every third of the claim. */
+    Duration claimRenewalInterval() {
+        Duration third = claimDuration.dividedBy(3);
+        return third.isZero() ? Duration.ofMillis(1) : third;
     }
 
     MailOutboxPort.SendLimit sendLimit() {

@@ -84,8 +84,8 @@ public final class UserServiceCore {
         Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
                 b.settings, dummyHash, throttling, audit, b.deviceTokens, b.secrets);
 
-        CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.clock, b.outbox);
-        mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.clock, b.outbox);
+        CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
+        mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
         register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings, throttling,
                 audit);
         confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock,
@@ -322,7 +322,10 @@ public final class UserServiceCore {
             return this;
         }
 
-        /** How the default RS256 tokens store their private keys; unencrypted unless given. */
+        /**
+         * How the default RS256 tokens store their private keys, and how the codes waiting in the
+         * mail outbox are stored; unencrypted unless given.
+         */
         public Builder keyEncryption(KeyEncryption value) {
             this.keyEncryption = Objects.requireNonNull(value);
             return this;

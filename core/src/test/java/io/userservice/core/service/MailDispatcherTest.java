@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.userservice.core.CoreFixture;
@@ -15,6 +16,7 @@ import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -225,5 +227,117 @@ class MailDispatcherTest {
         assertThat(recorded.sent()).extracting(RecordingUserNotifier.Notification::email)
                 .containsExactlyInAnyOrder("a@example.com", "b@example.com");
         assertThat(mail(3).pending()).as("nothing runs after close").isTrue();
+    }
+
+    @Test
+    void claimsCoverTheDeliveryTimeoutWithAMarginAndNeverExceedAMinute() {
+        OutboxSettings defaults = OutboxSettings.defaults();
+
+        assertThat(defaults.claimDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.withClaimCovering(Duration.ofSeconds(20)).claimDuration()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(defaults.withClaimCovering(Duration.ofMinutes(3)).claimDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> defaults.withClaimDuration(Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("claimDuration");
+    }
+
+    @Test
+    void aLongDeliveryRenewsItsClaimSoNoOtherDispatcherTakesTheMailOver() throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<OutboxMail> delivered = new ArrayList<>();
+        UserNotifier hanging = mail -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(mail);
+        };
+        Duration claim = Duration.ofMillis(300);
+        OutboxSettings settings = OutboxSettings.defaults().withClaimDuration(claim);
+        UserServiceCore core = core(hanging, settings);
+        register(core, "ann@example.com");
+        Thread delivering = new Thread(core.mailDispatcher()::deliverDue);
+        delivering.start();
+        try {
+            assertThat(entered.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(mail(1).nextAttemptAt()).isEqualTo(clock.instant().plus(claim));
+
+            clock.advance(Duration.ofMinutes(10));
+
+            awaitNextAttemptAt(clock.instant().plus(claim));
+            UserNotifier never = mail -> {
+                throw new AssertionError("the mail is still claimed");
+            };
+            assertThat(core(never, settings).mailDispatcher().deliverDue()).as("another dispatcher").isZero();
+        } finally {
+            release.countDown();
+            delivering.join(HANG_GUARD.toMillis());
+            core.mailDispatcher().close();
+        }
+        assertThat(delivered).hasSize(1);
+        assertThat(mail(1).sentAt()).isEqualTo(clock.instant());
+        assertThat(mail(1).attempts()).isEqualTo(1);
+    }
+
+    private void awaitNextAttemptAt(Instant expected) throws InterruptedException {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        while (!mail(1).nextAttemptAt().equals(expected)) {
+            assertThat(System.nanoTime()).as("renewed to " + expected + ", still " + mail(1).nextAttemptAt())
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Delivers after another dispatcher took the mail over, as when the mail server hung past the
+     * claim and the renewals could not reach the outbox; then succeeds or fails as told.
+     */
+    private final class OvertakenNotifier implements UserNotifier {
+        final boolean fails;
+        List<OutboxMail> takenOver = List.of();
+
+        OvertakenNotifier(boolean fails) {
+            this.fails = fails;
+        }
+
+        @Override
+        public void deliver(OutboxMail mail) {
+            clock.advance(OutboxSettings.defaults().claimDuration().plusSeconds(1));
+            takenOver = stores.mailOutbox().claimDue(clock.instant(), clock.instant().plusSeconds(60), 10);
+            if (fails) {
+                throw new IllegalStateException("Read timed out");
+            }
+        }
+    }
+
+    @Test
+    void aDispatcherWhoseClaimWasTakenOverDoesNotMarkTheMailSent() {
+        OvertakenNotifier notifier = new OvertakenNotifier(false);
+        UserServiceCore core = core(notifier, OutboxSettings.defaults());
+        register(core, "ann@example.com");
+
+        core.mailDispatcher().deliverDue();
+
+        assertThat(notifier.takenOver).extracting(OutboxMail::attempts).containsExactly(2);
+        OutboxMail mail = mail(1);
+        assertThat(mail.pending()).as("left to the dispatcher that took it over").isTrue();
+        assertThat(mail.code()).isNotNull();
+        assertThat(mail.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(60));
+    }
+
+    @Test
+    void aDispatcherWhoseClaimWasTakenOverDoesNotPostponeTheMail() {
+        OvertakenNotifier notifier = new OvertakenNotifier(true);
+        UserServiceCore core = core(notifier, OutboxSettings.defaults());
+        register(core, "ann@example.com");
+
+        core.mailDispatcher().deliverDue();
+
+        OutboxMail mail = mail(1);
+        assertThat(mail.nextAttemptAt()).as("the new claim is not cut short").isEqualTo(clock.instant().plusSeconds(60));
+        assertThat(mail.lastError()).isNull();
+        assertThat(mail.attempts()).isEqualTo(2);
     }
 }

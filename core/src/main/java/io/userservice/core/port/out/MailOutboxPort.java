@@ -11,6 +11,16 @@ import java.util.Optional;
 /**
  * Keeps mails that must be sent, together with the codes they carry, until a dispatcher has
  * delivered them. Several dispatchers (on several instances) may share one outbox.
+ *
+ * <p><b>Claims.</b> A dispatcher {@linkplain #claimDue claims} a mail before sending it, for a
+ * limited time that it may {@linkplain #renewClaim renew} while the sending runs; a claim that
+ * expired may be taken over by another claim, so the mail of a dispatcher that died is sent by
+ * another. Every call that takes a {@link Claim} is one atomic, conditional step that acts only
+ * for the claim currently holding the mail: the latest claim of a pending mail, until it is
+ * released by {@link #markSent}, {@link #retryLater} or {@link #giveUp}. A dispatcher whose claim
+ * was taken over (or released) can neither renew it, nor mark the mail sent, postpone it or give
+ * it up: such calls change nothing and answer {@code false}, on any number of instances and
+ * whatever the interleaving of the calls.
  */
 public interface MailOutboxPort {
 
@@ -31,6 +41,18 @@ public interface MailOutboxPort {
     }
 
     /**
+     * A dispatcher's hold on a claimed mail: the mail, and the attempt its claim counted. Each
+     * claim of a mail counts another attempt, so a later claim never has the number of an earlier one.
+     */
+    record Claim(long mailId, int attempt) {
+
+        /** The claim that produced this mail, as {@link #claimDue} returned it. */
+        public static Claim of(OutboxMail claimed) {
+            return new Claim(claimed.id(), claimed.attempts());
+        }
+    }
+
+    /**
      * In one atomic step: counts the mail against its recipient's limit and, when the limit
      * allows it, stores the code and queues the mail, due at once. Over the limit nothing is
      * stored. Concurrent calls for one recipient never queue more than the limit allows.
@@ -41,21 +63,44 @@ public interface MailOutboxPort {
 
     /**
      * Claims up to {@code max} pending mails that are due at {@code now}, oldest due first: each
-     * claimed mail counts one more attempt and is not due again before {@code claimedUntil}. Of
-     * concurrent calls, on any number of instances, each mail goes to at most one.
+     * claimed mail counts one more attempt and is not due again before {@code claimedUntil}. A mail
+     * whose claim expired is due again, and claiming it ends the earlier claim. Of concurrent calls,
+     * on any number of instances, each mail goes to at most one.
      *
-     * @return the claimed mails as they are after the claim
+     * @return the claimed mails as they are after the claim; {@link Claim#of} names each claim
      */
     List<OutboxMail> claimDue(Instant now, Instant claimedUntil, int max);
 
-    /** Records that the mail was sent and forgets its code. */
-    void markSent(long id, Instant now);
+    /**
+     * Extends the claim until {@code claimedUntil}, if it still holds the mail: also after it
+     * expired, as long as no other claim took the mail over.
+     *
+     * @return whether the claim still held the mail and was extended
+     */
+    boolean renewClaim(Claim claim, Instant claimedUntil);
 
-    /** Records a failed attempt; the pending mail is due again at {@code nextAttemptAt}. */
-    void retryLater(long id, Instant nextAttemptAt, String reason);
+    /**
+     * Records that the mail was sent and forgets its code, if the claim still holds the mail.
+     *
+     * @return whether the claim held the mail and the mail is now sent
+     */
+    boolean markSent(Claim claim, Instant now);
 
-    /** Gives the mail up with the reason of the last failure and forgets its code. */
-    void giveUp(long id, Instant now, String reason);
+    /**
+     * Records a failed attempt and releases the claim, if it still holds the mail; the pending mail
+     * is due again at {@code nextAttemptAt}.
+     *
+     * @return whether the claim held the mail
+     */
+    boolean retryLater(Claim claim, Instant nextAttemptAt, String reason);
+
+    /**
+     * Gives the mail up with the reason of the last failure and forgets its code, if the claim
+     * still holds the mail.
+     *
+     * @return whether the claim held the mail and the mail is now given up
+     */
+    boolean giveUp(Claim claim, Instant now, String reason);
 
     /**
      * Deletes the mails created before {@code cutoff} that were sent or given up, and the

@@ -10,13 +10,16 @@ import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.MailOutboxPort.Claim;
 import io.userservice.core.port.out.MailOutboxPort.SendLimit;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.contract.Race.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every implementation of {@link MailOutboxPort} must do: queue a mail and its code
- * together, count the per-recipient limit atomically, hand each due mail to one claimer, and
- * forget the code once the mail is sent or given up. A store implementation runs it by extending
+ * together, count the per-recipient limit atomically, hand each due mail to one claimer, let only
+ * the claim that holds a mail renew, mark sent, postpone or give it up, and forget the code once
+ * the mail is sent or given up. A store implementation runs it by extending
  * this class with a factory for fresh, empty stores.
  */
 public abstract class MailOutboxContract {
@@ -61,6 +65,13 @@ public abstract class MailOutboxContract {
     private long queue(String recipient, Instant at) {
         String code = "code-" + SEQUENCE.incrementAndGet();
         return outbox.queueWithCode(code("hash-" + code, at), mail(recipient, code, at), GENEROUS).orElseThrow();
+    }
+
+    /** Claims the one mail due at {@code now}, until {@code until}. */
+    private Claim claimTheDueMail(Instant now, Instant until) {
+        List<OutboxMail> claimed = outbox.claimDue(now, until, 10);
+        assertThat(claimed).hasSize(1);
+        return Claim.of(claimed.get(0));
     }
 
     @Test
@@ -123,9 +134,9 @@ public abstract class MailOutboxContract {
     @Test
     void aSentMailForgetsItsCodeAndIsNeverDueAgain() {
         long id = queue("ann@example.com", T);
-        outbox.claimDue(T, T.plusSeconds(300), 10);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(300));
 
-        outbox.markSent(id, T.plusSeconds(1));
+        assertThat(outbox.markSent(claim, T.plusSeconds(1))).isTrue();
 
         OutboxMail sent = outbox.find(id).orElseThrow();
         assertThat(sent.sentAt()).isEqualTo(T.plusSeconds(1));
@@ -137,9 +148,9 @@ public abstract class MailOutboxContract {
     @Test
     void aFailedAttemptIsRecordedAndTheMailIsDueAtTheNextAttempt() {
         long id = queue("ann@example.com", T);
-        outbox.claimDue(T, T.plusSeconds(300), 10);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(300));
 
-        outbox.retryLater(id, T.plusSeconds(2), "Connection refused");
+        assertThat(outbox.retryLater(claim, T.plusSeconds(2), "Connection refused")).isTrue();
 
         OutboxMail waiting = outbox.find(id).orElseThrow();
         assertThat(waiting.lastError()).isEqualTo("Connection refused");
@@ -154,9 +165,9 @@ public abstract class MailOutboxContract {
     @Test
     void aGivenUpMailKeepsTheReasonForgetsTheCodeAndIsNeverDueAgain() {
         long id = queue("ann@example.com", T);
-        outbox.claimDue(T, T.plusSeconds(300), 10);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(300));
 
-        outbox.giveUp(id, T.plusSeconds(5), "550 mailbox unavailable");
+        assertThat(outbox.giveUp(claim, T.plusSeconds(5), "550 mailbox unavailable")).isTrue();
 
         OutboxMail given = outbox.find(id).orElseThrow();
         assertThat(given.gaveUpAt()).isEqualTo(T.plusSeconds(5));
@@ -172,10 +183,11 @@ public abstract class MailOutboxContract {
         long oldGivenUp = queue("b@example.com", T.plusMillis(1));
         long oldPending = queue("c@example.com", T.plusMillis(2));
         long recentSent = queue("d@example.com", T.plusSeconds(3600));
-        outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(3900), 10);
-        outbox.markSent(oldSent, T.plusSeconds(3600));
-        outbox.giveUp(oldGivenUp, T.plusSeconds(3600), "gone");
-        outbox.markSent(recentSent, T.plusSeconds(3600));
+        Map<Long, Claim> claims = new HashMap<>();
+        outbox.claimDue(T.plusSeconds(3600), T.plusSeconds(3900), 10).forEach(m -> claims.put(m.id(), Claim.of(m)));
+        outbox.markSent(claims.get(oldSent), T.plusSeconds(3600));
+        outbox.giveUp(claims.get(oldGivenUp), T.plusSeconds(3600), "gone");
+        outbox.markSent(claims.get(recentSent), T.plusSeconds(3600));
 
         int deleted = outbox.deleteFinishedBefore(T.plusSeconds(60));
 
@@ -257,5 +269,138 @@ public abstract class MailOutboxContract {
         all.addAll(rest);
         assertThat(all).as("every mail claimed once, by one claimer").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aRenewedClaimKeepsTheMailUntilItsNewEnd() {
+        long id = queue("ann@example.com", T);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(60));
+
+        assertThat(outbox.renewClaim(claim, T.plusSeconds(80))).isTrue();
+
+        assertThat(outbox.find(id).orElseThrow().nextAttemptAt()).isEqualTo(T.plusSeconds(80));
+        assertThat(outbox.claimDue(T.plusSeconds(79), T.plusSeconds(200), 10)).isEmpty();
+        assertThat(outbox.markSent(claim, T.plusSeconds(79))).as("still held").isTrue();
+    }
+
+    @Test
+    void anExpiredClaimThatNobodyTookOverCanStillBeRenewed() {
+        long id = queue("ann@example.com", T);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(60));
+
+        assertThat(outbox.renewClaim(claim, T.plusSeconds(150))).isTrue();
+
+        assertThat(outbox.claimDue(T.plusSeconds(100), T.plusSeconds(200), 10)).isEmpty();
+        assertThat(outbox.find(id).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimThatWasTakenOverCanNeitherRenewNorFinishTheMail() {
+        long id = queue("ann@example.com", T);
+        Claim expired = claimTheDueMail(T, T.plusSeconds(60));
+        Claim current = claimTheDueMail(T.plusSeconds(61), T.plusSeconds(121));
+        OutboxMail before = outbox.find(id).orElseThrow();
+
+        assertThat(outbox.renewClaim(expired, T.plusSeconds(500))).isFalse();
+        assertThat(outbox.markSent(expired, T.plusSeconds(62))).isFalse();
+        assertThat(outbox.retryLater(expired, T.plusSeconds(64), "timeout")).isFalse();
+        assertThat(outbox.giveUp(expired, T.plusSeconds(65), "550")).isFalse();
+
+        assertThat(current.attempt()).isEqualTo(expired.attempt() + 1);
+        assertThat(outbox.find(id).orElseThrow()).as("unchanged by the old claim").isEqualTo(before);
+        assertThat(before.nextAttemptAt()).isEqualTo(T.plusSeconds(121));
+        assertThat(before.code()).isNotNull();
+        assertThat(before.lastError()).isNull();
+        assertThat(outbox.renewClaim(current, T.plusSeconds(180))).isTrue();
+        assertThat(outbox.markSent(current, T.plusSeconds(66))).isTrue();
+    }
+
+    @Test
+    void aReleasedClaimHoldsTheMailNoLonger() {
+        long id = queue("ann@example.com", T);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(60));
+        outbox.retryLater(claim, T.plusSeconds(2), "Connection refused");
+
+        assertThat(outbox.renewClaim(claim, T.plusSeconds(300))).isFalse();
+        assertThat(outbox.markSent(claim, T.plusSeconds(1))).isFalse();
+        assertThat(outbox.retryLater(claim, T.plusSeconds(300), "again")).isFalse();
+
+        OutboxMail waiting = outbox.find(id).orElseThrow();
+        assertThat(waiting.nextAttemptAt()).isEqualTo(T.plusSeconds(2));
+        assertThat(waiting.lastError()).isEqualTo("Connection refused");
+        assertThat(outbox.claimDue(T.plusSeconds(2), T.plusSeconds(62), 10)).extracting(OutboxMail::id)
+                .containsExactly(id);
+    }
+
+    @Test
+    void aSentMailHasNoClaimLeftToRenew() {
+        long id = queue("ann@example.com", T);
+        Claim claim = claimTheDueMail(T, T.plusSeconds(60));
+        outbox.markSent(claim, T.plusSeconds(1));
+
+        assertThat(outbox.renewClaim(claim, T.plusSeconds(300))).isFalse();
+        assertThat(outbox.giveUp(claim, T.plusSeconds(2), "late")).isFalse();
+        assertThat(outbox.find(id).orElseThrow().sentAt()).isEqualTo(T.plusSeconds(1));
+        assertThat(outbox.find(id).orElseThrow().gaveUpAt()).isNull();
+    }
+
+    @Test
+    void aClaimHoldsOnlyItsOwnMail() {
+        long first = queue("a@example.com", T);
+        long second = queue("b@example.com", T.plusMillis(1));
+        List<OutboxMail> claimed = outbox.claimDue(T.plusSeconds(1), T.plusSeconds(60), 10);
+
+        assertThat(outbox.markSent(new Claim(987_654L, 1), T.plusSeconds(2))).isFalse();
+        assertThat(outbox.markSent(Claim.of(claimed.get(0)), T.plusSeconds(2))).isTrue();
+
+        assertThat(claimed).extracting(OutboxMail::id).containsExactly(first, second);
+        assertThat(outbox.find(second).orElseThrow().pending()).isTrue();
+        assertThat(outbox.renewClaim(Claim.of(claimed.get(1)), T.plusSeconds(90))).isTrue();
+    }
+
+    @Test
+    void whenTheHolderRenewsWhileOthersTakeTheExpiredClaimOverOneOfThemHoldsTheMail() {
+        long id = queue("race@example.com", T);
+        Claim expired = claimTheDueMail(T, T.plusSeconds(60));
+        Instant later = T.plusSeconds(61);
+
+        List<Outcome<Object>> outcomes = Race.run(Race.RACERS, i -> i % 2 == 0
+                ? outbox.renewClaim(expired, later.plusSeconds(60))
+                : outbox.claimDue(later, later.plusSeconds(60), 1));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        List<Object> results = Race.winners(outcomes);
+        long renewed = results.stream().filter(Boolean.TRUE::equals).count();
+        List<OutboxMail> takenOver = results.stream().filter(List.class::isInstance)
+                .flatMap(r -> ((List<?>) r).stream()).map(OutboxMail.class::cast).toList();
+        assertThat(takenOver).as("at most one take-over").hasSizeLessThanOrEqualTo(1);
+        if (takenOver.isEmpty()) {
+            assertThat(renewed).as("the holder kept the mail").isPositive();
+            assertThat(outbox.markSent(expired, later)).isTrue();
+        } else {
+            assertThat(renewed).as("a renewal before the take-over would have prevented it").isZero();
+            assertThat(outbox.markSent(expired, later)).isFalse();
+            assertThat(outbox.markSent(Claim.of(takenOver.get(0)), later)).isTrue();
+        }
+        assertThat(outbox.find(id).orElseThrow().sentAt()).isEqualTo(later);
+    }
+
+    @Test
+    void whenTheHolderMarksSentWhileOthersTakeTheExpiredClaimOverExactlyOneSucceeds() {
+        long id = queue("race@example.com", T);
+        Claim expired = claimTheDueMail(T, T.plusSeconds(60));
+        Instant later = T.plusSeconds(61);
+
+        List<Outcome<Object>> outcomes = Race.run(Race.RACERS, i -> i % 2 == 0
+                ? outbox.markSent(expired, later)
+                : outbox.claimDue(later, later.plusSeconds(60), 1));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        List<Object> results = Race.winners(outcomes);
+        long sent = results.stream().filter(Boolean.TRUE::equals).count();
+        long takenOver = results.stream().filter(List.class::isInstance).mapToLong(r -> ((List<?>) r).size()).sum();
+        assertThat(sent + takenOver).as("either the old holder finished the mail or one claimer took it over")
+                .isEqualTo(1);
+        assertThat(outbox.find(id).orElseThrow().pending()).isEqualTo(takenOver == 1);
     }
 }
