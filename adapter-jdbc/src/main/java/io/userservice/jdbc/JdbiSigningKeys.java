@@ -24,9 +24,10 @@ final class JdbiSigningKeys implements SigningKeyPort {
     @Override
     public List<StoredKey> findAll() {
         List<StoredKey> keys = new ArrayList<>(jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT key_id, algorithm, private_jwk, created_at, retired_at FROM signing_keys")
+                        "SELECT key_id, algorithm, private_jwk, created_at, retired_at, revoked_at FROM signing_keys")
                 .map((row, ctx) -> new StoredKey(row.getString("key_id"), row.getString("algorithm"),
-                        row.getString("private_jwk"), Millis.read(row, "created_at"), Millis.read(row, "retired_at")))
+                        row.getString("private_jwk"), Millis.read(row, "created_at"), Millis.read(row, "retired_at"),
+                        Millis.read(row, "revoked_at")))
                 .list()));
         // sorted here rather than by ORDER BY, so ties fall in Java's key id order whatever the collation
         keys.sort(OLDEST_FIRST);
@@ -62,6 +63,16 @@ final class JdbiSigningKeys implements SigningKeyPort {
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean revoke(String keyId, Instant at) {
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE signing_keys"
+                        + " SET revoked_at = :at, retired_at = COALESCE(retired_at, :at)"
+                        + " WHERE key_id = :keyId AND revoked_at IS NULL")
+                .bind("at", Millis.of(at))
+                .bind("keyId", keyId)
+                .execute())) == 1;
     }
 
     @Override

@@ -9,21 +9,27 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * {@code keys rotate} and {@code keys list} from the command line, on the configured database.
- * Rotation adds a signing key that every running instance starts to use within a minute; the
- * previous key keeps verifying, and stays in the JWKS, until every token it signed has expired.
- * Audited as {@code key rotation}.
+ * {@code keys rotate}, {@code keys revoke KID} and {@code keys list} from the command line, on the
+ * configured database. Rotation adds a signing key that every running instance starts to use
+ * within a minute; the previous key keeps verifying, and stays in the JWKS, until every token it
+ * signed has expired. Revocation is for a key that may have leaked: within a minute no instance
+ * accepts its tokens or publishes it (a revoked active key is replaced first). Audited as
+ * {@code key rotation} and {@code key revocation}.
  */
 final class KeyCommand {
 
-    static final String USAGE = "usage: java -jar user-service.jar keys (rotate|list)";
+    static final String USAGE = "usage: java -jar user-service.jar keys (rotate|list|revoke KID)";
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private KeyCommand() {
     }
 
     /** Runs the command; returns the process exit code. */
     static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !args[0].equals("keys") || !(args[1].equals("rotate") || args[1].equals("list"))) {
+        boolean revoke = args.length == 3 && args[0].equals("keys") && args[1].equals("revoke")
+                && KEY_ID.matcher(args[2]).matches();
+        if (!revoke && (args.length != 2 || !args[0].equals("keys")
+                || !(args[1].equals("rotate") || args[1].equals("list")))) {
             err.println(USAGE);
             return 2;
         }
@@ -31,6 +37,14 @@ final class KeyCommand {
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2))) {
             UserServiceCore core = UserServiceServer.core(config, database.stores(),
                     MailNotifiers.log(config.mailSettings()));
+            if (revoke) {
+                if (!core.signingKeys().revoke(args[2], "command line")) {
+                    err.println("user-service: there is no signing key " + args[2] + " that is not revoked already");
+                    return 1;
+                }
+                out.println("signing key " + args[2] + " is revoked; running instances refuse its tokens and drop it"
+                        + " from the JWKS within a minute");
+            }
             if (args[1].equals("rotate")) {
                 SigningKeyStatus created = core.signingKeys().rotate("command line");
                 out.println("new signing key " + created.keyId() + " is active; running instances use it within a minute");
@@ -47,6 +61,9 @@ final class KeyCommand {
     }
 
     private static String state(SigningKeyStatus key) {
+        if (key.revokedAt() != null) {
+            return "revoked";
+        }
         if (key.active()) {
             return "active";
         }

@@ -126,6 +126,7 @@ class CrashedInstanceMailIT {
                     "USERSVC_BCRYPT_COST", "4"));
 
             env.put("USERSVC_SMTP_PORT", Integer.toString(silent.socket.getLocalPort()));
+            env.put("USERSVC_MODE", "development");
             OutboxRow claimed;
             try (RunningJar first = RunningJar.start(workDir, env)) {
                 assertThat(register(first.port(), "crash@example.com")).isEqualTo(201);

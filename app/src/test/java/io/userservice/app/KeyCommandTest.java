@@ -55,6 +55,33 @@ class KeyCommandTest {
     }
 
     @Test
+    void revokesAKeyWhichThenNeitherVerifiesNorIsPublished(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        AppConfig config = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4"));
+        run(config, "keys", "list");
+        String kid;
+        try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
+            kid = database.stores().signingKeys().findAll().get(0).keyId();
+        }
+
+        assertThat(run(config, "keys", "revoke", kid)).isZero();
+
+        assertThat(output()).contains(kid + " is revoked");
+        assertThat(output().lines().filter(l -> l.startsWith(kid))).singleElement().asString().contains("revoked");
+        assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
+        try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
+            assertThat(database.stores().auditLog().newest(null, 1).get(0).event().action())
+                    .isEqualTo(AuditEvent.KEY_REVOCATION);
+            assertThat(database.stores().signingKeys().findAll()).filteredOn(k -> k.keyId().equals(kid))
+                    .singleElement().satisfies(k -> assertThat(k.revoked()).isTrue());
+        }
+        assertThat(run(config, "keys", "revoke", kid)).isEqualTo(1);
+        assertThat(run(config, "keys", "revoke", "no-such-key")).isEqualTo(1);
+        assertThat(run(config, "keys", "revoke", "bad kid!")).isEqualTo(2);
+        assertThat(run(config, "keys", "revoke")).isEqualTo(2);
+    }
+
+    @Test
     void encryptsKeysWhenConfiguredAndRefusesAWrongKey(@TempDir Path dir) {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         AppConfig plain = AppConfig.from(Map.of("USERSVC_DB_URL", url));

@@ -50,6 +50,7 @@ class OversizedBodyTest {
                 "USERSVC_HOST", "127.0.0.1",
                 "USERSVC_DB_URL", "jdbc:h2:mem:oversized-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "USERSVC_PUBLIC_URL", "https://id.example.com",
+                "USERSVC_MODE", "development",
                 "USERSVC_BCRYPT_COST", "4")),
                 new PerformanceConfig(defaults.hashConcurrency(), defaults.hashQueue(), defaults.tokenCacheSize(),
                         defaults.tokenCacheMaxAge(), HTTP_THREADS));

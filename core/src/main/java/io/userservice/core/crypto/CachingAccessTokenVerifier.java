@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * until the token's own expiry and for at most {@code maxAge} after it was verified; at most
  * {@code capacity} entries are kept. Only the signature and claim checks of the token itself are
  * skipped: whatever a caller checks after verification (the user still exists, its state) still
- * runs on every request, and a token that fails verification is never remembered.
+ * runs on every request, and a token that fails verification is never remembered. Whenever a key
+ * stops being accepted (see {@link AccessTokenVerifier#keyGeneration()}), every remembered token
+ * is verified again, so a revoked key's tokens are refused as soon as the verifier knows.
  */
 public final class CachingAccessTokenVerifier implements AccessTokenVerifier {
 
@@ -37,15 +39,16 @@ public final class CachingAccessTokenVerifier implements AccessTokenVerifier {
     @Override
     public AccessTokenClaims verify(String token) {
         long now = clock.millis();
+        long generation = delegate.keyGeneration();
         Entry cached = token == null ? null : entries.get(token);
-        if (cached != null && now < cached.usableUntilMillis()) {
+        if (cached != null && now < cached.usableUntilMillis() && cached.generation() == generation) {
             return cached.claims();
         }
         AccessTokenClaims claims = delegate.verify(token);
         long usableUntil = Math.min(claims.expiresAt().toEpochMilli(), now + maxAgeMillis);
         if (usableUntil > now) {
             makeRoom(now);
-            entries.put(token, new Entry(claims, usableUntil));
+            entries.put(token, new Entry(claims, usableUntil, generation));
         }
         return claims;
     }
@@ -65,6 +68,11 @@ public final class CachingAccessTokenVerifier implements AccessTokenVerifier {
         }
     }
 
-    private record Entry(AccessTokenClaims claims, long usableUntilMillis) {
+    @Override
+    public long keyGeneration() {
+        return delegate.keyGeneration();
+    }
+
+    private record Entry(AccessTokenClaims claims, long usableUntilMillis, long generation) {
     }
 }

@@ -225,6 +225,16 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     }
 
     @Override
+    public boolean revoke(String keyId) {
+        return keys.revoke(keyId);
+    }
+
+    @Override
+    public long keyGeneration() {
+        return keys.generation();
+    }
+
+    @Override
     public List<SigningKeyStatus> keys() {
         return keys.statuses();
     }

@@ -26,7 +26,14 @@ import org.jose4j.lang.JoseException;
  *
  * <p>The store is re-read every {@link #REFRESH_INTERVAL}, and sooner (at most once per
  * {@link #RELOAD_INTERVAL}) when a token names a key id this instance has not seen, so keys added
- * or rotated by another instance are picked up and all instances converge on one signing key.
+ * or rotated by another instance are picked up and all instances converge on one signing key. A
+ * revoked key is dropped at the next read, wherever it was revoked; each read that drops a key
+ * raises the {@link #generation()}, so remembered verifications can be forgotten.
+ *
+ * <p>With a key-encryption key, private keys are stored sealed. Keys stored in plain text are
+ * sealed at the start only while no key is sealed yet (encryption being turned on); once one is,
+ * a plain-text key in the store is refused, never loaded, since only someone writing to the
+ * database behind the service's back can have put it there.
  */
 final class SigningKeys {
 
@@ -42,6 +49,7 @@ final class SigningKeys {
     private final Duration retention;
     private final SecureRandomSecretGenerator ids = new SecureRandomSecretGenerator();
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** A usable key and the instant from which it is no longer accepted ({@code null}: current). */
     private record Entry(RsaJsonWebKey key, Instant acceptedUntil) {
@@ -71,6 +79,29 @@ final class SigningKeys {
         }
     }
 
+    /** Raised whenever a read of the store drops a key that was accepted before. */
+    long generation() {
+        current();
+        return generation.get();
+    }
+
+    /**
+     * Revokes a key; when it is the one that signs, a new key takes its place first, so tokens keep
+     * being issued. Returns false when there is no such key or it was revoked already.
+     */
+    boolean revoke(String keyId) {
+        StoredKey target = store.findAll().stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElse(null);
+        if (target == null || target.revoked()) {
+            return false;
+        }
+        if (keyId.equals(newestCurrent(store.findAll()))) {
+            rotate();
+        }
+        boolean revoked = store.revoke(keyId, clock.instant());
+        reload();
+        return revoked;
+    }
+
     RsaJsonWebKey active() {
         return current().active();
     }
@@ -83,8 +114,7 @@ final class SigningKeys {
         Snapshot current = current();
         Entry entry = current.byId().get(keyId);
         if (entry == null && clock.instant().isAfter(current.loadedAt().plus(RELOAD_INTERVAL))) {
-            snapshot = load();
-            entry = snapshot.byId().get(keyId);
+            entry = reload().byId().get(keyId);
         }
         return entry != null && entry.acceptedAt(clock.instant()) ? entry.key() : null;
     }
@@ -99,7 +129,7 @@ final class SigningKeys {
     String rotate() {
         StoredKey key = generate();
         store.rotate(key, key.createdAt());
-        snapshot = load();
+        reload();
         return key.keyId();
     }
 
@@ -112,8 +142,8 @@ final class SigningKeys {
         for (StoredKey key : stored) {
             Instant until = key.retired() ? key.retiredAt().plus(retention) : null;
             result.add(new SigningKeyStatus(key.keyId(), key.createdAt(), key.retiredAt(), until,
-                    key.keyId().equals(activeId), until == null || now.isBefore(until),
-                    KeyEncryption.isSealed(key.privateJwk())));
+                    key.keyId().equals(activeId), !key.revoked() && (until == null || now.isBefore(until)),
+                    KeyEncryption.isSealed(key.privateJwk()), key.revokedAt()));
         }
         return result;
     }
@@ -121,21 +151,42 @@ final class SigningKeys {
     private Snapshot current() {
         Snapshot current = snapshot;
         if (clock.instant().isAfter(current.loadedAt().plus(REFRESH_INTERVAL))) {
-            current = load();
-            snapshot = current;
+            current = reload();
         }
         return current;
+    }
+
+    private synchronized Snapshot reload() {
+        Snapshot before = snapshot;
+        Snapshot after = load();
+        if (after.active() == null) {
+            // the signing key was revoked elsewhere without a successor: never stop issuing tokens
+            store.add(generate());
+            after = load();
+        }
+        if (!after.byId().keySet().containsAll(before.byId().keySet())) {
+            generation.incrementAndGet();
+        }
+        snapshot = after;
+        return after;
     }
 
     private Snapshot load() {
         Instant now = clock.instant();
         List<StoredKey> stored = store.findAll();
         String activeId = newestCurrent(stored);
+        boolean sealedStore = encryption.enabled()
+                && stored.stream().anyMatch(k -> KeyEncryption.isSealed(k.privateJwk()));
         Map<String, Entry> byId = new LinkedHashMap<>();
         RsaJsonWebKey active = null;
         for (StoredKey key : stored) {
             Instant until = key.retired() ? key.retiredAt().plus(retention) : null;
-            if (until != null && !now.isBefore(until)) {
+            if (key.revoked() || (until != null && !now.isBefore(until))) {
+                continue;
+            }
+            if (sealedStore && !KeyEncryption.isSealed(key.privateJwk())) {
+                LOG.log(System.Logger.Level.ERROR, "signing key " + key.keyId() + " is stored in plain text although"
+                        + " the key store is encrypted; it is refused and never used");
                 continue;
             }
             RsaJsonWebKey parsed = parse(key);
@@ -150,19 +201,24 @@ final class SigningKeys {
         return new Snapshot(Collections.unmodifiableMap(byId), active, now);
     }
 
-    /** The newest RS256 key that is not retired, or null. */
+    /** The newest RS256 key that is neither retired nor revoked, or null. */
     private static String newestCurrent(List<StoredKey> oldestFirst) {
         String newest = null;
         for (StoredKey key : oldestFirst) {
-            if (!key.retired() && AlgorithmIdentifiers.RSA_USING_SHA256.equals(key.algorithm())) {
+            if (!key.retired() && !key.revoked() && AlgorithmIdentifiers.RSA_USING_SHA256.equals(key.algorithm())) {
                 newest = key.keyId();
             }
         }
         return newest;
     }
 
+    /** Seals the stored keys when encryption is turned on, that is while none is sealed yet. */
     private void sealPlaintextKeys() {
-        for (StoredKey key : store.findAll()) {
+        List<StoredKey> stored = store.findAll();
+        if (stored.stream().anyMatch(k -> KeyEncryption.isSealed(k.privateJwk()))) {
+            return;
+        }
+        for (StoredKey key : stored) {
             if (!KeyEncryption.isSealed(key.privateJwk())) {
                 if (store.replacePrivateJwk(key.keyId(), key.privateJwk(),
                         encryption.seal(key.keyId(), key.privateJwk()))) {

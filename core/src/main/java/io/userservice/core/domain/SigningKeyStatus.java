@@ -13,7 +13,14 @@ import java.time.Instant;
  * @param active        whether it signs new tokens
  * @param published     whether it is in the JWKS and verifies tokens now
  * @param encrypted     whether its private key is stored encrypted
+ * @param revokedAt     when it was revoked in an emergency, {@code null} unless it was
  */
 public record SigningKeyStatus(String keyId, Instant createdAt, Instant retiredAt, Instant acceptedUntil,
-                               boolean active, boolean published, boolean encrypted) {
+                               boolean active, boolean published, boolean encrypted, Instant revokedAt) {
+
+    /** A key that was never revoked. */
+    public SigningKeyStatus(String keyId, Instant createdAt, Instant retiredAt, Instant acceptedUntil,
+                            boolean active, boolean published, boolean encrypted) {
+        this(keyId, createdAt, retiredAt, acceptedUntil, active, published, encrypted, null);
+    }
 }

@@ -31,8 +31,20 @@ public final class InMemorySigningKeys implements SigningKeyPort {
             return false;
         }
         keys.replaceAll(k -> k.retired() ? k
-                : new StoredKey(k.keyId(), k.algorithm(), k.privateJwk(), k.createdAt(), at));
+                : new StoredKey(k.keyId(), k.algorithm(), k.privateJwk(), k.createdAt(), at, k.revokedAt()));
         keys.add(new StoredKey(key.keyId(), key.algorithm(), key.privateJwk(), key.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean revoke(String keyId, Instant at) {
+        int index = indexOf(keyId);
+        if (index < 0 || keys.get(index).revoked()) {
+            return false;
+        }
+        StoredKey k = keys.get(index);
+        keys.set(index, new StoredKey(k.keyId(), k.algorithm(), k.privateJwk(), k.createdAt(),
+                k.retired() ? k.retiredAt() : at, at));
         return true;
     }
 
@@ -43,7 +55,8 @@ public final class InMemorySigningKeys implements SigningKeyPort {
             return false;
         }
         StoredKey k = keys.get(index);
-        keys.set(index, new StoredKey(k.keyId(), k.algorithm(), replacement, k.createdAt(), k.retiredAt()));
+        keys.set(index, new StoredKey(k.keyId(), k.algorithm(), replacement, k.createdAt(), k.retiredAt(),
+                k.revokedAt()));
         return true;
     }
 

@@ -28,6 +28,14 @@ final class SigningKeyService implements ManageSigningKeysUseCase {
     }
 
     @Override
+    public boolean revoke(String keyId, String actor) {
+        boolean revoked = requireManager().revoke(keyId);
+        audit.record(AuditEvent.KEY_REVOCATION, null, null, actor, revoked ? AuditEvent.SUCCESS : AuditEvent.DENIED,
+                (revoked ? "revoked key " : "no such unrevoked key ") + keyId);
+        return revoked;
+    }
+
+    @Override
     public List<SigningKeyStatus> list() {
         return requireManager().keys();
     }

@@ -12,6 +12,14 @@ public interface SigningKeyManager {
      */
     String rotate();
 
+    /**
+     * Revokes a key in an emergency (a leaked private key): it stops verifying and leaves the
+     * JWKS on every instance within the key re-read interval, and every token it signed stops
+     * working. A revoked active key is first replaced by a new one. Returns false when there is no
+     * such key or it was revoked already.
+     */
+    boolean revoke(String keyId);
+
     /** Every stored key, oldest first. */
     List<SigningKeyStatus> keys();
 }

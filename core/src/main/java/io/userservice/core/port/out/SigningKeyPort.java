@@ -11,24 +11,36 @@ public interface SigningKeyPort {
 
     /**
      * A stored key: its id, its algorithm, the private key as a JWK JSON document (or that
-     * document encrypted, as the token implementation wrote it), when it was created and when a
-     * newer key replaced it ({@code null} while it is current).
+     * document encrypted, as the token implementation wrote it), when it was created, when a
+     * newer key replaced it ({@code null} while it is current) and when it was revoked in an
+     * emergency ({@code null} unless it was).
      */
-    record StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt, Instant retiredAt) {
+    record StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt, Instant retiredAt,
+                     Instant revokedAt) {
 
         /** A current key, not retired. */
         public StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt) {
-            this(keyId, algorithm, privateJwk, createdAt, null);
+            this(keyId, algorithm, privateJwk, createdAt, null, null);
+        }
+
+        /** A key that was never revoked. */
+        public StoredKey(String keyId, String algorithm, String privateJwk, Instant createdAt, Instant retiredAt) {
+            this(keyId, algorithm, privateJwk, createdAt, retiredAt, null);
         }
 
         public boolean retired() {
             return retiredAt != null;
         }
 
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+
         @Override
         public String toString() {
             return "StoredKey[" + keyId + ", " + algorithm + ", " + createdAt
-                    + (retiredAt == null ? "" : ", retired " + retiredAt) + "]";
+                    + (retiredAt == null ? "" : ", retired " + retiredAt)
+                    + (revokedAt == null ? "" : ", revoked " + revokedAt) + "]";
         }
     }
 
@@ -44,6 +56,13 @@ public interface SigningKeyPort {
      * false.
      */
     boolean rotate(StoredKey key, Instant at);
+
+    /**
+     * Revokes a key at {@code at}: from then on it neither signs nor verifies, and is no longer
+     * published. Revoking retires it too. Returns false when there is no such key or it was
+     * revoked already.
+     */
+    boolean revoke(String keyId, Instant at);
 
     /**
      * Replaces the stored private key document of {@code keyId} only if it is still {@code expected}

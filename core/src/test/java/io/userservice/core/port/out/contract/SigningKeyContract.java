@@ -41,11 +41,29 @@ public abstract class SigningKeyContract {
 
     private static StoredKey atMillis(StoredKey key) {
         return new StoredKey(key.keyId(), key.algorithm(), key.privateJwk(), millis(key.createdAt()),
-                millis(key.retiredAt()));
+                millis(key.retiredAt()), millis(key.revokedAt()));
     }
 
     private List<StoredKey> stored() {
         return keys.findAll().stream().map(SigningKeyContract::atMillis).toList();
+    }
+
+    @Test
+    void aRevokedKeyIsMarkedRevokedAndRetiredOnce() {
+        Instant later = T0.plusSeconds(60);
+        keys.add(aKey("current", T0));
+        keys.rotate(aKey("newer", T0.plusSeconds(1)), T0.plusSeconds(1));
+
+        assertThat(keys.revoke("newer", later)).isTrue();
+        assertThat(keys.revoke("current", later.plusSeconds(1))).isTrue();
+
+        assertThat(keys.revoke("newer", later.plusSeconds(5))).isFalse();
+        assertThat(keys.revoke("unknown", later)).isFalse();
+        assertThat(stored()).containsExactly(
+                new StoredKey("current", "RS256", aKey("current", T0).privateJwk(), millis(T0),
+                        millis(T0.plusSeconds(1)), millis(later.plusSeconds(1))),
+                new StoredKey("newer", "RS256", aKey("newer", T0).privateJwk(), millis(T0.plusSeconds(1)),
+                        millis(later), millis(later)));
     }
 
     @Test
