@@ -53,6 +53,17 @@ final class JdbiSingleUseCodes implements SingleUseCodePort {
     }
 
     @Override
+    public boolean isUsable(String codeHash, CodePurpose purpose, Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM single_use_codes"
+                        + " WHERE code_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now")
+                .bind("now", Millis.of(now))
+                .bind("hash", codeHash)
+                .bind("purpose", purpose.name())
+                .mapTo(Integer.class)
+                .one()) > 0;
+    }
+
+    @Override
     public int invalidateAll(long userId, CodePurpose purpose, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE single_use_codes SET used_at = :now"
                         + " WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL")

@@ -4,7 +4,8 @@ import java.net.URI;
 
 /**
  * The origin of the configured public URL: the only one whose forms the pages accept, and
- * whether cookies must be Secure. Unknown (null) when no public URL was given.
+ * whether cookies must be Secure. Unknown (null) when no public URL was given; then no form is
+ * accepted at all, since there is no origin to compare with.
  */
 record FormOrigin(String origin) {
 
@@ -23,7 +24,10 @@ record FormOrigin(String origin) {
      * the same origin ({@code Sec-Fetch-Site}, which no page can set or forge).
      */
     boolean accepts(String requestOrigin, String fetchSite) {
-        if (requestOrigin == null || origin == null || origin.equals(requestOrigin)) {
+        if (origin == null) {
+            return false;
+        }
+        if (requestOrigin == null || origin.equals(requestOrigin)) {
             return true;
         }
         return "null".equals(requestOrigin) && "same-origin".equals(fetchSite);

@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.Language;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.PortalSessionUseCases;
@@ -40,7 +41,7 @@ public final class PortalResource {
      * The language-prefixed root shared by every page resource; Jersey merges root resources
      * whose paths are equal, so all of them use this constant.
      */
-    static final String LANG_ROOT = "/{lang: [a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?}";
+    static final String LANG_ROOT = "/{lang: " + Language.TAG_PATTERN + "}";
 
     static final String SESSION_COOKIE = "usersvc_session";
     /** The browser's device token: it keeps signing in while someone else guesses the password. */

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.Language;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,7 +24,7 @@ final class QueryTokenFilter implements ContainerRequestFilter {
 
     private static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "accesstoken", "token",
             "refresh_token", "refreshtoken", "id_token", "code", "t", "password");
-    private static final String LANG = "/?[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?";
+    private static final String LANG = "/?" + Language.TAG_PATTERN;
     private static final Pattern PORTAL_LOGIN = Pattern.compile(LANG + "/user/login/?");
     private static final Pattern CODE_PAGES = Pattern.compile(LANG + "/user/(?:confirm|resetPassword/complete)/?");
 

@@ -27,6 +27,9 @@ public final class UserServiceRestFeature implements Feature {
     private final CorsOrigins corsOrigins;
 
     /**
+     * Without a public URL the hosted pages accept no form post (there is no origin to check
+     * them against); use the constructor with a public URL to serve them.
+     *
      * @param core         the wired core
      * @param storeIsReady answers {@code GET /health/ready}: whether the user store responds
      * @param maxBodyBytes the largest accepted request body

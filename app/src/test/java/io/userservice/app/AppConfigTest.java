@@ -141,6 +141,53 @@ class AppConfigTest {
                 .hasMessageContaining("USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
     }
 
+    @Test
+    void productionRefusesEachInsecureSettingWithOneLineNamingIt() {
+        String kek = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Map<String, String> secure = Map.of("USERSVC_PUBLIC_URL", "https://id.example.com",
+                "USERSVC_SMTP_HOST", "smtp.example.com", "USERSVC_SMTP_STARTTLS", "required",
+                "USERSVC_KEY_ENCRYPTION_KEY", kek);
+
+        assertThat(AppConfig.from(secure).mode()).isEqualTo(AppConfig.Mode.PRODUCTION);
+        assertBad(without(secure, "USERSVC_SMTP_HOST"), "USERSVC_SMTP_HOST");
+        assertBad(without(secure, "USERSVC_KEY_ENCRYPTION_KEY"), "USERSVC_KEY_ENCRYPTION_KEY");
+        assertBad(with(secure, "USERSVC_SMTP_STARTTLS", "if-available"), "USERSVC_SMTP_STARTTLS");
+        assertBad(with(with(secure, "USERSVC_PUBLIC_URL", "http://id.example.com"), "USERSVC_MODE", "production"),
+                "USERSVC_PUBLIC_URL");
+        assertBad(with(secure, "USERSVC_MODE", "staging"), "USERSVC_MODE");
+    }
+
+    @Test
+    void developmentIsTheDefaultForAPlainHttpPublicUrlAndMayBeChosenExplicitly() {
+        assertThat(AppConfig.from(Map.of()).mode()).isEqualTo(AppConfig.Mode.DEVELOPMENT);
+        assertThat(AppConfig.from(Map.of("USERSVC_PUBLIC_URL", "https://id.example.com", "USERSVC_MODE",
+                "Development")).mode()).isEqualTo(AppConfig.Mode.DEVELOPMENT);
+    }
+
+    @Test
+    void sessionAndPortalTokenLifetimesAndTheIpv6PrefixReachTheCore() {
+        AppConfig config = AppConfig.from(Map.of("USERSVC_SESSION_MAX_LIFETIME", "P7D",
+                "USERSVC_PORTAL_TOKEN_MAX_LIFETIME", "PT20M", "USERSVC_THROTTLE_IPV6_PREFIX", "56"));
+
+        assertThat(config.coreSettings().sessionMaxLifetime()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(config.coreSettings().portalTokenMaxLifetime()).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThat(config.throttling().ipv6PrefixLength()).isEqualTo(56);
+        assertBad(Map.of("USERSVC_THROTTLE_IPV6_PREFIX", "16"), "USERSVC_THROTTLE_IPV6_PREFIX");
+        assertBad(Map.of("USERSVC_SESSION_MAX_LIFETIME", "forever"), "USERSVC_SESSION_MAX_LIFETIME");
+    }
+
+    private static Map<String, String> without(Map<String, String> env, String name) {
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.remove(name);
+        return copy;
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put(name, value);
+        return copy;
+    }
+
     private static void assertBad(Map<String, String> env, String name) {
         assertThatThrownBy(() -> AppConfig.from(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(name)

@@ -7,7 +7,12 @@ import java.util.regex.Pattern;
 public final class Language {
 
     public static final String DEFAULT = "en";
-    private static final Pattern TAG = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}");
+    /**
+     * The tags accepted: a language and up to three subtags (script, region, variant), such as
+     * {@code de}, {@code pt-BR} or {@code zh-Hant-TW}; for routes that carry a user's language.
+     */
+    public static final String TAG_PATTERN = "[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8}){0,3}";
+    private static final Pattern TAG = Pattern.compile(TAG_PATTERN);
 
     private Language() {
     }

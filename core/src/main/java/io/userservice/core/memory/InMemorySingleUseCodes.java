@@ -23,12 +23,18 @@ public final class InMemorySingleUseCodes implements SingleUseCodePort {
 
     @Override
     public synchronized Optional<Long> consume(String codeHash, CodePurpose purpose, Instant now) {
-        SingleUseCode code = byHash.get(codeHash);
-        if (code == null || code.purpose() != purpose || used.contains(codeHash) || !now.isBefore(code.expiresAt())) {
+        if (!isUsable(codeHash, purpose, now)) {
             return Optional.empty();
         }
+        SingleUseCode code = byHash.get(codeHash);
         used.add(codeHash);
         return Optional.of(code.userId());
+    }
+
+    @Override
+    public synchronized boolean isUsable(String codeHash, CodePurpose purpose, Instant now) {
+        SingleUseCode code = byHash.get(codeHash);
+        return code != null && code.purpose() == purpose && !used.contains(codeHash) && now.isBefore(code.expiresAt());
     }
 
     @Override

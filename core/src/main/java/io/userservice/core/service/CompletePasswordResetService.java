@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The new password is checked and hashed before the code is consumed, so a rejected password
- * leaves the code usable for a second attempt.
+ * The code is looked at first, so a caller without a valid code never gets as far as the slow
+ * hash (and cannot spend the hashing slots sign-ins need). The new password is then checked and
+ * hashed before the code is consumed, so a rejected password leaves the code usable for a second
+ * attempt; the consumption itself is the one atomic step that decides.
  */
 final class CompletePasswordResetService implements CompletePasswordResetUseCase {
 
@@ -47,14 +49,16 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     @Override
     public User complete(Command command) {
         throttling.codeAttempt(AuditEvent.RESET_COMPLETED, command.clientAddress());
+        String codeHash = Digests.sha256(command.code());
+        if (!codes.isUsable(codeHash, CodePurpose.RESET_PASSWORD, clock.instant())) {
+            throw invalidCode(command);
+        }
         settings.passwordPolicy().check(command.password());
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
-        Optional<Long> consumed = codes.consume(Digests.sha256(command.code()), CodePurpose.RESET_PASSWORD, now);
+        Optional<Long> consumed = codes.consume(codeHash, CodePurpose.RESET_PASSWORD, now);
         if (consumed.isEmpty()) {
-            audit.record(AuditEvent.RESET_COMPLETED, null, null, command.clientAddress(), AuditEvent.DENIED,
-                    "invalid, expired or used code");
-            throw new InvalidCodeException();
+            throw invalidCode(command);
         }
         long userId = consumed.get();
         saveUsers.updatePasswordHash(userId, hash, now);
@@ -64,5 +68,11 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
         audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
                 "revoked " + revoked + " refresh token(s)");
         return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
+    }
+
+    private InvalidCodeException invalidCode(Command command) {
+        audit.record(AuditEvent.RESET_COMPLETED, null, null, command.clientAddress(), AuditEvent.DENIED,
+                "invalid, expired or used code");
+        return new InvalidCodeException();
     }
 }

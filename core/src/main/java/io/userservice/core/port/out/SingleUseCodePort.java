@@ -17,6 +17,12 @@ public interface SingleUseCodePort {
      */
     Optional<Long> consume(String codeHash, CodePurpose purpose, Instant now);
 
+    /**
+     * Whether {@link #consume} would succeed now, without using the code: a cheap check before
+     * slow work. Only {@code consume} decides; a code may be used up between the two.
+     */
+    boolean isUsable(String codeHash, CodePurpose purpose, Instant now);
+
     /** Marks every unused code of the user with this purpose used; returns how many. */
     int invalidateAll(long userId, CodePurpose purpose, Instant now);
 }

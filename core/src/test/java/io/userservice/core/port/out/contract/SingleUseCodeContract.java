@@ -59,6 +59,20 @@ public abstract class SingleUseCodeContract {
     }
 
     @Test
+    void isUsableTellsWhetherConsumeWouldSucceedWithoutUsingTheCode() {
+        save("code", RESET_PASSWORD, ann);
+        codes.save(new SingleUseCode("expiring", RESET_PASSWORD, ann, CREATED, NOW.plusSeconds(1)));
+
+        assertThat(codes.isUsable("code", RESET_PASSWORD, NOW)).isTrue();
+        assertThat(codes.isUsable("code", RESET_PASSWORD, NOW)).isTrue();
+        assertThat(codes.isUsable("code", CONFIRM_EMAIL, NOW)).isFalse();
+        assertThat(codes.isUsable("unknown", RESET_PASSWORD, NOW)).isFalse();
+        assertThat(codes.isUsable("expiring", RESET_PASSWORD, NOW.plusSeconds(1))).isFalse();
+        assertThat(codes.consume("code", RESET_PASSWORD, NOW)).contains(ann);
+        assertThat(codes.isUsable("code", RESET_PASSWORD, NOW)).isFalse();
+    }
+
+    @Test
     void aCodeWorksOnlyOnce() {
         save("code", RESET_PASSWORD, ann);
         codes.consume("code", RESET_PASSWORD, NOW);
