@@ -44,6 +44,20 @@ final class MariaDbDatabase {
         return jdbc.stores();
     }
 
+    /** A new database with no schema at all, for tests that migrate it themselves; dropped by {@link #drop()}. */
+    synchronized JdbcSettings createEmpty() {
+        serverUrl = serverUrl();
+        execute(urlOf(""), "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+        return new JdbcSettings(urlOf(name), null, null, 2);
+    }
+
+    /** Drops a database made by {@link #createEmpty()}. */
+    synchronized void dropEmpty() {
+        if (serverUrl != null) {
+            execute(urlOf(""), "DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
     private static Matcher serverUrl() {
         String url = System.getenv(URL_VARIABLE);
         Assumptions.assumeTrue(url != null && !url.isBlank(),

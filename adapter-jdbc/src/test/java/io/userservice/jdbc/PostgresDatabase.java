@@ -32,6 +32,16 @@ final class PostgresDatabase extends FreshDatabase {
         Server.execute("DROP DATABASE " + name + " WITH (FORCE)");
     }
 
+    /** A new database with no schema at all, for tests that migrate it themselves. */
+    static JdbcSettings createEmpty(String database) {
+        Server.execute("CREATE DATABASE " + database);
+        return Server.settings(database, 2);
+    }
+
+    static void dropDatabase(String database) {
+        Server.execute("DROP DATABASE " + database + " WITH (FORCE)");
+    }
+
     /** Holds the server, so that only a test that uses PostgreSQL starts it. */
     private static final class Server {
 
