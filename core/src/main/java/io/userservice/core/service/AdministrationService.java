@@ -14,11 +14,10 @@ import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.domain.ManagedByDirectoryException;
+import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.AuditLogPort;
-import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.RefreshTokenPort;
-import io.userservice.core.port.out.SaveUserPort;
-import io.userservice.core.port.out.UserRolesPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +37,8 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
     /** The roles that may mint tokens for others; their holders can never be impersonated. */
     private static final Set<Role> MAY_IMPERSONATE = Set.of(Role.ADMIN, Role.USER_EDIT);
 
-    private final LoadUserPort loadUsers;
-    private final UserRolesPort roles;
-    private final SaveUserPort saveUsers;
+    private final Users users;
+    private final AccountStatePort accounts;
     private final RefreshTokenPort refreshTokens;
     private final AuditLogPort auditLog;
     private final AuditTrail audit;
@@ -48,12 +46,10 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
     private final Clock clock;
     private final CoreSettings settings;
 
-    AdministrationService(LoadUserPort loadUsers, UserRolesPort roles, SaveUserPort saveUsers,
-                          RefreshTokenPort refreshTokens, AuditLogPort auditLog, AuditTrail audit,
+    AdministrationService(Users users, AccountStatePort accounts, RefreshTokenPort refreshTokens, AuditLogPort auditLog, AuditTrail audit,
                           AccessTokenIssuer issuer, Clock clock, CoreSettings settings) {
-        this.loadUsers = loadUsers;
-        this.roles = roles;
-        this.saveUsers = saveUsers;
+        this.users = users;
+        this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.auditLog = auditLog;
         this.audit = audit;
@@ -71,13 +67,13 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
                     "caller used an impersonation token",
                     "A token minted on someone's behalf cannot mint further tokens.");
         }
-        User actor = caller.isOperator() ? null : loadUsers.findById(caller.userId())
+        User actor = caller.isOperator() ? null : users.byId(caller.userId())
                 .orElseThrow(() -> new AccessDeniedException("The caller no longer exists."));
         if (actor == null || !actor.hasAnyRole(MAY_IMPERSONATE)) {
             throw denied(AuditEvent.IMPERSONATION, caller, command.targetUserId(), address, "caller lacks the role",
                     "Minting a token for another user needs role admin or user-edit.");
         }
-        User subject = loadUsers.findById(command.targetUserId())
+        User subject = users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
         boolean self = subject.id() == actor.id();
         if (!self && (subject.hasAnyRole(MAY_IMPERSONATE) || !actor.roles().containsAll(subject.roles()))) {
@@ -106,16 +102,16 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             throw new InvalidInputException("cannot_revoke_own_admin", "role",
                     "An administrator cannot revoke their own admin role.");
         }
-        loadUsers.findById(command.targetUserId())
+        User target = users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
         if (command.grant()) {
-            roles.grant(command.targetUserId(), command.role());
-        } else {
-            roles.revoke(command.targetUserId(), command.role());
+            accounts.grant(target.id(), command.role());
+        } else if (!accounts.revoke(target.id(), command.role()) && target.roles().contains(command.role())) {
+            throw ManagedByDirectoryException.managedByDirectory("role " + command.role().name());
         }
         audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
                 AuditEvent.SUCCESS, command.role().name());
-        return loadUsers.findById(command.targetUserId()).orElseThrow();
+        return users.byId(command.targetUserId()).orElseThrow();
     }
 
     @Override
@@ -127,26 +123,26 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             throw new InvalidInputException("cannot_deactivate_self", "id",
                     "An administrator cannot deactivate or reactivate themselves.");
         }
-        loadUsers.findById(command.targetUserId())
+        users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
         Instant now = clock.instant();
         if (command.active()) {
-            saveUsers.reactivate(command.targetUserId(), now);
+            accounts.reactivate(command.targetUserId());
         } else {
-            saveUsers.deactivate(command.targetUserId(), now);
+            accounts.deactivate(command.targetUserId(), now);
             int revoked = refreshTokens.revokeAllOfUser(command.targetUserId(), now);
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
                     + command.targetUserId());
         }
         audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
                 AuditEvent.SUCCESS, null);
-        return loadUsers.findById(command.targetUserId()).orElseThrow();
+        return users.byId(command.targetUserId()).orElseThrow();
     }
 
     @Override
     public List<AuditEntry> list(Caller caller, Long beforeId, int limit) {
         if (caller.isImpersonation() || caller.isOperator()
-                || !loadUsers.findById(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
+                || !users.byId(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
             throw new AccessDeniedException("Reading the audit trail needs role admin.");
         }
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -172,7 +168,7 @@ final class AdministrationService implements ImpersonateUseCase, ChangeRoleUseCa
             throw denied(action, caller, targetUserId, clientAddress, "caller used an impersonation token",
                     "A token minted on someone's behalf cannot be used for administration.");
         }
-        if (!loadUsers.findById(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
+        if (!users.byId(caller.userId()).map(u -> u.roles().contains(Role.ADMIN)).orElse(false)) {
             throw denied(action, caller, targetUserId, clientAddress, detail, message);
         }
     }

@@ -8,7 +8,6 @@ import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.MintPortalTokenUseCase;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
-import io.userservice.core.port.out.LoadUserPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,16 +21,16 @@ final class IssuePortalTokenService implements IssuePortalTokenUseCase, MintPort
         VerifyCredentialsUseCase {
 
     private final Credentials credentials;
-    private final LoadUserPort loadUsers;
+    private final Users users;
     private final AccessTokenIssuer issuer;
     private final Clock clock;
     private final CoreSettings settings;
     private final AuditTrail audit;
 
-    IssuePortalTokenService(Credentials credentials, LoadUserPort loadUsers, AccessTokenIssuer issuer, Clock clock,
+    IssuePortalTokenService(Credentials credentials, Users users, AccessTokenIssuer issuer, Clock clock,
                             CoreSettings settings, AuditTrail audit) {
         this.credentials = credentials;
-        this.loadUsers = loadUsers;
+        this.users = users;
         this.issuer = issuer;
         this.clock = clock;
         this.settings = settings;
@@ -54,7 +53,7 @@ final class IssuePortalTokenService implements IssuePortalTokenUseCase, MintPort
             throw new AccessDeniedException("A token minted on someone's behalf cannot mint further tokens.");
         }
         Instant now = clock.instant();
-        User user = loadUsers.findById(command.caller().userId())
+        User user = users.byId(command.caller().userId())
                 .filter(u -> u.accepts(now, command.epoch()))
                 .orElseThrow(() -> new InvalidTokenException("The credential no longer speaks for its user."));
         Instant expiresAt = now.plus(settings.portalTokenMaxLifetime());

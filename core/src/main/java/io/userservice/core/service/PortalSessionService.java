@@ -9,7 +9,6 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.PortalSessionUseCases;
 import io.userservice.core.port.out.AccessTokenVerifier;
 import io.userservice.core.port.out.ConsumedTokenPort;
-import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
@@ -25,7 +24,7 @@ final class PortalSessionService implements PortalSessionUseCases {
     private final AccessTokenVerifier verifier;
     private final ConsumedTokenPort consumedTokens;
     private final PortalSessionPort sessions;
-    private final LoadUserPort loadUsers;
+    private final Users users;
     private final TokenHolders holders;
     private final Credentials credentials;
     private final SecretGenerator secrets;
@@ -34,14 +33,14 @@ final class PortalSessionService implements PortalSessionUseCases {
     private final AuditTrail audit;
 
     PortalSessionService(AccessTokenVerifier verifier, ConsumedTokenPort consumedTokens, PortalSessionPort sessions,
-                         LoadUserPort loadUsers, Credentials credentials, SecretGenerator secrets, Clock clock,
+                         Users users, Credentials credentials, SecretGenerator secrets, Clock clock,
                          CoreSettings settings, AuditTrail audit) {
         this.audit = audit;
         this.verifier = verifier;
         this.consumedTokens = consumedTokens;
         this.sessions = sessions;
-        this.loadUsers = loadUsers;
-        this.holders = new TokenHolders(loadUsers);
+        this.users = users;
+        this.holders = new TokenHolders(users);
         this.credentials = credentials;
         this.secrets = secrets;
         this.clock = clock;
@@ -79,7 +78,7 @@ final class PortalSessionService implements PortalSessionUseCases {
         Instant now = clock.instant();
         return sessions.find(Digests.sha256(sessionSecret))
                 .filter(session -> session.isActiveAt(now))
-                .flatMap(session -> loadUsers.findById(session.userId())
+                .flatMap(session -> users.byId(session.userId())
                         .filter(user -> user.accepts(session.createdAt(), session.epoch())));
     }
 

@@ -9,7 +9,6 @@ import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.PublishKeysUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
-import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.UserAttributesPort;
 import java.util.Collections;
 import java.util.Map;
@@ -23,16 +22,16 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
         UserExistsUseCase, PublishKeysUseCase {
 
     private final Profiles profiles;
-    private final LoadUserPort loadUsers;
+    private final Users users;
     private final UserAttributesPort attributes;
     private final AccessTokenIssuer issuer;
     private final Throttling throttling;
 
-    UserQueriesService(Profiles profiles, LoadUserPort loadUsers, UserAttributesPort attributes,
+    UserQueriesService(Profiles profiles, Users users, UserAttributesPort attributes,
                        AccessTokenIssuer issuer, Throttling throttling) {
         this.throttling = throttling;
         this.profiles = profiles;
-        this.loadUsers = loadUsers;
+        this.users = users;
         this.attributes = attributes;
         this.issuer = issuer;
     }
@@ -56,7 +55,7 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
     @Override
     public boolean exists(String email, String clientAddress) {
         throttling.existsCheck(clientAddress);
-        return Email.parse(email).flatMap(loadUsers::findByEmail).isPresent();
+        return Email.parse(email).flatMap(users.directory()::findByEmail).isPresent();
     }
 
     @Override

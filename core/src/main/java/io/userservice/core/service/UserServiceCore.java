@@ -35,7 +35,9 @@ import io.userservice.core.port.in.UpdateNameUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AccessTokenVerifier;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.DirectoryFactory;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
@@ -74,48 +76,56 @@ public final class UserServiceCore {
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
-        CoreStores stores = b.stores;
-        Profiles profiles = new Profiles(stores.loadUsers(), stores.attributes());
-        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
+        ServiceState state = b.state;
+        Users users = new Users(b.directory, state.accounts(), state.identities());
+        Profiles profiles = new Profiles(users, state.attributes());
+        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, state.refreshTokens(), b.secrets, b.clock,
                 b.settings);
-        String dummyHash = b.hasher.hash(b.secrets.newSecret());
-        AuditTrail audit = new AuditTrail(stores.auditLog(), b.clock);
-        Throttling throttling = new Throttling(stores.throttleCounters(), b.throttleSettings, b.clock, audit);
-        Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
-                b.settings, dummyHash, throttling, audit, b.deviceTokens, b.secrets);
+        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock);
+        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit);
+        Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
+                b.deviceTokens, b.secrets);
 
-        CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
-        mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
-        register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings, throttling,
-                audit);
-        confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock,
-                throttling, audit);
+        CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
+        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
+        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
+        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
         logIn = new LogInService(credentials, issuance);
-        issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
-                b.clock, b.settings, audit);
-        portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
-                stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings, audit);
-        refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
-                b.clock, b.settings, audit);
-        logOut = new LogOutService(stores.refreshTokens(), b.clock, audit);
-        authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(stores.loadUsers()));
-        queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer,
-                throttling);
-        updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
-        setAttribute = new SetAttributeService(stores.attributes(), profiles);
-        deleteAttribute = new DeleteAttributeService(stores.attributes(), profiles);
-        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), mails, b.settings, throttling,
+        issuePortalToken = new IssuePortalTokenService(credentials, users, b.accessTokenIssuer, b.clock, b.settings,
                 audit);
-        completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
-                stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
-        administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
-                stores.refreshTokens(), stores.auditLog(), audit, b.accessTokenIssuer, b.clock, b.settings);
+        portalSessions = new PortalSessionService(b.accessTokenVerifier, state.consumedTokens(),
+                state.portalSessions(), users, credentials, b.secrets, b.clock, b.settings, audit);
+        refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
+                b.settings, audit);
+        logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
+        authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(users));
+        queries = new UserQueriesService(profiles, users, state.attributes(), b.accessTokenIssuer, throttling);
+        updateName = new UpdateNameService(users, profiles, b.clock);
+        setAttribute = new SetAttributeService(state.attributes(), profiles);
+        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles);
+        requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
+        completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
+        administration = new AdministrationService(users, state.accounts(), state.refreshTokens(), state.auditLog(),
+                audit, b.accessTokenIssuer, b.clock, b.settings);
         signingKeys = new SigningKeyService(b.keyManager, audit);
-        ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
+        ensureAdmin = new EnsureAdminService(users, state.accounts(), b.hasher, b.clock, b.settings);
     }
 
-    public static Builder builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
-        return new Builder(settings, stores, notifier);
+    /**
+     * A core over the users of the directory that {@code directory} opens (with the core's
+     * password hasher, see {@link DirectoryFactory}) and the service state {@code state}.
+     */
+    public static Builder builder(CoreSettings settings, DirectoryFactory directory, ServiceState state,
+                                  UserNotifier notifier) {
+        return new Builder(settings, directory, state, notifier);
+    }
+
+    /** A core over a directory that checks passwords itself (it needs no password hasher). */
+    public static Builder builder(CoreSettings settings, UserDirectory directory, ServiceState state,
+                                  UserNotifier notifier) {
+        Objects.requireNonNull(directory, "directory");
+        return new Builder(settings, hasher -> directory, state, notifier);
     }
 
     /** The rules new passwords must meet, for forms that state them. */
@@ -246,7 +256,9 @@ public final class UserServiceCore {
     public static final class Builder {
 
         private final CoreSettings settings;
-        private final CoreStores stores;
+        private final DirectoryFactory directoryFactory;
+        private final ServiceState state;
+        private UserDirectory directory;
         private final UserNotifier notifier;
         private Clock clock = Clock.systemUTC();
         private SecretGenerator secrets = new SecureRandomSecretGenerator();
@@ -266,9 +278,10 @@ public final class UserServiceCore {
         private Duration tokenCacheMaxAge;
         private int tokenCacheSize;
 
-        private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
+        private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
-            this.stores = Objects.requireNonNull(stores, "stores");
+            this.directoryFactory = Objects.requireNonNull(directory, "directory");
+            this.state = Objects.requireNonNull(state, "state");
             this.notifier = Objects.requireNonNull(notifier, "notifier");
         }
 
@@ -368,8 +381,10 @@ public final class UserServiceCore {
             if (hashConcurrency > 0) {
                 hasher = new BoundedPasswordHasher(hasher, hashConcurrency, hashQueue);
             }
+            directory = Objects.requireNonNull(directoryFactory.open(hasher), "the directory factory opened none");
+            state.identities().bindTo(directory.name());
             if (accessTokenIssuer == null) {
-                JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience,
+                JoseAccessTokens tokens = new JoseAccessTokens(state.signingKeys(), clock, issuer, audience,
                         keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;

@@ -22,7 +22,7 @@ class AuditCompletenessTest {
     private final CoreFixture fixture = new CoreFixture();
 
     private List<AuditEvent> events(String action) {
-        return fixture.stores.auditLog().newest(null, 200).stream().map(AuditEntry::event)
+        return fixture.state.auditLog().newest(null, 200).stream().map(AuditEntry::event)
                 .filter(e -> e.action().equals(action)).toList();
     }
 

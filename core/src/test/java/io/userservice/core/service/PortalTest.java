@@ -9,7 +9,6 @@ import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
-import io.userservice.core.port.out.contract.Race;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,18 +63,6 @@ class PortalTest {
         assertThatThrownBy(() -> tokenFor("check@example.com", 24 * 60 + 1)).isInstanceOf(InvalidInputException.class);
         assertThat(tokenFor("check@example.com", null).expiresAt())
                 .isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)));
-    }
-
-    @Test
-    void concurrentRedemptionsOfOneTokenSucceedOnce() {
-        fixture.aConfirmedUser("race@example.com");
-        String token = tokenFor("race@example.com", 30).token();
-
-        List<Race.Outcome<PortalLogin>> outcomes = Race.run(20, i -> fixture.core.portalSessions().redeem(token));
-
-        assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(1);
-        assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded())
-                .allMatch(outcome -> outcome.failure() instanceof InvalidTokenException);
     }
 
     @Test

@@ -21,7 +21,7 @@ class SigningKeyServiceTest {
         assertThat(created.active()).isTrue();
         assertThat(fixture.core.signingKeys().list()).extracting(SigningKeyStatus::keyId)
                 .containsExactly(oldKid, created.keyId());
-        AuditEvent event = fixture.stores.auditLog().newest(null, 1).get(0).event();
+        AuditEvent event = fixture.state.auditLog().newest(null, 1).get(0).event();
         assertThat(event.action()).isEqualTo(AuditEvent.KEY_ROTATION);
         assertThat(event.clientAddress()).isEqualTo("command line");
         assertThat(event.detail()).contains(created.keyId(), oldKid).doesNotContain("\"d\"");

@@ -152,7 +152,7 @@ class ThrottlingTest {
         }
         assertThat(fixture.sent()).filteredOn(n -> n.email().equals("jane@example.com")
                 && n.kind() == io.userservice.core.domain.MailKind.PASSWORD_RESET).hasSize(3);
-        assertThat(fixture.stores.auditLog().newest(null, 100)).filteredOn(e -> e.event().action()
+        assertThat(fixture.state.auditLog().newest(null, 100)).filteredOn(e -> e.event().action()
                 .equals(AuditEvent.RESET_REQUESTED) && e.event().outcome().equals(AuditEvent.THROTTLED)).hasSize(2);
     }
 
@@ -164,7 +164,7 @@ class ThrottlingTest {
         }
         catchThrottled(() -> logIn("jane@example.com", CoreFixture.PASSWORD, HOME));
 
-        List<AuditEvent> events = fixture.stores.auditLog().newest(null, 100).stream().map(AuditEntry::event).toList();
+        List<AuditEvent> events = fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event).toList();
         assertThat(events).filteredOn(e -> e.action().equals(AuditEvent.SIGN_IN))
                 .extracting(AuditEvent::outcome)
                 .containsExactly(AuditEvent.THROTTLED, AuditEvent.DENIED, AuditEvent.DENIED, AuditEvent.DENIED);

@@ -37,7 +37,7 @@ class ValidAfterTest {
 
     private User anAdmin() {
         User admin = fixture.aConfirmedUser("admin@example.com");
-        fixture.stores.roles().grant(admin.id(), Role.ADMIN);
+        fixture.state.accounts().grant(admin.id(), Role.ADMIN);
         return admin;
     }
 
@@ -110,7 +110,7 @@ class ValidAfterTest {
         assertThatThrownBy(() -> fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(Caller.user(admin.id()), adaId, null, "x")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+        assertThat(fixture.state.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().subjectId() == adaId && e.event().actorId() == admin.id());
     }
 
@@ -136,7 +136,7 @@ class ValidAfterTest {
     void anImpersonationTokenStopsWorkingWhenItsActorIsDeactivated() {
         User admin = anAdmin();
         User other = fixture.aConfirmedUser("other-admin@example.com");
-        fixture.stores.roles().grant(other.id(), Role.ADMIN);
+        fixture.state.accounts().grant(other.id(), Role.ADMIN);
         long adaId = fixture.aConfirmedUser("ada@example.com").id();
         String onBehalf = fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(Caller.user(other.id()), adaId, null, "x")).token();
@@ -160,7 +160,7 @@ class ValidAfterTest {
         assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
                 new DeactivateUserUseCase.Command(Caller.user(admin.id()), admin.id(), false, "x")))
                 .isInstanceOf(InvalidInputException.class);
-        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+        assertThat(fixture.state.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().outcome().equals(AuditEvent.DENIED));
     }
 }
