@@ -34,8 +34,9 @@ final class KeyCommand {
             return 2;
         }
         try (JdbcStores database = JdbcStores.open(
-                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2))) {
-            UserServiceCore core = UserServiceServer.core(config, database.stores(),
+                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2));
+             Directories directories = Directories.select(config, database)) {
+            UserServiceCore core = UserServiceServer.core(config, directories, database,
                     MailNotifiers.log(config.mailSettings()));
             if (revoke) {
                 if (!core.signingKeys().revoke(args[2], "command line")) {

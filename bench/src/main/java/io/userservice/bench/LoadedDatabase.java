@@ -39,7 +39,7 @@ final class LoadedDatabase implements AutoCloseable {
         System.out.printf(Locale.ROOT, "%n[bench] %s: loaded %,d users in %.1f s%n", name, userCount,
                 (System.nanoTime() - start) / 1e9);
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
-                stores.stores(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
+                stores.directory(), stores.state(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
         if (!core.userExists().exists(GeneratedUsers.email(0), null)
                 || !core.userExists().exists(GeneratedUsers.email(userCount - 1), null)) {
             throw new IllegalStateException("the bulk-loaded users are not visible to the core");

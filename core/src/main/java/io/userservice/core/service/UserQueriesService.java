@@ -6,6 +6,7 @@ import io.userservice.core.domain.UserProfile;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
+import io.userservice.core.port.in.LookUpUserUseCase;
 import io.userservice.core.port.in.PublishKeysUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  * instead of five near-empty ones; every write use case has its own.
  */
 final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, ListAttributesUseCase,
-        UserExistsUseCase, PublishKeysUseCase {
+        UserExistsUseCase, PublishKeysUseCase, LookUpUserUseCase {
 
     private final Profiles profiles;
     private final Users users;
@@ -56,6 +57,11 @@ final class UserQueriesService implements GetUserUseCase, GetProfileUseCase, Lis
     public boolean exists(String email, String clientAddress) {
         throttling.existsCheck(clientAddress);
         return Email.parse(email).flatMap(users.directory()::findByEmail).isPresent();
+    }
+
+    @Override
+    public java.util.Optional<User> byEmail(String email) {
+        return Email.parse(email).flatMap(users::byEmail);
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.LookUpUserUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.ManageSigningKeysUseCase;
 import io.userservice.core.port.in.PublishKeysUseCase;
@@ -199,6 +200,11 @@ public final class UserServiceCore {
     }
 
     public UserExistsUseCase userExists() {
+        return queries;
+    }
+
+    /** Finding a user by email, for the operator's command line. */
+    public LookUpUserUseCase lookUpUser() {
         return queries;
     }
 
