@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -97,6 +98,8 @@ public final class AccountPagesResource {
                     true));
         } catch (InvalidCodeException e) {
             return linkProblem(lang, texts, texts.resetTitle());
+        } catch (ManagedByDirectoryException e) {
+            return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.managedByDirectory(), false));
         } catch (TooManyRequestsException e) {
             return throttled(lang, texts, texts.resetTitle(), e);
         } catch (InvalidInputException e) {

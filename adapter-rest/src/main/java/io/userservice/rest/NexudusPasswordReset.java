@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +26,11 @@ final class NexudusPasswordReset {
         if (!core.userExists().exists(email, clientAddress)) {
             return Envelope.response(404, NOT_FOUND);
         }
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, clientAddress));
+        try {
+            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, clientAddress));
+        } catch (ManagedByDirectoryException e) {
+            return Envelope.response(403, e.getMessage());
+        }
         return Response.ok(Envelope.ok(SENT, null), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -39,6 +39,8 @@ final class RestFixture implements AutoCloseable {
     final RecordingUserNotifier notifier = new RecordingUserNotifier();
     final AtomicBoolean storeReady = new AtomicBoolean(true);
     final AtomicBoolean storeDown = new AtomicBoolean(false);
+    /** While set, the directory declares no capability, as a company directory the service only reads. */
+    final AtomicBoolean directoryReadOnly = new AtomicBoolean(false);
     final UserServiceCore core;
     /** The in-memory state behind the core, for tests that need to look inside (e.g. at the signing key). */
     final ServiceState memory;
@@ -66,7 +68,8 @@ final class RestFixture implements AutoCloseable {
                         java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
         memory = InMemoryServiceState.create();
         core = adjust.apply(UserServiceCore.builder(settings,
-                        hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown), memory, notifier)
+                        hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown,
+                                directoryReadOnly), memory, notifier)
                         .bcryptCost(4).throttling(throttling))
                 .build();
         ResourceConfig config = new ResourceConfig().register(
@@ -244,8 +247,12 @@ final class RestFixture implements AutoCloseable {
         }
     }
 
-    /** A directory whose lookups fail as an unreachable database would, while {@code down} is set. */
-    private record FlakyDirectory(UserDirectory delegate, AtomicBoolean down) implements UserDirectory {
+    /**
+     * A directory whose lookups fail as an unreachable database would, while {@code down} is set,
+     * and that declares no capability while {@code readOnly} is set.
+     */
+    private record FlakyDirectory(UserDirectory delegate, AtomicBoolean down, AtomicBoolean readOnly)
+            implements UserDirectory {
         @Override
         public String name() {
             return delegate.name();
@@ -253,7 +260,7 @@ final class RestFixture implements AutoCloseable {
 
         @Override
         public Set<DirectoryCapability> capabilities() {
-            return delegate.capabilities();
+            return readOnly.get() ? Set.of() : delegate.capabilities();
         }
 
         @Override
