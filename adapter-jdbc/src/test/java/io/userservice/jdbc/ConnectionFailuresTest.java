@@ -9,7 +9,7 @@ import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.port.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,7 +128,7 @@ class HostileInputTest {
         assertThat(login.json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
         String token = login.json().path("accessToken").asText();
         assertThat(api.get("/user", token).json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
-        assertThat(api.core.userExists().exists("O'Brien@Example.com", null)).isTrue();
+        assertThat(api.core.userExists().exists(new UserExistsUseCase.Command("O'Brien@Example.com", null))).isTrue();
     }
 
     @ParameterizedTest
@@ -264,7 +265,7 @@ class HostileInputTest {
     void anotherUsersAttributesCannotBeReached() {
         String alice = accessTokenOf("alice-attrs@example.com");
         String mallory = accessTokenOf("mallory-attrs@example.com");
-        long aliceId = api.core.userExists().exists("alice-attrs@example.com", null)
+        long aliceId = api.core.userExists().exists(new UserExistsUseCase.Command("alice-attrs@example.com", null))
                 ? api.core.lookUpUser().byEmail("alice-attrs@example.com").orElseThrow().id() : -1;
         api.post("/user/attributes", Map.of("attributeKey", "secret", "attributeText", "alice only"), alice);
 

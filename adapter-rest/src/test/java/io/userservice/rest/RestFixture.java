@@ -13,7 +13,7 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import java.time.Instant;
 import java.util.Set;
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.port.StoreUnavailableException;
 import java.util.Optional;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;

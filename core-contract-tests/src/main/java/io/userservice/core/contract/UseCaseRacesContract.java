@@ -1,5 +1,8 @@
 package io.userservice.core.contract;
 
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
+import io.userservice.core.port.in.PortalLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +72,7 @@ public abstract class UseCaseRacesContract {
         assertThat(outcomes).filteredOn(o -> !o.succeeded())
                 .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(EmailAlreadyTakenException.class))
                 .hasSize(REGISTRATIONS - 1);
-        assertThat(fixture.core.userExists().exists("race@example.com", null)).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("race@example.com", null))).isTrue();
         assertThat(fixture.core.getUser().get(registered.get(0).id()).email().value()).isEqualTo("race@example.com");
     }
 
@@ -107,8 +110,8 @@ public abstract class UseCaseRacesContract {
         String token = fixture.core.issuePortalToken().issue(new io.userservice.core.port.in.IssuePortalTokenUseCase
                 .Command("portal@example.com", CoreOnStores.PASSWORD, 30)).token();
 
-        List<Outcome<io.userservice.core.port.in.PortalSessionUseCases.PortalLogin>> outcomes = Race.run(Race.RACERS,
-                i -> fixture.core.portalSessions().redeem(token));
+        List<Outcome<io.userservice.core.port.in.PortalLogin>> outcomes = Race.run(Race.RACERS,
+                i -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token)));
 
         assertThat(Race.winners(outcomes)).hasSize(1);
         assertThat(outcomes).filteredOn(o -> !o.succeeded()).allSatisfy(o -> assertThat(o.failure())

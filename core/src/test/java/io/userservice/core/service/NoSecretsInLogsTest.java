@@ -85,7 +85,7 @@ class NoSecretsInLogsTest {
                 "a brand new password"));
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), session.user().id(),
                 false, "203.0.113.5"));
-        fixture.core.signingKeys().rotate("command line");
+        fixture.core.rotateSigningKey().rotate("command line");
 
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.REFRESH_REUSE));
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));

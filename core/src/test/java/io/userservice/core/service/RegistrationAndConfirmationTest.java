@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,7 +100,7 @@ class RegistrationAndConfirmationTest {
         assertThatThrownBy(() -> fixture.core.register().register(RegisterUserUseCase.Command.of("weak@example.com",
                 "short", null, null, null))).isInstanceOf(InvalidInputException.class);
 
-        assertThat(fixture.core.userExists().exists("weak@example.com", null)).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("weak@example.com", null))).isFalse();
         assertThat(fixture.sent()).isEmpty();
     }
 

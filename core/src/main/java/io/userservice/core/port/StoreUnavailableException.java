@@ -1,4 +1,4 @@
-package io.userservice.core.port.out;
+package io.userservice.core.port;
 
 /**
  * Thrown by a store when it cannot be reached (the database is down or its connections are
