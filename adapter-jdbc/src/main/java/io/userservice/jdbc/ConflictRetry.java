@@ -8,17 +8,27 @@ import org.jdbi.v3.core.JdbiException;
  * Runs work again when the database gave it up to settle a conflict with another transaction (a
  * deadlock or a serialization failure). MariaDB and MySQL lock index ranges, so statements on
  * rows of one token family can deadlock even when each is a single atomic step. Only work that is
- * safe to repeat belongs here: the database rolled the failed attempt back entirely.
+ * safe to repeat belongs here: the database rolled the failed attempt back entirely. Attempts wait
+ * a short random time before trying again, growing with each attempt, so transactions that just
+ * collided do not collide again in lockstep.
  */
 final class ConflictRetry {
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 8;
 
     private ConflictRetry() {
     }
 
     static <T> T retried(Supplier<T> work) {
         return retried(ATTEMPTS, SqlErrors::isTransactionConflict, work);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 4L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs the work up to {@code attempts} times while it fails in a way {@code retryable} accepts. */
@@ -30,6 +40,7 @@ final class ConflictRetry {
                 if (!retryable.test(e) || attempt == attempts) {
                     throw e;
                 }
+                pause(attempt);
             }
         }
     }

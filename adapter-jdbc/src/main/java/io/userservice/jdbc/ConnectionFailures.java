@@ -1,6 +1,6 @@
 package io.userservice.jdbc;
 
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.port.StoreUnavailableException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

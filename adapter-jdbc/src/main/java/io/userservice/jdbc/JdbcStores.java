@@ -4,17 +4,19 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.ConsumedTokenPort;
-import io.userservice.core.port.out.CoreStores;
-import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.crypto.PasswordHashes;
+import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.DirectoryFactory;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
+import io.userservice.core.port.out.UserIdentitiesPort;
 import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.RefreshTokenPort;
-import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.ThrottleCounterPort;
 import io.userservice.core.port.out.UserAttributesPort;
-import io.userservice.core.port.out.UserRolesPort;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +27,9 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The core's stores on a relational database (H2, PostgreSQL, MariaDB/MySQL): a connection pool,
- * a schema migrated to the latest version on {@link #open}, and every persistence port on top.
+ * a schema migrated to the latest version on {@link #open}, and on top the service's whole state
+ * ({@link #state()}) and the built-in user directory ({@link #directory()}), which may be used
+ * together or apart (the state with another directory).
  * Several instances of the service may share one database. The H2, PostgreSQL and MariaDB drivers
  * come with this module, and the pool picks the driver from the URL ({@code jdbc:h2:},
  * {@code jdbc:postgresql:}, {@code jdbc:mariadb:}).
@@ -43,24 +47,23 @@ public final class JdbcStores implements AutoCloseable {
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource dataSource;
-    private final CoreStores stores;
+    private final Jdbi jdbi;
+    private final ServiceState state;
 
     private JdbcStores(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         // statement text only: bound values (emails, hashes) never reach an exception message or a log
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
-        JdbiUserStore users = new JdbiUserStore(jdbi);
-        this.stores = new CoreStores(
-                ConnectionFailures.translated(LoadUserPort.class, users),
-                ConnectionFailures.translated(SaveUserPort.class, users),
+        this.state = new ServiceState(
+                ConnectionFailures.translated(AccountStatePort.class, new JdbiAccountState(jdbi)),
+                ConnectionFailures.translated(UserIdentitiesPort.class, new JdbiUserIdentities(jdbi)),
                 ConnectionFailures.translated(UserAttributesPort.class, new JdbiUserAttributes(jdbi)),
                 ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi)),
                 ConnectionFailures.translated(SingleUseCodePort.class, new JdbiSingleUseCodes(jdbi)),
                 ConnectionFailures.translated(SigningKeyPort.class, new JdbiSigningKeys(jdbi)),
                 ConnectionFailures.translated(ConsumedTokenPort.class, new JdbiConsumedTokens(jdbi)),
                 ConnectionFailures.translated(PortalSessionPort.class, new JdbiPortalSessions(jdbi)),
-                ConnectionFailures.translated(UserRolesPort.class, new JdbiUserRoles(jdbi)),
                 ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
                 ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)),
                 ConnectionFailures.translated(ThrottleCounterPort.class,
@@ -96,9 +99,18 @@ public final class JdbcStores implements AutoCloseable {
         return config;
     }
 
-    /** Every persistence port of the core, backed by this database. */
-    public CoreStores stores() {
-        return stores;
+    /** The service's state, backed by this database. */
+    public ServiceState state() {
+        return state;
+    }
+
+    /**
+     * The built-in user directory in this database's {@code users} table, which compares
+     * passwords with the hasher the core gives it.
+     */
+    public DirectoryFactory directory() {
+        return hasher -> ConnectionFailures.translated(UserDirectory.class,
+                new JdbiUserDirectory(jdbi, new PasswordHashes(hasher)));
     }
 
     /** True when the database answers a trivial query within a short time; never throws. */

@@ -29,7 +29,7 @@ final class JdbiMailOutbox implements MailOutboxPort {
     private static final String SENT = "SENT";
     private static final String GAVE_UP = "GAVE_UP";
     private static final int MAX_ERROR_LENGTH = 255;
-    private static final int QUEUE_ATTEMPTS = 5;
+    private static final int QUEUE_ATTEMPTS = 8;
     /** The condition under which a claim still holds its mail. */
     private static final String HELD = " WHERE id = :mailId AND state = :pending AND claim_attempt = :attempt";
     private static final String COLUMNS = "id, kind, recipient, language, firstname, lastname, code, message_key,"

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
-import io.userservice.core.port.out.CoreStores;
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
+import io.userservice.core.port.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +21,14 @@ class ConnectionFailuresTest {
     @Test
     void aClosedDatabaseIsUnavailableNotABug(@TempDir Path dir) {
         JdbcStores db = JdbcStores.open(new JdbcSettings("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 2));
-        CoreStores stores = db.stores();
+        UserDirectory directory = db.directory().open(new BcryptPasswordHasher(4));
+        ServiceState state = db.state();
         db.close();
 
-        assertThatThrownBy(() -> stores.loadUsers().findByEmail(Email.of("a@example.com")))
+        assertThatThrownBy(() -> directory.findByEmail(Email.of("a@example.com")))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("database unreachable");
+        assertThatThrownBy(() -> state.accounts().stateOf(1))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("database unreachable");
     }
@@ -30,12 +36,13 @@ class ConnectionFailuresTest {
     @Test
     void otherFailuresPassUnchanged(@TempDir Path dir) {
         try (JdbcStores db = JdbcStores.open(new JdbcSettings("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 2))) {
-            var user = new io.userservice.core.domain.NewUser(UUID.randomUUID(), Email.of("a@example.com"),
-                    "$2b$04$x", null, null, "en", 0, Set.of(), true, Instant.now());
-            db.stores().saveUsers().create(user);
+            UserDirectory directory = db.directory().open(new BcryptPasswordHasher(4));
+            var user = new NewDirectoryUser(UUID.randomUUID(), Email.of("a@example.com"), "$2b$04$x", null, null,
+                    "en", true, Instant.now());
+            directory.register(user);
 
-            assertThatThrownBy(() -> db.stores().saveUsers().create(user)).isInstanceOf(EmailAlreadyTakenException.class);
-            assertThat(db.stores().loadUsers().findByEmail(Email.of("a@example.com"))).isPresent();
+            assertThatThrownBy(() -> directory.register(user)).isInstanceOf(EmailAlreadyTakenException.class);
+            assertThat(directory.findByEmail(Email.of("a@example.com"))).isPresent();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.userservice.jdbc;
 
-import io.userservice.core.port.out.CoreStores;
 
 /**
  * A new, empty database for one test, migrated by the real changelog through
@@ -13,16 +12,16 @@ abstract class FreshDatabase implements AutoCloseable {
     private JdbcStores jdbc;
 
     /** Creates the database and returns its stores. */
-    final CoreStores open() {
+    final JdbcStores open() {
         return open(CONTRACT_POOL_SIZE);
     }
 
-    final CoreStores open(int maxPoolSize) {
+    final JdbcStores open(int maxPoolSize) {
         if (jdbc != null) {
             throw new IllegalStateException("already open");
         }
         jdbc = JdbcStores.open(create(maxPoolSize));
-        return jdbc.stores();
+        return jdbc;
     }
 
     /** Creates an empty database and tells how to connect to it. */

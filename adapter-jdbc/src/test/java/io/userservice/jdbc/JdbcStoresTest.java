@@ -3,8 +3,9 @@ package io.userservice.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.Email;
-import io.userservice.core.domain.NewUser;
-import io.userservice.core.domain.User;
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.NewDirectoryUser;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +29,16 @@ class JdbcStoresTest {
 
     @Test
     void reopeningAMigratedDatabaseKeepsItsDataAndAppliesNothingTwice() throws SQLException {
-        NewUser ada = new NewUser(UUID.randomUUID(), Email.of("ada@example.com"), "hash", "Ada", null, "en", 0,
-                Set.of(), true, Instant.parse("2025-01-01T00:00:00Z"));
-        User created;
+        NewDirectoryUser ada = new NewDirectoryUser(UUID.randomUUID(), Email.of("ada@example.com"), "hash", "Ada",
+                null, "en", true, Instant.parse("2025-01-01T00:00:00Z"));
+        DirectoryUser created;
         try (JdbcStores jdbc = JdbcStores.open(fileDatabase())) {
-            created = jdbc.stores().saveUsers().create(ada);
+            created = jdbc.directory().open(new BcryptPasswordHasher(4)).register(ada);
         }
         int appliedChanges = appliedChangeSets();
 
         try (JdbcStores jdbc = JdbcStores.open(fileDatabase())) {
-            assertThat(jdbc.stores().loadUsers().findByEmail(ada.email())).contains(created);
+            assertThat(jdbc.directory().open(new BcryptPasswordHasher(4)).findByEmail(ada.email())).contains(created);
         }
 
         assertThat(appliedChangeSets()).isEqualTo(appliedChanges).isPositive();

@@ -1,6 +1,5 @@
 package io.userservice.jdbc;
 
-import io.userservice.core.port.out.CoreStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,14 +33,14 @@ final class MariaDbDatabase {
     private JdbcStores jdbc;
 
     /** The stores on this database, every table emptied. */
-    synchronized CoreStores emptyStores() {
+    synchronized JdbcStores emptyStores() {
         if (jdbc == null) {
             serverUrl = serverUrl();
             execute(urlOf(""), "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-            jdbc = JdbcStores.open(new JdbcSettings(urlOf(name), null, null, ConcurrentUseCasesContract.POOL_SIZE));
+            jdbc = JdbcStores.open(new JdbcSettings(urlOf(name), null, null, io.userservice.core.contract.UseCaseRacesContract.POOL_SIZE));
         }
         deleteAllRows();
-        return jdbc.stores();
+        return jdbc;
     }
 
     /** A new database with no schema at all, for tests that migrate it themselves; dropped by {@link #drop()}. */

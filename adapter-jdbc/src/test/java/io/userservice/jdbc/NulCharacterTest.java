@@ -4,12 +4,8 @@ import static io.userservice.core.domain.CodePurpose.CONFIRM_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.userservice.core.domain.Email;
-import io.userservice.core.domain.NewUser;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.ServiceState;
 import java.time.Instant;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +17,12 @@ import org.junit.jupiter.api.Test;
 class NulCharacterTest {
 
     private final H2Database database = new H2Database();
-    private CoreStores stores;
-    private long userId;
+    private ServiceState stores;
+    private final long userId = 42;
 
     @BeforeEach
     void openStores() {
-        stores = database.open();
-        userId = stores.saveUsers().create(new NewUser(UUID.randomUUID(), Email.of("nul@example.com"), "hash",
-                null, null, "en", 0, Set.of(), true, Instant.now())).id();
+        stores = database.open().state();
     }
 
     @AfterEach

@@ -1,21 +1,25 @@
 package io.userservice.jdbc;
 
-import io.userservice.core.port.out.CoreStores;
-import io.userservice.core.port.out.contract.AuditLogContract;
-import io.userservice.core.port.out.contract.ConsumedTokenContract;
-import io.userservice.core.port.out.contract.MailOutboxContract;
-import io.userservice.core.port.out.contract.PortalSessionContract;
-import io.userservice.core.port.out.contract.RefreshTokenContract;
-import io.userservice.core.port.out.contract.SigningKeyContract;
-import io.userservice.core.port.out.contract.SingleUseCodeContract;
-import io.userservice.core.port.out.contract.ThrottleCounterContract;
-import io.userservice.core.port.out.contract.UserAttributesContract;
-import io.userservice.core.port.out.contract.UserRolesContract;
-import io.userservice.core.port.out.contract.UserStoreContract;
+import io.userservice.core.contract.AccountStateContract;
+import io.userservice.core.contract.AuditLogContract;
+import io.userservice.core.contract.ConsumedTokenContract;
+import io.userservice.core.contract.MailOutboxContract;
+import io.userservice.core.contract.PortalSessionContract;
+import io.userservice.core.contract.ReadWriteUserDirectoryContract;
+import io.userservice.core.contract.RefreshTokenContract;
+import io.userservice.core.contract.SigningKeyContract;
+import io.userservice.core.contract.SingleUseCodeContract;
+import io.userservice.core.contract.ThrottleCounterContract;
+import io.userservice.core.contract.UseCaseRacesContract;
+import io.userservice.core.contract.UserAttributesContract;
+import io.userservice.core.contract.UserIdentitiesContract;
+import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
-/** Every store contract, and the use cases racing, on a new database per test on the embedded PostgreSQL server. */
+/** Every contract, and the use cases racing, on a new database per test on the embedded PostgreSQL server. */
 class PostgresStoresTest {
 
     private final PostgresDatabase database = new PostgresDatabase();
@@ -26,98 +30,107 @@ class PostgresStoresTest {
     }
 
     @Nested
-    class Users extends UserStoreContract {
+    class Directory extends ReadWriteUserDirectoryContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected UserDirectory newDirectory(PasswordHasher hasher) {
+            return database.open().directory().open(hasher);
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountStateContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
+        }
+    }
+
+    @Nested
+    class Identities extends UserIdentitiesContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class Attributes extends UserAttributesContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class RefreshTokens extends RefreshTokenContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class SingleUseCodes extends SingleUseCodeContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class SigningKeys extends SigningKeyContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class ConsumedTokens extends ConsumedTokenContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class PortalSessions extends PortalSessionContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
-        }
-    }
-
-    @Nested
-    class UserRoles extends UserRolesContract {
-        @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class AuditLog extends AuditLogContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class MailOutbox extends MailOutboxContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
     class ThrottleCounters extends ThrottleCounterContract {
         @Override
-        protected CoreStores newStores() {
-            return database.open();
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
     @Nested
-    class UseCasesInParallel extends ConcurrentUseCasesContract {
+    class UseCasesInParallel extends UseCaseRacesContract {
         @Override
-        protected CoreStores newStores(int maxPoolSize) {
-            return database.open(maxPoolSize);
+        protected Stores newStores(int maxPoolSize) {
+            JdbcStores stores = database.open(maxPoolSize);
+            return new Stores(stores.directory(), stores.state());
         }
     }
 }

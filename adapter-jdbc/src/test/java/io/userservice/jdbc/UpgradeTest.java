@@ -3,10 +3,14 @@ package io.userservice.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.AccountState;
+import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.RefreshToken;
-import io.userservice.core.domain.User;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.domain.Role;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,6 +28,7 @@ class UpgradeTest {
 
     private static final String RELEASED_013 = "io/userservice/jdbc/changelog/released-013.yaml";
     private static final long T0 = Instant.parse("2026-06-01T08:00:00Z").toEpochMilli();
+    private static final BcryptPasswordHasher HASHER = new BcryptPasswordHasher(4);
 
     /** Creates an empty database, and drops it. */
     abstract static class Upgrade {
@@ -42,7 +47,7 @@ class UpgradeTest {
             dropEmpty();
         }
 
-        private CoreStores releasedThenUpgraded(DataInOldSchema data) throws SQLException {
+        private JdbcStores releasedThenUpgraded(DataInOldSchema data) throws SQLException {
             JdbcSettings settings = createEmpty();
             try (HikariDataSource old = new HikariDataSource()) {
                 old.setJdbcUrl(settings.url());
@@ -54,16 +59,24 @@ class UpgradeTest {
                 }
             }
             upgraded = JdbcStores.open(settings);
-            return upgraded.stores();
+            return upgraded;
         }
 
         @Test
-        void usersAndTheirSessionsFromBeforeCredentialEpochsKeepWorking() throws SQLException {
-            CoreStores stores = releasedThenUpgraded(connection -> {
+        void usersTheirStateAndTheirSessionsFromTheReleasedSchemaKeepWorking() throws SQLException {
+            String hash = HASHER.hash("Ann's old password");
+            JdbcStores stores = releasedThenUpgraded(connection -> {
                 execute(connection, "INSERT INTO users (id, unique_id, email, password_hash, language,"
-                        + " permission_level, confirmed, created_at, updated_at) VALUES (41, ?, 'ann@example.com',"
-                        + " '$2b$10$abcdefghijklmnopqrstuuKzJ1aWBtA9nN8C7hW2gGm2q8vGQj2lC', 'en', 0, ?, ?, ?)",
-                        UUID.randomUUID().toString(), true, T0, T0);
+                        + " permission_level, confirmed, created_at, updated_at, valid_after) VALUES (41, ?,"
+                        + " 'ann@example.com', ?, 'en', 0, ?, ?, ?, ?)", UUID.randomUUID().toString(), hash, true, T0,
+                        T0, T0 + 10);
+                execute(connection, "INSERT INTO users (id, unique_id, email, password_hash, language,"
+                        + " permission_level, confirmed, created_at, updated_at, deactivated_at) VALUES (42, ?,"
+                        + " 'bob@example.com', ?, 'en', 0, ?, ?, ?, ?)", UUID.randomUUID().toString(), hash, true, T0,
+                        T0, T0 + 20);
+                execute(connection, "INSERT INTO user_roles (user_id, role) VALUES (41, 'admin')");
+                execute(connection, "INSERT INTO user_attributes (user_id, attr_key, attr_value)"
+                        + " VALUES (41, 'plan', 'gold')");
                 insertToken(connection, "live-parent", "family-live", T0, T0 + 1000, null);
                 insertToken(connection, "live-child", "family-live", T0 + 1000, null, null);
                 insertToken(connection, "gone-1", "family-gone", T0 + 50, null, T0 + 2000);
@@ -71,22 +84,29 @@ class UpgradeTest {
                 execute(connection, "INSERT INTO portal_sessions (session_hash, user_id, created_at, expires_at)"
                         + " VALUES ('session', 41, ?, ?)", T0, T0 + 3_600_000);
             });
+            UserDirectory directory = stores.directory().open(HASHER);
+            ServiceState state = stores.state();
 
-            User ann = stores.loadUsers().findByEmail(Email.of("ann@example.com")).orElseThrow();
-            RefreshToken live = stores.refreshTokens().findByHash("live-child").orElseThrow();
-            RefreshToken gone = stores.refreshTokens().findByHash("gone-1").orElseThrow();
+            DirectoryUser ann = directory.findByEmail(Email.of("ann@example.com")).orElseThrow();
+            AccountState annState = state.accounts().stateOf(41);
+            RefreshToken live = state.refreshTokens().findByHash("live-child").orElseThrow();
+            RefreshToken gone = state.refreshTokens().findByHash("gone-1").orElseThrow();
 
             assertThat(ann.id()).isEqualTo(41);
-            assertThat(ann.credentialEpoch()).isZero();
+            assertThat(directory.checkPassword(ann, "Ann's old password")).isTrue();
+            assertThat(annState.credentialEpoch()).isZero();
+            assertThat(annState.validAfter()).isEqualTo(Instant.ofEpochMilli(T0 + 10));
+            assertThat(annState.roles()).containsExactly(Role.ADMIN);
+            assertThat(state.accounts().stateOf(42).deactivatedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 20));
+            assertThat(state.attributes().attributesOf(41)).containsEntry("plan", "gold");
             assertThat(live.revokedAt()).isNull();
             assertThat(live.epoch()).isZero();
             assertThat(live.sessionStartedAt()).isEqualTo(Instant.ofEpochMilli(T0));
-            assertThat(ann.accepts(live.issuedAt(), live.epoch())).isTrue();
             assertThat(gone.revokedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 2000));
-            assertThat(stores.portalSessions().find("session").orElseThrow().epoch()).isZero();
-            assertThat(stores.refreshTokens().revokeFamily(live.familyId(), Instant.ofEpochMilli(T0 + 5000)))
+            assertThat(state.portalSessions().find("session").orElseThrow().epoch()).isZero();
+            assertThat(state.refreshTokens().revokeFamily(live.familyId(), Instant.ofEpochMilli(T0 + 5000)))
                     .isEqualTo(2);
-            assertThat(stores.refreshTokens().findByHash("live-child").orElseThrow().revokedAt()).isNotNull();
+            assertThat(state.refreshTokens().findByHash("live-child").orElseThrow().revokedAt()).isNotNull();
         }
 
         private static void insertToken(Connection connection, String hash, String family, long issuedAt,

@@ -14,7 +14,7 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                         String passwordLabel, String resetButton, String resetDoneTitle, String resetDoneMessage,
                         String linkProblem, String useTheMailLink, String signIn, String passwordRequired,
                         String passwordTooShort, String passwordTooLong, String passwordInvalid,
-                        String passwordTooCommon, String tooManyAttempts) {
+                        String passwordTooCommon, String tooManyAttempts, String managedByDirectory) {
 
     private static final AccountPageTexts ENGLISH = new AccountPageTexts("en",
             "Confirm your email",
@@ -37,7 +37,8 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
             "The password may be at most {max} characters long.",
             "This password cannot be used; it may not contain a NUL character.",
             "This password is one of the most common ones and easy to guess. Please choose another.",
-            "Too many attempts. Please wait a few minutes and try again.");
+            "Too many attempts. Please wait a few minutes and try again.",
+            "Passwords are managed in your company directory and cannot be reset here. Please ask your administrator.");
 
     private static final Map<String, AccountPageTexts> BY_LANGUAGE = Map.of(
             "en", ENGLISH,
@@ -64,7 +65,8 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "Dieses Passwort ist nicht möglich; es darf kein NUL-Zeichen enthalten.",
                     "Dieses Passwort gehört zu den häufigsten und ist leicht zu erraten. Bitte wählen Sie ein"
                             + " anderes.",
-                    "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut."),
+                    "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.",
+                    "Passwörter werden im Verzeichnis Ihres Unternehmens verwaltet und können hier nicht zurückgesetzt werden. Bitte wenden Sie sich an Ihre Administration."),
             "fr", new AccountPageTexts("fr",
                     "Confirmez votre adresse e-mail",
                     "Appuyez sur le bouton pour confirmer l'adresse e-mail de votre compte.",
@@ -88,7 +90,9 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "Ce mot de passe n'est pas accepté ; il ne peut pas contenir de caractère NUL.",
                     "Ce mot de passe fait partie des plus courants et se devine facilement. Veuillez en choisir"
                             + " un autre.",
-                    "Trop de tentatives. Veuillez patienter quelques minutes et réessayer."),
+                    "Trop de tentatives. Veuillez patienter quelques minutes et réessayer.",
+                    "Les mots de passe sont gérés dans l'annuaire de votre entreprise et ne peuvent pas être"
+                            + " réinitialisés ici. Veuillez vous adresser à votre administrateur."),
             "es", new AccountPageTexts("es",
                     "Confirma tu dirección de correo",
                     "Pulsa el botón para confirmar la dirección de correo de tu cuenta.",
@@ -110,7 +114,9 @@ record AccountPageTexts(String language, String confirmTitle, String confirmLead
                     "La contraseña puede tener como máximo {max} caracteres.",
                     "Esta contraseña no se admite; no puede contener el carácter NUL.",
                     "Esta contraseña es de las más comunes y fácil de adivinar. Elige otra.",
-                    "Demasiados intentos. Espera unos minutos y vuelve a intentarlo."));
+                    "Demasiados intentos. Espera unos minutos y vuelve a intentarlo.",
+                    "Las contraseñas se gestionan en el directorio de su empresa y no pueden restablecerse aquí."
+                            + " Consulte a su administrador."));
 
     /** The texts for this language tag, English when there are none. */
     static AccountPageTexts of(String languageTag) {

@@ -2,11 +2,11 @@ package io.userservice.rest;
 
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -31,11 +31,15 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.TEXT_HTML)
 public final class AccountPagesResource {
 
-    private final UserServiceCore core;
+    private final ConfirmEmailUseCase confirmEmail;
+    private final CompletePasswordResetUseCase completePasswordReset;
+    private final PasswordPolicy passwordPolicy;
     private final FormOrigin formOrigin;
 
-    AccountPagesResource(UserServiceCore core, FormOrigin formOrigin) {
-        this.core = core;
+    AccountPagesResource(ConfirmEmailUseCase confirmEmail, CompletePasswordResetUseCase completePasswordReset, PasswordPolicy passwordPolicy, FormOrigin formOrigin) {
+        this.confirmEmail = confirmEmail;
+        this.completePasswordReset = completePasswordReset;
+        this.passwordPolicy = passwordPolicy;
         this.formOrigin = formOrigin;
     }
 
@@ -60,7 +64,7 @@ public final class AccountPagesResource {
             return page(403, AccountPages.result(lang, texts, texts.confirmTitle(), texts.useTheMailLink(), false));
         }
         try {
-            core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(request)));
+            confirmEmail.confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(request)));
             return page(200, AccountPages.result(lang, texts, texts.confirmedTitle(), texts.confirmedMessage(), true));
         } catch (InvalidCodeException | InvalidInputException e) {
             return linkProblem(lang, texts, texts.confirmTitle());
@@ -91,26 +95,28 @@ public final class AccountPagesResource {
             return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.useTheMailLink(), false));
         }
         try {
-            core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password,
+            completePasswordReset.complete(new CompletePasswordResetUseCase.Command(code, password,
                     ClientAddress.of(request)));
             return page(200, AccountPages.result(lang, texts, texts.resetDoneTitle(), texts.resetDoneMessage(),
                     true));
         } catch (InvalidCodeException e) {
             return linkProblem(lang, texts, texts.resetTitle());
+        } catch (ManagedByDirectoryException e) {
+            return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.managedByDirectory(), false));
         } catch (TooManyRequestsException e) {
             return throttled(lang, texts, texts.resetTitle(), e);
         } catch (InvalidInputException e) {
             if ("code".equals(e.field())) {
                 return linkProblem(lang, texts, texts.resetTitle());
             }
-            PasswordPolicy policy = core.passwordPolicy();
+            PasswordPolicy policy = passwordPolicy;
             return page(422, form(lang, texts, code, texts.passwordProblem(e.code(), policy.minLength(),
                     policy.maxLength())));
         }
     }
 
     private String form(String lang, AccountPageTexts texts, String code, String message) {
-        PasswordPolicy policy = core.passwordPolicy();
+        PasswordPolicy policy = passwordPolicy;
         return AccountPages.newPasswordForm(lang, texts, code, policy.minLength(), policy.maxLength(), message);
     }
 

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidInputException;
@@ -7,7 +8,6 @@ import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,10 +32,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
 
-    private final UserServiceCore core;
+    private final DeactivateUserUseCase deactivateUser;
+    private final ListAuditEventsUseCase auditEvents;
+    private final ChangeRoleUseCase changeRole;
 
-    AdminResource(UserServiceCore core) {
-        this.core = core;
+    AdminResource(DeactivateUserUseCase deactivateUser, ListAuditEventsUseCase auditEvents, ChangeRoleUseCase changeRole) {
+        this.deactivateUser = deactivateUser;
+        this.auditEvents = auditEvents;
+        this.changeRole = changeRole;
     }
 
     record UserWithRoles(String status, UserJson user, List<String> roles) {
@@ -93,7 +97,7 @@ public final class AdminResource {
 
     private UserState setActive(SecurityContext caller, ContainerRequestContext request, long userId,
                                 boolean active) {
-        return UserState.of(core.deactivateUser().setActive(new DeactivateUserUseCase.Command(
+        return UserState.of(deactivateUser.setActive(new DeactivateUserUseCase.Command(
                 BearerAuthFilter.caller(caller), userId, active, ClientAddress.of(request))));
     }
 
@@ -103,7 +107,7 @@ public final class AdminResource {
                            @QueryParam("before") String before) {
         int pageSize = (int) number("limit", limit);
         Long cursor = before == null || before.isBlank() ? null : number("before", before);
-        List<AuditJson> events = core.auditEvents().list(BearerAuthFilter.caller(caller), cursor, pageSize).stream()
+        List<AuditJson> events = auditEvents.list(new ListAuditEventsUseCase.Command(BearerAuthFilter.caller(caller), cursor, pageSize)).stream()
                 .map(AuditJson::of).toList();
         Long next = events.size() < pageSize ? null : events.get(events.size() - 1).id();
         return new AuditPage("success", pageSize, cursor, next, events);
@@ -123,7 +127,7 @@ public final class AdminResource {
 
     private UserWithRoles change(SecurityContext caller, ContainerRequestContext request, long userId, String role,
                                  boolean grant) {
-        User user = core.changeRole().change(new ChangeRoleUseCase.Command(BearerAuthFilter.caller(caller), userId,
+        User user = changeRole.change(new ChangeRoleUseCase.Command(BearerAuthFilter.caller(caller), userId,
                 new Role(role), grant, ClientAddress.of(request)));
         return UserWithRoles.of(user);
     }

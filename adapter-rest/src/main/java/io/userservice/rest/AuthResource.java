@@ -4,7 +4,6 @@ import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,11 +21,15 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
 
-    private final UserServiceCore core;
+    private final LogInUseCase logIn;
+    private final RefreshTokensUseCase refreshTokens;
+    private final LogOutUseCase logOut;
     private final Clock clock;
 
-    AuthResource(UserServiceCore core, Clock clock) {
-        this.core = core;
+    AuthResource(LogInUseCase logIn, RefreshTokensUseCase refreshTokens, LogOutUseCase logOut, Clock clock) {
+        this.logIn = logIn;
+        this.refreshTokens = refreshTokens;
+        this.logOut = logOut;
         this.clock = clock;
     }
 
@@ -34,7 +37,7 @@ public final class AuthResource {
     @Path("/login")
     public Bodies.TokenResult login(Bodies.Login body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command(body.email(), body.password(),
+        LogInUseCase.Result result = logIn.logIn(new LogInUseCase.Command(body.email(), body.password(),
                 ClientAddress.of(request), body.deviceToken()));
         return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
     }
@@ -43,7 +46,7 @@ public final class AuthResource {
     @Path("/token")
     public Bodies.TokenResult token(Bodies.RefreshToken body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        TokenPair pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(body.refreshToken(),
+        TokenPair pair = refreshTokens.refresh(new RefreshTokensUseCase.Command(body.refreshToken(),
                 ClientAddress.of(request)));
         return tokens(null, pair, null);
     }
@@ -52,7 +55,7 @@ public final class AuthResource {
     @Path("/logout")
     public Response logout(Bodies.RefreshToken body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        core.logOut().logOut(new LogOutUseCase.Command(body.refreshToken(), ClientAddress.of(request)));
+        logOut.logOut(new LogOutUseCase.Command(body.refreshToken(), ClientAddress.of(request)));
         return Response.noContent().build();
     }
 

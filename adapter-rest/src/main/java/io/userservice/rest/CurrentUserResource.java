@@ -1,9 +1,11 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.GetUserUseCase;
+import io.userservice.core.port.in.GetProfileUseCase;
+import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
 import io.userservice.core.port.in.SetAttributeUseCase;
 import io.userservice.core.port.in.UpdateNameUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,21 +25,31 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CurrentUserResource {
 
-    private final UserServiceCore core;
+    private final GetUserUseCase getUser;
+    private final GetProfileUseCase getProfile;
+    private final UpdateNameUseCase updateName;
+    private final ListAttributesUseCase listAttributes;
+    private final SetAttributeUseCase setAttribute;
+    private final DeleteAttributeUseCase deleteAttribute;
 
-    CurrentUserResource(UserServiceCore core) {
-        this.core = core;
+    CurrentUserResource(GetUserUseCase getUser, GetProfileUseCase getProfile, UpdateNameUseCase updateName, ListAttributesUseCase listAttributes, SetAttributeUseCase setAttribute, DeleteAttributeUseCase deleteAttribute) {
+        this.getUser = getUser;
+        this.getProfile = getProfile;
+        this.updateName = updateName;
+        this.listAttributes = listAttributes;
+        this.setAttribute = setAttribute;
+        this.deleteAttribute = deleteAttribute;
     }
 
     @GET
     public Bodies.UserResult user(@Context SecurityContext caller) {
-        return Bodies.UserResult.success(UserJson.of(core.getUser().get(BearerAuthFilter.userId(caller))));
+        return Bodies.UserResult.success(UserJson.of(getUser.get(BearerAuthFilter.userId(caller))));
     }
 
     @GET
     @Path("/profile")
     public Bodies.UserResult profile(@Context SecurityContext caller) {
-        return Bodies.UserResult.success(UserJson.of(core.getProfile().profile(BearerAuthFilter.userId(caller))));
+        return Bodies.UserResult.success(UserJson.of(getProfile.profile(BearerAuthFilter.userId(caller))));
     }
 
     @PUT
@@ -45,14 +57,14 @@ public final class CurrentUserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Bodies.UserResult name(@Context SecurityContext caller, Bodies.Name body) {
         ApiErrors.requireBody(body);
-        return Bodies.UserResult.success(UserJson.of(core.updateName().updateName(
+        return Bodies.UserResult.success(UserJson.of(updateName.updateName(
                 new UpdateNameUseCase.Command(BearerAuthFilter.userId(caller), body.firstname(), body.lastname()))));
     }
 
     @GET
     @Path("/attributes")
     public Map<String, String> attributes(@Context SecurityContext caller) {
-        return core.listAttributes().list(BearerAuthFilter.userId(caller));
+        return listAttributes.list(BearerAuthFilter.userId(caller));
     }
 
     @POST
@@ -60,14 +72,14 @@ public final class CurrentUserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Bodies.UserResult setAttribute(@Context SecurityContext caller, Bodies.Attribute body) {
         ApiErrors.requireBody(body);
-        return Bodies.UserResult.success(UserJson.of(core.setAttribute().set(new SetAttributeUseCase.Command(
+        return Bodies.UserResult.success(UserJson.of(setAttribute.set(new SetAttributeUseCase.Command(
                 BearerAuthFilter.userId(caller), body.attributeKey(), body.attributeText()))));
     }
 
     @DELETE
     @Path("/attributes/{key}")
     public Bodies.UserResult deleteAttribute(@Context SecurityContext caller, @PathParam("key") String key) {
-        return Bodies.UserResult.success(UserJson.of(core.deleteAttribute().delete(
+        return Bodies.UserResult.success(UserJson.of(deleteAttribute.delete(
                 new DeleteAttributeUseCase.Command(BearerAuthFilter.userId(caller), key))));
     }
 }

@@ -5,7 +5,6 @@ import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.port.in.ImpersonateUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,12 +26,12 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ImpersonationResource {
 
-    private final UserServiceCore core;
+    private final ImpersonateUseCase impersonate;
     private final NexudusCallers callers;
 
-    ImpersonationResource(UserServiceCore core) {
-        this.core = core;
-        this.callers = new NexudusCallers(core);
+    ImpersonationResource(ImpersonateUseCase impersonate, NexudusCallers callers) {
+        this.impersonate = impersonate;
+        this.callers = callers;
     }
 
     record Auth(@JsonProperty("validityInMinutes") Integer validityInMinutes) {
@@ -64,7 +63,7 @@ public final class ImpersonationResource {
             return Envelope.response(404, "There is no user with this id.");
         }
         try {
-            String token = core.impersonate().impersonate(new ImpersonateUseCase.Command(caller.caller(),
+            String token = impersonate.impersonate(new ImpersonateUseCase.Command(caller.caller(),
                     targetId, validity, ClientAddress.of(request))).token();
             return Response.ok(Envelope.ok(token)).build();
         } catch (AccessDeniedException e) {

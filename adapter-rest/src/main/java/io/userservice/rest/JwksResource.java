@@ -1,6 +1,6 @@
 package io.userservice.rest;
 
-import io.userservice.core.service.UserServiceCore;
+import io.userservice.core.port.in.PublishKeysUseCase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,16 +12,16 @@ import jakarta.ws.rs.core.Response;
 @Path("/.well-known/jwks.json")
 public final class JwksResource {
 
-    private final UserServiceCore core;
+    private final PublishKeysUseCase publishKeys;
 
-    JwksResource(UserServiceCore core) {
-        this.core = core;
+    JwksResource(PublishKeysUseCase publishKeys) {
+        this.publishKeys = publishKeys;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response keys() {
-        return Response.ok(core.publishKeys().publicKeySetJson())
+        return Response.ok(publishKeys.publicKeySetJson())
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
                 .build();
     }

@@ -1,11 +1,12 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.User;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,10 +35,12 @@ final class NexudusCallers {
 
     private static final int MAX_HEADER_LENGTH = 8192;
 
-    private final UserServiceCore core;
+    private final AuthenticateUseCase authenticate;
+    private final VerifyCredentialsUseCase verifyCredentials;
 
-    NexudusCallers(UserServiceCore core) {
-        this.core = core;
+    NexudusCallers(AuthenticateUseCase authenticate, VerifyCredentialsUseCase verifyCredentials) {
+        this.authenticate = authenticate;
+        this.verifyCredentials = verifyCredentials;
     }
 
     Authenticated require(String authorization, String clientAddress) {
@@ -47,12 +50,12 @@ final class NexudusCallers {
         String header = authorization.strip();
         try {
             if (startsWithIgnoreCase(header, "Bearer ")) {
-                AccessTokenClaims claims = core.authenticate().authenticate(header.substring(7).strip());
+                AccessTokenClaims claims = authenticate.authenticate(header.substring(7).strip());
                 return new Authenticated(Caller.of(claims), claims.epoch(), claims.expiresAt());
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
                 String[] credentials = decodeBasic(header.substring(6).strip());
-                User user = core.verifyCredentials().verify(credentials[0], credentials[1], clientAddress);
+                User user = verifyCredentials.verify(new VerifyCredentialsUseCase.Command(credentials[0], credentials[1], clientAddress));
                 return new Authenticated(Caller.user(user.id()), user.credentialEpoch(), null);
             }
         } catch (AuthenticationException | EmailNotConfirmedException e) {

@@ -1,7 +1,8 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,17 +16,23 @@ final class NexudusPasswordReset {
     static final String SENT = "We have sent you an email with instructions on how to change your password.";
     static final String NOT_FOUND = "No user is registered with this email address.";
 
-    private final UserServiceCore core;
+    private final UserExistsUseCase userExists;
+    private final RequestPasswordResetUseCase requestPasswordReset;
 
-    NexudusPasswordReset(UserServiceCore core) {
-        this.core = core;
+    NexudusPasswordReset(UserExistsUseCase userExists, RequestPasswordResetUseCase requestPasswordReset) {
+        this.userExists = userExists;
+        this.requestPasswordReset = requestPasswordReset;
     }
 
     Response request(String email, String clientAddress) {
-        if (!core.userExists().exists(email, clientAddress)) {
+        if (!userExists.exists(new UserExistsUseCase.Command(email, clientAddress))) {
             return Envelope.response(404, NOT_FOUND);
         }
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, clientAddress));
+        try {
+            requestPasswordReset.request(new RequestPasswordResetUseCase.Command(email, clientAddress));
+        } catch (ManagedByDirectoryException e) {
+            return Envelope.response(403, e.getMessage());
+        }
         return Response.ok(Envelope.ok(SENT, null), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

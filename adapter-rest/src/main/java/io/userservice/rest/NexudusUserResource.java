@@ -1,11 +1,12 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.port.in.MintPortalTokenUseCase;
 import jakarta.ws.rs.WebApplicationException;
 import io.userservice.core.domain.User;
-import io.userservice.core.service.UserServiceCore;
+import io.userservice.core.port.in.GetUserUseCase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,14 +26,19 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public final class NexudusUserResource {
 
-    private final UserServiceCore core;
+    private final GetUserUseCase getUser;
+    private final MintPortalTokenUseCase mintPortalToken;
+    private final UserExistsUseCase userExists;
     private final NexudusCallers callers;
     private final NexudusPasswordReset reset;
 
-    NexudusUserResource(UserServiceCore core) {
-        this.core = core;
-        this.callers = new NexudusCallers(core);
-        this.reset = new NexudusPasswordReset(core);
+    NexudusUserResource(GetUserUseCase getUser, MintPortalTokenUseCase mintPortalToken, UserExistsUseCase userExists,
+                        NexudusCallers callers, NexudusPasswordReset reset) {
+        this.getUser = getUser;
+        this.mintPortalToken = mintPortalToken;
+        this.userExists = userExists;
+        this.callers = callers;
+        this.reset = reset;
     }
 
     @GET
@@ -42,8 +48,8 @@ public final class NexudusUserResource {
         String address = ClientAddress.of(request);
         NexudusCallers.Authenticated caller = callers.require(authorization, address);
         try {
-            User user = core.getUser().get(caller.userId());
-            String token = core.mintPortalToken().mint(new MintPortalTokenUseCase.Command(caller.caller(),
+            User user = getUser.get(caller.userId());
+            String token = mintPortalToken.mint(new MintPortalTokenUseCase.Command(caller.caller(),
                     caller.epoch(), caller.expiresAt(), address)).token();
             return NexudusUserJson.of(user, token);
         } catch (AuthenticationException userGone) {
@@ -56,7 +62,7 @@ public final class NexudusUserResource {
     @GET
     @Path("/user/exists")
     public boolean exists(@QueryParam("email") String email, @Context ContainerRequestContext request) {
-        return core.userExists().exists(email, ClientAddress.of(request));
+        return userExists.exists(new UserExistsUseCase.Command(email, ClientAddress.of(request)));
     }
 
     @GET

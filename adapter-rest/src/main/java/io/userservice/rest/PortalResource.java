@@ -1,12 +1,15 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.CurrentPortalUserUseCase;
+import io.userservice.core.port.in.PortalLogin;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.SignOutOfPortalUseCase;
 import io.userservice.core.domain.AuthenticationException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.Language;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
-import io.userservice.core.port.in.PortalSessionUseCases;
-import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -53,12 +56,20 @@ public final class PortalResource {
             "throttled", "Too many attempts. Please wait a few minutes and try again.",
             "signedout", "You have signed out.");
 
-    private final PortalSessionUseCases portal;
+    private final RedeemPortalTokenUseCase redeemPortalToken;
+    private final SignInToPortalUseCase signInToPortal;
+    private final CurrentPortalUserUseCase currentPortalUser;
+    private final SignOutOfPortalUseCase signOutOfPortal;
     private final FormOrigin formOrigin;
     private final Clock clock;
 
-    PortalResource(PortalSessionUseCases portal, FormOrigin formOrigin, Clock clock) {
-        this.portal = portal;
+    PortalResource(RedeemPortalTokenUseCase redeemPortalToken, SignInToPortalUseCase signInToPortal,
+                   CurrentPortalUserUseCase currentPortalUser, SignOutOfPortalUseCase signOutOfPortal,
+                   FormOrigin formOrigin, Clock clock) {
+        this.redeemPortalToken = redeemPortalToken;
+        this.signInToPortal = signInToPortal;
+        this.currentPortalUser = currentPortalUser;
+        this.signOutOfPortal = signOutOfPortal;
         this.formOrigin = formOrigin;
         this.clock = clock;
     }
@@ -67,7 +78,7 @@ public final class PortalResource {
     @Produces(MediaType.TEXT_HTML)
     public Response home(@PathParam("lang") String lang, @CookieParam(SESSION_COOKIE) String session,
                          @QueryParam("error") String error, @QueryParam("info") String info) {
-        Optional<User> user = portal.currentUser(session);
+        Optional<User> user = currentPortalUser.currentUser(session);
         String html = user.map(u -> PortalPages.signedIn(lang, u))
                 .orElseGet(() -> PortalPages.signInForm(lang, message(error != null ? error : info), null));
         return page(Response.ok(html)).build();
@@ -79,7 +90,7 @@ public final class PortalResource {
                                  @QueryParam("redirectUrl") String redirectUrl,
                                  @Context ContainerRequestContext request) {
         try {
-            PortalLogin login = portal.redeem(token, ClientAddress.of(request));
+            PortalLogin login = redeemPortalToken.redeem(new RedeemPortalTokenUseCase.Command(token, ClientAddress.of(request)));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (AuthenticationException e) {
             return seeOther(home(lang) + "?error=link").build();
@@ -98,7 +109,7 @@ public final class PortalResource {
             return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
         }
         try {
-            PortalLogin login = portal.signIn(email, password, ClientAddress.of(request), device);
+            PortalLogin login = signInToPortal.signIn(new SignInToPortalUseCase.Command(email, password, ClientAddress.of(request), device));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return seeOther(home(lang) + "?error=credentials").build();
@@ -115,7 +126,7 @@ public final class PortalResource {
         if (!formOrigin.accepts(origin, fetchSite)) {
             return ErrorBody.response(403, "cross_origin", "Sign-out forms are accepted from this site only.").build();
         }
-        portal.signOut(session);
+        signOutOfPortal.signOut(session);
         return seeOther(home(lang) + "?info=signedout").cookie(cookie("", 0)).build();
     }
 

@@ -1,6 +1,6 @@
 package io.userservice.rest;
 
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.port.StoreUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.userservice.core.domain.AuthenticationException;
@@ -7,7 +8,6 @@ import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,12 +27,15 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SysUsersResource {
 
-    private final UserServiceCore core;
+    private final IssuePortalTokenUseCase issuePortalToken;
+    private final VerifyCredentialsUseCase verifyCredentials;
     private final NexudusPasswordReset reset;
 
-    SysUsersResource(UserServiceCore core) {
-        this.core = core;
-        this.reset = new NexudusPasswordReset(core);
+    SysUsersResource(IssuePortalTokenUseCase issuePortalToken, VerifyCredentialsUseCase verifyCredentials,
+                     NexudusPasswordReset reset) {
+        this.issuePortalToken = issuePortalToken;
+        this.verifyCredentials = verifyCredentials;
+        this.reset = reset;
     }
 
     record TokenRequest(@JsonProperty("email") String email, @JsonProperty("password") String password,
@@ -44,7 +47,7 @@ public final class SysUsersResource {
     public Envelope token(TokenRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         try {
-            return Envelope.ok(core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(body.email(),
+            return Envelope.ok(issuePortalToken.issue(new IssuePortalTokenUseCase.Command(body.email(),
                     body.password(), body.validityInMinutes(), ClientAddress.of(request))).token());
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
@@ -63,7 +66,7 @@ public final class SysUsersResource {
     public Envelope validate(ValidateRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         try {
-            User user = core.verifyCredentials().verify(body.email(), body.password(), ClientAddress.of(request));
+            User user = verifyCredentials.verify(new VerifyCredentialsUseCase.Command(body.email(), body.password(), ClientAddress.of(request)));
             return Envelope.ok(NexudusUserJson.of(user, null));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);

@@ -1,6 +1,6 @@
 package io.userservice.rest;
 
-import io.userservice.core.service.UserServiceCore;
+import io.userservice.core.port.in.UseCases;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.net.URI;
@@ -18,7 +18,7 @@ public final class UserServiceRestFeature implements Feature {
     /** Request bodies above this many bytes are refused with 413 unless configured otherwise. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    private final UserServiceCore core;
+    private final UseCases core;
     private final BooleanSupplier storeIsReady;
     private final long maxBodyBytes;
     private final Clock clock;
@@ -34,7 +34,7 @@ public final class UserServiceRestFeature implements Feature {
      * @param storeIsReady answers {@code GET /health/ready}: whether the user store responds
      * @param maxBodyBytes the largest accepted request body
      */
-    public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes) {
+    public UserServiceRestFeature(UseCases core, BooleanSupplier storeIsReady, long maxBodyBytes) {
         this(core, storeIsReady, maxBodyBytes, null, Clock.systemUTC());
     }
 
@@ -42,12 +42,12 @@ public final class UserServiceRestFeature implements Feature {
      * @param publicUrl the address users reach the service at; its origin is the only one the
      *                  portal's forms accept, and an {@code https} URL makes its cookie Secure
      */
-    public UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
+    public UserServiceRestFeature(UseCases core, BooleanSupplier storeIsReady, long maxBodyBytes,
                                   String publicUrl, Clock clock) {
         this(core, storeIsReady, maxBodyBytes, publicUrl, clock, CorsOrigins.none());
     }
 
-    private UserServiceRestFeature(UserServiceCore core, BooleanSupplier storeIsReady, long maxBodyBytes,
+    private UserServiceRestFeature(UseCases core, BooleanSupplier storeIsReady, long maxBodyBytes,
                                    String publicUrl, Clock clock, CorsOrigins corsOrigins) {
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
@@ -94,17 +94,24 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new WebApplicationExceptionMapper());
         context.register(new UnexpectedExceptionMapper());
 
+        NexudusCallers callers = new NexudusCallers(core.authenticate(), core.verifyCredentials());
+        NexudusPasswordReset reset = new NexudusPasswordReset(core.userExists(), core.requestPasswordReset());
         context.register(new HealthResource(storeIsReady));
-        context.register(new UsersResource(core));
-        context.register(new AuthResource(core, clock));
-        context.register(new CurrentUserResource(core));
-        context.register(new JwksResource(core));
-        context.register(new SysUsersResource(core));
-        context.register(new PortalResource(core.portalSessions(), formOrigin, clock));
-        context.register(new AccountPagesResource(core, formOrigin));
-        context.register(new ImpersonationResource(core));
-        context.register(new AdminResource(core));
-        context.register(new NexudusUserResource(core));
+        context.register(new UsersResource(core.register(), core.confirmEmail(), core.requestPasswordReset(),
+                core.completePasswordReset()));
+        context.register(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
+        context.register(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
+                core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
+        context.register(new JwksResource(core.publishKeys()));
+        context.register(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
+        context.register(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
+                core.signOutOfPortal(), formOrigin, clock));
+        context.register(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
+                core.passwordPolicy(), formOrigin));
+        context.register(new ImpersonationResource(core.impersonate(), callers));
+        context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
+                reset));
         return true;
     }
 }

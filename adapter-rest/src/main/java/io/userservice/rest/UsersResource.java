@@ -5,7 +5,6 @@ import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.service.UserServiceCore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,16 +20,22 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
 
-    private final UserServiceCore core;
+    private final RegisterUserUseCase register;
+    private final ConfirmEmailUseCase confirmEmail;
+    private final RequestPasswordResetUseCase requestPasswordReset;
+    private final CompletePasswordResetUseCase completePasswordReset;
 
-    UsersResource(UserServiceCore core) {
-        this.core = core;
+    UsersResource(RegisterUserUseCase register, ConfirmEmailUseCase confirmEmail, RequestPasswordResetUseCase requestPasswordReset, CompletePasswordResetUseCase completePasswordReset) {
+        this.register = register;
+        this.confirmEmail = confirmEmail;
+        this.requestPasswordReset = requestPasswordReset;
+        this.completePasswordReset = completePasswordReset;
     }
 
     @POST
     public Response register(Bodies.Register body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        User user = core.register().register(RegisterUserUseCase.Command.of(body.email(), body.password(),
+        User user = register.register(RegisterUserUseCase.Command.of(body.email(), body.password(),
                 body.firstname(), body.lastname(), body.language(), ClientAddress.of(request)));
         return Response.status(201).entity(Bodies.UserResult.success(UserJson.of(user))).build();
     }
@@ -39,7 +44,7 @@ public final class UsersResource {
     @Path("/confirm")
     public Bodies.UserResult confirm(Bodies.Confirm body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        User user = core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(body.code(), ClientAddress.of(request)));
+        User user = confirmEmail.confirm(new ConfirmEmailUseCase.Command(body.code(), ClientAddress.of(request)));
         return Bodies.UserResult.success(UserJson.of(user));
     }
 
@@ -47,7 +52,7 @@ public final class UsersResource {
     @Path("/password/reset")
     public Response requestReset(Bodies.ResetRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(body.email(),
+        requestPasswordReset.request(new RequestPasswordResetUseCase.Command(body.email(),
                 ClientAddress.of(request)));
         return Response.accepted(Map.of("status", "success",
                 "message", "If the address belongs to an account, a reset link is on its way.")).build();
@@ -57,7 +62,7 @@ public final class UsersResource {
     @Path("/password/reset/complete")
     public Bodies.UserResult completeReset(Bodies.ResetComplete body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
-        User user = core.completePasswordReset().complete(
+        User user = completePasswordReset.complete(
                 new CompletePasswordResetUseCase.Command(body.code(), body.password(), ClientAddress.of(request)));
         return Bodies.UserResult.success(UserJson.of(user));
     }

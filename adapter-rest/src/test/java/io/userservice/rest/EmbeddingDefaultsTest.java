@@ -2,7 +2,8 @@ package io.userservice.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** An embedding that gives no public URL accepts no form post, whatever its Origin says. */
 class EmbeddingDefaultsTest {
 
-    private final UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryStores.create(),
-            new RecordingUserNotifier()).bcryptCost(4).build();
+    private final UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new,
+            InMemoryServiceState.create(), new RecordingUserNotifier()).bcryptCost(4).build();
     private final Server server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"),
             new ResourceConfig().register(new UserServiceRestFeature(core, () -> true, 65536)), true);
     private final String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +72,7 @@ class NexudusUserObjectTest {
                 "firstname", "Ada", "lastname", "Lovelace"));
         api.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com")
                 .ifPresent(code -> api.post("/users/confirm", Map.of("code", code)));
-        long id = api.core.verifyCredentials().verify("ada@example.com", "correct horse", null).id();
+        long id = api.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("ada@example.com", "correct horse", null)).id();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, "127.0.0.1"));
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.ADMIN, true, "127.0.0.1"));
 

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.domain.User;
-import io.userservice.core.memory.InMemoryStores;
-import io.userservice.core.port.out.CoreStores;
-import io.userservice.core.port.out.LoadUserPort;
-import io.userservice.core.port.out.StoreUnavailableException;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
+import java.time.Instant;
+import java.util.Set;
+import io.userservice.core.port.StoreUnavailableException;
 import java.util.Optional;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
@@ -34,17 +39,17 @@ final class RestFixture implements AutoCloseable {
     final RecordingUserNotifier notifier = new RecordingUserNotifier();
     final AtomicBoolean storeReady = new AtomicBoolean(true);
     final AtomicBoolean storeDown = new AtomicBoolean(false);
+    /** While set, the directory declares no capability, as a company directory the service only reads. */
+    final AtomicBoolean directoryReadOnly = new AtomicBoolean(false);
     final UserServiceCore core;
-    /** The in-memory stores behind the core, for tests that need to look inside (e.g. at the signing key). */
-    final CoreStores memory;
+    /** The in-memory state behind the core, for tests that need to look inside (e.g. at the signing key). */
+    final ServiceState memory;
     private final Server server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
     /** The header this fixture's container takes the client address from, as a proxy-aware container would. */
     static final String CLIENT_ADDRESS_HEADER = "X-Test-Client-Address";
-
-    final CoreStores stores;
 
     RestFixture(CoreSettings settings) {
         this(settings, ThrottleSettings.defaults(), CorsOrigins.none());
@@ -61,12 +66,11 @@ final class RestFixture implements AutoCloseable {
 
     private RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors,
                         java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
-        memory = InMemoryStores.create();
-        stores = new CoreStores(new FlakyUsers(memory.loadUsers(), storeDown), memory.saveUsers(),
-                memory.attributes(), memory.refreshTokens(), memory.codes(), memory.signingKeys(),
-                memory.consumedTokens(), memory.portalSessions(), memory.roles(), memory.auditLog(),
-                memory.mailOutbox(), memory.throttleCounters());
-        core = adjust.apply(UserServiceCore.builder(settings, stores, notifier).bcryptCost(4).throttling(throttling))
+        memory = InMemoryServiceState.create();
+        core = adjust.apply(UserServiceCore.builder(settings,
+                        hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown,
+                                directoryReadOnly), memory, notifier)
+                        .bcryptCost(4).throttling(throttling))
                 .build();
         ResourceConfig config = new ResourceConfig().register(
                 new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
@@ -243,18 +247,72 @@ final class RestFixture implements AutoCloseable {
         }
     }
 
-    /** User lookups that fail as an unreachable database would, while {@code down} is set. */
-    private record FlakyUsers(LoadUserPort delegate, AtomicBoolean down) implements LoadUserPort {
+    /**
+     * A directory whose lookups fail as an unreachable database would, while {@code down} is set,
+     * and that declares no capability while {@code readOnly} is set.
+     */
+    private record FlakyDirectory(UserDirectory delegate, AtomicBoolean down, AtomicBoolean readOnly)
+            implements UserDirectory {
         @Override
-        public Optional<User> findById(long id) {
-            check();
-            return delegate.findById(id);
+        public String name() {
+            return delegate.name();
         }
 
         @Override
-        public Optional<User> findByEmail(Email email) {
+        public Set<DirectoryCapability> capabilities() {
+            return readOnly.get() ? Set.of() : delegate.capabilities();
+        }
+
+        @Override
+        public boolean assignsIds() {
+            return delegate.assignsIds();
+        }
+
+        @Override
+        public Optional<DirectoryUser> findByKey(String key) {
+            check();
+            return delegate.findByKey(key);
+        }
+
+        @Override
+        public Optional<DirectoryUser> findByEmail(Email email) {
             check();
             return delegate.findByEmail(email);
+        }
+
+        @Override
+        public boolean checkPassword(DirectoryUser user, String password) {
+            return delegate.checkPassword(user, password);
+        }
+
+        @Override
+        public void checkNoOnesPassword(String password) {
+            delegate.checkNoOnesPassword(password);
+        }
+
+        @Override
+        public DirectoryUser register(NewDirectoryUser user) {
+            return delegate.register(user);
+        }
+
+        @Override
+        public boolean markConfirmed(String key, Instant at) {
+            return delegate.markConfirmed(key, at);
+        }
+
+        @Override
+        public boolean setPasswordHash(String key, String passwordHash, Instant at) {
+            return delegate.setPasswordHash(key, passwordHash, at);
+        }
+
+        @Override
+        public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+            return delegate.updateNames(key, firstname, lastname, at);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return delegate.delete(key);
         }
 
         private void check() {

@@ -41,7 +41,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
                         int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
                         List<String> corsOrigins, Duration sessionMaxLifetime, Duration portalTokenMaxLifetime,
-                        Mode mode) {
+                        Mode mode, String directory, Map<String, String> settings) {
 
     /**
      * Production refuses to start with settings that would leak secrets or accept insecure
@@ -125,7 +125,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.duration("USERSVC_SESSION_MAX_LIFETIME", CoreSettings.defaults().sessionMaxLifetime(), false),
                 s.duration("USERSVC_PORTAL_TOKEN_MAX_LIFETIME", CoreSettings.defaults().portalTokenMaxLifetime(),
                         false),
-                mode(s.optional("USERSVC_MODE"), publicUrl));
+                mode(s.optional("USERSVC_MODE"), publicUrl),
+                s.text("USERSVC_DIRECTORY", Directories.BUILT_IN).toLowerCase(Locale.ROOT),
+                s.all());
         config.coreSettings();
         config.mailSettings();
         config.mailTemplatesOrDefault();
@@ -276,7 +278,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
-                throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode);
+                throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode, directory,
+                settings);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

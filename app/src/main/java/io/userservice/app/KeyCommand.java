@@ -1,5 +1,6 @@
 package io.userservice.app;
 
+import io.userservice.core.port.in.RevokeSigningKeyUseCase;
 import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
@@ -34,11 +35,12 @@ final class KeyCommand {
             return 2;
         }
         try (JdbcStores database = JdbcStores.open(
-                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2))) {
-            UserServiceCore core = UserServiceServer.core(config, database.stores(),
+                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2));
+             Directories directories = Directories.select(config, database)) {
+            UserServiceCore core = UserServiceServer.core(config, directories, database,
                     MailNotifiers.log(config.mailSettings()));
             if (revoke) {
-                if (!core.signingKeys().revoke(args[2], "command line")) {
+                if (!core.revokeSigningKey().revoke(new RevokeSigningKeyUseCase.Command(args[2], "command line"))) {
                     err.println("user-service: there is no signing key " + args[2] + " that is not revoked already");
                     return 1;
                 }
@@ -46,12 +48,12 @@ final class KeyCommand {
                         + " from the JWKS within a minute");
             }
             if (args[1].equals("rotate")) {
-                SigningKeyStatus created = core.signingKeys().rotate("command line");
+                SigningKeyStatus created = core.rotateSigningKey().rotate("command line");
                 out.println("new signing key " + created.keyId() + " is active; running instances use it within a minute");
             }
             out.println(String.format("%-16s  %-24s  %-24s  %-24s  %-9s  %s", "kid", "created", "retired",
                     "accepted until", "state", "storage"));
-            for (SigningKeyStatus key : core.signingKeys().list()) {
+            for (SigningKeyStatus key : core.listSigningKeys().list()) {
                 out.println(String.format("%-16s  %-24s  %-24s  %-24s  %-9s  %s", key.keyId(), key.createdAt(),
                         orDash(key.retiredAt()), orDash(key.acceptedUntil()), state(key),
                         key.encrypted() ? "encrypted" : "plaintext"));

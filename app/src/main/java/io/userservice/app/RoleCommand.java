@@ -1,7 +1,6 @@
 package io.userservice.app;
 
 import io.userservice.core.domain.Caller;
-import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
@@ -34,16 +33,17 @@ final class RoleCommand {
             return 2;
         }
         try (JdbcStores database = JdbcStores.open(
-                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2))) {
-            Optional<User> user = database.stores().loadUsers().findByEmail(Email.of(args[2]));
+                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2));
+             Directories directories = Directories.select(config, database)) {
+            UserServiceCore core = UserServiceServer.core(config, directories, database,
+                    MailNotifiers.log(config.mailSettings()));
+            Optional<User> user = core.lookUpUser().byEmail(args[2]);
             if (user.isEmpty()) {
                 err.println("no user with email " + args[2]);
                 return 1;
             }
             User result = user.get();
             if (!args[1].equals("show")) {
-                UserServiceCore core = UserServiceServer.core(config, database.stores(),
-                        MailNotifiers.log(config.mailSettings()));
                 result = core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), result.id(), new Role(args[3]),
                         args[1].equals("grant"), "command line"));
             }

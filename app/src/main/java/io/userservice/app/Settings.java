@@ -14,6 +14,11 @@ final class Settings {
         this.values = values;
     }
 
+    /** Every setting, as given. */
+    Map<String, String> all() {
+        return Map.copyOf(values);
+    }
+
     String text(String name, String fallback) {
         String value = values.get(name);
         return value == null || value.isBlank() ? fallback : value.strip();

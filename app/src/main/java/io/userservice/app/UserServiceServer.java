@@ -4,7 +4,6 @@ import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
-import io.userservice.core.port.out.CoreStores;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.UserServiceCore;
@@ -36,11 +35,14 @@ public final class UserServiceServer implements AutoCloseable {
     private static final int HTTP_MIN_THREADS = 4;
 
     private final JdbcStores database;
+    private final Directories directories;
     private final MailDispatcher mailDispatcher;
     private final Server http;
 
-    private UserServiceServer(JdbcStores database, MailDispatcher mailDispatcher, Server http) {
+    private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
+                              Server http) {
         this.database = database;
+        this.directories = directories;
         this.mailDispatcher = mailDispatcher;
         this.http = http;
     }
@@ -62,13 +64,15 @@ public final class UserServiceServer implements AutoCloseable {
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
         MailDispatcher mailDispatcher = null;
+        Directories directories = null;
         try {
+            directories = Directories.select(config, database);
             MailSettings mail = config.mailSettings();
             MailTemplates templates = config.mailTemplatesOrDefault();
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, database.stores(), delivery, limits);
+            UserServiceCore core = core(config, directories, database, delivery, limits);
             mailDispatcher = core.mailDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -82,10 +86,13 @@ public final class UserServiceServer implements AutoCloseable {
             configure(http, config.host(), limits.httpMaxThreads());
             http.start();
             mailDispatcher.start();
-            return new UserServiceServer(database, mailDispatcher, http);
+            return new UserServiceServer(database, directories, mailDispatcher, http);
         } catch (Exception e) {
             if (mailDispatcher != null) {
                 mailDispatcher.close();
+            }
+            if (directories != null) {
+                directories.close();
             }
             database.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start", e);
@@ -93,17 +100,19 @@ public final class UserServiceServer implements AutoCloseable {
     }
 
     /**
-     * The core as configured, over the given stores; the server and the command line build it
-     * alike. Signing keys that the configured key-encryption key cannot open are a
+     * The core as configured, over the configured directory and the state in {@code database};
+     * the server and the command line build it alike. Signing keys that the configured
+     * key-encryption key cannot open, and a directory that refuses its settings, are a
      * {@link ConfigException}.
      */
-    static UserServiceCore core(AppConfig config, CoreStores stores, UserNotifier notifier) {
-        return core(config, stores, notifier, PerformanceConfig.defaults());
+    static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier) {
+        return core(config, directories, database, notifier, PerformanceConfig.defaults());
     }
 
-    static UserServiceCore core(AppConfig config, CoreStores stores, UserNotifier notifier, PerformanceConfig limits) {
+    static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
+                                PerformanceConfig limits) {
         try {
-            return UserServiceCore.builder(config.coreSettings(), stores, notifier)
+            return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
@@ -114,6 +123,11 @@ public final class UserServiceServer implements AutoCloseable {
                     .build();
         } catch (KeyEncryptionException e) {
             throw new ConfigException(e.getMessage());
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains("holds the state of the users of directory")) {
+                throw new ConfigException("USERSVC_DIRECTORY: " + e.getMessage());
+            }
+            throw e;
         }
     }
 
@@ -130,6 +144,7 @@ public final class UserServiceServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
         mailDispatcher.close();
+        directories.close();
         database.close();
         LOG.info("User Service stopped");
     }

@@ -45,6 +45,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.userservice.jdbc..", "io.userservice.mail..",
                     "io.userservice.app..");
 
+    /** A driving adapter sees the use cases and the domain, never how the core is wired or what it drives. */
+    static final ArchRule REST_SEES_ONLY_USE_CASES_AND_DOMAIN = noClasses().that().resideInAPackage("io.userservice.rest..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.core.service..",
+                    "io.userservice.core.port.out..", "io.userservice.core.crypto..", "io.userservice.core.memory..");
+
     static final ArchRule JDBC_USES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("io.userservice.jdbc..")
             .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.mail..",
                     "io.userservice.app..");
@@ -57,6 +62,7 @@ class ArchitectureTest {
     void theProductionCodeKeepsTheDependencyRule() {
         for (ArchRule rule : new ArchRule[] {CORE_USES_NO_ADAPTER, CORE_USES_NO_FRAMEWORK,
                 ONLY_CRYPTO_USES_CRYPTO_LIBRARIES, DOMAIN_KNOWS_NO_USE_CASES, REST_USES_NO_OTHER_ADAPTER,
+                REST_SEES_ONLY_USE_CASES_AND_DOMAIN,
                 JDBC_USES_NO_OTHER_ADAPTER, MAIL_USES_NO_OTHER_ADAPTER}) {
             rule.check(PRODUCTION);
         }
@@ -76,5 +82,6 @@ class ArchitectureTest {
         assertThat(CORE_USES_NO_ADAPTER.evaluate(VIOLATIONS).hasViolation()).isTrue();
         assertThat(CORE_USES_NO_FRAMEWORK.evaluate(VIOLATIONS).hasViolation()).isTrue();
         assertThat(REST_USES_NO_OTHER_ADAPTER.evaluate(VIOLATIONS).hasViolation()).isTrue();
+        assertThat(REST_SEES_ONLY_USE_CASES_AND_DOMAIN.evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 }

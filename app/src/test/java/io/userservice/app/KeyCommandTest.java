@@ -47,8 +47,8 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
 
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            assertThat(database.stores().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditEvent.KEY_ROTATION);
-            assertThat(database.stores().signingKeys().findAll()).hasSize(2);
+            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditEvent.KEY_ROTATION);
+            assertThat(database.state().signingKeys().findAll()).hasSize(2);
         }
         assertThat(run(config, "keys", "spin")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");
@@ -61,7 +61,7 @@ class KeyCommandTest {
         run(config, "keys", "list");
         String kid;
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            kid = database.stores().signingKeys().findAll().get(0).keyId();
+            kid = database.state().signingKeys().findAll().get(0).keyId();
         }
 
         assertThat(run(config, "keys", "revoke", kid)).isZero();
@@ -70,9 +70,9 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.startsWith(kid))).singleElement().asString().contains("revoked");
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            assertThat(database.stores().auditLog().newest(null, 1).get(0).event().action())
+            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action())
                     .isEqualTo(AuditEvent.KEY_REVOCATION);
-            assertThat(database.stores().signingKeys().findAll()).filteredOn(k -> k.keyId().equals(kid))
+            assertThat(database.state().signingKeys().findAll()).filteredOn(k -> k.keyId().equals(kid))
                     .singleElement().satisfies(k -> assertThat(k.revoked()).isTrue());
         }
         assertThat(run(config, "keys", "revoke", kid)).isEqualTo(1);

@@ -129,7 +129,7 @@ class MailOutboxServerTest {
         UserNotifier neverCalled = mail -> {
             throw new AssertionError("the dying instance never delivers");
         };
-        UserServiceCore dying = UserServiceCore.builder(config.coreSettings(), crashed.stores(), neverCalled)
+        UserServiceCore dying = UserServiceCore.builder(config.coreSettings(), crashed.directory(), crashed.state(), neverCalled)
                 .bcryptCost(4).build();
         dying.register().register(RegisterUserUseCase.Command.of("crash@example.com", "long enough", null, null, null));
         crashed.close();

@@ -32,7 +32,7 @@ class RoleCommandTest {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         AppConfig config = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4"));
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            UserServiceCore.builder(config.coreSettings(), database.stores(), new RecordingUserNotifier()).bcryptCost(4)
+            UserServiceCore.builder(config.coreSettings(), database.directory(), database.state(), new RecordingUserNotifier()).bcryptCost(4)
                     .build().register().register(RegisterUserUseCase.Command.of("ops@example.com", "long enough",
                             null, null, null));
         }

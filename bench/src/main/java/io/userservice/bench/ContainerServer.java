@@ -1,6 +1,7 @@
 package io.userservice.bench;
 
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
@@ -37,7 +38,7 @@ public final class ContainerServer {
     public static void main(String[] args) throws Exception {
         String container = args.length > 0 ? args[0] : "jetty";
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
-                        InMemoryStores.create(), new RecordingUserNotifier())
+                        InMemoryUserDirectory::new, InMemoryServiceState.create(), new RecordingUserNotifier())
                 .bcryptCost(4)
                 .verifiedTokenCache(Duration.ofSeconds(60), 10_000)
                 .build();

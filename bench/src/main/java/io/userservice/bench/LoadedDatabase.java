@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.service.CoreSettings;
@@ -39,9 +40,9 @@ final class LoadedDatabase implements AutoCloseable {
         System.out.printf(Locale.ROOT, "%n[bench] %s: loaded %,d users in %.1f s%n", name, userCount,
                 (System.nanoTime() - start) / 1e9);
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
-                stores.stores(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
-        if (!core.userExists().exists(GeneratedUsers.email(0), null)
-                || !core.userExists().exists(GeneratedUsers.email(userCount - 1), null)) {
+                stores.directory(), stores.state(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
+        if (!core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(0), null))
+                || !core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(userCount - 1), null))) {
             throw new IllegalStateException("the bulk-loaded users are not visible to the core");
         }
         return new LoadedDatabase(users, stores, core);

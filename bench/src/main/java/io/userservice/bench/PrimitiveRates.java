@@ -39,7 +39,7 @@ public final class PrimitiveRates {
         String hash = hasher.hash(password);
         JoseAccessTokens tokens = new JoseAccessTokens(new InMemorySigningKeys(), Clock.systemUTC(),
                 "http://127.0.0.1", "user-service");
-        User user = new User(1, UUID.randomUUID(), Email.of("bench@example.com"), hash, "Bench", "User", "en", 0,
+        User user = new User(1, "1", UUID.randomUUID(), Email.of("bench@example.com"), "Bench", "User", "en", 0,
                 Set.of(Role.USER_EDIT), true, Instant.now(), Instant.now());
         String token = tokens.issue(user, Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
 

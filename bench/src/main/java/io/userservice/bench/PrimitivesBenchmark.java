@@ -59,7 +59,7 @@ public class PrimitivesBenchmark {
         hash = hasher.hash(PASSWORD);
         tokens = new JoseAccessTokens(new InMemorySigningKeys(), Clock.systemUTC(), "http://127.0.0.1",
                 "user-service");
-        user = new User(1, UUID.randomUUID(), Email.of("bench@example.com"), hash, "Bench", "User", "en", 0,
+        user = new User(1, "1", UUID.randomUUID(), Email.of("bench@example.com"), "Bench", "User", "en", 0,
                 Set.of(Role.USER_EDIT), true, Instant.now(), Instant.now());
         token = tokens.issue(user, Instant.now(), Instant.now().plus(Duration.ofHours(1)));
     }

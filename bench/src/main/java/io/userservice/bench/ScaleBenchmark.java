@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.LogInUseCase;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public class ScaleBenchmark {
     @Benchmark
     public boolean exists(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.userExists().exists(users.anyEmail(database), null);
+        return database.core.userExists().exists(new UserExistsUseCase.Command(users.anyEmail(database), null));
     }
 
     @Benchmark

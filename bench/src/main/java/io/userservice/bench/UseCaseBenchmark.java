@@ -3,7 +3,8 @@ package io.userservice.bench;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -58,7 +59,7 @@ public class UseCaseBenchmark {
         @Setup
         public void setUp() {
             UserServiceCore.Builder builder = UserServiceCore.builder(
-                            CoreSettings.defaults().withRequireConfirmation(false), InMemoryStores.create(),
+                            CoreSettings.defaults().withRequireConfirmation(false), InMemoryUserDirectory::new, InMemoryServiceState.create(),
                             new RecordingUserNotifier())
                     .bcryptCost(cost)
                     .passwordHashingLimit(Runtime.getRuntime().availableProcessors(), 16);

@@ -1,23 +1,24 @@
 package io.userservice.core;
 
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 
-/** A core over in-memory stores with a hand-moved clock and a notifier that records codes. */
+/** A core over the in-memory directory and state, with a hand-moved clock and a notifier that records codes. */
 public final class CoreFixture {
 
     public static final String PASSWORD = "correct horse battery";
 
     public final MutableClock clock = MutableClock.atSomeMoment();
     public final RecordingUserNotifier notifier = new RecordingUserNotifier();
-    public final CoreStores stores;
+    public final ServiceState state;
     public final UserServiceCore core;
 
     public CoreFixture() {
@@ -25,21 +26,17 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings) {
-        this(settings, InMemoryStores.create(), 4);
-    }
-
-    public CoreFixture(CoreSettings settings, CoreStores stores, int bcryptCost) {
-        this(settings, stores, bcryptCost, ThrottleSettings.defaults());
+        this(settings, ThrottleSettings.defaults());
     }
 
     public CoreFixture(ThrottleSettings throttling) {
-        this(CoreSettings.defaults(), InMemoryStores.create(), 4, throttling);
+        this(CoreSettings.defaults(), throttling);
     }
 
-    public CoreFixture(CoreSettings settings, CoreStores stores, int bcryptCost, ThrottleSettings throttling) {
-        this.stores = stores;
-        this.core = UserServiceCore.builder(settings, stores, notifier).clock(clock).bcryptCost(bcryptCost)
-                .throttling(throttling).build();
+    public CoreFixture(CoreSettings settings, ThrottleSettings throttling) {
+        this.state = InMemoryServiceState.create();
+        this.core = UserServiceCore.builder(settings, InMemoryUserDirectory::new, state, notifier).clock(clock)
+                .bcryptCost(4).throttling(throttling).build();
     }
 
     /** Delivers the mails due, then returns the code of the latest one of this kind to this email. */

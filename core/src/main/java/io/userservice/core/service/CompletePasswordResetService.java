@@ -5,10 +5,10 @@ import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
-import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.RefreshTokenPort;
-import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import java.util.Optional;
 final class CompletePasswordResetService implements CompletePasswordResetUseCase {
 
     private final SingleUseCodePort codes;
-    private final LoadUserPort loadUsers;
-    private final SaveUserPort saveUsers;
+    private final Users users;
+    private final AccountStatePort accounts;
     private final RefreshTokenPort refreshTokens;
     private final PasswordHasher hasher;
     private final Clock clock;
@@ -32,14 +32,14 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     private final Throttling throttling;
     private final AuditTrail audit;
 
-    CompletePasswordResetService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers,
+    CompletePasswordResetService(SingleUseCodePort codes, Users users, AccountStatePort accounts,
                                  RefreshTokenPort refreshTokens, PasswordHasher hasher, Clock clock,
                                  CoreSettings settings, Throttling throttling, AuditTrail audit) {
         this.throttling = throttling;
         this.audit = audit;
         this.codes = codes;
-        this.loadUsers = loadUsers;
-        this.saveUsers = saveUsers;
+        this.users = users;
+        this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.clock = clock;
@@ -48,6 +48,7 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
 
     @Override
     public User complete(Command command) {
+        users.require(DirectoryCapability.RESET_PASSWORD, "password");
         throttling.codeAttempt(AuditEvent.RESET_COMPLETED, command.clientAddress());
         String codeHash = Digests.sha256(command.code());
         if (!codes.isUsable(codeHash, CodePurpose.RESET_PASSWORD, clock.instant())) {
@@ -61,13 +62,19 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
             throw invalidCode(command);
         }
         long userId = consumed.get();
-        saveUsers.updatePasswordHash(userId, hash, now);
-        saveUsers.markConfirmed(userId, now);
+        User user = users.byId(userId).orElseThrow(InvalidCodeException::new);
+        // the password first, the epoch second: a sign-in that reads the raised epoch then reads
+        // the new password too (see Credentials)
+        users.directory().setPasswordHash(user.directoryKey(), hash, now);
+        accounts.passwordChanged(userId, now);
+        if (!user.confirmed() && users.can(DirectoryCapability.REGISTER)) {
+            users.directory().markConfirmed(user.directoryKey(), now);
+        }
         codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
         int revoked = refreshTokens.revokeAllOfUser(userId, now);
         audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
                 "revoked " + revoked + " refresh token(s)");
-        return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
+        return users.byId(userId).orElseThrow(InvalidCodeException::new);
     }
 
     private InvalidCodeException invalidCode(Command command) {

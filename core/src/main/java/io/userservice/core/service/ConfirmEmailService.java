@@ -5,8 +5,6 @@ import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
-import io.userservice.core.port.out.LoadUserPort;
-import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,19 +13,17 @@ import java.util.Optional;
 final class ConfirmEmailService implements ConfirmEmailUseCase {
 
     private final SingleUseCodePort codes;
-    private final LoadUserPort loadUsers;
-    private final SaveUserPort saveUsers;
+    private final Users users;
     private final Clock clock;
     private final Throttling throttling;
     private final AuditTrail audit;
 
-    ConfirmEmailService(SingleUseCodePort codes, LoadUserPort loadUsers, SaveUserPort saveUsers, Clock clock,
+    ConfirmEmailService(SingleUseCodePort codes, Users users, Clock clock,
                         Throttling throttling, AuditTrail audit) {
         this.throttling = throttling;
         this.audit = audit;
         this.codes = codes;
-        this.loadUsers = loadUsers;
-        this.saveUsers = saveUsers;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -42,8 +38,11 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
             throw new InvalidCodeException();
         }
         long userId = consumed.get();
-        saveUsers.markConfirmed(userId, now);
+        User user = users.byId(userId).orElseThrow(InvalidCodeException::new);
+        if (!user.confirmed()) {
+            users.directory().markConfirmed(user.directoryKey(), now);
+        }
         audit.self(AuditEvent.EMAIL_CONFIRMATION, userId, command.clientAddress(), AuditEvent.SUCCESS, null);
-        return loadUsers.findById(userId).orElseThrow(InvalidCodeException::new);
+        return users.byId(userId).orElseThrow(InvalidCodeException::new);
     }
 }

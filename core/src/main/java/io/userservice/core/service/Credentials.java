@@ -1,14 +1,14 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
-import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DeviceTokens;
-import io.userservice.core.port.out.PasswordHasher;
-import io.userservice.core.port.out.SaveUserPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,22 +17,19 @@ import java.util.Optional;
 
 /**
  * Checks an email and password, for every way of signing in (native login, Basic authentication,
- * the seed's token and validate endpoints, the portal form). An unknown email costs the same
- * bcrypt verification as a wrong password (against a dummy hash made at the configured cost), so
- * neither the answer nor its timing tells them apart. Failures are throttled per account and per
- * client address before any lookup, and every attempt is audited. A hash made at a lower cost
- * than the configured one is upgraded. Where the channel keeps a device token (the native sign-in,
+ * the Nexudus token and validate endpoints, the portal form), against the user directory. An
+ * unknown email costs the directory the same work as a wrong password, so neither the answer nor
+ * its timing tells them apart. Failures are throttled per account and per client address before
+ * any lookup, and every attempt is audited. Where the channel keeps a device token (the native sign-in,
  * the hosted forms), a device that signed in before is held to its own failures instead of the
  * account's (see {@link Throttling#checkSignIn}) and gets a renewed token with each success.
  */
 final class Credentials {
 
-    private final LoadUserPort loadUsers;
-    private final SaveUserPort saveUsers;
-    private final PasswordHasher hasher;
+    private final Users users;
+    private final AccountStatePort accounts;
     private final Clock clock;
     private final CoreSettings settings;
-    private final String dummyHash;
     private final Throttling throttling;
     private final AuditTrail audit;
     private final DeviceTokens devices;
@@ -49,19 +46,16 @@ final class Credentials {
     /** How long a device keeps its standing after its last successful sign-in. */
     static final Duration DEVICE_TOKEN_TTL = Duration.ofDays(90);
 
-    Credentials(LoadUserPort loadUsers, SaveUserPort saveUsers, PasswordHasher hasher, Clock clock,
-                CoreSettings settings, String dummyHash, Throttling throttling, AuditTrail audit,
-                DeviceTokens devices, SecretGenerator secrets) {
-        this.devices = devices;
-        this.secrets = secrets;
-        this.loadUsers = loadUsers;
-        this.saveUsers = saveUsers;
-        this.hasher = hasher;
+    Credentials(Users users, AccountStatePort accounts, Clock clock, CoreSettings settings, Throttling throttling,
+                AuditTrail audit, DeviceTokens devices, SecretGenerator secrets) {
+        this.users = users;
+        this.accounts = accounts;
         this.clock = clock;
         this.settings = settings;
-        this.dummyHash = dummyHash;
         this.throttling = throttling;
         this.audit = audit;
+        this.devices = devices;
+        this.secrets = secrets;
     }
 
     /**
@@ -89,44 +83,47 @@ final class Credentials {
 
     private User verify(String email, String password, String clientAddress, String deviceId) {
         throttling.checkSignIn(email, clientAddress, deviceId);
-        Optional<User> found = Optional.empty();
+        Optional<DirectoryUser> found = Optional.empty();
         try {
             found = settings.passwordPolicy().isVerifiable(password)
-                    ? Email.parse(email).flatMap(loadUsers::findByEmail) : Optional.empty();
+                    ? Email.parse(email).flatMap(users.directory()::findByEmail) : Optional.empty();
             User user = check(found, password);
             audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, null);
             return user;
         } catch (InvalidCredentialsException e) {
             throttling.signInFailed(email, clientAddress, deviceId);
-            audit.record(AuditEvent.SIGN_IN, null, found.map(User::id).orElse(null), clientAddress,
+            audit.record(AuditEvent.SIGN_IN, null, found.map(users::idOf).orElse(null), clientAddress,
                     AuditEvent.DENIED, found.isPresent() ? "wrong password" : "unknown account or unusable password");
             throw e;
         } catch (UserServiceException e) {
-            audit.record(AuditEvent.SIGN_IN, null, found.map(User::id).orElse(null), clientAddress,
+            audit.record(AuditEvent.SIGN_IN, null, found.map(users::idOf).orElse(null), clientAddress,
                     AuditEvent.DENIED, e.code());
             throw e;
         }
     }
 
-    private User check(Optional<User> found, String password) {
+    /**
+     * The user's state (and with it the credential epoch their tokens will carry) is read before
+     * the slow password check, and the directory reads the password afresh after it: so a reset
+     * that lands during the check either changes the password this check sees, or raises the
+     * epoch the tokens carry, and a thief with the old password gets nothing that works.
+     */
+    private User check(Optional<DirectoryUser> found, String password) {
         if (!settings.passwordPolicy().isVerifiable(password)) {
             throw new InvalidCredentialsException();
         }
         if (found.isEmpty()) {
-            hasher.verify(password, dummyHash);
+            users.directory().checkNoOnesPassword(password);
             throw new InvalidCredentialsException();
         }
-        User user = found.get();
-        if (!hasher.verify(password, user.passwordHash())) {
+        DirectoryUser known = found.get();
+        long id = users.idOf(known);
+        AccountState state = accounts.stateOf(id);
+        if (!users.directory().checkPassword(known, password)) {
             throw new InvalidCredentialsException();
         }
+        User user = User.of(id, known, state);
         user.ensureMaySignIn();
-        if (hasher.needsRehash(user.passwordHash())) {
-            String upgraded = hasher.hash(password);
-            if (saveUsers.upgradePasswordHash(user.id(), user.passwordHash(), upgraded, clock.instant())) {
-                user = user.withUpgradedHash(upgraded, clock.instant());
-            }
-        }
         return user;
     }
 }

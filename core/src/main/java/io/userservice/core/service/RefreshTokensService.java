@@ -6,7 +6,6 @@ import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RefreshTokensUseCase;
-import io.userservice.core.port.out.LoadUserPort;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
@@ -22,18 +21,18 @@ import java.util.Optional;
 final class RefreshTokensService implements RefreshTokensUseCase {
 
     private final RefreshTokenPort refreshTokens;
-    private final LoadUserPort loadUsers;
+    private final Users users;
     private final TokenIssuance tokens;
     private final SecretGenerator secrets;
     private final Clock clock;
     private final CoreSettings settings;
     private final AuditTrail audit;
 
-    RefreshTokensService(RefreshTokenPort refreshTokens, LoadUserPort loadUsers, TokenIssuance tokens,
+    RefreshTokensService(RefreshTokenPort refreshTokens, Users users, TokenIssuance tokens,
                          SecretGenerator secrets, Clock clock, CoreSettings settings, AuditTrail audit) {
         this.audit = audit;
         this.refreshTokens = refreshTokens;
-        this.loadUsers = loadUsers;
+        this.users = users;
         this.tokens = tokens;
         this.secrets = secrets;
         this.clock = clock;
@@ -53,7 +52,7 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             throw new InvalidRefreshTokenException();
         }
         RefreshToken presentedToken = current;
-        User user = loadUsers.findById(current.userId())
+        User user = users.byId(current.userId())
                 .filter(u -> u.accepts(presentedToken.issuedAt(), presentedToken.epoch()))
                 .orElseThrow(InvalidRefreshTokenException::new);
         if (!current.isRotated()) {

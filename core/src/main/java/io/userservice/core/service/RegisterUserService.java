@@ -2,20 +2,19 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
-import io.userservice.core.domain.NewUser;
+import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
-import io.userservice.core.port.out.SaveUserPort;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 final class RegisterUserService implements RegisterUserUseCase {
 
-    private final SaveUserPort users;
+    private final Users users;
     private final PasswordHasher hasher;
     private final CodeMails mails;
     private final Clock clock;
@@ -23,7 +22,7 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final Throttling throttling;
     private final AuditTrail audit;
 
-    RegisterUserService(SaveUserPort users, PasswordHasher hasher, CodeMails mails, Clock clock,
+    RegisterUserService(Users users, PasswordHasher hasher, CodeMails mails, Clock clock,
                         CoreSettings settings, Throttling throttling, AuditTrail audit) {
         this.throttling = throttling;
         this.audit = audit;
@@ -36,14 +35,14 @@ final class RegisterUserService implements RegisterUserUseCase {
 
     @Override
     public User register(Command command) {
+        users.require(DirectoryCapability.REGISTER, "registration");
         throttling.registration(command.clientAddress());
         settings.passwordPolicy().check(command.password());
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
         boolean confirmed = !settings.requireConfirmation();
-        User user = users.create(new NewUser(UUID.randomUUID(), command.email(), hash, command.firstname(),
-                command.lastname(), command.language(), 0,
-                Set.of(), confirmed, now));
+        User user = users.withState(users.directory().register(new NewDirectoryUser(UUID.randomUUID(),
+                command.email(), hash, command.firstname(), command.lastname(), command.language(), confirmed, now)));
         audit.self(AuditEvent.REGISTRATION, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 confirmed ? "confirmed at once" : "confirmation code sent");
         if (!confirmed) {

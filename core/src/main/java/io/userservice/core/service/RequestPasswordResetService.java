@@ -6,32 +6,33 @@ import io.userservice.core.domain.Email;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.port.out.LoadUserPort;
+import io.userservice.core.port.out.DirectoryCapability;
 import java.util.Optional;
 
 final class RequestPasswordResetService implements RequestPasswordResetUseCase {
 
-    private final LoadUserPort loadUsers;
+    private final Users users;
     private final CodeMails mails;
     private final CoreSettings settings;
     private final Throttling throttling;
     private final AuditTrail audit;
 
-    RequestPasswordResetService(LoadUserPort loadUsers, CodeMails mails, CoreSettings settings, Throttling throttling,
+    RequestPasswordResetService(Users users, CodeMails mails, CoreSettings settings, Throttling throttling,
                                 AuditTrail audit) {
         this.throttling = throttling;
         this.audit = audit;
-        this.loadUsers = loadUsers;
+        this.users = users;
         this.mails = mails;
         this.settings = settings;
     }
 
     @Override
     public void request(Command command) {
+        users.require(DirectoryCapability.RESET_PASSWORD, "password");
         if (!throttling.resetRequest(command.email(), command.clientAddress())) {
             return;
         }
-        Optional<User> user = Email.parse(command.email()).flatMap(loadUsers::findByEmail);
+        Optional<User> user = Email.parse(command.email()).flatMap(users::byEmail);
         if (user.isEmpty()) {
             audit.record(AuditEvent.RESET_REQUESTED, null, null, command.clientAddress(), AuditEvent.DENIED,
                     "no such account");

@@ -3,7 +3,6 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.User;
-import io.userservice.core.port.out.LoadUserPort;
 
 /**
  * The per-user check that follows a verified signature: the user of a token (and, for a token
@@ -14,19 +13,19 @@ import io.userservice.core.port.out.LoadUserPort;
  */
 final class TokenHolders {
 
-    private final LoadUserPort loadUsers;
+    private final Users users;
 
-    TokenHolders(LoadUserPort loadUsers) {
-        this.loadUsers = loadUsers;
+    TokenHolders(Users users) {
+        this.users = users;
     }
 
     /** The token's user, if the token still speaks for them. */
     User holderOf(AccessTokenClaims claims) {
-        User user = loadUsers.findById(claims.userId())
+        User user = users.byId(claims.userId())
                 .filter(u -> u.accepts(claims.issuedAt(), claims.epoch()))
                 .orElseThrow(TokenHolders::noLongerValid);
         if (claims.actorId() != null) {
-            loadUsers.findById(claims.actorId())
+            users.byId(claims.actorId())
                     .filter(actor -> actor.accepts(claims.issuedAt(), claims.actorEpoch()))
                     .orElseThrow(TokenHolders::noLongerValid);
         }

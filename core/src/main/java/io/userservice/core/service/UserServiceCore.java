@@ -9,33 +9,42 @@ import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
-import io.userservice.core.port.in.DeactivateUserUseCase;
-import io.userservice.core.port.in.ImpersonateUseCase;
-import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.CurrentPortalUserUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
 import io.userservice.core.port.in.EnsureAdminUseCase;
-import io.userservice.core.port.in.IssuePortalTokenUseCase;
-import io.userservice.core.port.in.MintPortalTokenUseCase;
-import io.userservice.core.port.in.PortalSessionUseCases;
-import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
+import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
+import io.userservice.core.port.in.ListAuditEventsUseCase;
+import io.userservice.core.port.in.ListSigningKeysUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
-import io.userservice.core.port.in.ManageSigningKeysUseCase;
+import io.userservice.core.port.in.LookUpUserUseCase;
+import io.userservice.core.port.in.MintPortalTokenUseCase;
 import io.userservice.core.port.in.PublishKeysUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.port.in.RevokeSigningKeyUseCase;
+import io.userservice.core.port.in.RotateSigningKeyUseCase;
 import io.userservice.core.port.in.SetAttributeUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.SignOutOfPortalUseCase;
 import io.userservice.core.port.in.UpdateNameUseCase;
+import io.userservice.core.port.in.UseCases;
 import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AccessTokenVerifier;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.DirectoryFactory;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
@@ -49,78 +58,112 @@ import java.util.Objects;
  * The core, wired: every use case, built over the driven ports it is given. This is the entry
  * point for embedding the service in a JVM program and for the adapters that drive it.
  */
-public final class UserServiceCore {
+public final class UserServiceCore implements UseCases {
 
+    private final PasswordPolicy passwordPolicy;
+    private final MailDispatcher mailDispatcher;
     private final RegisterUserUseCase register;
     private final ConfirmEmailUseCase confirmEmail;
     private final LogInUseCase logIn;
     private final RefreshTokensUseCase refreshTokens;
     private final LogOutUseCase logOut;
     private final AuthenticateUseCase authenticate;
-    private final UserQueriesService queries;
+    private final GetUserUseCase getUser;
+    private final GetProfileUseCase getProfile;
     private final UpdateNameUseCase updateName;
     private final SetAttributeUseCase setAttribute;
+    private final ListAttributesUseCase listAttributes;
     private final DeleteAttributeUseCase deleteAttribute;
     private final RequestPasswordResetUseCase requestPasswordReset;
     private final CompletePasswordResetUseCase completePasswordReset;
+    private final UserExistsUseCase userExists;
+    private final LookUpUserUseCase lookUpUser;
+    private final PublishKeysUseCase publishKeys;
     private final EnsureAdminUseCase ensureAdmin;
-    private final IssuePortalTokenService issuePortalToken;
-    private final AdministrationService administration;
-    private final PortalSessionUseCases portalSessions;
-    private final ManageSigningKeysUseCase signingKeys;
-    private final MailDispatcher mailDispatcher;
-
-    private final PasswordPolicy passwordPolicy;
+    private final IssuePortalTokenUseCase issuePortalToken;
+    private final MintPortalTokenUseCase mintPortalToken;
+    private final VerifyCredentialsUseCase verifyCredentials;
+    private final ImpersonateUseCase impersonate;
+    private final ChangeRoleUseCase changeRole;
+    private final DeactivateUserUseCase deactivateUser;
+    private final ListAuditEventsUseCase auditEvents;
+    private final RedeemPortalTokenUseCase redeemPortalToken;
+    private final SignInToPortalUseCase signInToPortal;
+    private final CurrentPortalUserUseCase currentPortalUser;
+    private final SignOutOfPortalUseCase signOutOfPortal;
+    private final RotateSigningKeyUseCase rotateSigningKey;
+    private final RevokeSigningKeyUseCase revokeSigningKey;
+    private final ListSigningKeysUseCase listSigningKeys;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
-        CoreStores stores = b.stores;
-        Profiles profiles = new Profiles(stores.loadUsers(), stores.attributes());
-        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, stores.refreshTokens(), b.secrets, b.clock,
+        ServiceState state = b.state;
+        Users users = new Users(b.directory, state.accounts(), state.identities());
+        Profiles profiles = new Profiles(users, state.attributes());
+        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, state.refreshTokens(), b.secrets, b.clock,
                 b.settings);
-        String dummyHash = b.hasher.hash(b.secrets.newSecret());
-        AuditTrail audit = new AuditTrail(stores.auditLog(), b.clock);
-        Throttling throttling = new Throttling(stores.throttleCounters(), b.throttleSettings, b.clock, audit);
-        Credentials credentials = new Credentials(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock,
-                b.settings, dummyHash, throttling, audit, b.deviceTokens, b.secrets);
+        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock);
+        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit);
+        Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
+                b.deviceTokens, b.secrets);
+        TokenHolders holders = new TokenHolders(users);
+        Administrators administrators = new Administrators(users, audit);
+        PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
+        CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
-        CodeMails mails = new CodeMails(stores.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
-        mailDispatcher = new MailDispatcher(stores.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
-        register = new RegisterUserService(stores.saveUsers(), b.hasher, mails, b.clock, b.settings, throttling,
-                audit);
-        confirmEmail = new ConfirmEmailService(stores.codes(), stores.loadUsers(), stores.saveUsers(), b.clock,
-                throttling, audit);
+        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
+        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
+        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
         logIn = new LogInService(credentials, issuance);
-        issuePortalToken = new IssuePortalTokenService(credentials, stores.loadUsers(), b.accessTokenIssuer,
-                b.clock, b.settings, audit);
-        portalSessions = new PortalSessionService(b.accessTokenVerifier, stores.consumedTokens(),
-                stores.portalSessions(), stores.loadUsers(), credentials, b.secrets, b.clock, b.settings, audit);
-        refreshTokens = new RefreshTokensService(stores.refreshTokens(), stores.loadUsers(), issuance, b.secrets,
-                b.clock, b.settings, audit);
-        logOut = new LogOutService(stores.refreshTokens(), b.clock, audit);
-        authenticate = new AuthenticateService(b.accessTokenVerifier, new TokenHolders(stores.loadUsers()));
-        queries = new UserQueriesService(profiles, stores.loadUsers(), stores.attributes(), b.accessTokenIssuer,
-                throttling);
-        updateName = new UpdateNameService(stores.saveUsers(), profiles, b.clock);
-        setAttribute = new SetAttributeService(stores.attributes(), profiles);
-        deleteAttribute = new DeleteAttributeService(stores.attributes(), profiles);
-        requestPasswordReset = new RequestPasswordResetService(stores.loadUsers(), mails, b.settings, throttling,
-                audit);
-        completePasswordReset = new CompletePasswordResetService(stores.codes(), stores.loadUsers(),
-                stores.saveUsers(), stores.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
-        administration = new AdministrationService(stores.loadUsers(), stores.roles(), stores.saveUsers(),
-                stores.refreshTokens(), stores.auditLog(), audit, b.accessTokenIssuer, b.clock, b.settings);
-        signingKeys = new SigningKeyService(b.keyManager, audit);
-        ensureAdmin = new EnsureAdminService(stores.loadUsers(), stores.saveUsers(), b.hasher, b.clock, b.settings);
+        refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
+                b.settings, audit);
+        logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
+        authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
+        getUser = new GetUserService(profiles);
+        getProfile = new GetProfileService(profiles);
+        updateName = new UpdateNameService(users, profiles, b.clock);
+        setAttribute = new SetAttributeService(state.attributes(), profiles);
+        listAttributes = new ListAttributesService(profiles, state.attributes());
+        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles);
+        requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
+        completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
+        userExists = new UserExistsService(users, throttling);
+        lookUpUser = new LookUpUserService(users);
+        publishKeys = new PublishKeysService(b.accessTokenIssuer);
+        ensureAdmin = new EnsureAdminService(users, state.accounts(), b.hasher, b.clock, b.settings);
+        issuePortalToken = new IssuePortalTokenService(credentials, b.accessTokenIssuer, b.clock, b.settings);
+        mintPortalToken = new MintPortalTokenService(users, b.accessTokenIssuer, b.clock, b.settings, audit);
+        verifyCredentials = new VerifyCredentialsService(credentials);
+        impersonate = new ImpersonateService(users, administrators, audit, b.accessTokenIssuer, b.clock, b.settings);
+        changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit);
+        deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
+                audit, b.clock);
+        auditEvents = new ListAuditEventsService(users, state.auditLog());
+        redeemPortalToken = new RedeemPortalTokenService(b.accessTokenVerifier, state.consumedTokens(), holders,
+                sessions, audit);
+        signInToPortal = new SignInToPortalService(credentials, sessions);
+        currentPortalUser = new CurrentPortalUserService(state.portalSessions(), users, b.clock);
+        signOutOfPortal = new SignOutOfPortalService(state.portalSessions(), b.clock);
+        rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
+        revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
+        listSigningKeys = new ListSigningKeysService(b.keyManager);
     }
 
-    public static Builder builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
-        return new Builder(settings, stores, notifier);
+    /**
+     * A core over the users of the directory that {@code directory} opens (with the core's
+     * password hasher, see {@link DirectoryFactory}) and the service state {@code state}.
+     */
+    public static Builder builder(CoreSettings settings, DirectoryFactory directory, ServiceState state,
+                                  UserNotifier notifier) {
+        return new Builder(settings, directory, state, notifier);
     }
 
-    /** The rules new passwords must meet, for forms that state them. */
-    public PasswordPolicy passwordPolicy() {
-        return passwordPolicy;
+    /** A core over a directory that checks passwords itself (it needs no password hasher). */
+    public static Builder builder(CoreSettings settings, UserDirectory directory, ServiceState state,
+                                  UserNotifier notifier) {
+        Objects.requireNonNull(directory, "directory");
+        return new Builder(settings, hasher -> directory, state, notifier);
     }
 
     /**
@@ -132,109 +175,169 @@ public final class UserServiceCore {
         return mailDispatcher;
     }
 
+    @Override
+    public PasswordPolicy passwordPolicy() {
+        return passwordPolicy;
+    }
+
+    @Override
     public RegisterUserUseCase register() {
         return register;
     }
 
+    @Override
     public ConfirmEmailUseCase confirmEmail() {
         return confirmEmail;
     }
 
+    @Override
     public LogInUseCase logIn() {
         return logIn;
     }
 
+    @Override
     public RefreshTokensUseCase refreshTokens() {
         return refreshTokens;
     }
 
+    @Override
     public LogOutUseCase logOut() {
         return logOut;
     }
 
+    @Override
     public AuthenticateUseCase authenticate() {
         return authenticate;
     }
 
+    @Override
     public GetUserUseCase getUser() {
-        return queries;
+        return getUser;
     }
 
+    @Override
     public GetProfileUseCase getProfile() {
-        return queries;
+        return getProfile;
     }
 
+    @Override
     public UpdateNameUseCase updateName() {
         return updateName;
     }
 
+    @Override
     public SetAttributeUseCase setAttribute() {
         return setAttribute;
     }
 
+    @Override
     public ListAttributesUseCase listAttributes() {
-        return queries;
+        return listAttributes;
     }
 
+    @Override
     public DeleteAttributeUseCase deleteAttribute() {
         return deleteAttribute;
     }
 
+    @Override
     public RequestPasswordResetUseCase requestPasswordReset() {
         return requestPasswordReset;
     }
 
+    @Override
     public CompletePasswordResetUseCase completePasswordReset() {
         return completePasswordReset;
     }
 
+    @Override
     public UserExistsUseCase userExists() {
-        return queries;
+        return userExists;
     }
 
+    @Override
+    public LookUpUserUseCase lookUpUser() {
+        return lookUpUser;
+    }
+
+    @Override
     public PublishKeysUseCase publishKeys() {
-        return queries;
+        return publishKeys;
     }
 
+    @Override
     public EnsureAdminUseCase ensureAdmin() {
         return ensureAdmin;
     }
 
+    @Override
     public IssuePortalTokenUseCase issuePortalToken() {
         return issuePortalToken;
     }
 
-    public ImpersonateUseCase impersonate() {
-        return administration;
-    }
-
-    public ChangeRoleUseCase changeRole() {
-        return administration;
-    }
-
-    public DeactivateUserUseCase deactivateUser() {
-        return administration;
-    }
-
-    public ListAuditEventsUseCase auditEvents() {
-        return administration;
-    }
-
+    @Override
     public MintPortalTokenUseCase mintPortalToken() {
-        return issuePortalToken;
+        return mintPortalToken;
     }
 
+    @Override
     public VerifyCredentialsUseCase verifyCredentials() {
-        return issuePortalToken;
+        return verifyCredentials;
     }
 
-    public PortalSessionUseCases portalSessions() {
-        return portalSessions;
+    @Override
+    public ImpersonateUseCase impersonate() {
+        return impersonate;
     }
 
-    /** Rotation and listing of the signing keys, for the operator's command line. */
-    public ManageSigningKeysUseCase signingKeys() {
-        return signingKeys;
+    @Override
+    public ChangeRoleUseCase changeRole() {
+        return changeRole;
+    }
+
+    @Override
+    public DeactivateUserUseCase deactivateUser() {
+        return deactivateUser;
+    }
+
+    @Override
+    public ListAuditEventsUseCase auditEvents() {
+        return auditEvents;
+    }
+
+    @Override
+    public RedeemPortalTokenUseCase redeemPortalToken() {
+        return redeemPortalToken;
+    }
+
+    @Override
+    public SignInToPortalUseCase signInToPortal() {
+        return signInToPortal;
+    }
+
+    @Override
+    public CurrentPortalUserUseCase currentPortalUser() {
+        return currentPortalUser;
+    }
+
+    @Override
+    public SignOutOfPortalUseCase signOutOfPortal() {
+        return signOutOfPortal;
+    }
+
+    @Override
+    public RotateSigningKeyUseCase rotateSigningKey() {
+        return rotateSigningKey;
+    }
+
+    @Override
+    public RevokeSigningKeyUseCase revokeSigningKey() {
+        return revokeSigningKey;
+    }
+
+    @Override
+    public ListSigningKeysUseCase listSigningKeys() {
+        return listSigningKeys;
     }
 
     /**
@@ -246,7 +349,9 @@ public final class UserServiceCore {
     public static final class Builder {
 
         private final CoreSettings settings;
-        private final CoreStores stores;
+        private final DirectoryFactory directoryFactory;
+        private final ServiceState state;
+        private UserDirectory directory;
         private final UserNotifier notifier;
         private Clock clock = Clock.systemUTC();
         private SecretGenerator secrets = new SecureRandomSecretGenerator();
@@ -266,9 +371,10 @@ public final class UserServiceCore {
         private Duration tokenCacheMaxAge;
         private int tokenCacheSize;
 
-        private Builder(CoreSettings settings, CoreStores stores, UserNotifier notifier) {
+        private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
-            this.stores = Objects.requireNonNull(stores, "stores");
+            this.directoryFactory = Objects.requireNonNull(directory, "directory");
+            this.state = Objects.requireNonNull(state, "state");
             this.notifier = Objects.requireNonNull(notifier, "notifier");
         }
 
@@ -368,8 +474,10 @@ public final class UserServiceCore {
             if (hashConcurrency > 0) {
                 hasher = new BoundedPasswordHasher(hasher, hashConcurrency, hashQueue);
             }
+            directory = Objects.requireNonNull(directoryFactory.open(hasher), "the directory factory opened none");
+            state.identities().bindTo(directory.name());
             if (accessTokenIssuer == null) {
-                JoseAccessTokens tokens = new JoseAccessTokens(stores.signingKeys(), clock, issuer, audience,
+                JoseAccessTokens tokens = new JoseAccessTokens(state.signingKeys(), clock, issuer, audience,
                         keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;

@@ -31,7 +31,7 @@ class CachingAccessTokenVerifierTest {
             Duration.ofSeconds(60), 3);
 
     private String tokenFor(long userId, Duration lifetime) {
-        User user = new User(userId, UUID.randomUUID(), Email.of("u" + userId + "@example.com"), "$2b$04$x", null,
+        User user = new User(userId, Long.toString(userId), UUID.randomUUID(), Email.of("u" + userId + "@example.com"), null,
                 null, "en", 0, Set.of(Role.USER_EDIT), true, clock.instant(), clock.instant());
         return tokens.issue(user, clock.instant(), clock.instant().plus(lifetime));
     }

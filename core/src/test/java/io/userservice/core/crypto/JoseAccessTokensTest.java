@@ -32,7 +32,7 @@ class JoseAccessTokensTest {
     private final MutableClock clock = MutableClock.atSomeMoment();
     private final InMemorySigningKeys keyStore = new InMemorySigningKeys();
     private final JoseAccessTokens tokens = new JoseAccessTokens(keyStore, clock, "https://id.example.com", "api");
-    private final User user = new User(7, UUID.randomUUID(), Email.of("jane@example.com"), "$2b$04$x", "Jane", null,
+    private final User user = new User(7, Long.toString(7), UUID.randomUUID(), Email.of("jane@example.com"), "Jane", null,
             "en", 0, Set.of(Role.USER_EDIT), true, clock.instant(), clock.instant());
 
     private String issueFor15Minutes() {

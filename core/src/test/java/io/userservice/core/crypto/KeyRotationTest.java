@@ -29,7 +29,7 @@ class KeyRotationTest {
 
     private final MutableClock clock = MutableClock.atSomeMoment();
     private final InMemorySigningKeys keyStore = new InMemorySigningKeys();
-    private final User user = new User(7, UUID.randomUUID(), Email.of("jane@example.com"), "$2b$04$x", "Jane", null,
+    private final User user = new User(7, Long.toString(7), UUID.randomUUID(), Email.of("jane@example.com"), "Jane", null,
             "en", 0, Set.of(), true, clock.instant(), clock.instant());
 
     private static byte[] bytes(int seed) {

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -145,8 +146,8 @@ class AccountTest {
     void existsComparesTheCanonicalEmail() {
         fixture.aConfirmedUser("here@example.com");
 
-        assertThat(fixture.core.userExists().exists(" HERE@Example.com", null)).isTrue();
-        assertThat(fixture.core.userExists().exists("gone@example.com", null)).isFalse();
-        assertThat(fixture.core.userExists().exists("not an email", null)).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command(" HERE@Example.com", null))).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("gone@example.com", null))).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("not an email", null))).isFalse();
     }
 }

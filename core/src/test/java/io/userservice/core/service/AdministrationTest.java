@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +61,7 @@ class AdministrationTest {
         assertThatThrownBy(() -> impersonate(admin.id(), true, member.id())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> impersonate(admin.id(), false, 9999)).isInstanceOf(NotFoundException.class);
 
-        List<AuditEvent> events = fixture.core.auditEvents().list(Caller.user(admin.id()), null, 10).stream()
+        List<AuditEvent> events = fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), null, 10)).stream()
                 .map(AuditEntry::event).toList();
         assertThat(events).filteredOn(e -> e.action().equals("impersonation") && e.outcome().equals(AuditEvent.DENIED))
                 .hasSize(2)
@@ -86,18 +87,18 @@ class AdministrationTest {
         grant(admin.id(), member.id(), Role.USER_EDIT);
         assertThatThrownBy(() -> impersonate(member.id(), false, admin.id())).isInstanceOf(AccessDeniedException.class);
 
-        List<AuditEntry> firstPage = fixture.core.auditEvents().list(Caller.user(admin.id()), null, 2);
-        List<AuditEntry> secondPage = fixture.core.auditEvents().list(Caller.user(admin.id()), firstPage.get(1).id(), 2);
+        List<AuditEntry> firstPage = fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), null, 2));
+        List<AuditEntry> secondPage = fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), firstPage.get(1).id(), 2));
 
         assertThat(firstPage).extracting(e -> e.event().action()).containsExactly("impersonation", "role granted");
         assertThat(secondPage.get(0).event().action()).isEqualTo("role granted");
         assertThat(secondPage.get(0).event().actorId()).isNull();
         assertThat(secondPage.get(0).id()).isLessThan(firstPage.get(1).id());
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(member.id()), null, 10))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(member.id()), null, 10)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(admin.id()), null, 1000))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), null, 1000)))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> fixture.core.auditEvents().list(Caller.user(admin.id()), 0L, 10))
+        assertThatThrownBy(() -> fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), 0L, 10)))
                 .isInstanceOf(InvalidInputException.class);
     }
 }

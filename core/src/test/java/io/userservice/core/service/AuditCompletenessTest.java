@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.CoreFixture;
@@ -22,7 +23,7 @@ class AuditCompletenessTest {
     private final CoreFixture fixture = new CoreFixture();
 
     private List<AuditEvent> events(String action) {
-        return fixture.stores.auditLog().newest(null, 200).stream().map(AuditEntry::event)
+        return fixture.state.auditLog().newest(null, 200).stream().map(AuditEntry::event)
                 .filter(e -> e.action().equals(action)).toList();
     }
 
@@ -45,9 +46,9 @@ class AuditCompletenessTest {
         String link = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command("ada@example.com",
                 CoreFixture.PASSWORD, 5)).token();
 
-        fixture.core.portalSessions().redeem(link, "198.51.100.5");
+        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, "198.51.100.5"));
         try {
-            fixture.core.portalSessions().redeem(link, "198.51.100.6");
+            fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, "198.51.100.6"));
         } catch (RuntimeException replayRefused) {
             // the replay is what is audited here
         }
@@ -65,7 +66,7 @@ class AuditCompletenessTest {
         String link = fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin), member,
                 5, null)).token();
 
-        fixture.core.portalSessions().redeem(link, null);
+        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, null));
 
         assertThat(events(AuditEvent.PORTAL_TOKEN_REDEEMED)).singleElement().satisfies(e -> {
             assertThat(e.actorId()).isEqualTo(admin);

@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
+import io.userservice.core.port.in.PortalLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +17,6 @@ import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.LogInUseCase;
-import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class CredentialEpochTest {
         long id = session.user().id();
         change(id, Role.ADMIN, true);
         change(id, new Role("billing"), true);
-        PortalLogin portal = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD, null);
+        PortalLogin portal = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ada@example.com", CoreFixture.PASSWORD, null));
         String portalToken = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
                 "ada@example.com", CoreFixture.PASSWORD, null)).token();
         assertThatCode(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
@@ -51,8 +53,8 @@ class CredentialEpochTest {
                 .isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> refresh(session.tokens().refreshToken()))
                 .isInstanceOf(InvalidRefreshTokenException.class);
-        assertThat(fixture.core.portalSessions().currentUser(portal.sessionSecret())).isEmpty();
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(portalToken))
+        assertThat(fixture.core.currentPortalUser().currentUser(portal.sessionSecret())).isEmpty();
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(portalToken)))
                 .isInstanceOf(InvalidTokenException.class);
         LogInUseCase.Result again = fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com",
                 CoreFixture.PASSWORD));

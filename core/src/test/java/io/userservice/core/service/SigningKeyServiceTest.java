@@ -13,15 +13,15 @@ class SigningKeyServiceTest {
 
     @Test
     void rotationIsAuditedAndTheNewKeyIsActive() {
-        String oldKid = fixture.core.signingKeys().list().get(0).keyId();
+        String oldKid = fixture.core.listSigningKeys().list().get(0).keyId();
         fixture.clock.advance(java.time.Duration.ofSeconds(1));
 
-        SigningKeyStatus created = fixture.core.signingKeys().rotate("command line");
+        SigningKeyStatus created = fixture.core.rotateSigningKey().rotate("command line");
 
         assertThat(created.active()).isTrue();
-        assertThat(fixture.core.signingKeys().list()).extracting(SigningKeyStatus::keyId)
+        assertThat(fixture.core.listSigningKeys().list()).extracting(SigningKeyStatus::keyId)
                 .containsExactly(oldKid, created.keyId());
-        AuditEvent event = fixture.stores.auditLog().newest(null, 1).get(0).event();
+        AuditEvent event = fixture.state.auditLog().newest(null, 1).get(0).event();
         assertThat(event.action()).isEqualTo(AuditEvent.KEY_ROTATION);
         assertThat(event.clientAddress()).isEqualTo("command line");
         assertThat(event.detail()).contains(created.keyId(), oldKid).doesNotContain("\"d\"");

@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,13 +76,13 @@ class ThrottlingTest {
     void theAccountIsCountedByItsNormalizedEmailOnEveryChannel() {
         fixture.aConfirmedUser("jane@example.com");
         failLogIn(" JANE@example.com", null);
-        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify("jane@EXAMPLE.com", "nope", null))
+        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("jane@EXAMPLE.com", "nope", null)))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThatThrownBy(() -> fixture.core.issuePortalToken().issue(
                 new IssuePortalTokenUseCase.Command("jane@example.com", "nope", null, null)))
                 .isInstanceOf(InvalidCredentialsException.class);
 
-        catchThrottled(() -> fixture.core.portalSessions().signIn("jane@example.com", CoreFixture.PASSWORD, null));
+        catchThrottled(() -> fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("jane@example.com", CoreFixture.PASSWORD, null)));
     }
 
     @Test
@@ -123,7 +126,7 @@ class ThrottlingTest {
         for (int i = 0; i < 3; i++) {
             fixture.core.register().register(RegisterUserUseCase.Command.of("r" + i + "@example.com",
                     CoreFixture.PASSWORD, null, null, null, HOME));
-            fixture.core.userExists().exists("r" + i + "@example.com", HOME);
+            fixture.core.userExists().exists(new UserExistsUseCase.Command("r" + i + "@example.com", HOME));
             String code = "guess-" + i;
             assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, HOME)))
                     .isInstanceOf(InvalidCodeException.class);
@@ -131,11 +134,11 @@ class ThrottlingTest {
 
         catchThrottled(() -> fixture.core.register().register(RegisterUserUseCase.Command.of("r9@example.com",
                 CoreFixture.PASSWORD, null, null, null, HOME)));
-        catchThrottled(() -> fixture.core.userExists().exists("r0@example.com", HOME));
+        catchThrottled(() -> fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", HOME)));
         catchThrottled(() -> fixture.core.completePasswordReset().complete(
                 new CompletePasswordResetUseCase.Command("guess", "a new password here", HOME)));
-        assertThat(fixture.core.userExists().exists("r0@example.com", ELSEWHERE)).isTrue();
-        assertThat(fixture.core.userExists().exists("r0@example.com", null)).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", ELSEWHERE))).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", null))).isTrue();
     }
 
     @Test
@@ -152,7 +155,7 @@ class ThrottlingTest {
         }
         assertThat(fixture.sent()).filteredOn(n -> n.email().equals("jane@example.com")
                 && n.kind() == io.userservice.core.domain.MailKind.PASSWORD_RESET).hasSize(3);
-        assertThat(fixture.stores.auditLog().newest(null, 100)).filteredOn(e -> e.event().action()
+        assertThat(fixture.state.auditLog().newest(null, 100)).filteredOn(e -> e.event().action()
                 .equals(AuditEvent.RESET_REQUESTED) && e.event().outcome().equals(AuditEvent.THROTTLED)).hasSize(2);
     }
 
@@ -164,7 +167,7 @@ class ThrottlingTest {
         }
         catchThrottled(() -> logIn("jane@example.com", CoreFixture.PASSWORD, HOME));
 
-        List<AuditEvent> events = fixture.stores.auditLog().newest(null, 100).stream().map(AuditEntry::event).toList();
+        List<AuditEvent> events = fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event).toList();
         assertThat(events).filteredOn(e -> e.action().equals(AuditEvent.SIGN_IN))
                 .extracting(AuditEvent::outcome)
                 .containsExactly(AuditEvent.THROTTLED, AuditEvent.DENIED, AuditEvent.DENIED, AuditEvent.DENIED);

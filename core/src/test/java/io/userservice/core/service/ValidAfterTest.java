@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +40,7 @@ class ValidAfterTest {
 
     private User anAdmin() {
         User admin = fixture.aConfirmedUser("admin@example.com");
-        fixture.stores.roles().grant(admin.id(), Role.ADMIN);
+        fixture.state.accounts().grant(admin.id(), Role.ADMIN);
         return admin;
     }
 
@@ -75,14 +78,14 @@ class ValidAfterTest {
         fixture.aConfirmedUser("ada@example.com");
         String portalToken = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
                 "ada@example.com", CoreFixture.PASSWORD, null)).token();
-        var session = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD, null);
+        var session = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ada@example.com", CoreFixture.PASSWORD, null));
         fixture.clock.advance(Duration.ofSeconds(1));
 
         reset("ada@example.com", "a brand new password");
 
-        assertThatThrownBy(() -> fixture.core.portalSessions().redeem(portalToken))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(portalToken)))
                 .isInstanceOf(InvalidTokenException.class);
-        assertThat(fixture.core.portalSessions().currentUser(session.sessionSecret())).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser(session.sessionSecret())).isEmpty();
     }
 
     @Test
@@ -90,7 +93,7 @@ class ValidAfterTest {
         User admin = anAdmin();
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
         long adaId = session.user().id();
-        var portal = fixture.core.portalSessions().signIn("ada@example.com", CoreFixture.PASSWORD, null);
+        var portal = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ada@example.com", CoreFixture.PASSWORD, null));
         fixture.clock.advance(Duration.ofSeconds(1));
 
         User deactivated = fixture.core.deactivateUser().setActive(
@@ -104,13 +107,13 @@ class ValidAfterTest {
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com",
                 CoreFixture.PASSWORD))).isInstanceOf(InvalidCredentialsException.class);
-        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify("ada@example.com", CoreFixture.PASSWORD, null))
+        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("ada@example.com", CoreFixture.PASSWORD, null)))
                 .isInstanceOf(InvalidCredentialsException.class);
-        assertThat(fixture.core.portalSessions().currentUser(portal.sessionSecret())).isEmpty();
+        assertThat(fixture.core.currentPortalUser().currentUser(portal.sessionSecret())).isEmpty();
         assertThatThrownBy(() -> fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(Caller.user(admin.id()), adaId, null, "x")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+        assertThat(fixture.state.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().subjectId() == adaId && e.event().actorId() == admin.id());
     }
 
@@ -136,7 +139,7 @@ class ValidAfterTest {
     void anImpersonationTokenStopsWorkingWhenItsActorIsDeactivated() {
         User admin = anAdmin();
         User other = fixture.aConfirmedUser("other-admin@example.com");
-        fixture.stores.roles().grant(other.id(), Role.ADMIN);
+        fixture.state.accounts().grant(other.id(), Role.ADMIN);
         long adaId = fixture.aConfirmedUser("ada@example.com").id();
         String onBehalf = fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(Caller.user(other.id()), adaId, null, "x")).token();
@@ -160,7 +163,7 @@ class ValidAfterTest {
         assertThatThrownBy(() -> fixture.core.deactivateUser().setActive(
                 new DeactivateUserUseCase.Command(Caller.user(admin.id()), admin.id(), false, "x")))
                 .isInstanceOf(InvalidInputException.class);
-        assertThat(fixture.stores.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
+        assertThat(fixture.state.auditLog().newest(null, 10)).anyMatch(e -> e.event().action().equals(AuditEvent.USER_DEACTIVATED)
                 && e.event().outcome().equals(AuditEvent.DENIED));
     }
 }

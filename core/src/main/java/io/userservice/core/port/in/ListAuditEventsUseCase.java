@@ -20,5 +20,9 @@ public interface ListAuditEventsUseCase {
      * @throws io.userservice.core.domain.AccessDeniedException when the caller is not an admin
      * @throws io.userservice.core.domain.InvalidInputException  for a bad limit or cursor
      */
-    List<AuditEntry> list(Caller caller, Long beforeId, int limit);
+    List<AuditEntry> list(Command command);
+
+    /** @param beforeId the cursor, or null for the newest page */
+    record Command(Caller caller, Long beforeId, int limit) {
+    }
 }

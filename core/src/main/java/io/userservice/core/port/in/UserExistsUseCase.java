@@ -6,8 +6,14 @@ public interface UserExistsUseCase {
     /**
      * False also for text that is not an email address.
      *
-     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
      * @throws io.userservice.core.domain.TooManyRequestsException when the address asked too often
      */
-    boolean exists(String email, String clientAddress);
+    boolean exists(Command command);
+
+    /**
+     * @param clientAddress the caller's client address, or null when there is none (embedded use);
+     *                      per-address limits apply only when it is known
+     */
+    record Command(String email, String clientAddress) {
+    }
 }

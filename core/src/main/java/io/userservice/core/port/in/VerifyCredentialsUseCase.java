@@ -10,9 +10,19 @@ public interface VerifyCredentialsUseCase {
 
     /**
      * @throws io.userservice.core.domain.InvalidCredentialsException for a wrong password or unknown email
-     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
      * @throws io.userservice.core.domain.EmailNotConfirmedException  for a right password of an unconfirmed user
      * @throws io.userservice.core.domain.TooManyRequestsException    while failures are throttled
      */
-    User verify(String email, String password, String clientAddress);
+    User verify(Command command);
+
+    /**
+     * @param clientAddress the caller's client address, or null when there is none (embedded use);
+     *                      per-address limits apply only when it is known
+     */
+    record Command(String email, String password, String clientAddress) {
+        @Override
+        public String toString() {
+            return "VerifyCredentials[***]";
+        }
+    }
 }

@@ -1,0 +1,138 @@
+package io.userservice.jdbc;
+
+import io.userservice.core.domain.AccountState;
+import io.userservice.core.domain.Role;
+import io.userservice.core.port.out.AccountStatePort;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * What the service keeps about each user: {@code account_state} (epoch, valid-after, deactivation)
+ * and the roles granted through the service in {@code user_roles}. Every user with a role has a
+ * state row (the grant makes one), so one LEFT JOIN reads it all. Epochs are raised by
+ * {@code credential_epoch = credential_epoch + 1} in the database, never computed and written
+ * back, so concurrent changes all count.
+ */
+final class JdbiAccountState implements AccountStatePort {
+
+    private final Jdbi jdbi;
+
+    JdbiAccountState(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public AccountState stateOf(long userId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT s.credential_epoch, s.valid_after,"
+                        + " s.deactivated_at, r.role FROM account_state s LEFT JOIN user_roles r ON r.user_id = s.user_id"
+                        + " WHERE s.user_id = :id")
+                .bind("id", userId)
+                .scanResultSet((rows, ctx) -> folded(rows.get())));
+    }
+
+    private static AccountState folded(ResultSet rows) throws SQLException {
+        if (!rows.next()) {
+            return AccountState.initial();
+        }
+        long epoch = rows.getLong("credential_epoch");
+        Instant validAfter = Millis.read(rows, "valid_after");
+        Instant deactivatedAt = Millis.read(rows, "deactivated_at");
+        Set<Role> roles = new HashSet<>();
+        do {
+            String role = rows.getString("role");
+            if (role != null) {
+                roles.add(new Role(role));
+            }
+        } while (rows.next());
+        return new AccountState(epoch, validAfter, deactivatedAt, roles);
+    }
+
+    @Override
+    public void passwordChanged(long userId, Instant at) {
+        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
+                + " WHERE user_id = :id", at);
+    }
+
+    @Override
+    public void deactivate(long userId, Instant at) {
+        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at,"
+                + " deactivated_at = :at WHERE user_id = :id", at);
+    }
+
+    @Override
+    public void reactivate(long userId) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE account_state SET deactivated_at = NULL"
+                        + " WHERE user_id = :id")
+                .bind("id", userId)
+                .execute());
+    }
+
+    @Override
+    public boolean grant(long userId, Role role) {
+        ensureRow(userId);
+        try {
+            return jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO user_roles (user_id, role)"
+                            + " VALUES (:id, :role)")
+                    .bind("id", userId)
+                    .bind("role", role.name())
+                    .execute()) == 1;
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the grant and raises the epoch in one transaction, so both happen or neither. */
+    @Override
+    public boolean revoke(long userId, Role role) {
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            int deleted = handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id AND role = :role")
+                    .bind("id", userId)
+                    .bind("role", role.name())
+                    .execute();
+            if (deleted != 1) {
+                return false;
+            }
+            handle.createUpdate("UPDATE account_state SET credential_epoch = credential_epoch + 1 WHERE user_id = :id")
+                    .bind("id", userId)
+                    .execute();
+            return true;
+        }));
+    }
+
+    private void change(long userId, String sql, Instant at) {
+        ensureRow(userId);
+        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(sql)
+                .bind("at", Millis.of(at))
+                .bind("id", userId)
+                .execute()));
+    }
+
+    /** A user nothing was recorded about gets the initial row; a row made concurrently is as good. */
+    private void ensureRow(long userId) {
+        try {
+            jdbi.useHandle(handle -> insertInitial(handle, userId));
+        } catch (JdbiException e) {
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void insertInitial(Handle handle, long userId) {
+        if (handle.createQuery("SELECT COUNT(*) FROM account_state WHERE user_id = :id").bind("id", userId)
+                .mapTo(Integer.class).one() == 0) {
+            handle.createUpdate("INSERT INTO account_state (user_id, credential_epoch) VALUES (:id, 0)")
+                    .bind("id", userId)
+                    .execute();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.userservice.jdbc;
+
+import io.userservice.core.crypto.PasswordHashes;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.UserDirectory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The built-in user directory: the {@code users} table, with bcrypt (or imported) password hashes
+ * compared by {@link PasswordHashes}, and every capability. Users keep the numeric ids the table
+ * gives them.
+ */
+final class JdbiUserDirectory implements UserDirectory {
+
+    private static final String SELECT_USER = "SELECT id, unique_id, email, firstname, lastname, language,"
+            + " permission_level, confirmed, created_at, updated_at FROM users";
+
+    private final Jdbi jdbi;
+    private final PasswordHashes hashes;
+
+    JdbiUserDirectory(Jdbi jdbi, PasswordHashes hashes) {
+        this.jdbi = jdbi;
+        this.hashes = hashes;
+    }
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public Set<DirectoryCapability> capabilities() {
+        return EnumSet.allOf(DirectoryCapability.class);
+    }
+
+    @Override
+    public boolean assignsIds() {
+        return true;
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByKey(String key) {
+        Optional<Long> id = idOf(key);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_USER + " WHERE id = :id")
+                .bind("id", id.get())
+                .map((row, ctx) -> user(row))
+                .findOne());
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByEmail(Email email) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_USER + " WHERE email = :email")
+                .bind("email", email.value())
+                .map((row, ctx) -> user(row))
+                .findOne());
+    }
+
+    /** Reads the hash afresh, so a password changed a moment ago is the one compared. */
+    @Override
+    public boolean checkPassword(DirectoryUser user, String password) {
+        String hash = idOf(user.key()).flatMap(id -> jdbi.withHandle(handle -> handle
+                .createQuery("SELECT password_hash FROM users WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne())).orElse(null);
+        if (!hashes.matches(password, hash)) {
+            return false;
+        }
+        hashes.upgrade(password, hash).ifPresent(stronger -> replaceHash(user.key(), hash, stronger));
+        return true;
+    }
+
+    @Override
+    public void checkNoOnesPassword(String password) {
+        hashes.matches(password, null);
+    }
+
+    /** Only if the hash is still {@code expected}: an upgrade never overwrites a password changed meanwhile. */
+    private void replaceHash(String key, String expected, String replacement) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE users SET password_hash = :hash"
+                        + " WHERE id = :id AND password_hash = :expected")
+                .bind("hash", replacement)
+                .bind("id", Long.parseLong(key))
+                .bind("expected", expected)
+                .execute());
+    }
+
+    @Override
+    public DirectoryUser register(NewDirectoryUser user) {
+        try {
+            long id = jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO users (unique_id, email,"
+                            + " password_hash, firstname, lastname, language, permission_level, confirmed, created_at,"
+                            + " updated_at) VALUES (:uniqueId, :email, :passwordHash, :firstname, :lastname, :language,"
+                            + " 0, :confirmed, :createdAt, :createdAt)")
+                    .bind("uniqueId", user.uniqueId().toString())
+                    .bind("email", user.email().value())
+                    .bind("passwordHash", user.passwordHash())
+                    .bind("firstname", user.firstname())
+                    .bind("lastname", user.lastname())
+                    .bind("language", user.language())
+                    .bind("confirmed", user.confirmed())
+                    .bind("createdAt", Millis.of(user.createdAt()))
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one());
+            Instant created = Millis.atStorePrecision(user.createdAt());
+            return new DirectoryUser(Long.toString(id), id, user.uniqueId(), user.email(), user.firstname(),
+                    user.lastname(), user.language(), 0, Set.of(), user.confirmed(), created, created);
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new EmailAlreadyTakenException();
+            }
+            throw e;
+        }
+    }
+
+    /** A user confirmed before keeps the time of its last real change. */
+    @Override
+    public boolean markConfirmed(String key, Instant at) {
+        return update(key, "UPDATE users SET confirmed = :confirmed, updated_at = :at WHERE id = :id"
+                + " AND confirmed <> :confirmed", at, "confirmed", true) || findByKey(key).isPresent();
+    }
+
+    @Override
+    public boolean setPasswordHash(String key, String passwordHash, Instant at) {
+        return update(key, "UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id",
+                at, "hash", passwordHash);
+    }
+
+    @Override
+    public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+        Optional<Long> id = idOf(key);
+        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET firstname = :firstname,"
+                        + " lastname = :lastname, updated_at = :at WHERE id = :id")
+                .bind("firstname", firstname)
+                .bind("lastname", lastname)
+                .bind("at", Millis.of(at))
+                .bind("id", id.get())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Optional<Long> id = idOf(key);
+        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id")
+                .bind("id", id.get())
+                .execute()) == 1;
+    }
+
+    private boolean update(String key, String sql, Instant at, String name, Object value) {
+        Optional<Long> id = idOf(key);
+        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate(sql)
+                .bind(name, value)
+                .bind("at", Millis.of(at))
+                .bind("id", id.get())
+                .execute()) == 1;
+    }
+
+    private static Optional<Long> idOf(String key) {
+        try {
+            return Optional.of(Long.parseLong(key));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static DirectoryUser user(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        return new DirectoryUser(Long.toString(id), id, UUID.fromString(row.getString("unique_id")),
+                new Email(row.getString("email")), row.getString("firstname"), row.getString("lastname"),
+                row.getString("language"), row.getInt("permission_level"), Set.of(), row.getBoolean("confirmed"),
+                Millis.read(row, "created_at"), Millis.read(row, "updated_at"));
+    }
+}

@@ -1,0 +1,168 @@
+package io.userservice.core.contract;
+
+import static io.userservice.core.contract.StoreFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.contract.Race.Outcome;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.UserDirectory;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link UserDirectory} that declares every {@link DirectoryCapability} must do, besides
+ * all of {@link UserDirectoryContract}: register users (exactly once per email, also under races),
+ * confirm emails, replace passwords and names, and delete users. The directory under test starts
+ * empty; the contract registers the {@link #PEOPLE} itself.
+ */
+public abstract class ReadWriteUserDirectoryContract extends UserDirectoryContract {
+
+    private static final Instant LATER = T0.plusSeconds(600);
+
+    @Override
+    protected void populate(UserDirectory directory) {
+        for (Person person : PEOPLE) {
+            directory.register(newUser(person.email(), person.password(), person.firstname(), person.lastname()));
+        }
+    }
+
+    private NewDirectoryUser newUser(String email, String password, String firstname, String lastname) {
+        return new NewDirectoryUser(UUID.randomUUID(), Email.of(email), hasher.hash(password), firstname, lastname,
+                "en", false, T0);
+    }
+
+    @Test
+    void itDeclaresEveryCapability() {
+        assertThat(directory.capabilities()).containsExactlyInAnyOrder(DirectoryCapability.values());
+    }
+
+    @Test
+    void aRegisteredUserIsFoundAsRegistered() {
+        DirectoryUser registered = directory.register(newUser("carol@example.com", "Carol's password 3", "Carol",
+                null));
+
+        assertThat(registered.email().value()).isEqualTo("carol@example.com");
+        assertThat(registered.confirmed()).isFalse();
+        DirectoryUser found = directory.findByKey(registered.key()).orElseThrow();
+        assertThat(found.email()).isEqualTo(registered.email());
+        assertThat(found.id()).isEqualTo(registered.id());
+        assertThat(found.firstname()).isEqualTo("Carol");
+        assertThat(found.lastname()).isNull();
+        assertThat(directory.checkPassword(found, "Carol's password 3")).isTrue();
+    }
+
+    @Test
+    void aTakenEmailCannotBeRegisteredAgain() {
+        assertThatThrownBy(() -> directory.register(newUser(ANN.email(), "another password", null, null)))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneEmailMakeOneUser() {
+        List<Outcome<DirectoryUser>> outcomes = Race.run(Race.RACERS, i -> directory.register(
+                newUser("race@example.com", "racing password " + i, "Racer " + i, null)));
+
+        assertThat(Race.winners(outcomes)).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(EmailAlreadyTakenException.class));
+        assertThat(directory.findByEmail(Email.of("race@example.com")).map(DirectoryUser::key))
+                .contains(Race.winners(outcomes).get(0).key());
+    }
+
+    @Test
+    void markingConfirmedShowsAndIsIdempotent() {
+        DirectoryUser ann = find(ANN);
+
+        assertThat(directory.markConfirmed(ann.key(), LATER)).isTrue();
+        assertThat(directory.markConfirmed(ann.key(), LATER.plusSeconds(1))).isTrue();
+
+        assertThat(find(ANN).confirmed()).isTrue();
+        assertThat(find(BOB).confirmed()).isFalse();
+    }
+
+    @Test
+    void aNewPasswordHashReplacesTheOldPasswordAtOnce() {
+        DirectoryUser ann = find(ANN);
+
+        assertThat(directory.setPasswordHash(ann.key(), hasher.hash("Ann's new password 9"), LATER)).isTrue();
+
+        assertThat(directory.checkPassword(ann, "Ann's new password 9")).isTrue();
+        assertThat(directory.checkPassword(ann, ANN.password())).isFalse();
+        assertThat(directory.checkPassword(find(BOB), BOB.password())).isTrue();
+    }
+
+    @Test
+    void namesAreReplacedAndMayBeCleared() {
+        DirectoryUser bob = find(BOB);
+
+        assertThat(directory.updateNames(bob.key(), "Robert", null, LATER)).isTrue();
+
+        assertThat(find(BOB).firstname()).isEqualTo("Robert");
+        assertThat(find(BOB).lastname()).isNull();
+        assertThat(find(ANN).firstname()).isEqualTo(ANN.firstname());
+    }
+
+    @Test
+    void aWeakHashMayBeUpgradedButStillAcceptsThePasswordAndNoOther() {
+        String weak = hasher.hash("Carol's password 3");
+        hasher.weak.add(weak);
+        DirectoryUser carol = directory.register(new NewDirectoryUser(UUID.randomUUID(), Email.of("carol@example.com"),
+                weak, "Carol", null, "en", true, T0));
+
+        assertThat(directory.checkPassword(carol, "Carol's password 3")).isTrue();
+
+        assertThat(directory.checkPassword(carol, "Carol's password 3")).isTrue();
+        assertThat(directory.checkPassword(carol, "Carol's password 4")).isFalse();
+    }
+
+    @Test
+    void anUpgradeNeverOverwritesAPasswordChangedWhileItRan() {
+        String weak = hasher.hash("the old password");
+        String changed = hasher.hash("the new password");
+        hasher.weak.add(weak);
+        DirectoryUser carol = directory.register(new NewDirectoryUser(UUID.randomUUID(), Email.of("carol@example.com"),
+                weak, "Carol", null, "en", true, T0));
+        java.util.concurrent.atomic.AtomicBoolean changedMeanwhile = new java.util.concurrent.atomic.AtomicBoolean();
+        hasher.whileHashing = () -> changedMeanwhile.set(directory.setPasswordHash(carol.key(), changed, LATER));
+
+        assertThat(directory.checkPassword(carol, "the old password")).isTrue();
+        if (!changedMeanwhile.get()) {
+            // this directory does not upgrade; the change then simply comes after the check
+            directory.setPasswordHash(carol.key(), changed, LATER);
+        }
+
+        assertThat(directory.checkPassword(carol, "the new password")).isTrue();
+        assertThat(directory.checkPassword(carol, "the old password")).isFalse();
+    }
+
+    @Test
+    void changesToAnUnknownKeyChangeNothing() {
+        String unknown = find(ANN).key() + "-gone";
+
+        assertThat(directory.markConfirmed(unknown, LATER)).isFalse();
+        assertThat(directory.setPasswordHash(unknown, hasher.hash("whatever it is"), LATER)).isFalse();
+        assertThat(directory.updateNames(unknown, "X", "Y", LATER)).isFalse();
+        assertThat(directory.delete(unknown)).isFalse();
+    }
+
+    @Test
+    void aDeletedUserIsGoneAndTheEmailMayRegisterAgainUnderAnotherKey() {
+        DirectoryUser ann = find(ANN);
+
+        assertThat(directory.delete(ann.key())).isTrue();
+
+        assertThat(directory.findByKey(ann.key())).isEmpty();
+        assertThat(directory.findByEmail(ann.email())).isEmpty();
+        assertThat(directory.delete(ann.key())).isFalse();
+        DirectoryUser again = directory.register(newUser(ANN.email(), "Ann's second life 1", "Ann", null));
+        assertThat(again.key()).isNotEqualTo(ann.key());
+        assertThat(find(BOB).email().value()).isEqualTo(BOB.email());
+    }
+}

@@ -1,0 +1,150 @@
+package io.userservice.core.memory;
+
+import io.userservice.core.crypto.PasswordHashes;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.UserDirectory;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Users with password hashes kept in memory, with every capability; thread-safe. For embedding
+ * without a database and for tests. Open it with the core's hasher:
+ * {@code UserServiceCore.builder(settings, InMemoryUserDirectory::new, state, notifier)}.
+ */
+public final class InMemoryUserDirectory implements UserDirectory {
+
+    private record Entry(DirectoryUser user, String passwordHash) {
+    }
+
+    private final PasswordHashes hashes;
+    private final Map<Long, Entry> byId = new HashMap<>();
+    private final Map<Email, Long> idByEmail = new HashMap<>();
+    private long lastId;
+
+    public InMemoryUserDirectory(PasswordHasher hasher) {
+        this.hashes = new PasswordHashes(hasher);
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public Set<DirectoryCapability> capabilities() {
+        return EnumSet.allOf(DirectoryCapability.class);
+    }
+
+    @Override
+    public boolean assignsIds() {
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<DirectoryUser> findByKey(String key) {
+        return idOf(key).map(byId::get).map(Entry::user);
+    }
+
+    @Override
+    public synchronized Optional<DirectoryUser> findByEmail(Email email) {
+        return Optional.ofNullable(idByEmail.get(email)).map(byId::get).map(Entry::user);
+    }
+
+    @Override
+    public boolean checkPassword(DirectoryUser user, String password) {
+        String hash = hashOf(user.key());
+        if (!hashes.matches(password, hash)) {
+            return false;
+        }
+        hashes.upgrade(password, hash).ifPresent(stronger -> replaceHash(user.key(), hash, stronger));
+        return true;
+    }
+
+    @Override
+    public void checkNoOnesPassword(String password) {
+        hashes.matches(password, null);
+    }
+
+    @Override
+    public synchronized DirectoryUser register(NewDirectoryUser user) {
+        if (idByEmail.containsKey(user.email())) {
+            throw new EmailAlreadyTakenException();
+        }
+        long id = ++lastId;
+        DirectoryUser stored = new DirectoryUser(Long.toString(id), id, user.uniqueId(), user.email(), user.firstname(),
+                user.lastname(), user.language(), 0, Set.of(), user.confirmed(), user.createdAt(), user.createdAt());
+        byId.put(id, new Entry(stored, user.passwordHash()));
+        idByEmail.put(user.email(), id);
+        return stored;
+    }
+
+    @Override
+    public boolean markConfirmed(String key, Instant at) {
+        return change(key, e -> e.user().confirmed() ? e : new Entry(with(e.user(), e.user().firstname(),
+                e.user().lastname(), true, at), e.passwordHash()));
+    }
+
+    @Override
+    public boolean setPasswordHash(String key, String passwordHash, Instant at) {
+        return change(key, e -> new Entry(with(e.user(), e.user().firstname(), e.user().lastname(),
+                e.user().confirmed(), at), passwordHash));
+    }
+
+    @Override
+    public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+        return change(key, e -> new Entry(with(e.user(), firstname, lastname, e.user().confirmed(), at),
+                e.passwordHash()));
+    }
+
+    @Override
+    public synchronized boolean delete(String key) {
+        Optional<Long> id = idOf(key);
+        Entry removed = id.map(byId::remove).orElse(null);
+        if (removed == null) {
+            return false;
+        }
+        idByEmail.remove(removed.user().email());
+        return true;
+    }
+
+    private synchronized String hashOf(String key) {
+        return idOf(key).map(byId::get).map(Entry::passwordHash).orElse(null);
+    }
+
+    private synchronized void replaceHash(String key, String expected, String replacement) {
+        change(key, e -> e.passwordHash().equals(expected) ? new Entry(e.user(), replacement) : e);
+    }
+
+    private synchronized boolean change(String key, UnaryOperator<Entry> change) {
+        Optional<Long> id = idOf(key);
+        if (id.isEmpty() || !byId.containsKey(id.get())) {
+            return false;
+        }
+        byId.put(id.get(), change.apply(byId.get(id.get())));
+        return true;
+    }
+
+    private static DirectoryUser with(DirectoryUser u, String firstname, String lastname, boolean confirmed,
+                                      Instant at) {
+        return new DirectoryUser(u.key(), u.id(), u.uniqueId(), u.email(), firstname, lastname, u.language(),
+                u.permissionLevel(), u.roles(), confirmed, u.createdAt(), at);
+    }
+
+    private static Optional<Long> idOf(String key) {
+        try {
+            return Optional.of(Long.parseLong(key));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.PasswordPolicy;
+
+/**
+ * Every use case of the core, as the driving adapters see it: an adapter takes this once and hands
+ * each of its parts only the use cases that part calls.
+ */
+public interface UseCases {
+
+    /** The rules new passwords must meet, for forms that state them. */
+    PasswordPolicy passwordPolicy();
+
+    RegisterUserUseCase register();
+
+    ConfirmEmailUseCase confirmEmail();
+
+    LogInUseCase logIn();
+
+    RefreshTokensUseCase refreshTokens();
+
+    LogOutUseCase logOut();
+
+    AuthenticateUseCase authenticate();
+
+    GetUserUseCase getUser();
+
+    GetProfileUseCase getProfile();
+
+    UpdateNameUseCase updateName();
+
+    SetAttributeUseCase setAttribute();
+
+    ListAttributesUseCase listAttributes();
+
+    DeleteAttributeUseCase deleteAttribute();
+
+    RequestPasswordResetUseCase requestPasswordReset();
+
+    CompletePasswordResetUseCase completePasswordReset();
+
+    UserExistsUseCase userExists();
+
+    LookUpUserUseCase lookUpUser();
+
+    PublishKeysUseCase publishKeys();
+
+    EnsureAdminUseCase ensureAdmin();
+
+    IssuePortalTokenUseCase issuePortalToken();
+
+    MintPortalTokenUseCase mintPortalToken();
+
+    VerifyCredentialsUseCase verifyCredentials();
+
+    ImpersonateUseCase impersonate();
+
+    ChangeRoleUseCase changeRole();
+
+    DeactivateUserUseCase deactivateUser();
+
+    ListAuditEventsUseCase auditEvents();
+
+    RedeemPortalTokenUseCase redeemPortalToken();
+
+    SignInToPortalUseCase signInToPortal();
+
+    CurrentPortalUserUseCase currentPortalUser();
+
+    SignOutOfPortalUseCase signOutOfPortal();
+
+    RotateSigningKeyUseCase rotateSigningKey();
+
+    RevokeSigningKeyUseCase revokeSigningKey();
+
+    ListSigningKeysUseCase listSigningKeys();
+}

@@ -1,0 +1,36 @@
+package io.userservice.core.port.out;
+
+import io.userservice.core.domain.AccountState;
+import io.userservice.core.domain.Role;
+import java.time.Instant;
+
+/**
+ * What the service keeps about each user, by user id: the credential epoch, valid-after,
+ * deactivation and the roles granted through the service (see {@link AccountState}). A user about
+ * whom nothing was recorded is in the {@link AccountState#initial() initial} state. Every change is
+ * one atomic step: an epoch raised by two changes at once is raised twice.
+ */
+public interface AccountStatePort {
+
+    /** The user's state, read in one step. */
+    AccountState stateOf(long userId);
+
+    /** After a password change or reset: raises the epoch by one and sets valid-after to {@code at}. */
+    void passwordChanged(long userId, Instant at);
+
+    /** Marks the user deactivated at {@code at}, sets valid-after to {@code at} and raises the epoch by one. */
+    void deactivate(long userId, Instant at);
+
+    /** Clears the deactivation mark, keeping valid-after and the epoch. */
+    void reactivate(long userId);
+
+    /** Grants a role; false when the user held it already (through the service). */
+    boolean grant(long userId, Role role);
+
+    /**
+     * Takes a role granted through the service away and, in the same atomic step, raises the
+     * epoch, so every token granted while the user held it stops working; false (changing
+     * nothing) when the user did not hold it through the service.
+     */
+    boolean revoke(long userId, Role role);
+}

@@ -1,0 +1,28 @@
+package io.userservice.core.port.out;
+
+import java.util.Objects;
+
+/**
+ * The driven ports of the service's own state, as one bundle a store hands over: everything the
+ * service keeps about users, whichever {@link UserDirectory} they live in. It refers to users by
+ * their numeric id only, never into the directory's own tables.
+ */
+public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identities, UserAttributesPort attributes,
+                           RefreshTokenPort refreshTokens, SingleUseCodePort codes, SigningKeyPort signingKeys,
+                           ConsumedTokenPort consumedTokens, PortalSessionPort portalSessions, AuditLogPort auditLog,
+                           MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters) {
+
+    public ServiceState {
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(identities, "identities");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(refreshTokens, "refreshTokens");
+        Objects.requireNonNull(codes, "codes");
+        Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(consumedTokens, "consumedTokens");
+        Objects.requireNonNull(portalSessions, "portalSessions");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(mailOutbox, "mailOutbox");
+        Objects.requireNonNull(throttleCounters, "throttleCounters");
+    }
+}

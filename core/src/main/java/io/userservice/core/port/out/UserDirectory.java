@@ -1,0 +1,91 @@
+package io.userservice.core.port.out;
+
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.NewDirectoryUser;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the users live and how their passwords are checked: the built-in directory (a table with
+ * bcrypt hashes), a company directory (LDAP, which binds as the user), or a customer's own. The
+ * service keeps everything else about users (sessions, tokens, attributes, roles it grants,
+ * deactivation) in its own state, under the directory's {@link DirectoryUser#key() keys}.
+ *
+ * <p>Finding users and checking passwords is what every directory does. Writing is optional: a
+ * directory declares its {@link #capabilities()}, and the service calls a writing method only when
+ * the matching capability is declared (a directory may throw {@link UnsupportedOperationException}
+ * from the others, as the defaults do).
+ */
+public interface UserDirectory {
+
+    /**
+     * A short, stable name of the directory ({@code jdbc}, {@code ldap} or a plug-in's own): the
+     * service records which directory it assigned ids to.
+     */
+    String name();
+
+    Set<DirectoryCapability> capabilities();
+
+    /**
+     * Whether every user of this directory has a numeric {@link DirectoryUser#id() id} of its
+     * own, which the service then shows as the user's id; otherwise the service assigns ids.
+     */
+    boolean assignsIds();
+
+    Optional<DirectoryUser> findByKey(String key);
+
+    /** Looks a user up by canonical email; the directory compares exactly, the core has normalized. */
+    Optional<DirectoryUser> findByEmail(Email email);
+
+    /**
+     * Whether {@code password} is the user's password now. It reads the credential afresh: a
+     * password change that completed before this call is seen. False for an entry the directory
+     * has disabled. May upgrade a stored hash, never changing which password it accepts.
+     */
+    boolean checkPassword(DirectoryUser user, String password);
+
+    /**
+     * Spends about the time of a {@link #checkPassword} that fails, for an email that belongs to
+     * nobody, so that neither the answer nor its timing tells an unknown email from a wrong password.
+     */
+    void checkNoOnesPassword(String password);
+
+    /**
+     * Stores a new user ({@link DirectoryCapability#REGISTER}).
+     *
+     * @throws EmailAlreadyTakenException when the email is taken, also by a registration that ran
+     *                                    at the same moment on another instance: of concurrent
+     *                                    registrations of one email exactly one succeeds
+     */
+    default DirectoryUser register(NewDirectoryUser user) {
+        throw new UnsupportedOperationException("this directory does not register users");
+    }
+
+    /** Marks the email confirmed ({@link DirectoryCapability#REGISTER}); false when there is no such user. */
+    default boolean markConfirmed(String key, Instant at) {
+        throw new UnsupportedOperationException("this directory does not confirm emails");
+    }
+
+    /**
+     * Replaces the password with one of this hash, made by the service's password hasher
+     * ({@link DirectoryCapability#CHANGE_PASSWORD}, {@link DirectoryCapability#RESET_PASSWORD});
+     * false when there is no such user. A {@link #checkPassword} after it returns accepts only the
+     * new password.
+     */
+    default boolean setPasswordHash(String key, String passwordHash, Instant at) {
+        throw new UnsupportedOperationException("this directory does not change passwords");
+    }
+
+    /** Replaces both names ({@link DirectoryCapability#UPDATE_NAMES}); false when there is no such user. */
+    default boolean updateNames(String key, String firstname, String lastname, Instant at) {
+        throw new UnsupportedOperationException("this directory does not change names");
+    }
+
+    /** Removes the user ({@link DirectoryCapability#DELETE}); false when there is no such user. */
+    default boolean delete(String key) {
+        throw new UnsupportedOperationException("this directory does not delete users");
+    }
+}

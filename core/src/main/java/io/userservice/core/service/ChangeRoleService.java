@@ -1,0 +1,51 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.ManagedByDirectoryException;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.out.AccountStatePort;
+
+/**
+ * Grants and revokes the roles the service keeps; a role the user holds through the directory is
+ * changed there, not here.
+ */
+final class ChangeRoleService implements ChangeRoleUseCase {
+
+    private final Users users;
+    private final AccountStatePort accounts;
+    private final Administrators administrators;
+    private final AuditTrail audit;
+
+    ChangeRoleService(Users users, AccountStatePort accounts, Administrators administrators, AuditTrail audit) {
+        this.users = users;
+        this.accounts = accounts;
+        this.administrators = administrators;
+        this.audit = audit;
+    }
+
+    @Override
+    public User change(Command command) {
+        String action = command.grant() ? AuditEvent.ROLE_GRANTED : AuditEvent.ROLE_REVOKED;
+        administrators.require(action, command.caller(), command.targetUserId(), command.clientAddress(),
+                command.role().name(), "Changing roles needs role admin.");
+        if (!command.grant() && command.role().equals(Role.ADMIN)
+                && Administrators.isSelf(command.caller(), command.targetUserId())) {
+            throw new InvalidInputException("cannot_revoke_own_admin", "role",
+                    "An administrator cannot revoke their own admin role.");
+        }
+        User target = users.byId(command.targetUserId())
+                .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
+        if (command.grant()) {
+            accounts.grant(target.id(), command.role());
+        } else if (!accounts.revoke(target.id(), command.role()) && target.roles().contains(command.role())) {
+            throw ManagedByDirectoryException.managedByDirectory("role " + command.role().name());
+        }
+        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
+                AuditEvent.SUCCESS, command.role().name());
+        return users.byId(command.targetUserId()).orElseThrow();
+    }
+}

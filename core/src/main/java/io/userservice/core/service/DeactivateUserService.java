@@ -1,0 +1,58 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.DeactivateUserUseCase;
+import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.RefreshTokenPort;
+import java.time.Clock;
+import java.time.Instant;
+
+final class DeactivateUserService implements DeactivateUserUseCase {
+
+    private static final System.Logger LOG = System.getLogger(DeactivateUserService.class.getName());
+
+    private final Users users;
+    private final AccountStatePort accounts;
+    private final RefreshTokenPort refreshTokens;
+    private final Administrators administrators;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    DeactivateUserService(Users users, AccountStatePort accounts, RefreshTokenPort refreshTokens,
+                          Administrators administrators, AuditTrail audit, Clock clock) {
+        this.users = users;
+        this.accounts = accounts;
+        this.refreshTokens = refreshTokens;
+        this.administrators = administrators;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public User setActive(Command command) {
+        String action = command.active() ? AuditEvent.USER_ACTIVATED : AuditEvent.USER_DEACTIVATED;
+        administrators.require(action, command.caller(), command.targetUserId(), command.clientAddress(),
+                "caller lacks the role", "Deactivating users needs role admin.");
+        if (Administrators.isSelf(command.caller(), command.targetUserId())) {
+            throw new InvalidInputException("cannot_deactivate_self", "id",
+                    "An administrator cannot deactivate or reactivate themselves.");
+        }
+        users.byId(command.targetUserId())
+                .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
+        Instant now = clock.instant();
+        if (command.active()) {
+            accounts.reactivate(command.targetUserId());
+        } else {
+            accounts.deactivate(command.targetUserId(), now);
+            int revoked = refreshTokens.revokeAllOfUser(command.targetUserId(), now);
+            LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
+                    + command.targetUserId());
+        }
+        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
+                AuditEvent.SUCCESS, null);
+        return users.byId(command.targetUserId()).orElseThrow();
+    }
+}

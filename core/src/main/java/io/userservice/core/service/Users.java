@@ -1,0 +1,74 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.ManagedByDirectoryException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.UserDirectory;
+import io.userservice.core.port.out.UserIdentitiesPort;
+import java.util.Optional;
+
+/**
+ * Users as the service sees them: found in the directory, with what the service keeps about them
+ * ({@link AccountStatePort}), under the numeric id the native API shows (the directory's own, or
+ * one assigned at first sight). Also the one place that knows which operations the directory
+ * allows.
+ */
+final class Users {
+
+    private final UserDirectory directory;
+    private final AccountStatePort accounts;
+    private final UserIdentitiesPort identities;
+
+    Users(UserDirectory directory, AccountStatePort accounts, UserIdentitiesPort identities) {
+        this.directory = directory;
+        this.accounts = accounts;
+        this.identities = identities;
+    }
+
+    UserDirectory directory() {
+        return directory;
+    }
+
+    Optional<User> byId(long id) {
+        return keyOf(id).flatMap(directory::findByKey).map(known -> User.of(id, known, accounts.stateOf(id)));
+    }
+
+    Optional<User> byEmail(Email email) {
+        return directory.findByEmail(email).map(this::withState);
+    }
+
+    User withState(DirectoryUser known) {
+        long id = idOf(known);
+        return User.of(id, known, accounts.stateOf(id));
+    }
+
+    long idOf(DirectoryUser known) {
+        if (directory.assignsIds()) {
+            if (known.id() == null) {
+                throw new IllegalStateException("directory " + directory.name() + " says it assigns ids but user "
+                        + known.key() + " has none");
+            }
+            return known.id();
+        }
+        return identities.idOf(directory.name(), known.key());
+    }
+
+    Optional<String> keyOf(long id) {
+        return directory.assignsIds() ? Optional.of(Long.toString(id)) : identities.keyOf(directory.name(), id);
+    }
+
+    boolean can(DirectoryCapability capability) {
+        return directory.capabilities().contains(capability);
+    }
+
+    /** Refuses with 403 {@code registration_disabled} or {@code managed_by_directory} unless the directory can. */
+    void require(DirectoryCapability capability, String what) {
+        if (!can(capability)) {
+            throw capability == DirectoryCapability.REGISTER ? ManagedByDirectoryException.registrationDisabled()
+                    : ManagedByDirectoryException.managedByDirectory(what);
+        }
+    }
+}
