@@ -1,43 +1,73 @@
 package io.userservice.rest;
 
-import static io.userservice.rest.PortalPages.escape;
+import static io.userservice.rest.Pages.escape;
 
-/** The HTML of the pages behind the mail links: plain forms, no scripts, everything inserted escaped. */
+import java.util.Map;
+
+/** The pages the links in confirmation and reset mails open. */
 final class AccountPages {
 
-    private AccountPages() {
+    private final Pages pages;
+
+    AccountPages(Pages pages) {
+        this.pages = pages;
     }
 
-    static String confirmEmail(String lang, AccountPageTexts texts, String code) {
-        return PortalPages.page(texts.language(), texts.confirmTitle(),
-                "<h1>" + escape(texts.confirmTitle()) + "</h1>\n"
-                        + "<p>" + escape(texts.confirmLead()) + "</p>\n"
+    String confirmEmail(String lang, String code) {
+        PageTexts.Texts t = pages.texts(lang);
+        return pages.page(t, lang, t.get("confirm.title"),
+                "<h1>" + escape(t.get("confirm.title")) + "</h1>\n"
+                        + "<p>" + escape(t.get("confirm.lead", Map.of("product", pages.productName()))) + "</p>\n"
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/confirm\">\n"
                         + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
-                        + "  <button type=\"submit\">" + escape(texts.confirmButton()) + "</button>\n"
-                        + "</form>");
+                        + "  <button type=\"submit\">" + escape(t.get("confirm.button")) + "</button>\n"
+                        + "</form>\n");
     }
 
-    static String newPasswordForm(String lang, AccountPageTexts texts, String code, int minLength, int maxLength,
-                                  String message) {
-        String notice = message == null ? "" : "<p role=\"alert\">" + escape(message) + "</p>\n";
-        return PortalPages.page(texts.language(), texts.resetTitle(),
-                "<h1>" + escape(texts.resetTitle()) + "</h1>\n" + notice
-                        + "<p id=\"rules\">" + escape(AccountPageTexts.withLengths(texts.resetRules(), minLength,
-                        maxLength)) + "</p>\n"
+    /**
+     * The new-password form: the rules stand next to the field and describe it; a refused password
+     * is announced, tied to the field, and the rest of the form (the code) stays as it was.
+     */
+    String newPasswordForm(String lang, String code, int minLength, int maxLength, String problem) {
+        PageTexts.Texts t = pages.texts(lang);
+        Map<String, String> lengths = Map.of("min", Integer.toString(minLength), "max", Integer.toString(maxLength));
+        String notice = problem == null ? "" : Pages.message("password-error", problem, true);
+        String described = problem == null ? " aria-describedby=\"rules\""
+                : " aria-describedby=\"rules password-error\" aria-invalid=\"true\"";
+        return pages.page(t, lang, t.get("reset.title"),
+                "<h1>" + escape(t.get("reset.title")) + "</h1>\n" + notice
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/resetPassword/complete\">\n"
                         + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
-                        + "  <label>" + escape(texts.passwordLabel()) + " <input type=\"password\" name=\"password\""
-                        + " maxlength=\"" + maxLength + "\" autocomplete=\"new-password\" aria-describedby=\"rules\""
-                        + " required></label>\n"
-                        + "  <button type=\"submit\">" + escape(texts.resetButton()) + "</button>\n"
-                        + "</form>");
+                        + "  <div class=\"field\">\n"
+                        + "    <label for=\"password\">" + escape(t.get("reset.password")) + "</label>\n"
+                        + "    <input id=\"password\" type=\"password\" name=\"password\" maxlength=\"" + maxLength
+                        + "\" autocomplete=\"new-password\"" + described + " required>\n"
+                        + "    <p id=\"rules\" class=\"hint\">" + escape(t.get("reset.rules", lengths)) + "</p>\n"
+                        + "  </div>\n"
+                        + "  <button type=\"submit\">" + escape(t.get("reset.button")) + "</button>\n"
+                        + "</form>\n");
     }
 
-    static String result(String lang, AccountPageTexts texts, String title, String message, boolean signInLink) {
-        String link = signInLink ? "<p><a href=\"/" + escape(lang) + "/\">" + escape(texts.signIn()) + "</a></p>\n"
+    /** The message for a password the policy refused, by the refusal's code. */
+    String passwordProblem(String lang, String code, int minLength, int maxLength) {
+        String key = switch (code) {
+            case "password_too_short" -> "password.tooShort";
+            case "password_too_long" -> "password.tooLong";
+            case "password_required" -> "password.required";
+            case "password_too_common" -> "password.tooCommon";
+            default -> "password.invalid";
+        };
+        return pages.texts(lang).get(key, Map.of("min", Integer.toString(minLength), "max",
+                Integer.toString(maxLength)));
+    }
+
+    /** The outcome of a button: a heading, one message, and a link to sign in when it went well. */
+    String result(String lang, String titleKey, String messageKey, boolean succeeded) {
+        PageTexts.Texts t = pages.texts(lang);
+        String link = succeeded ? "<p><a href=\"/" + escape(lang) + "/\">" + escape(t.get("signin.link")) + "</a></p>\n"
                 : "";
-        return PortalPages.page(texts.language(), title,
-                "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n" + link);
+        return pages.page(t, lang, t.get(titleKey),
+                "<h1>" + escape(t.get(titleKey)) + "</h1>\n"
+                        + Pages.message("result", t.get(messageKey), !succeeded) + link);
     }
 }

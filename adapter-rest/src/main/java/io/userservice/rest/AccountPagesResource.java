@@ -24,8 +24,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The pages the links in confirmation and reset mails open, in the language of the link's path
- * (English when the language has no texts). Opening a link changes nothing; only the button's
- * POST uses the code, so a mail scanner that follows links does not use it up.
+ * (see {@link PageTexts}). Opening a link changes nothing; only the button's POST uses the code,
+ * so a mail scanner that follows links does not use it up.
  */
 @Path(PortalResource.LANG_ROOT)
 @Produces(MediaType.TEXT_HTML)
@@ -35,22 +35,26 @@ public final class AccountPagesResource {
     private final CompletePasswordResetUseCase completePasswordReset;
     private final PasswordPolicy passwordPolicy;
     private final FormOrigin formOrigin;
+    private final Pages pages;
+    private final AccountPages html;
 
-    AccountPagesResource(ConfirmEmailUseCase confirmEmail, CompletePasswordResetUseCase completePasswordReset, PasswordPolicy passwordPolicy, FormOrigin formOrigin) {
+    AccountPagesResource(ConfirmEmailUseCase confirmEmail, CompletePasswordResetUseCase completePasswordReset,
+                         PasswordPolicy passwordPolicy, FormOrigin formOrigin, Pages pages) {
         this.confirmEmail = confirmEmail;
         this.completePasswordReset = completePasswordReset;
         this.passwordPolicy = passwordPolicy;
         this.formOrigin = formOrigin;
+        this.pages = pages;
+        this.html = new AccountPages(pages);
     }
 
     @GET
     @Path("/user/confirm")
     public Response confirmPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
-        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (code == null || code.isBlank()) {
-            return linkProblem(lang, texts, texts.confirmTitle());
+            return result(400, lang, "confirm.title", "link.problem", false);
         }
-        return page(200, AccountPages.confirmEmail(lang, texts, code));
+        return page(200, html.confirmEmail(lang, code));
     }
 
     @POST
@@ -59,28 +63,26 @@ public final class AccountPagesResource {
     public Response confirm(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                             @HeaderParam("Sec-Fetch-Site") String fetchSite,
                             @FormParam("code") String code, @Context ContainerRequestContext request) {
-        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (!formOrigin.accepts(origin, fetchSite)) {
-            return page(403, AccountPages.result(lang, texts, texts.confirmTitle(), texts.useTheMailLink(), false));
+            return result(403, lang, "confirm.title", "link.useMail", false);
         }
         try {
             confirmEmail.confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(request)));
-            return page(200, AccountPages.result(lang, texts, texts.confirmedTitle(), texts.confirmedMessage(), true));
+            return result(200, lang, "confirmed.title", "confirmed.message", true);
         } catch (InvalidCodeException | InvalidInputException e) {
-            return linkProblem(lang, texts, texts.confirmTitle());
+            return result(400, lang, "confirm.title", "link.problem", false);
         } catch (TooManyRequestsException e) {
-            return throttled(lang, texts, texts.confirmTitle(), e);
+            return throttled(lang, "confirm.title", e);
         }
     }
 
     @GET
     @Path("/user/resetPassword/complete")
     public Response resetPage(@PathParam("lang") String lang, @QueryParam("code") String code) {
-        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (code == null || code.isBlank()) {
-            return linkProblem(lang, texts, texts.resetTitle());
+            return result(400, lang, "reset.title", "link.problem", false);
         }
-        return page(200, form(lang, texts, code, null));
+        return page(200, form(lang, code, null));
     }
 
     @POST
@@ -90,48 +92,42 @@ public final class AccountPagesResource {
                           @HeaderParam("Sec-Fetch-Site") String fetchSite,
                           @FormParam("code") String code, @FormParam("password") String password,
                           @Context ContainerRequestContext request) {
-        AccountPageTexts texts = AccountPageTexts.of(lang);
         if (!formOrigin.accepts(origin, fetchSite)) {
-            return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.useTheMailLink(), false));
+            return result(403, lang, "reset.title", "link.useMail", false);
         }
         try {
             completePasswordReset.complete(new CompletePasswordResetUseCase.Command(code, password,
                     ClientAddress.of(request)));
-            return page(200, AccountPages.result(lang, texts, texts.resetDoneTitle(), texts.resetDoneMessage(),
-                    true));
+            return result(200, lang, "reset.done.title", "reset.done.message", true);
         } catch (InvalidCodeException e) {
-            return linkProblem(lang, texts, texts.resetTitle());
+            return result(400, lang, "reset.title", "link.problem", false);
         } catch (ManagedByDirectoryException e) {
-            return page(403, AccountPages.result(lang, texts, texts.resetTitle(), texts.managedByDirectory(), false));
+            return result(403, lang, "reset.title", "managed.password", false);
         } catch (TooManyRequestsException e) {
-            return throttled(lang, texts, texts.resetTitle(), e);
+            return throttled(lang, "reset.title", e);
         } catch (InvalidInputException e) {
             if ("code".equals(e.field())) {
-                return linkProblem(lang, texts, texts.resetTitle());
+                return result(400, lang, "reset.title", "link.problem", false);
             }
-            PasswordPolicy policy = passwordPolicy;
-            return page(422, form(lang, texts, code, texts.passwordProblem(e.code(), policy.minLength(),
-                    policy.maxLength())));
+            return page(422, form(lang, code, html.passwordProblem(lang, e.code(), passwordPolicy.minLength(),
+                    passwordPolicy.maxLength())));
         }
     }
 
-    private String form(String lang, AccountPageTexts texts, String code, String message) {
-        PasswordPolicy policy = passwordPolicy;
-        return AccountPages.newPasswordForm(lang, texts, code, policy.minLength(), policy.maxLength(), message);
+    private String form(String lang, String code, String problem) {
+        return html.newPasswordForm(lang, code, passwordPolicy.minLength(), passwordPolicy.maxLength(), problem);
     }
 
-
-    private static Response throttled(String lang, AccountPageTexts texts, String title, TooManyRequestsException e) {
-        return PortalPages.withPageHeaders(Response.status(429).type(MediaType.TEXT_HTML_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, TooManyRequestsExceptionMapper.retryAfterSeconds(e))
-                .entity(AccountPages.result(lang, texts, title, texts.tooManyAttempts(), false))).build();
+    private Response throttled(String lang, String titleKey, TooManyRequestsException e) {
+        return pages.response(429, html.result(lang, titleKey, "throttled", false))
+                .header(HttpHeaders.RETRY_AFTER, TooManyRequestsExceptionMapper.retryAfterSeconds(e)).build();
     }
 
-    private static Response linkProblem(String lang, AccountPageTexts texts, String title) {
-        return page(400, AccountPages.result(lang, texts, title, texts.linkProblem(), false));
+    private Response result(int status, String lang, String titleKey, String messageKey, boolean succeeded) {
+        return page(status, html.result(lang, titleKey, messageKey, succeeded));
     }
 
-    private static Response page(int status, String html) {
-        return PortalPages.withPageHeaders(Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(html)).build();
+    private Response page(int status, String body) {
+        return pages.response(status, body).build();
     }
 }

@@ -1,71 +1,91 @@
 package io.userservice.rest;
 
-import io.userservice.core.domain.User;
-import jakarta.ws.rs.core.Response;
+import static io.userservice.rest.Pages.escape;
 
-/** The portal's server-rendered pages: plain HTML, no scripts, everything inserted escaped. */
+import io.userservice.core.domain.User;
+import java.util.Map;
+
+/** The portal's pages: sign-in, the signed-in home, and asking for a password reset. */
 final class PortalPages {
 
-    private PortalPages() {
+    private final Pages pages;
+
+    PortalPages(Pages pages) {
+        this.pages = pages;
     }
 
-    static String signedIn(String lang, User user) {
+    String signedIn(String lang, User user) {
+        PageTexts.Texts t = pages.texts(lang);
         String name = user.firstname() == null || user.firstname().isBlank() ? user.email().value() : user.firstname();
-        return page("Your account",
-                "<h1>Hello, " + escape(name) + "</h1>\n"
-                        + "<p>You are signed in as <strong>" + escape(user.email().value()) + "</strong>.</p>\n"
+        return pages.page(t, lang, t.get("portal.home.title"),
+                "<h1>" + escape(t.get("portal.home.hello", Map.of("name", name))) + "</h1>\n"
+                        + "<p>" + escape(t.get("portal.home.signedInAs", Map.of("email", user.email().value())))
+                        + "</p>\n"
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signout\">\n"
-                        + "  <button type=\"submit\">Sign out</button>\n"
-                        + "</form>");
+                        + "  <button type=\"submit\" class=\"secondary\">" + escape(t.get("portal.signout"))
+                        + "</button>\n</form>\n");
     }
 
-    static String signInForm(String lang, String message, String redirectUrl) {
-        String notice = message == null ? "" : "<p role=\"alert\">" + escape(message) + "</p>\n";
+    /**
+     * The sign-in form; {@code messageKey} names a text to show (an error is announced and tied
+     * to the fields), and {@code email} refills the email field.
+     */
+    String signInForm(String lang, String messageKey, boolean error, String email, String redirectUrl) {
+        PageTexts.Texts t = pages.texts(lang);
+        String notice = messageKey == null ? "" : Pages.message("form-message", t.get(messageKey), error);
+        String described = error && messageKey != null ? " aria-describedby=\"form-message\" aria-invalid=\"true\"" : "";
         String redirect = redirectUrl == null ? ""
                 : "  <input type=\"hidden\" name=\"redirectUrl\" value=\"" + escape(redirectUrl) + "\">\n";
-        return page("Sign in",
-                "<h1>Sign in</h1>\n" + notice
+        return pages.page(t, lang, t.get("portal.signin.title"),
+                "<h1>" + escape(t.get("portal.signin.heading", Map.of("product", pages.productName()))) + "</h1>\n"
+                        + notice
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signin\">\n"
-                        + "  <label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required></label>\n"
-                        + "  <label>Password <input type=\"password\" name=\"password\" "
-                        + "autocomplete=\"current-password\" required></label>\n"
+                        + field("email", "email", t.get("portal.email"), "username", email, described)
+                        + field("password", "password", t.get("portal.password"), "current-password", null,
+                        described)
                         + redirect
-                        + "  <button type=\"submit\">Sign in</button>\n"
-                        + "</form>");
+                        + "  <button type=\"submit\">" + escape(t.get("portal.signin.button")) + "</button>\n"
+                        + "</form>\n"
+                        + "<p><a href=\"/" + escape(lang) + "/user/forgot\">" + escape(t.get("portal.forgot"))
+                        + "</a></p>\n");
     }
 
-    private static String page(String title, String body) {
-        return page("en", title, body);
+    /** The form that asks for a reset mail; {@code errorKey} names a problem with the email given. */
+    String forgotForm(String lang, String errorKey, String email) {
+        PageTexts.Texts t = pages.texts(lang);
+        String notice = errorKey == null ? "" : Pages.message("email-error", t.get(errorKey), true);
+        String described = errorKey == null ? " aria-describedby=\"forgot-lead\""
+                : " aria-describedby=\"forgot-lead email-error\" aria-invalid=\"true\"";
+        return pages.page(t, lang, t.get("forgot.title"),
+                "<h1>" + escape(t.get("forgot.title")) + "</h1>\n"
+                        + "<p id=\"forgot-lead\">" + escape(t.get("forgot.lead")) + "</p>\n" + notice
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/forgot\">\n"
+                        + field("email", "email", t.get("portal.email"), "username", email, described)
+                        + "  <button type=\"submit\">" + escape(t.get("forgot.button")) + "</button>\n"
+                        + "</form>\n"
+                        + "<p><a href=\"/" + escape(lang) + "/\">" + escape(t.get("forgot.back")) + "</a></p>\n");
     }
 
-    /** A whole page in this language, the title escaped and the body as given. */
-    static String page(String language, String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"" + escape(language) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n</head>\n<body>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
+    /** The same answer for every email: known, unknown, or over its limit. */
+    String forgotSent(String lang, String email) {
+        PageTexts.Texts t = pages.texts(lang);
+        return pages.page(t, lang, t.get("forgot.sent.title"),
+                "<h1>" + escape(t.get("forgot.sent.title")) + "</h1>\n"
+                        + Pages.message("sent", t.get("forgot.sent.message", Map.of("email", email)), false));
     }
 
-    /** What every page sends: no referrer (links carry codes), no scripts, no framing. */
-    static Response.ResponseBuilder withPageHeaders(Response.ResponseBuilder response) {
-        return response.header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-                .header("X-Frame-Options", "DENY");
+    /** A page with a heading and one message, for what a form could not do. */
+    String notice(String lang, String titleKey, String messageKey) {
+        PageTexts.Texts t = pages.texts(lang);
+        return pages.page(t, lang, t.get(titleKey),
+                "<h1>" + escape(t.get(titleKey)) + "</h1>\n" + Pages.message("notice", t.get(messageKey), true));
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    static String field(String id, String type, String label, String autocomplete, String value, String extra) {
+        return "  <div class=\"field\">\n"
+                + "    <label for=\"" + id + "\">" + escape(label) + "</label>\n"
+                + "    <input id=\"" + id + "\" type=\"" + type + "\" name=\"" + id + "\" autocomplete=\"" + autocomplete
+                + "\"" + (value == null ? "" : " value=\"" + escape(value) + "\"") + extra + " required>\n"
+                + "  </div>\n";
     }
 }

@@ -29,7 +29,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +49,6 @@ public final class PortalResource {
     /** The browser's device token: it keeps signing in while someone else guesses the password. */
     static final String DEVICE_COOKIE = "usersvc_device";
     private static final int DEVICE_COOKIE_MAX_AGE = (int) Duration.ofDays(90).toSeconds();
-    private static final Map<String, String> MESSAGES = Map.of(
-            "link", "This sign-in link is invalid, has expired or has already been used. Please sign in.",
-            "credentials", "The email address or password you entered is not valid.",
-            "throttled", "Too many attempts. Please wait a few minutes and try again.",
-            "signedout", "You have signed out.");
 
     private final RedeemPortalTokenUseCase redeemPortalToken;
     private final SignInToPortalUseCase signInToPortal;
@@ -62,10 +56,14 @@ public final class PortalResource {
     private final SignOutOfPortalUseCase signOutOfPortal;
     private final FormOrigin formOrigin;
     private final Clock clock;
+    private final Pages pages;
+    private final PortalPages html;
 
     PortalResource(RedeemPortalTokenUseCase redeemPortalToken, SignInToPortalUseCase signInToPortal,
                    CurrentPortalUserUseCase currentPortalUser, SignOutOfPortalUseCase signOutOfPortal,
-                   FormOrigin formOrigin, Clock clock) {
+                   FormOrigin formOrigin, Clock clock, Pages pages) {
+        this.pages = pages;
+        this.html = new PortalPages(pages);
         this.redeemPortalToken = redeemPortalToken;
         this.signInToPortal = signInToPortal;
         this.currentPortalUser = currentPortalUser;
@@ -79,9 +77,10 @@ public final class PortalResource {
     public Response home(@PathParam("lang") String lang, @CookieParam(SESSION_COOKIE) String session,
                          @QueryParam("error") String error, @QueryParam("info") String info) {
         Optional<User> user = currentPortalUser.currentUser(session);
-        String html = user.map(u -> PortalPages.signedIn(lang, u))
-                .orElseGet(() -> PortalPages.signInForm(lang, message(error != null ? error : info), null));
-        return page(Response.ok(html)).build();
+        String page = user.map(u -> html.signedIn(lang, u))
+                .orElseGet(() -> html.signInForm(lang, messageKey(error, info), error != null && messageKey(error,
+                        null) != null, null, null));
+        return pages.response(200, page).build();
     }
 
     @GET
@@ -150,19 +149,22 @@ public final class PortalResource {
     }
 
 
-    private static String message(String key) {
-        return key == null ? null : MESSAGES.get(key);
+    /** The text a redirect back to the sign-in page asks for, by its {@code error} or {@code info}. */
+    private static String messageKey(String error, String info) {
+        if (error != null) {
+            return switch (error) {
+                case "link", "credentials", "throttled" -> "portal.error." + error;
+                default -> null;
+            };
+        }
+        return "signedout".equals(info) ? "portal.info.signedout" : null;
     }
 
-    private static String home(String lang) {
+    static String home(String lang) {
         return "/" + lang + "/";
     }
 
-    private static Response.ResponseBuilder seeOther(String location) {
-        return page(Response.seeOther(URI.create(location)));
-    }
-
-    private static Response.ResponseBuilder page(Response.ResponseBuilder response) {
-        return PortalPages.withPageHeaders(response);
+    private Response.ResponseBuilder seeOther(String location) {
+        return pages.withHeaders(Response.seeOther(URI.create(location)));
     }
 }

@@ -25,6 +25,8 @@ public final class UserServiceRestFeature implements Feature {
     private final FormOrigin formOrigin;
     private final String publicUrl;
     private final CorsOrigins corsOrigins;
+    private final Branding branding;
+    private final PageTexts pageTexts;
 
     /**
      * Without a public URL the hosted pages accept no form post (there is no origin to check
@@ -44,11 +46,13 @@ public final class UserServiceRestFeature implements Feature {
      */
     public UserServiceRestFeature(UseCases core, BooleanSupplier storeIsReady, long maxBodyBytes,
                                   String publicUrl, Clock clock) {
-        this(core, storeIsReady, maxBodyBytes, publicUrl, clock, CorsOrigins.none());
+        this(core, storeIsReady, maxBodyBytes, publicUrl, clock, CorsOrigins.none(), Branding.defaults(),
+                PageTexts.builtIn());
     }
 
     private UserServiceRestFeature(UseCases core, BooleanSupplier storeIsReady, long maxBodyBytes,
-                                   String publicUrl, Clock clock, CorsOrigins corsOrigins) {
+                                   String publicUrl, Clock clock, CorsOrigins corsOrigins, Branding branding,
+                                   PageTexts pageTexts) {
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
         }
@@ -59,6 +63,8 @@ public final class UserServiceRestFeature implements Feature {
         this.formOrigin = FormOrigin.of(publicUrl);
         this.publicUrl = publicUrl;
         this.corsOrigins = Objects.requireNonNull(corsOrigins);
+        this.branding = Objects.requireNonNull(branding);
+        this.pageTexts = Objects.requireNonNull(pageTexts);
     }
 
     /**
@@ -66,7 +72,20 @@ public final class UserServiceRestFeature implements Feature {
      * default) no response carries a CORS header.
      */
     public UserServiceRestFeature withCorsOrigins(CorsOrigins origins) {
-        return new UserServiceRestFeature(core, storeIsReady, maxBodyBytes, publicUrl, clock, origins);
+        return new UserServiceRestFeature(core, storeIsReady, maxBodyBytes, publicUrl, clock, origins, branding,
+                pageTexts);
+    }
+
+    /** The same feature with the hosted pages in the operator's product name, logo, colour and theme. */
+    public UserServiceRestFeature withBranding(Branding value) {
+        return new UserServiceRestFeature(core, storeIsReady, maxBodyBytes, publicUrl, clock, corsOrigins, value,
+                pageTexts);
+    }
+
+    /** The same feature with the hosted pages' words from these texts (see {@link PageTexts}). */
+    public UserServiceRestFeature withPageTexts(PageTexts value) {
+        return new UserServiceRestFeature(core, storeIsReady, maxBodyBytes, publicUrl, clock, corsOrigins, branding,
+                value);
     }
 
 
@@ -94,6 +113,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new WebApplicationExceptionMapper());
         context.register(new UnexpectedExceptionMapper());
 
+        Pages pages = new Pages(branding, pageTexts);
         NexudusCallers callers = new NexudusCallers(core.authenticate(), core.verifyCredentials());
         NexudusPasswordReset reset = new NexudusPasswordReset(core.userExists(), core.requestPasswordReset());
         context.register(new HealthResource(storeIsReady));
@@ -105,9 +125,11 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new JwksResource(core.publishKeys()));
         context.register(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         context.register(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
-                core.signOutOfPortal(), formOrigin, clock));
+                core.signOutOfPortal(), formOrigin, clock, pages));
         context.register(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
-                core.passwordPolicy(), formOrigin));
+                core.passwordPolicy(), formOrigin, pages));
+        context.register(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
+        context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,

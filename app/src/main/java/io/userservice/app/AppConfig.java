@@ -9,7 +9,9 @@ import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
+import io.userservice.rest.Branding;
 import io.userservice.rest.CorsOrigins;
+import io.userservice.rest.PageTexts;
 import io.userservice.rest.UserServiceRestFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
                         int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
                         List<String> corsOrigins, Duration sessionMaxLifetime, Duration portalTokenMaxLifetime,
-                        Mode mode, String directory, Map<String, String> settings) {
+                        Mode mode, String directory, Map<String, String> settings, Branding branding,
+                        PageTexts pageTexts) {
 
     /**
      * Production refuses to start with settings that would leak secrets or accept insecure
@@ -127,7 +130,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         false),
                 mode(s.optional("USERSVC_MODE"), publicUrl),
                 s.text("USERSVC_DIRECTORY", Directories.BUILT_IN).toLowerCase(Locale.ROOT),
-                s.all());
+                s.all(),
+                branding(s),
+                pageTexts(s.optional("USERSVC_PAGE_TEXTS")));
         config.coreSettings();
         config.mailSettings();
         config.mailTemplatesOrDefault();
@@ -135,6 +140,42 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         config.cors();
         config.refuseInsecureProduction();
         return config;
+    }
+
+    /** How the hosted pages look; each bad value names its setting. */
+    private static Branding branding(Settings s) {
+        String productName = s.text("USERSVC_PRODUCT_NAME", MailSettings.DEFAULT_PRODUCT_NAME);
+        String logo = s.optional("USERSVC_BRAND_LOGO_URL");
+        String color = s.optional("USERSVC_BRAND_PRIMARY_COLOR");
+        String cssFile = s.optional("USERSVC_BRAND_CSS");
+        String css = null;
+        if (cssFile != null) {
+            try {
+                css = Files.readString(Path.of(cssFile), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+                throw new ConfigException("USERSVC_BRAND_CSS cannot be read as UTF-8 text: " + cssFile);
+            }
+        }
+        try {
+            return new Branding(productName, logo, color, css);
+        } catch (IllegalArgumentException e) {
+            String setting = e.getMessage().startsWith("logo") ? "USERSVC_BRAND_LOGO_URL"
+                    : e.getMessage().startsWith("primary") ? "USERSVC_BRAND_PRIMARY_COLOR"
+                    : e.getMessage().startsWith("CSS") ? "USERSVC_BRAND_CSS" : "USERSVC_PRODUCT_NAME";
+            throw new ConfigException(setting + ": " + e.getMessage());
+        }
+    }
+
+    /** The pages' words: built in, with the files of the directory over them when one is named. */
+    private static PageTexts pageTexts(String directory) {
+        if (directory == null) {
+            return PageTexts.builtIn();
+        }
+        try {
+            return PageTexts.withOverrides(Path.of(directory));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("USERSVC_PAGE_TEXTS: " + e.getMessage());
+        }
     }
 
     /** Production by default when the public URL is https, else development. */
@@ -279,7 +320,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
                 throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode, directory,
-                settings);
+                settings, branding, pageTexts);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

@@ -79,7 +79,8 @@ public final class UserServiceServer implements AutoCloseable {
 
             ResourceConfig application = new ResourceConfig()
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
-                            config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors()))
+                            config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
+                            .withBranding(config.branding()).withPageTexts(config.pageTexts()))
                     .register(new JettyClientAddressFilter(config.proxies()));
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
