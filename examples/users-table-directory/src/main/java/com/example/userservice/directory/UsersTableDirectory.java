@@ -84,7 +84,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
             probe.executeQuery().close();
         } catch (SQLException e) {
             pool.close();
-            throw new IllegalStateException("users table: cannot read app_accounts: " + e.getMessage(), e);
+            throw new IllegalStateException("users table: cannot read app_accounts: " + firstLine(e.getMessage()), e);
         }
         return new UsersTableDirectory(pool, hasher);
     }
@@ -230,6 +230,15 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
     private static Instant createdAt(ResultSet row) throws SQLException {
         LocalDateTime created = row.getObject("created", LocalDateTime.class);
         return created == null ? null : created.toInstant(ZoneOffset.UTC);
+    }
+
+    /** Some drivers append the statement on further lines; a start failure reads best as one. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     /**

@@ -182,7 +182,8 @@ class UsersTableDirectoryTest {
         assertThatThrownBy(() -> UsersTableDirectory.open(database.settings(), hasher))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("users table: cannot read app_accounts: ")
-                .hasMessageContaining("LOGIN_EMAIL");
+                .hasMessageContaining("LOGIN_EMAIL")
+                .hasMessageNotContaining("\n");
         assertThat(database.sessions()).isEqualTo(1);
     }
 
