@@ -5,25 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.userservice.core.crypto.PasswordHashes;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
-import io.userservice.core.domain.InvalidInputException;
-import io.userservice.core.domain.Language;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.StoreUnavailableException;
 import io.userservice.core.port.out.UserDirectory;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The users of an existing application, in its own table, which this directory only reads:
@@ -52,8 +45,8 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
 
     static final String NAME = "users-table";
 
-    private static final String COLUMNS = "account_no, login_email, given_name, family_name, ui_locale, verified, created";
-    private static final String ACTIVE_ACCOUNTS = "SELECT " + COLUMNS + " FROM app_accounts WHERE is_active = TRUE";
+    private static final String ACTIVE_ACCOUNTS = "SELECT " + AppAccountRows.COLUMNS
+            + " FROM app_accounts WHERE is_active = TRUE";
     private static final int CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     private final HikariDataSource pool;
@@ -79,7 +72,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
         config.setReadOnly(true);
         HikariDataSource pool = new HikariDataSource(config);
         try (Connection connection = pool.getConnection();
-             PreparedStatement probe = connection.prepareStatement("SELECT " + COLUMNS
+             PreparedStatement probe = connection.prepareStatement("SELECT " + AppAccountRows.COLUMNS
                      + ", pw_bcrypt, is_active FROM app_accounts WHERE 1 = 0")) {
             probe.executeQuery().close();
         } catch (SQLException e) {
@@ -106,7 +99,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
 
     @Override
     public Optional<DirectoryUser> findByKey(String key) {
-        Optional<Long> accountNo = accountNoOf(key);
+        Optional<Long> accountNo = AppAccountRows.accountNoOf(key);
         if (accountNo.isEmpty()) {
             return Optional.empty();
         }
@@ -114,7 +107,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
              PreparedStatement query = connection.prepareStatement(ACTIVE_ACCOUNTS + " AND account_no = ?")) {
             query.setLong(1, accountNo.get());
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? user(row) : Optional.empty();
+                return row.next() ? AppAccountRows.user(row) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -138,7 +131,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                Optional<DirectoryUser> found = user(row).filter(user -> user.email().equals(email));
+                Optional<DirectoryUser> found = AppAccountRows.user(row).filter(user -> user.email().equals(email));
                 return row.next() ? Optional.empty() : found;
             }
         } catch (SQLException e) {
@@ -156,7 +149,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
      */
     @Override
     public boolean checkPassword(DirectoryUser user, String password) {
-        Optional<Long> accountNo = accountNoOf(user.key());
+        Optional<Long> accountNo = AppAccountRows.accountNoOf(user.key());
         String hash = null;
         boolean active = false;
         if (accountNo.isPresent()) {
@@ -174,7 +167,7 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
                 throw failure(e);
             }
         }
-        boolean matches = hashes.matches(password, hash);
+        boolean matches = hashes.matches(password, hash); // whatever the flag: the same work either way
         return matches && active;
     }
 
@@ -187,49 +180,6 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static Optional<Long> accountNoOf(String key) {
-        try {
-            return Optional.of(Long.parseLong(key));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Empty for an account whose email the service cannot accept: it cannot sign in here. */
-    private static Optional<DirectoryUser> user(ResultSet row) throws SQLException {
-        long accountNo = row.getLong("account_no");
-        Optional<Email> email = Email.parse(row.getString("login_email"));
-        if (email.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new DirectoryUser(Long.toString(accountNo), accountNo, uniqueIdOf(accountNo), email.get(),
-                row.getString("given_name"), row.getString("family_name"), languageOf(row.getString("ui_locale")),
-                0, Set.of(), row.getBoolean("verified"), createdAt(row), null));
-    }
-
-    /**
-     * The table has no random identifier; one derived from the account number is as stable and,
-     * as account numbers are never reused, as unique.
-     */
-    private static UUID uniqueIdOf(long accountNo) {
-        return UUID.nameUUIDFromBytes(("app_accounts:" + accountNo).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The application stores Java locales ({@code de_DE}); anything unreadable is the default language. */
-    private static String languageOf(String locale) {
-        try {
-            return Language.of(locale == null ? null : locale.replace('_', '-'));
-        } catch (InvalidInputException e) {
-            return Language.DEFAULT;
-        }
-    }
-
-    /** The application writes {@code created} in UTC. */
-    private static Instant createdAt(ResultSet row) throws SQLException {
-        LocalDateTime created = row.getObject("created", LocalDateTime.class);
-        return created == null ? null : created.toInstant(ZoneOffset.UTC);
     }
 
     /** Some drivers append the statement on further lines; a start failure reads best as one. */
