@@ -3,13 +3,16 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,17 +24,27 @@ final class RunningJar implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("User Service ready on [^:]+:(\\d+)");
 
     private final Process process;
+    private final Thread reader;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final int port;
 
-    private RunningJar(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
+    private RunningJar(Path workDir, Map<String, String> environment, List<Path> classPathAfterJar)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("userservice.jar"));
         assertThat(Files.exists(jar)).as(jar.toString()).isTrue();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).directory(workDir.toFile()).redirectErrorStream(true);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        if (classPathAfterJar.isEmpty()) {
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            StringJoiner classPath = new StringJoiner(File.pathSeparator).add(jar.toString());
+            classPathAfterJar.forEach(entry -> classPath.add(entry.toString()));
+            command.addAll(List.of("-cp", classPath.toString(), Main.class.getName()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         process = builder.start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
@@ -51,7 +64,16 @@ final class RunningJar implements AutoCloseable {
 
     /** Starts the jar in {@code workDir} with these variables added to the environment and waits until it serves. */
     static RunningJar start(Path workDir, Map<String, String> environment) throws IOException, InterruptedException {
-        return new RunningJar(workDir, environment);
+        return new RunningJar(workDir, environment, List.of());
+    }
+
+    /**
+     * Starts the jar as {@code java -cp user-service.jar:<more> io.userservice.app.Main}, the way
+     * to add a jar of one's own (a user directory): {@code java -jar} ignores the class path.
+     */
+    static RunningJar startWithClassPath(Path workDir, Map<String, String> environment, List<Path> more)
+            throws IOException, InterruptedException {
+        return new RunningJar(workDir, environment, List.copyOf(more));
     }
 
     int port() {
@@ -72,11 +94,12 @@ final class RunningJar implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output unread
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
+        reader.join(5_000); // so that the output holds what the process wrote while it stopped
     }
 
     private int awaitPort() throws InterruptedException {
