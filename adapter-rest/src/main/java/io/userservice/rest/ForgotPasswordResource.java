@@ -55,7 +55,7 @@ public final class ForgotPasswordResource {
                             @HeaderParam("Sec-Fetch-Site") String fetchSite, @FormParam("email") String email,
                             @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin, fetchSite)) {
-            return pages.response(403, html.notice(lang, "forgot.title", "link.useMail")).build();
+            return pages.response(403, html.notice(lang, "forgot.title", "form.otherSite")).build();
         }
         Optional<Email> address = email == null || email.length() > MAX_EMAIL_LENGTH ? Optional.empty()
                 : Email.parse(email);

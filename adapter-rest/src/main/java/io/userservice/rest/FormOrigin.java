@@ -21,10 +21,14 @@ record FormOrigin(String origin) {
      * Browsers send Origin with form posts; a missing one (older clients) is accepted. Pages sent
      * with {@code Referrer-Policy: no-referrer} make browsers send {@code Origin: null} for their
      * own forms, so {@code null} is accepted when the browser also says the request comes from
-     * the same origin ({@code Sec-Fetch-Site}, which no page can set or forge).
+     * the same origin ({@code Sec-Fetch-Site}, which no page can set or forge). A browser that
+     * says the request comes from another site is believed, whatever the Origin says.
      */
     boolean accepts(String requestOrigin, String fetchSite) {
         if (origin == null) {
+            return false;
+        }
+        if (fetchSite != null && !"same-origin".equals(fetchSite) && !"none".equals(fetchSite)) {
             return false;
         }
         if (requestOrigin == null || origin.equals(requestOrigin)) {

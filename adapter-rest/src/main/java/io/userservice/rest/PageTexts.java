@@ -16,22 +16,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The words of the hosted pages: one file per language, {@code messages_{language}.properties}
- * (UTF-8), built in for English, German, French and Spanish. A directory of such files (the
- * server's {@code USERSVC_PAGE_TEXTS}) adds languages and overrides single texts; a file of the
- * directory needs only the keys it changes. A page in language {@code de-CH} takes each text from
- * the most specific file that has it: {@code de-CH}, then {@code de}, then English, as the mails do.
+ * The words of the hosted pages: one file per language, {@code pages.{language}.properties}
+ * (UTF-8), named as the mail templates are ({@code {kind}.{language}.{part}}) and kept beside them.
+ * English, German, French and Spanish are built in. A directory of files (the server's
+ * {@code USERSVC_MAIL_TEMPLATES}, which also holds the mails) overrides single texts and adds
+ * languages, so a language added for the mails adds its pages in the same place. A page in
+ * {@code de-CH} reads {@code de-CH}, then {@code de}, then English.
  */
 public final class PageTexts {
 
     static final String DEFAULT_LANGUAGE = "en";
     private static final List<String> BUILT_IN = List.of("en", "de", "fr", "es");
     private static final String RESOURCES = "/io/userservice/rest/pages/";
-    private static final Pattern FILE = Pattern.compile("messages_([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8}){0,3})\\.properties");
+    private static final Pattern FILE = Pattern.compile("pages\\.([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8}){0,3})\\.properties");
 
     private final Map<String, Map<String, String>> byLanguage;
 
@@ -43,7 +45,7 @@ public final class PageTexts {
     public static PageTexts builtIn() {
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
         for (String language : BUILT_IN) {
-            try (InputStream in = PageTexts.class.getResourceAsStream(RESOURCES + "messages_" + language + ".properties")) {
+            try (InputStream in = PageTexts.class.getResourceAsStream(RESOURCES + fileName(language))) {
                 if (in == null) {
                     throw new IllegalStateException("the page texts for " + language + " are missing from the jar");
                 }
@@ -55,12 +57,18 @@ public final class PageTexts {
         return new PageTexts(texts);
     }
 
+    static String fileName(String language) {
+        return "pages." + language + ".properties";
+    }
+
     /**
-     * The built-in texts with the files of {@code directory} over them, read once.
+     * The built-in texts with the {@code pages.{language}.properties} files of {@code directory}
+     * over them, read once; other files there (the mail templates) are left to their reader.
      *
-     * @throws IllegalArgumentException naming the file, for a file that cannot be read, a name that
-     *                                  is not {@code messages_{language}.properties} or a key the
-     *                                  built-in texts do not have
+     * @throws IllegalArgumentException naming the file, for a file that cannot be read, a key the
+     *                                  built-in texts do not have, or a new language (one with no
+     *                                  built-in language to fall back on before English) that lacks
+     *                                  a key: its pages would mix two languages
      */
     public static PageTexts withOverrides(Path directory) {
         PageTexts builtIn = builtIn();
@@ -70,11 +78,12 @@ public final class PageTexts {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("not a directory: " + directory);
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+        Map<String, String> fileOf = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "pages.*")) {
             for (Path file : files) {
                 var name = FILE.matcher(file.getFileName().toString());
-                if (!name.matches()) {
-                    throw new IllegalArgumentException(file.getFileName() + " is not named messages_{language}.properties");
+                if (!name.matches() || !Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(file.getFileName() + " is not named pages.{language}.properties");
                 }
                 Map<String, String> values;
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -82,15 +91,28 @@ public final class PageTexts {
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read " + file.getFileName() + ": " + e.getMessage());
                 }
-                for (String key : values.keySet()) {
+                for (String key : new TreeSet<>(values.keySet())) {
                     if (!known.contains(key)) {
                         throw new IllegalArgumentException(file.getFileName() + " has the unknown key " + key);
                     }
                 }
-                texts.computeIfAbsent(canonical(name.group(1)), l -> new HashMap<>()).putAll(values);
+                String language = canonical(name.group(1));
+                texts.computeIfAbsent(language, l -> new HashMap<>()).putAll(values);
+                fileOf.put(language, file.getFileName().toString());
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot list " + directory + ": " + e.getMessage());
+        }
+        for (Map.Entry<String, String> added : fileOf.entrySet()) {
+            Set<String> missing = new TreeSet<>(known);
+            List<String> chain = candidates(added.getKey());
+            for (String candidate : chain.subList(0, chain.size() - 1)) {
+                missing.removeAll(texts.getOrDefault(candidate, Map.of()).keySet());
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(added.getValue() + " lacks the keys " + String.join(", ", missing)
+                        + " (a language with no built-in language to fall back on needs every key)");
+            }
         }
         return new PageTexts(texts);
     }

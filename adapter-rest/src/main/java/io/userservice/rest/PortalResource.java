@@ -105,7 +105,7 @@ public final class PortalResource {
                            @FormParam("redirectUrl") String redirectUrl, @CookieParam(DEVICE_COOKIE) String device,
                            @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin, fetchSite)) {
-            return ErrorBody.response(403, "cross_origin", "Sign-in forms are accepted from this site only.").build();
+            return pages.response(403, html.notice(lang, "portal.signin.title", "form.otherSite")).build();
         }
         try {
             PortalLogin login = signInToPortal.signIn(new SignInToPortalUseCase.Command(email, password, ClientAddress.of(request), device));
@@ -123,7 +123,7 @@ public final class PortalResource {
                             @HeaderParam("Sec-Fetch-Site") String fetchSite,
                             @CookieParam(SESSION_COOKIE) String session) {
         if (!formOrigin.accepts(origin, fetchSite)) {
-            return ErrorBody.response(403, "cross_origin", "Sign-out forms are accepted from this site only.").build();
+            return pages.response(403, html.notice(lang, "portal.signout", "form.otherSite")).build();
         }
         signOutOfPortal.signOut(session);
         return seeOther(home(lang) + "?info=signedout").cookie(cookie("", 0)).build();

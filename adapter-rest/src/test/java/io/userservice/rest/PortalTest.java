@@ -179,6 +179,8 @@ class PortalTest {
 
         assertThat(wrong.header("Location")).endsWith("/en/?error=credentials");
         assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.header("Set-Cookie")).isNull();
+        assertThat(foreign.body()).contains("<html lang=\"en\">", "This form can only be sent from this site.");
         assertThat(signedIn.status()).isEqualTo(303);
         assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
         assertThat(after.body()).contains("Sign in").doesNotContain("form@example.com");

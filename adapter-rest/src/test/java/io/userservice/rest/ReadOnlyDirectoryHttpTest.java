@@ -68,8 +68,8 @@ class ReadOnlyDirectoryHttpTest {
 
     @Test
     void theResetPageSaysItInTheLanguageOfItsLink() {
-        for (String[] lang : new String[][] {{"en", "company directory"}, {"de", "Verzeichnis"},
-                {"fr", "annuaire"}, {"es", "directorio"}}) {
+        for (String[] lang : new String[][] {{"en", "managed by your organization"}, {"de", "Organisation"},
+                {"fr", "organisation"}, {"es", "organización"}}) {
             RestFixture.Reply page = api.send("POST", "/" + lang[0] + "/user/resetPassword/complete",
                     "application/x-www-form-urlencoded", "code=a-code&password=a+long+enough+password",
                     Map.of("Origin", "https://id.example.com"));

@@ -56,16 +56,23 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors) {
-        this(settings, throttling, cors, builder -> builder);
+        this(settings, throttling, cors, builder -> builder, feature -> feature);
+    }
+
+    /** With the REST feature adjusted, e.g. to give the pages a brand. */
+    static RestFixture withFeature(java.util.function.UnaryOperator<UserServiceRestFeature> feature) {
+        return new RestFixture(CoreSettings.defaults(), ThrottleSettings.defaults(), CorsOrigins.none(),
+                builder -> builder, feature);
     }
 
     /** With the core's builder adjusted, e.g. to give it another password hasher. */
     RestFixture(CoreSettings settings, java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
-        this(settings, ThrottleSettings.defaults(), CorsOrigins.none(), adjust);
+        this(settings, ThrottleSettings.defaults(), CorsOrigins.none(), adjust, feature -> feature);
     }
 
     private RestFixture(CoreSettings settings, ThrottleSettings throttling, CorsOrigins cors,
-                        java.util.function.UnaryOperator<UserServiceCore.Builder> adjust) {
+                        java.util.function.UnaryOperator<UserServiceCore.Builder> adjust,
+                        java.util.function.UnaryOperator<UserServiceRestFeature> feature) {
         memory = InMemoryServiceState.create();
         core = adjust.apply(UserServiceCore.builder(settings,
                         hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown,
@@ -73,8 +80,9 @@ final class RestFixture implements AutoCloseable {
                         .bcryptCost(4).throttling(throttling))
                 .build();
         ResourceConfig config = new ResourceConfig().register(
-                new UserServiceRestFeature(core, storeReady::get, UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES,
-                        "https://id.example.com", java.time.Clock.systemUTC()).withCorsOrigins(cors))
+                feature.apply(new UserServiceRestFeature(core, storeReady::get,
+                        UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, "https://id.example.com",
+                        java.time.Clock.systemUTC()).withCorsOrigins(cors)))
                 .register(new HeaderClientAddress());
         server = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1:0/"), config, true);
         base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();

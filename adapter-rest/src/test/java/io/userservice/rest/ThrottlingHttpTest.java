@@ -208,4 +208,25 @@ class ThrottlingHttpTest {
             assertThat(reply.body()).contains("Too many attempts");
         }
     }
+
+    @Test
+    void theForgotPageAnswersRequestsOverTheAddressLimitWithAPageAndSendsNothingMore() {
+        api.signedIn("jane@example.com", PASSWORD);
+        Map<String, String> headers = Map.of("Origin", "https://id.example.com",
+                RestFixture.CLIENT_ADDRESS_HEADER, "10.8.0.1");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.send("POST", "/de/user/forgot", "application/x-www-form-urlencoded",
+                    "email=ghost" + i + "%40example.com", headers).status()).isEqualTo(200);
+        }
+
+        RestFixture.Reply page = api.send("POST", "/de/user/forgot", "application/x-www-form-urlencoded",
+                "email=jane%40example.com", headers);
+
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(Long.parseLong(page.header("Retry-After"))).isBetween(1L, WINDOW.toSeconds());
+        assertThat(page.body()).contains("<html lang=\"de\">");
+        api.core.mailDispatcher().deliverDue();
+        assertThat(api.notifier.sent()).filteredOn(n -> n.kind() == MailKind.PASSWORD_RESET).isEmpty();
+    }
 }

@@ -132,7 +132,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.text("USERSVC_DIRECTORY", Directories.BUILT_IN).toLowerCase(Locale.ROOT),
                 s.all(),
                 branding(s),
-                pageTexts(s.optional("USERSVC_PAGE_TEXTS")));
+                pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")));
         config.coreSettings();
         config.mailSettings();
         config.mailTemplatesOrDefault();
@@ -166,15 +166,15 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         }
     }
 
-    /** The pages' words: built in, with the files of the directory over them when one is named. */
+    /** The pages' words: built in, with the page texts of the templates directory over them when one is named. */
     private static PageTexts pageTexts(String directory) {
         if (directory == null) {
             return PageTexts.builtIn();
         }
         try {
-            return PageTexts.withOverrides(Path.of(directory));
+            return PageTexts.withOverrides(Path.of(directory.strip()));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("USERSVC_PAGE_TEXTS: " + e.getMessage());
+            throw new ConfigException("USERSVC_MAIL_TEMPLATES: " + e.getMessage());
         }
     }
 

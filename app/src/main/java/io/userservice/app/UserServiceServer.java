@@ -2,6 +2,7 @@ package io.userservice.app;
 
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.out.UserNotifier;
@@ -167,6 +168,9 @@ public final class UserServiceServer implements AutoCloseable {
             }
         } catch (InvalidInputException e) {
             throw new ConfigException("USERSVC_BOOTSTRAP_ADMIN_PASSWORD: " + e.getMessage());
+        } catch (ManagedByDirectoryException e) {
+            throw new ConfigException("USERSVC_BOOTSTRAP_ADMIN_EMAIL: " + email + " is not in the user directory,"
+                    + " which does not take new users; grant admin to an existing user with `role grant`");
         }
     }
 

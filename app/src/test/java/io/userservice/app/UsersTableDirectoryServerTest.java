@@ -199,4 +199,17 @@ class UsersTableDirectoryServerTest {
                 .hasMessageStartingWith("users table: cannot read app_accounts");
         assertThat(customers.sessions()).isEqualTo(1);
     }
+
+    @Test
+    void aBootstrapAdministratorTheTableDoesNotHoldStopsTheStartWithALineAndLeavesNoConnection() {
+        Map<String, String> settings = settings();
+        settings.put("USERSVC_BOOTSTRAP_ADMIN_EMAIL", "nobody-here@shop.example");
+        settings.put("USERSVC_BOOTSTRAP_ADMIN_PASSWORD", "a long enough password");
+
+        assertThatThrownBy(() -> UserServiceServer.start(AppConfig.from(settings)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("USERSVC_BOOTSTRAP_ADMIN_EMAIL: nobody-here@shop.example is not in the user directory")
+                .hasMessageNotContaining("\n");
+        assertThat(customers.sessions()).isEqualTo(1);
+    }
 }

@@ -15,12 +15,12 @@ public class ManagedByDirectoryException extends UserServiceException {
     /** {@code registration_disabled}: the directory does not take new users. */
     public static ManagedByDirectoryException registrationDisabled() {
         return new ManagedByDirectoryException("registration_disabled",
-                "Registration is disabled: accounts are created in the company directory.");
+                "Registration is disabled: accounts are created in the user directory.");
     }
 
     /** {@code managed_by_directory}: this is changed in the directory, not here. */
     public static ManagedByDirectoryException managedByDirectory(String what) {
         return new ManagedByDirectoryException("managed_by_directory",
-                "The " + what + " is managed in the company directory and cannot be changed here.");
+                "The " + what + " is managed in the user directory and cannot be changed here.");
     }
 }

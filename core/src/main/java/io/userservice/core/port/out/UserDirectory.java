@@ -35,15 +35,22 @@ public interface UserDirectory {
      */
     boolean assignsIds();
 
+    /**
+     * The user with this key. An entry the directory has disabled is not found: the service then
+     * refuses that user's tokens and sessions on their next use, as it does for a deleted one.
+     */
     Optional<DirectoryUser> findByKey(String key);
 
-    /** Looks a user up by canonical email; the directory compares exactly, the core has normalized. */
+    /**
+     * Looks a user up by canonical email; the directory compares exactly, the core has normalized.
+     * An entry the directory has disabled is not found.
+     */
     Optional<DirectoryUser> findByEmail(Email email);
 
     /**
      * Whether {@code password} is the user's password now. It reads the credential afresh: a
      * password change that completed before this call is seen. False for an entry the directory
-     * has disabled. May upgrade a stored hash, never changing which password it accepts.
+     * has disabled since it was found. May upgrade a stored hash, never changing which password it accepts.
      */
     boolean checkPassword(DirectoryUser user, String password);
 

@@ -1,0 +1,105 @@
+package io.userservice.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pages' words from the directory the mail templates live in. */
+class PageTextsTest {
+
+    @TempDir
+    Path directory;
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(directory.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    /** Every English text, marked as this language's, as a complete file for a new language. */
+    private static String everyKey(String mark) {
+        PageTexts builtIn = PageTexts.builtIn();
+        return builtIn.keysOf("en").stream()
+                .map(key -> key + "=" + mark + " " + builtIn.of("en").get(key).replace("\n", " "))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void aFileOverridesSingleTextsAndLeavesTheRestBuiltIn() throws IOException {
+        write("pages.en.properties", "portal.signin.button=Log in\n");
+
+        PageTexts texts = PageTexts.withOverrides(directory);
+
+        assertThat(texts.of("en").get("portal.signin.button")).isEqualTo("Log in");
+        assertThat(texts.of("en").get("portal.password")).isEqualTo(PageTexts.builtIn().of("en").get("portal.password"));
+        assertThat(texts.of("de").get("portal.signin.button"))
+                .isEqualTo(PageTexts.builtIn().of("de").get("portal.signin.button"));
+    }
+
+    @Test
+    void aLanguageAddedBesideTheMailTemplatesGetsItsPages() throws IOException {
+        write("confirm-email.it.subject", "Conferma");
+        write("pages.it.properties", everyKey("[it]"));
+
+        PageTexts texts = PageTexts.withOverrides(directory);
+
+        assertThat(texts.languages()).contains("it");
+        assertThat(texts.of("it").language()).isEqualTo("it");
+        assertThat(texts.of("it-CH").get("portal.password")).startsWith("[it] ");
+    }
+
+    @Test
+    void aRegionalVariantMayChangeOnlyAFewTexts() throws IOException {
+        write("pages.de-CH.properties", "portal.signin.button=Einloggen\n");
+
+        PageTexts texts = PageTexts.withOverrides(directory);
+
+        assertThat(texts.of("de-CH").language()).isEqualTo("de-CH");
+        assertThat(texts.of("de-CH").get("portal.signin.button")).isEqualTo("Einloggen");
+        assertThat(texts.of("de-CH").get("portal.password")).isEqualTo(PageTexts.builtIn().of("de").get("portal.password"));
+    }
+
+    @Test
+    void aNewLanguageLackingATextIsRefusedNamingTheKeys() throws IOException {
+        write("pages.it.properties", everyKey("[it]").replaceAll("(?m)^portal\\.password=.*$", ""));
+
+        assertThatThrownBy(() -> PageTexts.withOverrides(directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pages.it.properties lacks the keys portal.password");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedNamingTheFile() throws IOException {
+        write("pages.fr.properties", "portal.signin.buton=Se connecter\n");
+
+        assertThatThrownBy(() -> PageTexts.withOverrides(directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pages.fr.properties has the unknown key portal.signin.buton");
+    }
+
+    @Test
+    void aPagesFileNamedForNoLanguageIsRefused() throws IOException {
+        write("pages.properties", "portal.signin.button=Log in\n");
+
+        assertThatThrownBy(() -> PageTexts.withOverrides(directory))
+                .hasMessage("pages.properties is not named pages.{language}.properties");
+    }
+
+    @Test
+    void aMissingDirectoryIsRefused() {
+        assertThatThrownBy(() -> PageTexts.withOverrides(directory.resolve("nowhere")))
+                .hasMessageStartingWith("not a directory: ");
+    }
+
+    @Test
+    void placeholdersAreFilledAndTheTextStaysUnescapedForThePageToEscape() {
+        assertThat(PageTexts.builtIn().of("en").get("portal.home.hello", Map.of("name", "<Ann>")))
+                .contains("<Ann>");
+    }
+}
