@@ -182,6 +182,42 @@ class AppConfigTest {
         return copy;
     }
 
+    @Test
+    void theBrandSettingsReachThePagesAndABadOneIsNamedInOneLine(@TempDir Path dir) throws Exception {
+        Path css = Files.writeString(dir.resolve("theme.css"), ".card { border-radius: 0; }");
+        AppConfig config = AppConfig.from(Map.of("USERSVC_PRODUCT_NAME", "Acme Shop",
+                "USERSVC_BRAND_LOGO_URL", "https://cdn.acme.example/logo.svg", "USERSVC_BRAND_PRIMARY_COLOR", "#0A7D3B",
+                "USERSVC_BRAND_CSS", css.toString()));
+
+        assertThat(config.branding().productName()).isEqualTo("Acme Shop");
+        assertThat(config.branding().logoUrl()).isEqualTo("https://cdn.acme.example/logo.svg");
+        assertThat(config.branding().primaryColor()).isEqualTo("#0a7d3b");
+        assertThat(config.branding().extraCss()).isEqualTo(".card { border-radius: 0; }");
+        assertThat(AppConfig.from(Map.of()).branding()).isEqualTo(io.userservice.rest.Branding.defaults());
+
+        assertBad(Map.of("USERSVC_BRAND_LOGO_URL", "http://cdn.acme.example/logo.svg"), "USERSVC_BRAND_LOGO_URL");
+        assertBad(Map.of("USERSVC_BRAND_LOGO_URL", "javascript:alert(1)"), "USERSVC_BRAND_LOGO_URL");
+        assertBad(Map.of("USERSVC_BRAND_PRIMARY_COLOR", "blue"), "USERSVC_BRAND_PRIMARY_COLOR");
+        assertBad(Map.of("USERSVC_BRAND_PRIMARY_COLOR", "#0a7d3b;}"), "USERSVC_BRAND_PRIMARY_COLOR");
+        assertBad(Map.of("USERSVC_BRAND_CSS", dir.resolve("missing.css").toString()), "USERSVC_BRAND_CSS");
+        assertBad(Map.of("USERSVC_BRAND_CSS", dir.toString()), "USERSVC_BRAND_CSS");
+        Files.write(dir.resolve("binary.css"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0});
+        assertBad(Map.of("USERSVC_BRAND_CSS", dir.resolve("binary.css").toString()), "USERSVC_BRAND_CSS");
+        assertBad(Map.of("USERSVC_PRODUCT_NAME", "x".repeat(101)), "USERSVC_PRODUCT_NAME");
+    }
+
+    @Test
+    void pageTextsComeFromTheMailTemplatesDirectoryAndABadFileIsNamed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("confirm-email.en.subject"), "Welcome to {product}");
+        Files.writeString(dir.resolve("pages.en.properties"), "portal.signin.button=Log in\n");
+        AppConfig.from(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString()));
+
+        Files.writeString(dir.resolve("pages.de.properties"), "portal.signin.buton=Anmelden\n");
+        assertBad(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString()), "USERSVC_MAIL_TEMPLATES");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString())))
+                .hasMessage("USERSVC_MAIL_TEMPLATES: pages.de.properties has the unknown key portal.signin.buton");
+    }
+
     private static Map<String, String> with(Map<String, String> env, String name, String value) {
         Map<String, String> copy = new java.util.HashMap<>(env);
         copy.put(name, value);
