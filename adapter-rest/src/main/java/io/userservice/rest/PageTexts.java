@@ -21,8 +21,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The words of the hosted pages: one file per language, {@code pages.{language}.properties}
- * (UTF-8), named as the mail templates are ({@code {kind}.{language}.{part}}) and kept beside them.
+ * The words of the hosted pages: one resource bundle file per language,
+ * {@code messages_{language}.properties} (UTF-8), kept beside the mail templates.
  * English, German, French and Spanish are built in. A directory of files (the server's
  * {@code USERSVC_MAIL_TEMPLATES}, which also holds the mails) overrides single texts and adds
  * languages, so a language added for the mails adds its pages in the same place. A page in
@@ -33,7 +33,7 @@ public final class PageTexts {
     static final String DEFAULT_LANGUAGE = "en";
     private static final List<String> BUILT_IN = List.of("en", "de", "fr", "es");
     private static final String RESOURCES = "/io/userservice/rest/pages/";
-    private static final Pattern FILE = Pattern.compile("pages\\.([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8}){0,3})\\.properties");
+    private static final Pattern FILE = Pattern.compile("messages_([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{1,8}){0,3})\\.properties");
 
     private final Map<String, Map<String, String>> byLanguage;
 
@@ -58,11 +58,11 @@ public final class PageTexts {
     }
 
     static String fileName(String language) {
-        return "pages." + language + ".properties";
+        return "messages_" + language + ".properties";
     }
 
     /**
-     * The built-in texts with the {@code pages.{language}.properties} files of {@code directory}
+     * The built-in texts with the {@code messages_{language}.properties} files of {@code directory}
      * over them, read once; other files there (the mail templates) are left to their reader.
      *
      * @throws IllegalArgumentException naming the file, for a file that cannot be read, a key the
@@ -79,11 +79,11 @@ public final class PageTexts {
             throw new IllegalArgumentException("not a directory: " + directory);
         }
         Map<String, String> fileOf = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "pages.*")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "messages*")) {
             for (Path file : files) {
                 var name = FILE.matcher(file.getFileName().toString());
                 if (!name.matches() || !Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(file.getFileName() + " is not named pages.{language}.properties");
+                    throw new IllegalArgumentException(file.getFileName() + " is not named messages_{language}.properties");
                 }
                 Map<String, String> values;
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -96,7 +96,7 @@ public final class PageTexts {
                         throw new IllegalArgumentException(file.getFileName() + " has the unknown key " + key);
                     }
                 }
-                String language = canonical(name.group(1));
+                String language = canonical(name.group(1).replace('_', '-'));
                 texts.computeIfAbsent(language, l -> new HashMap<>()).putAll(values);
                 fileOf.put(language, file.getFileName().toString());
             }

@@ -136,7 +136,7 @@ class HostedPagesTest {
         assertThat(css.body()).contains("prefers-color-scheme: dark").contains("system-ui")
                 .doesNotContain("url(", "@import", "@font-face");
 
-        for (String other : List.of("pages-0000000000000000.css", "pages.css", "pages.en.properties", "x")) {
+        for (String other : List.of("pages-0000000000000000.css", "pages.css", "messages_en.properties", "x")) {
             RestFixture.Reply missing = api.get("/assets/" + other);
             assertThat(missing.status()).as(other).isEqualTo(404);
             assertThat(missing.header("Content-Type")).as(other).startsWith("application/json");

@@ -32,7 +32,7 @@ class PageTextsTest {
 
     @Test
     void aFileOverridesSingleTextsAndLeavesTheRestBuiltIn() throws IOException {
-        write("pages.en.properties", "portal.signin.button=Log in\n");
+        write("messages_en.properties", "portal.signin.button=Log in\n");
 
         PageTexts texts = PageTexts.withOverrides(directory);
 
@@ -45,7 +45,7 @@ class PageTextsTest {
     @Test
     void aLanguageAddedBesideTheMailTemplatesGetsItsPages() throws IOException {
         write("confirm-email.it.subject", "Conferma");
-        write("pages.it.properties", everyKey("[it]"));
+        write("messages_it.properties", everyKey("[it]"));
 
         PageTexts texts = PageTexts.withOverrides(directory);
 
@@ -56,7 +56,7 @@ class PageTextsTest {
 
     @Test
     void aRegionalVariantMayChangeOnlyAFewTexts() throws IOException {
-        write("pages.de-CH.properties", "portal.signin.button=Einloggen\n");
+        write("messages_de-CH.properties", "portal.signin.button=Einloggen\n");
 
         PageTexts texts = PageTexts.withOverrides(directory);
 
@@ -66,29 +66,36 @@ class PageTextsTest {
     }
 
     @Test
+    void aRegionInTheResourceBundleSpellingCountsAsTheSameLanguageTag() throws IOException {
+        write("messages_pt_BR.properties", everyKey("[pt-BR]"));
+
+        assertThat(PageTexts.withOverrides(directory).of("pt-BR").language()).isEqualTo("pt-BR");
+    }
+
+    @Test
     void aNewLanguageLackingATextIsRefusedNamingTheKeys() throws IOException {
-        write("pages.it.properties", everyKey("[it]").replaceAll("(?m)^portal\\.password=.*$", ""));
+        write("messages_it.properties", everyKey("[it]").replaceAll("(?m)^portal\\.password=.*$", ""));
 
         assertThatThrownBy(() -> PageTexts.withOverrides(directory))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("pages.it.properties lacks the keys portal.password");
+                .hasMessageStartingWith("messages_it.properties lacks the keys portal.password");
     }
 
     @Test
     void anUnknownKeyIsRefusedNamingTheFile() throws IOException {
-        write("pages.fr.properties", "portal.signin.buton=Se connecter\n");
+        write("messages_fr.properties", "portal.signin.buton=Se connecter\n");
 
         assertThatThrownBy(() -> PageTexts.withOverrides(directory))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pages.fr.properties has the unknown key portal.signin.buton");
+                .hasMessage("messages_fr.properties has the unknown key portal.signin.buton");
     }
 
     @Test
     void aPagesFileNamedForNoLanguageIsRefused() throws IOException {
-        write("pages.properties", "portal.signin.button=Log in\n");
+        write("messages.properties", "portal.signin.button=Log in\n");
 
         assertThatThrownBy(() -> PageTexts.withOverrides(directory))
-                .hasMessage("pages.properties is not named pages.{language}.properties");
+                .hasMessage("messages.properties is not named messages_{language}.properties");
     }
 
     @Test

@@ -209,13 +209,13 @@ class AppConfigTest {
     @Test
     void pageTextsComeFromTheMailTemplatesDirectoryAndABadFileIsNamed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("confirm-email.en.subject"), "Welcome to {product}");
-        Files.writeString(dir.resolve("pages.en.properties"), "portal.signin.button=Log in\n");
+        Files.writeString(dir.resolve("messages_en.properties"), "portal.signin.button=Log in\n");
         AppConfig.from(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString()));
 
-        Files.writeString(dir.resolve("pages.de.properties"), "portal.signin.buton=Anmelden\n");
+        Files.writeString(dir.resolve("messages_de.properties"), "portal.signin.buton=Anmelden\n");
         assertBad(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString()), "USERSVC_MAIL_TEMPLATES");
         assertThatThrownBy(() -> AppConfig.from(Map.of("USERSVC_MAIL_TEMPLATES", dir.toString())))
-                .hasMessage("USERSVC_MAIL_TEMPLATES: pages.de.properties has the unknown key portal.signin.buton");
+                .hasMessage("USERSVC_MAIL_TEMPLATES: messages_de.properties has the unknown key portal.signin.buton");
     }
 
     private static Map<String, String> with(Map<String, String> env, String name, String value) {

@@ -389,7 +389,7 @@ class HostedPagesBrowserTest {
     private static Properties texts(String lang) throws IOException {
         Properties texts = new Properties();
         try (InputStream in = HostedPagesBrowserTest.class.getResourceAsStream(
-                "/io/userservice/rest/pages/pages." + lang + ".properties")) {
+                "/io/userservice/rest/pages/messages_" + lang + ".properties")) {
             assertThat(in).as("page texts for " + lang).isNotNull();
             texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
