@@ -19,7 +19,9 @@ import javax.net.ssl.TrustManager;
 /**
  * How the directory is reached: one server, over plain LDAP, LDAPS ({@code ldaps://}) or
  * StartTLS, with the server's certificate checked against the given trust manager (the JVM's
- * default trust store in the server) and its host name against the URL.
+ * default trust store in the server) and its host name against the URL's, after StartTLS as on
+ * an {@code ldaps://} connection (the SDK applies the connection options' verifier to both;
+ * loopback addresses are exempt, as the SDK considers them trustworthy).
  *
  * <p>Two pools: one of connections bound as the service account, for every lookup; one of
  * connections used only to bind as users when their passwords are checked, so that a user's

@@ -38,10 +38,20 @@ final class LdapFailures {
         return new StoreUnavailableException("LDAP directory unavailable (" + what + "): " + describe(e), e);
     }
 
-    /** The result code and the server's or the SDK's message, on one line. */
+    /**
+     * The result code and the server's message, or else the innermost message of the cause (the
+     * TLS or socket error, rather than the SDK's wrappers around it), on one line.
+     */
     static String describe(LDAPException e) {
-        String message = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getExceptionMessage();
-        return e.getResultCode().getName() + (message == null || message.isBlank() ? ""
-                : ": " + message.replaceAll("\\s+", " ").strip());
+        String message = e.getDiagnosticMessage();
+        if (message == null || message.isBlank()) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String own = t instanceof LDAPException ldap ? ldap.getMessage() : t.getMessage();
+                if (own != null && !own.isBlank()) {
+                    message = own;
+                }
+            }
+        }
+        return e.getResultCode().getName() + (message == null ? "" : ": " + message.replaceAll("\\s+", " ").strip());
     }
 }
