@@ -5,6 +5,7 @@ import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.LimitExceededException;
+import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.UserServiceException;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +23,8 @@ final class DomainExceptionMapper implements ExceptionMapper<UserServiceExceptio
         if (e instanceof EmailAlreadyTakenException) {
             return 409;
         }
-        if (e instanceof EmailNotConfirmedException || e instanceof AccessDeniedException) {
+        if (e instanceof EmailNotConfirmedException || e instanceof AccessDeniedException
+                || e instanceof ManagedByDirectoryException) {
             return 403;
         }
         if (e instanceof NotFoundException) {
