@@ -70,7 +70,11 @@ final class LdapUserDirectory implements UserDirectory, AutoCloseable {
         return false;
     }
 
-    /** From the cache when the user was read within {@code USERSVC_LDAP_CACHE_TTL}. */
+    /**
+     * From the cache when the user was read within {@code USERSVC_LDAP_CACHE_TTL}. An entry that
+     * matches the disabled marker is not found, so the tokens and sessions of a user disabled in
+     * the directory stop working once the cache has forgotten them.
+     */
     @Override
     public Optional<DirectoryUser> findByKey(String key) {
         if (key == null || key.isBlank()) {
@@ -81,6 +85,7 @@ final class LdapUserDirectory implements UserDirectory, AutoCloseable {
             return cached;
         }
         Optional<DirectoryUser> found = entryByKey(key, settings.attributes().requested())
+                .filter(entry -> !isDisabled(dnOf(entry)))
                 .flatMap(entry -> entries.userOf(entry, rolesOf(entry.getDN())))
                 .filter(user -> user.key().equals(key));
         found.ifPresent(cache::put);

@@ -247,6 +247,21 @@ class LdapUserDirectoryTest {
     }
 
     @Test
+    void anEntryDisabledInTheDirectoryIsNotFoundByKeyOnceTheCacheForgetsIt() {
+        addCarl();
+        open();
+        DirectoryUser carl = find("carl@example.com");
+
+        server.modify("dn: uid=carl," + ExampleDirectory.PEOPLE, "changetype: modify", "add: pwdAccountLockedTime",
+                "pwdAccountLockedTime: 000001010000Z");
+
+        assertThat(directory.findByKey(carl.key())).as("cached").isPresent();
+        clock.advance(LdapSettings.DEFAULT_CACHE_TTL);
+        assertThat(directory.findByKey(carl.key())).isEmpty();
+        assertThat(directory.findByKey(find("ann@example.com").key())).isPresent();
+    }
+
+    @Test
     void theDisabledMarkerIsConfigurableAndCanBeTurnedOff() {
         addCarl("employeeType: disabled");
         server.add("dn: uid=dan," + ExampleDirectory.PEOPLE, "objectClass: inetOrgPerson", "uid: dan", "cn: Dan",
