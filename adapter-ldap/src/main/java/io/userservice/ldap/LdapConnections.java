@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
@@ -160,9 +159,5 @@ final class LdapConnections implements AutoCloseable {
             pool.setMaxWaitTimeMillis(serverSet.getConnectionOptions().getResponseTimeoutMillis());
             return pool;
         }
-    }
-
-    static boolean isNoSuchObject(LDAPException e) {
-        return e.getResultCode() == ResultCode.NO_SUCH_OBJECT;
     }
 }

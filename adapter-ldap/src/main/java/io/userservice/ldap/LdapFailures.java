@@ -52,6 +52,10 @@ final class LdapFailures {
                 }
             }
         }
-        return e.getResultCode().getName() + (message == null ? "" : ": " + message.replaceAll("\\s+", " ").strip());
+        String code = e.getResultCode().getName();
+        if (message == null || message.strip().equalsIgnoreCase(code)) {
+            return code;
+        }
+        return code + ": " + message.replaceAll("\\s+", " ").strip();
     }
 }

@@ -57,8 +57,4 @@ final class LookupCache {
             users.put(user.key(), new Cached(user, clock.instant().plus(ttl)));
         }
     }
-
-    synchronized int size() {
-        return users.size();
-    }
 }

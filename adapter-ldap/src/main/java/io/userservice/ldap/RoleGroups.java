@@ -26,10 +26,6 @@ final class RoleGroups {
         this.rolesByGroup = rolesByGroup;
     }
 
-    static RoleGroups none() {
-        return new RoleGroups(Map.of());
-    }
-
     /** @throws IllegalArgumentException naming {@code setting} for a pair that is not a group DN and a role */
     static RoleGroups parse(String setting, String text) {
         Map<DN, Set<Role>> roles = new LinkedHashMap<>();

@@ -4,9 +4,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import io.userservice.core.domain.Email;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,11 +24,9 @@ final class UserFilter {
     private static final String MARK = "usersvc-email-placeholder";
 
     private final Filter template;
-    private final Set<String> emailAttributes;
 
-    private UserFilter(Filter template, Set<String> emailAttributes) {
+    private UserFilter(Filter template) {
         this.template = template;
-        this.emailAttributes = emailAttributes;
     }
 
     /** @throws IllegalArgumentException naming {@code setting} when the template is not usable */
@@ -48,12 +44,11 @@ final class UserFilter {
         } catch (LDAPException e) {
             throw new IllegalArgumentException(setting + " is not an LDAP filter: '" + text + "'");
         }
-        Set<String> attributes = new LinkedHashSet<>();
-        if (!collectEmailAttributes(template, attributes)) {
+        if (!marksOnlyWholeEqualities(template)) {
             throw new IllegalArgumentException(setting + ": " + EMAIL + " may only stand as the whole value of an"
                     + " equality such as (mail=" + EMAIL + "), not in '" + text + "'");
         }
-        return new UserFilter(template, Set.copyOf(attributes));
+        return new UserFilter(template);
     }
 
     /** Entries of the user with this email. */
@@ -71,35 +66,22 @@ final class UserFilter {
         return replaced(template, Filter::createPresenceFilter);
     }
 
-    Set<String> emailAttributes() {
-        return emailAttributes;
-    }
-
-    /** False when the mark stands anywhere but as a whole equality value. */
-    private static boolean collectEmailAttributes(Filter filter, Set<String> attributes) {
-        switch (filter.getFilterType()) {
+    /** False when the mark stands anywhere but as the whole value of an equality. */
+    private static boolean marksOnlyWholeEqualities(Filter filter) {
+        return switch (filter.getFilterType()) {
             case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
                 for (Filter component : filter.getComponents()) {
-                    if (!collectEmailAttributes(component, attributes)) {
-                        return false;
+                    if (!marksOnlyWholeEqualities(component)) {
+                        yield false;
                     }
                 }
-                return true;
+                yield true;
             }
-            case Filter.FILTER_TYPE_NOT -> {
-                return collectEmailAttributes(filter.getNOTComponent(), attributes);
-            }
-            case Filter.FILTER_TYPE_EQUALITY -> {
-                if (MARK.equals(filter.getAssertionValue())) {
-                    attributes.add(filter.getAttributeName());
-                    return true;
-                }
-                return !filter.toString().contains(MARK);
-            }
-            default -> {
-                return !filter.toString().contains(MARK);
-            }
-        }
+            case Filter.FILTER_TYPE_NOT -> marksOnlyWholeEqualities(filter.getNOTComponent());
+            case Filter.FILTER_TYPE_EQUALITY -> MARK.equals(filter.getAssertionValue())
+                    || !filter.toString().contains(MARK);
+            default -> !filter.toString().contains(MARK);
+        };
     }
 
     private static Filter replaced(Filter filter, Function<String, Filter> email) {
