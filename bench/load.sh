@@ -13,7 +13,7 @@
 # measured run): GET /health, GET /user with a bearer token, POST /auth/token (refresh),
 # POST /auth/login, and the login flood (logins beyond the hashing limit while a paced GET /user
 # is measured). With --directory ldap it then starts an LDAP server (UnboundID's in-memory server,
-# from the bench module, holding the same users with salted SHA-256 passwords), restarts the
+# from the bench module, holding the same users and password), restarts the
 # server with USERSVC_DIRECTORY=ldap on a database of its own, and runs the login scenario again
 # as login-ldap, so both sign-in rates are in one table. It records start-to-ready time and
 # resident memory, stops everything on exit,

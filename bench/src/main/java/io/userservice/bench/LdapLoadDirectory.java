@@ -1,20 +1,21 @@
 package io.userservice.bench;
 
-import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import java.net.InetAddress;
-import java.security.MessageDigest;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The LDAP directory of {@code bench/load.sh --directory ldap}: UnboundID's in-memory server on a
- * free loopback port, holding the load users {@code load0@example.com} … with one password,
- * stored as salted SHA-256 ({@code {SSHA256}}) as directories commonly store them, a service
- * account and a group mapped to a role (so each lookup also asks for a membership, as a
+ * free loopback port, holding the load users {@code load0@example.com} … with one password, a
+ * service account and a group mapped to a role (so each lookup also asks for a membership, as a
  * configured server would). Prints {@code ready <port>} and serves until the process is stopped.
+ *
+ * <p>The passwords are stored in clear text. The server's salted-digest encoder
+ * ({@code SaltedMessageDigestInMemoryPasswordEncoder}) shares one {@code MessageDigest} between
+ * its threads and, under concurrent binds, refuses a few percent of right passwords; a salted
+ * SHA-2 digest, as directories store passwords, costs microseconds, nothing next to the round trips.
  *
  * <pre>java -cp … io.userservice.bench.LdapLoadDirectory users password</pre>
  */
@@ -34,9 +35,6 @@ public final class LdapLoadDirectory {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(),
                 0, null));
-        config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}",
-                Base64PasswordEncoderOutputFormatter.getInstance(), MessageDigest.getInstance("SHA-256"), 8, true,
-                true));
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         server.add("dn: " + BASE, "objectClass: domain", "dc: example");
         server.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
