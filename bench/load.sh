@@ -3,6 +3,7 @@
 #
 #   bench/load.sh                       # about 6 minutes with the defaults (build included)
 #   bench/load.sh --duration 10s --warmup 3s --primitive-seconds 5 --no-build
+#   bench/load.sh --directory ldap      # also the login scenario on an LDAP directory
 #
 # It builds app/target/user-service.jar and the bench module (unless --no-build), starts the
 # server itself on the embedded defaults (H2 file database in a temporary directory, mail to the
@@ -11,13 +12,18 @@
 # verify) on the same number of threads, then runs each scenario with wrk (warm-up, then the
 # measured run): GET /health, GET /user with a bearer token, POST /auth/token (refresh),
 # POST /auth/login, and the login flood (logins beyond the hashing limit while a paced GET /user
-# is measured). It records start-to-ready time and resident memory, stops everything on exit,
+# is measured). With --directory ldap it then starts an LDAP server (UnboundID's in-memory server,
+# from the bench module, holding the same users and password), restarts the
+# server with USERSVC_DIRECTORY=ldap on a database of its own, and runs the login scenario again
+# as login-ldap, so both sign-in rates are in one table. It records start-to-ready time and
+# resident memory, stops everything on exit,
 # prints the table with each target's ratio and verdict, writes bench/results/latest.tsv and
 # draws docs/benchmarks-throughput.png.
 #
 # Options: --duration D (each measured run, wrk syntax, default 20s), --warmup D (default 5s),
 # --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
-# --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH.
+# --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH,
+# --directory jdbc|ldap (default jdbc: the built-in directory only).
 # Environment: USERSVC_JAVA_OPTS replaces the JVM flags below; other USERSVC_* variables reach
 # the server (e.g. USERSVC_BCRYPT_COST, USERSVC_TOKEN_CACHE_SIZE=0).
 set -euo pipefail
@@ -33,6 +39,7 @@ BUILD=1
 CDS=1
 CHART=docs/benchmarks-throughput.png
 RESULTS=bench/results/latest.tsv
+DIRECTORY=jdbc
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -44,9 +51,11 @@ while [ $# -gt 0 ]; do
     --no-cds) CDS=0; shift ;;
     --chart) CHART=$2; shift 2 ;;
     --results) RESULTS=$2; shift 2 ;;
+    --directory) DIRECTORY=$2; shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
+[[ "$DIRECTORY" =~ ^(jdbc|ldap)$ ]] || { echo "--directory is jdbc or ldap, not $DIRECTORY" >&2; exit 2; }
 for d in "$DURATION" "$WARMUP"; do
   [[ "$d" =~ ^[0-9]+s$ ]] || { echo "durations are whole seconds such as 20s, not $d" >&2; exit 2; }
 done
@@ -105,7 +114,7 @@ start_server() {
   : > "$WORK/server.log"
   local t0
   t0=$(date +%s%N)
-  USERSVC_DB_URL="jdbc:h2:file:$WORK/db/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
+  USERSVC_DB_URL="jdbc:h2:file:$WORK/${DB_DIR:-db}/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
   USERSVC_REQUIRE_CONFIRMATION=false USERSVC_BCRYPT_COST=$COST \
     java "${JAVA_OPTS[@]}" "${extra[@]}" -jar "$JAR" >> "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
@@ -262,6 +271,38 @@ settle
 metric server_log_errors "$(grep -c ' ERROR ' "$WORK/server.log" || true)"
 stop_server
 
-# 7. the table, the results file and the chart
+# 7. with --directory ldap: the login scenario once more, the users in an LDAP directory (the
+# server's state on a database of its own: a state belongs to one directory's users)
+if [ "$DIRECTORY" = ldap ]; then
+  java -XX:+UseSerialGC -Xmx256m -cp "$BENCH_CP" io.userservice.bench.LdapLoadDirectory "$USERS" "$PASSWORD" \
+    > "$WORK/ldap.log" 2>&1 &
+  LDAP_PID=$!
+  BACKGROUND+=("$LDAP_PID")
+  LDAP_PORT=""
+  for _ in $(seq 1 300); do
+    LDAP_PORT=$(sed -nE 's/^ready ([0-9]+)$/\1/p' "$WORK/ldap.log")
+    [ -n "$LDAP_PORT" ] && break
+    kill -0 "$LDAP_PID" 2> /dev/null || { cat "$WORK/ldap.log" >&2; echo "the LDAP server did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$LDAP_PORT" ] || { echo "the LDAP server was not ready within 30 s" >&2; exit 1; }
+  echo "LDAP directory on ldap://127.0.0.1:$LDAP_PORT ($USERS users)"
+  export USERSVC_DIRECTORY=ldap USERSVC_LDAP_URL="ldap://127.0.0.1:$LDAP_PORT"
+  export USERSVC_LDAP_BIND_DN="cn=usersvc,dc=example,dc=com" USERSVC_LDAP_BIND_PASSWORD="$PASSWORD"
+  export USERSVC_LDAP_USER_BASE="ou=people,dc=example,dc=com"
+  export USERSVC_LDAP_ROLE_GROUPS="cn=staff,ou=groups,dc=example,dc=com=user-edit"
+  DB_DIR=db-ldap start_server "${CDS_USE[@]}"
+  sign_in 0 > /dev/null
+  BENCH_SCENARIO=login-ldap scenario login-ldap login.lua
+  metric ldap_server_log_errors "$(grep -c ' ERROR ' "$WORK/server.log" || true)"
+  stop_server
+  unset USERSVC_DIRECTORY USERSVC_LDAP_URL USERSVC_LDAP_BIND_DN USERSVC_LDAP_BIND_PASSWORD USERSVC_LDAP_USER_BASE \
+    USERSVC_LDAP_ROLE_GROUPS
+  kill "$LDAP_PID"
+  wait "$LDAP_PID" 2> /dev/null || true
+  BACKGROUND=()
+fi
+
+# 8. the table, the results file and the chart
 mkdir -p "$(dirname "$RESULTS")" "$(dirname "$CHART")"
 java -Djava.awt.headless=true -cp "$BENCH_CP" io.userservice.bench.LoadReport "$METRICS" "$SCENARIOS" "$RESULTS" "$CHART"

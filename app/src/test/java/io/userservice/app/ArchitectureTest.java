@@ -21,16 +21,17 @@ class ArchitectureTest {
             .importPackages("io.userservice");
 
     private static final JavaClasses VIOLATIONS = new ClassFileImporter()
-            .importPackages("io.userservice.core.archviolation", "io.userservice.rest.archviolation");
+            .importPackages("io.userservice.core.archviolation", "io.userservice.rest.archviolation",
+                    "io.userservice.ldap.archviolation");
 
     static final ArchRule CORE_USES_NO_ADAPTER = noClasses().that().resideInAPackage("io.userservice.core..")
             .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.jdbc..",
-                    "io.userservice.mail..", "io.userservice.app..");
+                    "io.userservice.ldap..", "io.userservice.mail..", "io.userservice.app..");
 
     static final ArchRule CORE_USES_NO_FRAMEWORK = noClasses().that().resideInAPackage("io.userservice.core..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.ws..", "javax.mail..",
                     "com.fasterxml..", "org.jdbi..", "java.sql..", "javax.sql..", "liquibase..", "org.glassfish..",
-                    "com.zaxxer..", "org.slf4j..", "ch.qos..");
+                    "com.zaxxer..", "org.slf4j..", "ch.qos..", "com.unboundid..");
 
     static final ArchRule ONLY_CRYPTO_USES_CRYPTO_LIBRARIES = noClasses().that()
             .resideInAnyPackage("io.userservice.core.domain..", "io.userservice.core.port..",
@@ -42,8 +43,8 @@ class ArchitectureTest {
                     "io.userservice.core.service..", "io.userservice.core.memory..", "io.userservice.core.crypto..");
 
     static final ArchRule REST_USES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("io.userservice.rest..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.jdbc..", "io.userservice.mail..",
-                    "io.userservice.app..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.jdbc..", "io.userservice.ldap..",
+                    "io.userservice.mail..", "io.userservice.app..");
 
     /** A driving adapter sees the use cases and the domain, never how the core is wired or what it drives. */
     static final ArchRule REST_SEES_ONLY_USE_CASES_AND_DOMAIN = noClasses().that().resideInAPackage("io.userservice.rest..")
@@ -51,19 +52,29 @@ class ArchitectureTest {
                     "io.userservice.core.port.out..", "io.userservice.core.crypto..", "io.userservice.core.memory..");
 
     static final ArchRule JDBC_USES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("io.userservice.jdbc..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.mail..",
-                    "io.userservice.app..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.ldap..",
+                    "io.userservice.mail..", "io.userservice.app..");
+
+    static final ArchRule LDAP_USES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("io.userservice.ldap..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.jdbc..",
+                    "io.userservice.mail..", "io.userservice.app..");
+
+    /** The LDAP adapter is reached through its provider alone (found by ServiceLoader), never by its classes. */
+    static final ArchRule ONLY_THE_PROVIDER_OF_LDAP_IS_PUBLIC = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
+            .classes().that().resideInAPackage("io.userservice.ldap..").and().arePublic()
+            .should().haveSimpleName("LdapDirectoryProvider");
 
     static final ArchRule MAIL_USES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage("io.userservice.mail..")
             .should().dependOnClassesThat().resideInAnyPackage("io.userservice.rest..", "io.userservice.jdbc..",
-                    "io.userservice.app..");
+                    "io.userservice.ldap..", "io.userservice.app..");
 
     @Test
     void theProductionCodeKeepsTheDependencyRule() {
         for (ArchRule rule : new ArchRule[] {CORE_USES_NO_ADAPTER, CORE_USES_NO_FRAMEWORK,
                 ONLY_CRYPTO_USES_CRYPTO_LIBRARIES, DOMAIN_KNOWS_NO_USE_CASES, REST_USES_NO_OTHER_ADAPTER,
                 REST_SEES_ONLY_USE_CASES_AND_DOMAIN,
-                JDBC_USES_NO_OTHER_ADAPTER, MAIL_USES_NO_OTHER_ADAPTER}) {
+                JDBC_USES_NO_OTHER_ADAPTER, LDAP_USES_NO_OTHER_ADAPTER, ONLY_THE_PROVIDER_OF_LDAP_IS_PUBLIC,
+                MAIL_USES_NO_OTHER_ADAPTER}) {
             rule.check(PRODUCTION);
         }
     }
@@ -71,7 +82,8 @@ class ArchitectureTest {
     @Test
     void everyLayerWasImported() {
         for (String layer : new String[] {"io.userservice.core.domain", "io.userservice.core.service",
-                "io.userservice.core.crypto", "io.userservice.rest", "io.userservice.jdbc", "io.userservice.mail",
+                "io.userservice.core.crypto", "io.userservice.rest", "io.userservice.jdbc", "io.userservice.ldap",
+                "io.userservice.mail",
                 "io.userservice.app"}) {
             assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().equals(layer))).as(layer).isTrue();
         }
@@ -83,5 +95,7 @@ class ArchitectureTest {
         assertThat(CORE_USES_NO_FRAMEWORK.evaluate(VIOLATIONS).hasViolation()).isTrue();
         assertThat(REST_USES_NO_OTHER_ADAPTER.evaluate(VIOLATIONS).hasViolation()).isTrue();
         assertThat(REST_SEES_ONLY_USE_CASES_AND_DOMAIN.evaluate(VIOLATIONS).hasViolation()).isTrue();
+        assertThat(LDAP_USES_NO_OTHER_ADAPTER.evaluate(VIOLATIONS).hasViolation()).isTrue();
+        assertThat(ONLY_THE_PROVIDER_OF_LDAP_IS_PUBLIC.evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 }

@@ -115,6 +115,7 @@ public final class LoadReport {
                 metrics.get("threads"), metrics.get("bcrypt_verify_cost" + metrics.getOrDefault("bcrypt_cost", "10")),
                 metrics.get("rs256_sign"), metrics.get("rs256_verify"), metrics.get("start_ready_ms"),
                 metrics.get("first_start_ready_ms"), metrics.get("rss_idle_mib")));
+        out.append(directoryComparison(metrics, scenarios));
         out.append(String.format(Locale.ROOT, "%-48s %14s %12s %7s %s%n", "target", "measured", "limit", "ratio",
                 "verdict"));
         for (Target t : targets) {
@@ -122,6 +123,21 @@ public final class LoadReport {
                     t.ratio(), t.met() ? "PASS" : "FAIL"));
         }
         return out.toString();
+    }
+
+    /**
+     * With {@code --directory ldap}: the sign-in rate on the LDAP directory next to the built-in
+     * directory's, which bcrypt bounds; empty without the LDAP run.
+     */
+    static String directoryComparison(Map<String, String> metrics, List<Scenario> scenarios) {
+        double ldap = rate(scenarios, "login-ldap");
+        if (Double.isNaN(ldap)) {
+            return "";
+        }
+        double jdbc = rate(scenarios, "login");
+        return String.format(Locale.ROOT, "sign-in (POST /auth/login): built-in directory (bcrypt cost %s) %s/s,"
+                        + " LDAP directory (bind) %s/s, %.1f times the built-in%n%n",
+                metrics.getOrDefault("bcrypt_cost", "10"), format(jdbc), format(ldap), ldap / jdbc);
     }
 
     static String tsv(Map<String, String> metrics, List<Scenario> scenarios, List<Target> targets) {
