@@ -193,11 +193,14 @@ final class UsersTableDirectory implements UserDirectory, AutoCloseable {
 
     /**
      * An unreachable database is the core's {@link StoreUnavailableException}, which the server
-     * answers with 503 and {@code Retry-After}; anything else is a fault to log.
+     * answers with 503 and {@code Retry-After}; anything else is a fault to log. Unreachable means
+     * SQLState class 08, PostgreSQL's 57P (the server is shutting down, or ended this connection),
+     * or one of the JDBC connection exceptions.
      */
     private static RuntimeException failure(SQLException e) {
+        String state = e.getSQLState();
         if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
             return new StoreUnavailableException("users table unreachable", e);
         }
         return new IllegalStateException("users table: " + e.getMessage(), e);
