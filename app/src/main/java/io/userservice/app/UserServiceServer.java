@@ -5,6 +5,8 @@ import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.UserServiceCore;
@@ -13,9 +15,14 @@ import io.userservice.jdbc.JdbcStores;
 import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
+import io.userservice.rest.RequestIds;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -39,13 +46,15 @@ public final class UserServiceServer implements AutoCloseable {
     private final Directories directories;
     private final MailDispatcher mailDispatcher;
     private final Server http;
+    private final ManagementServer management;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              Server http) {
+                              Server http, ManagementServer management) {
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
         this.http = http;
+        this.management = management;
     }
 
     /** Starts the server with the default performance limits. */
@@ -53,8 +62,13 @@ public final class UserServiceServer implements AutoCloseable {
         return start(config, PerformanceConfig.defaults());
     }
 
-    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    /** Starts the server with the default logs and purge schedule and no management listener. */
     public static UserServiceServer start(AppConfig config, PerformanceConfig limits) {
+        return start(config, limits, OperationsConfig.embedded());
+    }
+
+    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    static UserServiceServer start(AppConfig config, PerformanceConfig limits, OperationsConfig operations) {
         long started = System.nanoTime();
         if (config.mode() == AppConfig.Mode.DEVELOPMENT) {
             LOG.warn("DEVELOPMENT MODE, not for production: plain http, mail to the log and unencrypted signing"
@@ -66,14 +80,17 @@ public final class UserServiceServer implements AutoCloseable {
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
         MailDispatcher mailDispatcher = null;
         Directories directories = null;
+        ManagementServer management = null;
         try {
+            PrometheusMeterRegistry metrics = operations.management() == null ? null : Metrics.registry(database);
             directories = Directories.select(config, database);
             MailSettings mail = config.mailSettings();
             MailTemplates templates = config.mailTemplatesOrDefault();
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, directories, database, delivery, limits);
+            UserServiceCore core = core(config, directories, database, delivery, limits,
+                    metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics));
             mailDispatcher = core.mailDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -82,14 +99,24 @@ public final class UserServiceServer implements AutoCloseable {
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
                             config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
                             .withBranding(config.branding()).withPageTexts(config.pageTexts()))
-                    .register(new JettyClientAddressFilter(config.proxies()));
+                    .register(new JettyClientAddressFilter(config.proxies()))
+                    .register(new JettyRequestBridge());
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host(), limits.httpMaxThreads());
+            http.setRequestLog(requestLog(operations.logs().accessLog(), metrics));
             http.start();
+            if (metrics != null) {
+                management = ManagementServer.start(operations.management(), metrics, database::isHealthy);
+                LOG.info("management listener (metrics, health) on {}:{}", operations.management().host(),
+                        management.port());
+            }
             mailDispatcher.start();
-            return new UserServiceServer(database, directories, mailDispatcher, http);
+            return new UserServiceServer(database, directories, mailDispatcher, http, management);
         } catch (Exception e) {
+            if (management != null) {
+                management.close();
+            }
             if (mailDispatcher != null) {
                 mailDispatcher.close();
             }
@@ -113,8 +140,15 @@ public final class UserServiceServer implements AutoCloseable {
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
                                 PerformanceConfig limits) {
+        return core(config, directories, database, notifier, limits, ServiceObserver.none());
+    }
+
+    static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
+                                PerformanceConfig limits, ServiceObserver observer) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+                    .requestIds(RequestIds.source())
+                    .observer(observer)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
@@ -133,6 +167,23 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
+    /** The access log and the HTTP metrics, each when wanted. */
+    private static RequestLog requestLog(boolean accessLog, PrometheusMeterRegistry metrics) {
+        List<RequestLog> logs = new ArrayList<>();
+        if (accessLog) {
+            logs.add(new AccessLog());
+        }
+        if (metrics != null) {
+            logs.add(new HttpMetrics(metrics));
+        }
+        return logs.isEmpty() ? null : logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new));
+    }
+
+    /** The management listener's port, when {@code serve} opened one. */
+    OptionalInt managementPort() {
+        return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
+    }
+
     /** The port the server listens on (useful when it was started on port 0). */
     public int port() {
         return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
@@ -144,6 +195,9 @@ public final class UserServiceServer implements AutoCloseable {
             http.stop();
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        if (management != null) {
+            management.close();
         }
         mailDispatcher.close();
         directories.close();
@@ -177,7 +231,7 @@ public final class UserServiceServer implements AutoCloseable {
     private static void configure(Server http, String host, int maxThreads) {
         http.setStopTimeout(5_000);
         http.setErrorHandler(new JsonErrorHandler());
-        http.setHandler(new LingeringClose(new MalformedUriGuard(http.getHandler())));
+        http.setHandler(new LingeringClose(new RequestIdHandler(new MalformedUriGuard(http.getHandler()))));
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);

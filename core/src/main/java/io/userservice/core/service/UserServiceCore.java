@@ -47,7 +47,9 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.RequestIdSource;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.SigningKeyManager;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
@@ -100,23 +102,26 @@ public final class UserServiceCore implements UseCases {
         ServiceState state = b.state;
         Users users = new Users(b.directory, state.accounts(), state.identities());
         Profiles profiles = new Profiles(users, state.attributes());
-        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, state.refreshTokens(), b.secrets, b.clock,
-                b.settings);
-        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock);
-        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit);
+        ServiceObserver observer = b.observer;
+        AccessTokenIssuer issuer = new ObservedAccessTokens(b.accessTokenIssuer, observer);
+        TokenIssuance issuance = new TokenIssuance(issuer, state.refreshTokens(), b.secrets, b.clock,
+                b.settings, observer);
+        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock, b.requestIds);
+        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
-                b.deviceTokens, b.secrets);
+                b.deviceTokens, b.secrets, observer);
         TokenHolders holders = new TokenHolders(users);
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
-        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
-        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
+        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox,
+                observer);
+        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
         logIn = new LogInService(credentials, issuance);
         refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit);
+                b.settings, audit, observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -132,10 +137,10 @@ public final class UserServiceCore implements UseCases {
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
         ensureAdmin = new EnsureAdminService(users, state.accounts(), b.hasher, b.clock, b.settings);
-        issuePortalToken = new IssuePortalTokenService(credentials, b.accessTokenIssuer, b.clock, b.settings);
-        mintPortalToken = new MintPortalTokenService(users, b.accessTokenIssuer, b.clock, b.settings, audit);
+        issuePortalToken = new IssuePortalTokenService(credentials, issuer, b.clock, b.settings);
+        mintPortalToken = new MintPortalTokenService(users, issuer, b.clock, b.settings, audit);
         verifyCredentials = new VerifyCredentialsService(credentials);
-        impersonate = new ImpersonateService(users, administrators, audit, b.accessTokenIssuer, b.clock, b.settings);
+        impersonate = new ImpersonateService(users, administrators, audit, issuer, b.clock, b.settings);
         changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
                 audit, b.clock);
@@ -148,6 +153,9 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
+        PasswordHasher hashing = b.hasher;
+        observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
+                () -> state.mailOutbox().backlog(b.clock.instant()));
     }
 
     /**
@@ -366,6 +374,8 @@ public final class UserServiceCore implements UseCases {
         private KeyEncryption keyEncryption = KeyEncryption.none();
         private OutboxSettings outbox = OutboxSettings.defaults();
         private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
+        private RequestIdSource requestIds = RequestIdSource.none();
+        private ServiceObserver observer = ServiceObserver.none();
         private int hashConcurrency;
         private int hashQueue;
         private Duration tokenCacheMaxAge;
@@ -380,6 +390,18 @@ public final class UserServiceCore implements UseCases {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Who is told of sign-ins, registrations, tokens, hashing, throttling and mail (metrics); no one by default. */
+        public Builder observer(ServiceObserver value) {
+            this.observer = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where audit records find the id of the request they are made in; none by default. */
+        public Builder requestIds(RequestIdSource value) {
+            this.requestIds = Objects.requireNonNull(value);
             return this;
         }
 
@@ -471,6 +493,7 @@ public final class UserServiceCore implements UseCases {
             if (hasher == null) {
                 hasher = new BcryptPasswordHasher(bcryptCost);
             }
+            hasher = new ObservedPasswordHasher(hasher, observer);
             if (hashConcurrency > 0) {
                 hasher = new BoundedPasswordHasher(hasher, hashConcurrency, hashQueue);
             }
