@@ -1,6 +1,5 @@
 package io.userservice.rest;
 
-import io.userservice.core.port.out.RequestIdSource;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -32,13 +31,8 @@ public final class RequestIds {
         return UUID.randomUUID().toString();
     }
 
-    /** The id of the request this thread serves, if any. */
+    /** The id of the request this thread serves, if any; the core's request id source is {@code RequestIds::current}. */
     public static Optional<String> current() {
         return Optional.ofNullable(MDC.get(MDC_KEY));
-    }
-
-    /** The core's view of {@link #current()}, for its audit records. */
-    public static RequestIdSource source() {
-        return RequestIds::current;
     }
 }

@@ -77,7 +77,7 @@ final class RestFixture implements AutoCloseable {
         core = adjust.apply(UserServiceCore.builder(settings,
                         hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown,
                                 directoryReadOnly), memory, notifier)
-                        .bcryptCost(4).throttling(throttling).requestIds(RequestIds.source()))
+                        .bcryptCost(4).throttling(throttling).requestIds(RequestIds::current))
                 .build();
         ResourceConfig config = new ResourceConfig().register(
                 feature.apply(new UserServiceRestFeature(core, storeReady::get,

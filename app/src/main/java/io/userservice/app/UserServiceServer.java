@@ -47,9 +47,11 @@ public final class UserServiceServer implements AutoCloseable {
     private final MailDispatcher mailDispatcher;
     private final Server http;
     private final ManagementServer management;
+    private final Housekeeping housekeeping;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              Server http, ManagementServer management) {
+                              Server http, ManagementServer management, Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
@@ -112,7 +114,8 @@ public final class UserServiceServer implements AutoCloseable {
                         management.port());
             }
             mailDispatcher.start();
-            return new UserServiceServer(database, directories, mailDispatcher, http, management);
+            Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
+            return new UserServiceServer(database, directories, mailDispatcher, http, management, housekeeping);
         } catch (Exception e) {
             if (management != null) {
                 management.close();
@@ -147,7 +150,7 @@ public final class UserServiceServer implements AutoCloseable {
                                 PerformanceConfig limits, ServiceObserver observer) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
-                    .requestIds(RequestIds.source())
+                    .requestIds(RequestIds::current)
                     .observer(observer)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
@@ -199,6 +202,7 @@ public final class UserServiceServer implements AutoCloseable {
         if (management != null) {
             management.close();
         }
+        housekeeping.close();
         mailDispatcher.close();
         directories.close();
         database.close();

@@ -22,6 +22,7 @@ import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.in.ListSigningKeysUseCase;
+import io.userservice.core.port.in.PurgeExpiredRowsUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.LookUpUserUseCase;
@@ -96,6 +97,7 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final PurgeExpiredRowsUseCase purgeExpiredRows;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -153,6 +155,7 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));
@@ -346,6 +349,11 @@ public final class UserServiceCore implements UseCases {
     @Override
     public ListSigningKeysUseCase listSigningKeys() {
         return listSigningKeys;
+    }
+
+    @Override
+    public PurgeExpiredRowsUseCase purgeExpiredRows() {
+        return purgeExpiredRows;
     }
 
     /**
