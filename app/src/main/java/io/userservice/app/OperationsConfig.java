@@ -7,7 +7,7 @@ import java.util.Map;
  * How the server is operated, read from the same environment and properties file as
  * {@link AppConfig}: logs ({@link LogSettings}), the management listener for metrics and health
  * ({@code USERSVC_MANAGEMENT_HOST}, {@code USERSVC_MANAGEMENT_PORT}; only {@code serve} opens
- * it) and how often expired rows are purged ({@code USERSVC_PURGE_INTERVAL}).
+ * it, unless {@code USERSVC_MANAGEMENT_ENABLED=false}, which also turns the metrics off) and how often expired rows are purged ({@code USERSVC_PURGE_INTERVAL}).
  *
  * @param management where the management listener listens, or {@code null} for none
  */
@@ -22,9 +22,10 @@ record OperationsConfig(LogSettings logs, Management management, Duration purgeI
     }
 
     static OperationsConfig read(Settings s) {
-        return new OperationsConfig(LogSettings.read(s),
-                new Management(s.text("USERSVC_MANAGEMENT_HOST", "127.0.0.1"),
-                        s.integer("USERSVC_MANAGEMENT_PORT", 9000, 0, 65535)),
+        Management management = new Management(s.text("USERSVC_MANAGEMENT_HOST", "127.0.0.1"),
+                s.integer("USERSVC_MANAGEMENT_PORT", 9000, 0, 65535));
+        boolean enabled = s.bool("USERSVC_MANAGEMENT_ENABLED", true);
+        return new OperationsConfig(LogSettings.read(s), enabled ? management : null,
                 s.duration("USERSVC_PURGE_INTERVAL", Duration.ofHours(1), false));
     }
 

@@ -191,6 +191,19 @@ class MetricsServerTest {
     }
 
     @Test
+    void serveWithoutTheManagementListenerHasNoMetrics() {
+        Map<String, String> env = Map.of("USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1", "USERSVC_DB_URL",
+                "jdbc:h2:mem:off-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "USERSVC_BCRYPT_COST", "4",
+                "USERSVC_MANAGEMENT_ENABLED", "false");
+        Cli cli = new Cli(env);
+        assertThat(Cli.run(cli, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "serve"))
+                .isZero();
+        server = cli.server();
+
+        assertThat(server.managementPort()).isEmpty();
+    }
+
+    @Test
     void aServerStartedOutsideServeHasNoManagementListener() {
         Map<String, String> env = Map.of("USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1", "USERSVC_DB_URL",
                 "jdbc:h2:mem:no-metrics-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "USERSVC_BCRYPT_COST", "4");
