@@ -93,7 +93,7 @@ final class ConfigCommand {
     /** A secret's value as {@code config check} prints it. */
     static String masked(String name, String value) {
         String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.endsWith("PASSWORD") || upper.endsWith("_KEY") || upper.contains("SECRET")) {
+        if (upper.endsWith("PASSWORD") || upper.endsWith("ENCRYPTION_KEY") || upper.contains("SECRET")) {
             return MASK;
         }
         return upper.endsWith("_URL") ? maskedUrl(value) : value;

@@ -11,22 +11,40 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.jdbc.JdbcStores;
 
-/** The Prometheus registry of a served instance, with the JVM, GC, process and connection-pool binders. */
-final class Metrics {
+/**
+ * The Prometheus registry of a served instance, with the JVM, GC, process and connection-pool
+ * binders. Closing it stops the GC binder's listeners and the registry.
+ */
+final class Metrics implements AutoCloseable {
 
-    private Metrics() {
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc;
+
+    private Metrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+        this.registry = registry;
+        this.gc = gc;
     }
 
-    @SuppressWarnings("resource") // the GC binder lives as long as the process
-    static PrometheusMeterRegistry registry(JdbcStores database) {
+    static Metrics of(JdbcStores database) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         database.trackPoolMetrics(new MicrometerMetricsTrackerFactory(registry));
+        return new Metrics(registry, gc);
+    }
+
+    PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 }

@@ -42,10 +42,6 @@ final class OperatorCore implements AutoCloseable {
         return core;
     }
 
-    JdbcStores database() {
-        return database;
-    }
-
     @Override
     public void close() {
         directories.close();

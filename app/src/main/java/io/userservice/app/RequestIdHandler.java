@@ -18,10 +18,18 @@ final class RequestIdHandler extends Handler.Wrapper {
         super(next);
     }
 
-    /** The id of a request that passed through this handler, or a new one for a request Jetty refused earlier. */
+    /**
+     * The id of a request that passed through this handler, or, for a request Jetty refused
+     * before, one chosen now and kept with the request (the error answer and the access log
+     * show the same).
+     */
     static String of(Request request) {
-        return request.getAttribute(RequestIds.PROPERTY) instanceof String id ? id
-                : RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
+        if (request.getAttribute(RequestIds.PROPERTY) instanceof String id) {
+            return id;
+        }
+        String id = RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
+        request.setAttribute(RequestIds.PROPERTY, id);
+        return id;
     }
 
     @Override

@@ -48,10 +48,12 @@ public final class UserServiceServer implements AutoCloseable {
     private final Server http;
     private final ManagementServer management;
     private final Housekeeping housekeeping;
+    private final Metrics metering;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              Server http, ManagementServer management, Housekeeping housekeeping) {
+                              Server http, ManagementServer management, Housekeeping housekeeping, Metrics metering) {
         this.housekeeping = housekeeping;
+        this.metering = metering;
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
@@ -83,8 +85,10 @@ public final class UserServiceServer implements AutoCloseable {
         MailDispatcher mailDispatcher = null;
         Directories directories = null;
         ManagementServer management = null;
+        Metrics metering = null;
         try {
-            PrometheusMeterRegistry metrics = operations.management() == null ? null : Metrics.registry(database);
+            metering = operations.management() == null ? null : Metrics.of(database);
+            PrometheusMeterRegistry metrics = metering == null ? null : metering.registry();
             directories = Directories.select(config, database);
             MailSettings mail = config.mailSettings();
             MailTemplates templates = config.mailTemplatesOrDefault();
@@ -115,10 +119,14 @@ public final class UserServiceServer implements AutoCloseable {
             }
             mailDispatcher.start();
             Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
-            return new UserServiceServer(database, directories, mailDispatcher, http, management, housekeeping);
+            return new UserServiceServer(database, directories, mailDispatcher, http, management, housekeeping,
+                    metering);
         } catch (Exception e) {
             if (management != null) {
                 management.close();
+            }
+            if (metering != null) {
+                metering.close();
             }
             if (mailDispatcher != null) {
                 mailDispatcher.close();
@@ -201,6 +209,9 @@ public final class UserServiceServer implements AutoCloseable {
         }
         if (management != null) {
             management.close();
+        }
+        if (metering != null) {
+            metering.close();
         }
         housekeeping.close();
         mailDispatcher.close();

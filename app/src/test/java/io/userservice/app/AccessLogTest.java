@@ -105,6 +105,26 @@ class AccessLogTest {
     }
 
     @Test
+    void aRequestJettyRefusesBeforeTheApplicationHasTheSameIdInItsAnswerAndItsLogLine(@TempDir Path dir) throws Exception {
+        String answer;
+        try (UserServiceServer server = start(dir, Map.of());
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET /user HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: refused-1\r\n"
+                    + "X-Padding: " + "x".repeat(20_000) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<ILoggingEvent> lines = awaitLines(1);
+
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("(?i)X-Request-Id: (\\S+)").matcher(answer);
+        assertThat(header.find()).as(answer).isTrue();
+        String id = header.group(1);
+        assertThat(answer).startsWith("HTTP/1.1 431").contains("\"requestId\":\"" + id + "\"");
+        assertThat(id).as("the headers were not read, so the id is a new one").isNotEqualTo("refused-1");
+        assertThat(line(lines, id).getMDCPropertyMap()).containsEntry("status", "431");
+    }
+
+    @Test
     void theAccessLogCanBeTurnedOff(@TempDir Path dir) throws Exception {
         try (UserServiceServer server = start(dir, Map.of("USERSVC_ACCESS_LOG", "false"))) {
             assertThat(send(server, "GET", "/health", Map.of()).statusCode()).isEqualTo(200);
