@@ -49,6 +49,7 @@ import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.SigningKeyManager;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,25 +110,28 @@ public final class UserServiceCore implements UseCases {
         TokenHolders holders = new TokenHolders(users);
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
+        Transactions tx = state.transactions();
+        WebhookEvents events = new WebhookEvents(state.webhookOutbox(), b.clock);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
         mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
-        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
-        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
+        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit, tx,
+                events);
+        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
         refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit);
-        logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
+                b.settings, audit, tx, events);
+        logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
         getProfile = new GetProfileService(profiles);
-        updateName = new UpdateNameService(users, profiles, b.clock);
-        setAttribute = new SetAttributeService(state.attributes(), profiles);
+        updateName = new UpdateNameService(users, profiles, b.clock, tx, events);
+        setAttribute = new SetAttributeService(state.attributes(), profiles, tx, events);
         listAttributes = new ListAttributesService(profiles, state.attributes());
-        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles);
+        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles, tx, events);
         requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
         completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
-                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events);
         userExists = new UserExistsService(users, throttling);
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
@@ -136,9 +140,9 @@ public final class UserServiceCore implements UseCases {
         mintPortalToken = new MintPortalTokenService(users, b.accessTokenIssuer, b.clock, b.settings, audit);
         verifyCredentials = new VerifyCredentialsService(credentials);
         impersonate = new ImpersonateService(users, administrators, audit, b.accessTokenIssuer, b.clock, b.settings);
-        changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit);
+        changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit, tx, events);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
-                audit, b.clock);
+                audit, b.clock, tx, events);
         auditEvents = new ListAuditEventsService(users, state.auditLog());
         redeemPortalToken = new RedeemPortalTokenService(b.accessTokenVerifier, state.consumedTokens(), holders,
                 sessions, audit);
