@@ -74,4 +74,6 @@ public interface UseCases {
     RevokeSigningKeyUseCase revokeSigningKey();
 
     ListSigningKeysUseCase listSigningKeys();
+
+    AdministerWebhooksUseCase administerWebhooks();
 }
