@@ -133,6 +133,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        context.register(new WebhooksResource(core.administerWebhooks()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));
         return true;

@@ -5,6 +5,7 @@ import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.OutboxSettings;
+import io.userservice.core.service.WebhookSettings;
 import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.mail.MailSettings;
@@ -137,6 +138,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")));
         config.coreSettings();
         config.mailSettings();
+        config.webhookSettings();
         config.mailTemplatesOrDefault();
         config.proxies();
         config.cors();
@@ -295,6 +297,12 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
      * How the mail outbox is worked off, as configured. A claim covers one SMTP delivery that runs
      * into both timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
      */
+    /** How webhooks are delivered: {@code USERSVC_WEBHOOK_ALLOW_PRIVATE} (default false). */
+    public WebhookSettings webhookSettings() {
+        return WebhookSettings.defaults()
+                .withAllowInternal(new Settings(settings).bool("USERSVC_WEBHOOK_ALLOW_PRIVATE", false));
+    }
+
     public OutboxSettings outboxSettings() {
         MailSettings mail = mailSettings();
         return OutboxSettings.defaults().withPollInterval(mailPollInterval).withMaxAttempts(mailMaxAttempts)

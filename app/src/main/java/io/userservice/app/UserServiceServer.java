@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
+import io.userservice.core.service.WebhookDispatcher;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
@@ -45,18 +46,21 @@ public final class UserServiceServer implements AutoCloseable {
     private final JdbcStores database;
     private final Directories directories;
     private final MailDispatcher mailDispatcher;
+    private final WebhookDispatcher webhookDispatcher;
     private final Server http;
     private final ManagementServer management;
     private final Housekeeping housekeeping;
     private final Metrics metering;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              Server http, ManagementServer management, Housekeeping housekeeping, Metrics metering) {
+                              WebhookDispatcher webhookDispatcher, Server http, ManagementServer management,
+                              Housekeeping housekeeping, Metrics metering) {
         this.housekeeping = housekeeping;
         this.metering = metering;
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
+        this.webhookDispatcher = webhookDispatcher;
         this.http = http;
         this.management = management;
     }
@@ -83,6 +87,7 @@ public final class UserServiceServer implements AutoCloseable {
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
         MailDispatcher mailDispatcher = null;
+        WebhookDispatcher webhookDispatcher = null;
         Directories directories = null;
         ManagementServer management = null;
         Metrics metering = null;
@@ -98,6 +103,7 @@ public final class UserServiceServer implements AutoCloseable {
             UserServiceCore core = core(config, directories, database, delivery, limits,
                     metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics));
             mailDispatcher = core.mailDispatcher();
+            webhookDispatcher = core.webhookDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
@@ -118,9 +124,10 @@ public final class UserServiceServer implements AutoCloseable {
                         management.port());
             }
             mailDispatcher.start();
+            webhookDispatcher.start();
             Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
-            return new UserServiceServer(database, directories, mailDispatcher, http, management, housekeeping,
-                    metering);
+            return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http, management,
+                    housekeeping, metering);
         } catch (Exception e) {
             if (management != null) {
                 management.close();
@@ -130,6 +137,9 @@ public final class UserServiceServer implements AutoCloseable {
             }
             if (mailDispatcher != null) {
                 mailDispatcher.close();
+            }
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close();
             }
             if (directories != null) {
                 directories.close();
@@ -164,6 +174,8 @@ public final class UserServiceServer implements AutoCloseable {
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
                     .outbox(config.outboxSettings())
+                    .webhooks(config.webhookSettings())
+                    .webhookSender(new HttpWebhookSender(config.webhookSettings().allowInternal()))
                     .throttling(config.throttling())
                     .passwordHashingLimit(limits.hashConcurrency(), limits.hashQueue())
                     .verifiedTokenCache(limits.tokenCacheMaxAge(), limits.tokenCacheSize())
@@ -215,6 +227,7 @@ public final class UserServiceServer implements AutoCloseable {
         }
         housekeeping.close();
         mailDispatcher.close();
+        webhookDispatcher.close();
         directories.close();
         database.close();
         LOG.info("User Service stopped");

@@ -42,4 +42,5 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String PORTAL_TOKEN_REDEEMED = "portal token redeemed";
     public static final String LOGOUT = "logout";
     public static final String KEY_REVOCATION = "key revocation";
+    public static final String WEBHOOK_CHANGED = "webhook changed";
 }

@@ -75,5 +75,7 @@ public interface UseCases {
 
     ListSigningKeysUseCase listSigningKeys();
 
+    AdministerWebhooksUseCase administerWebhooks();
+
     PurgeExpiredRowsUseCase purgeExpiredRows();
 }
