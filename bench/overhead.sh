@@ -6,7 +6,8 @@
 #   bench/overhead.sh [ROUNDS] [DURATION]      # default 3 rounds of 20s each way, after a 5s warm-up
 #
 # Needs app/target/user-service.jar (mvn -q -DskipTests package) and wrk. Prints one line per run
-# and the medians of each configuration with the difference.
+# (requests/s, and the server's CPU time per 1000 requests, read from /proc: a figure that other
+# load on the machine disturbs far less than the rate) and the medians of each configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -39,16 +40,24 @@ run() { # label, then extra environment
     "$base/auth/login" | sed -nE 's/.*"accessToken":"([^"]+)".*/\1/p')
   export BENCH_ACCESS_TOKEN=$token BENCH_LUA_DIR=bench/lua BENCH_OUT=$WORK/wrk.tsv
   wrk -t 2 -c 16 -d 5s -s bench/lua/user.lua "$base" > /dev/null
-  local rate
-  rate=$(wrk -t 2 -c 16 -d "$DURATION" -s bench/lua/user.lua "$base" | sed -nE 's/^Requests\/sec: +([0-9.]+)/\1/p')
+  local cpu_before cpu_after report rate requests
+  cpu_before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  report=$(wrk -t 2 -c 16 -d "$DURATION" -s bench/lua/user.lua "$base")
+  cpu_after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  rate=$(sed -nE 's/^Requests\/sec: +([0-9.]+)/\1/p' <<< "$report")
+  requests=$(sed -nE 's/^ +([0-9]+) requests in .*/\1/p' <<< "$report")
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
-  echo "$label $rate" | tee -a "$WORK/rates"
+  # clock ticks (1/100 s) to CPU milliseconds per 1000 requests
+  echo "$label $rate $(awk -v t=$((cpu_after - cpu_before)) -v n="$requests" 'BEGIN { printf "%.1f", t * 10 * 1000 / n }')" \
+    | tee -a "$WORK/rates"
 }
 
 for _ in $(seq 1 "$ROUNDS"); do
   run on
   run off USERSVC_ACCESS_LOG=false USERSVC_MANAGEMENT_ENABLED=false
 done
-awk '{ r[$1] = r[$1] " " $2 } END {
-  for (k in r) { n = split(substr(r[k], 2), v, " "); asort(v); m[k] = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-  printf "median GET /user: on %.0f/s, off %.0f/s, cost %.1f%%\n", m["on"], m["off"], 100 * (m["off"] - m["on"]) / m["off"] }' "$WORK/rates"
+awk 'function median(list,   n, v) { n = split(substr(list, 2), v, " "); asort(v); return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+  { r[$1] = r[$1] " " $2; c[$1] = c[$1] " " $3 } END {
+  printf "median GET /user: on %.0f/s, off %.0f/s (rate cost %.1f%%); CPU per 1000 requests: on %.1f ms, off %.1f ms (CPU cost %.1f%%)\n",
+    median(r["on"]), median(r["off"]), 100 * (median(r["off"]) - median(r["on"])) / median(r["off"]),
+    median(c["on"]), median(c["off"]), 100 * (median(c["on"]) - median(c["off"])) / median(c["off"]) }' "$WORK/rates"
