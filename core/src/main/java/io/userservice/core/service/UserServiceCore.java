@@ -7,7 +7,15 @@ import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
+import io.userservice.core.memory.InMemoryOidcState;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.AuthorizeUseCase;
+import io.userservice.core.port.in.EndSessionUseCase;
+import io.userservice.core.port.in.ManageClientsUseCase;
+import io.userservice.core.port.in.OidcTokenInfoUseCase;
+import io.userservice.core.port.in.OidcTokenUseCase;
+import io.userservice.core.port.out.OidcState;
+import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
@@ -94,6 +102,12 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final String issuer;
+    private final ManageClientsUseCase manageClients;
+    private final AuthorizeUseCase authorize;
+    private final OidcTokenUseCase oidcToken;
+    private final OidcTokenInfoUseCase oidcTokenInfo;
+    private final EndSessionUseCase endSession;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -106,7 +120,10 @@ public final class UserServiceCore implements UseCases {
         Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
                 b.deviceTokens, b.secrets);
-        TokenHolders holders = new TokenHolders(users);
+        OidcState oidc = b.oidcState;
+        TokenHolders holders = new TokenHolders(users, oidc.grants(), oidc.clients());
+        RefreshRotation rotation = new RefreshRotation(state.refreshTokens(), users, b.secrets, b.clock, b.settings,
+                audit);
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
@@ -115,8 +132,7 @@ public final class UserServiceCore implements UseCases {
         register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
         logIn = new LogInService(credentials, issuance);
-        refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit);
+        refreshTokens = new RefreshTokensService(rotation, issuance, oidc.grants());
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -148,6 +164,18 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
+
+        issuer = b.issuer;
+        ClientAuthentication clientAuthentication = new ClientAuthentication(oidc.clients(), audit);
+        BrowserSessions browserSessions = new BrowserSessions(state.portalSessions(), users, b.clock);
+        manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit);
+        authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
+                browserSessions, b.secrets, b.clock, audit, b.issuer);
+        oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
+                rotation, users, b.accessTokenIssuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit);
+        oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
+                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
+        endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
     }
 
     /**
@@ -340,6 +368,36 @@ public final class UserServiceCore implements UseCases {
         return listSigningKeys;
     }
 
+    @Override
+    public ManageClientsUseCase manageClients() {
+        return manageClients;
+    }
+
+    @Override
+    public AuthorizeUseCase authorize() {
+        return authorize;
+    }
+
+    @Override
+    public OidcTokenUseCase oidcToken() {
+        return oidcToken;
+    }
+
+    @Override
+    public OidcTokenInfoUseCase oidcTokenInfo() {
+        return oidcTokenInfo;
+    }
+
+    @Override
+    public EndSessionUseCase endSession() {
+        return endSession;
+    }
+
+    @Override
+    public String issuer() {
+        return issuer;
+    }
+
     /**
      * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
      * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
@@ -370,6 +428,8 @@ public final class UserServiceCore implements UseCases {
         private int hashQueue;
         private Duration tokenCacheMaxAge;
         private int tokenCacheSize;
+        private OidcState oidcState = InMemoryOidcState.create();
+        private OidcTokens oidcTokens;
 
         private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -403,6 +463,24 @@ public final class UserServiceCore implements UseCases {
         public Builder tokenIssuerAndAudience(String tokenIssuer, String tokenAudience) {
             this.issuer = Objects.requireNonNull(tokenIssuer);
             this.audience = Objects.requireNonNull(tokenAudience);
+            return this;
+        }
+
+        /**
+         * The OpenID Connect provider's state (clients, codes, grants, consents); in memory unless
+         * given, which suits only a single instance.
+         */
+        public Builder oidcState(OidcState value) {
+            this.oidcState = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * How ID tokens and service tokens are signed and read; the default RS256 tokens bring
+         * their own, tokens given to {@link #accessTokens} need these too for OpenID Connect.
+         */
+        public Builder oidcTokens(OidcTokens value) {
+            this.oidcTokens = Objects.requireNonNull(value);
             return this;
         }
 
@@ -484,9 +562,15 @@ public final class UserServiceCore implements UseCases {
                 if (deviceTokens == null) {
                     deviceTokens = tokens.deviceTokens();
                 }
+                if (oidcTokens == null) {
+                    oidcTokens = tokens.oidcTokens();
+                }
             }
             if (deviceTokens == null) {
                 deviceTokens = DeviceTokens.none();
+            }
+            if (oidcTokens == null) {
+                throw new IllegalStateException("access tokens given to the builder need oidcTokens too");
             }
             if (tokenCacheSize > 0) {
                 accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,
