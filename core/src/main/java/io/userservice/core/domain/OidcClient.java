@@ -36,6 +36,7 @@ public record OidcClient(String clientId, String secretDigest, String name, List
     public static final Set<String> SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final int MAX_URIS = 20;
     private static final int MAX_URI_LENGTH = 1000;
+    private static final int MAX_TOTAL_URI_LENGTH = 4000;
     private static final int MAX_NAME_LENGTH = 200;
 
     public OidcClient {
@@ -82,8 +83,12 @@ public record OidcClient(String clientId, String secretDigest, String name, List
     }
 
     private static void checkUris(String field, List<String> uris) {
-        if (uris.size() > MAX_URIS) {
-            throw invalid(field, "At most " + MAX_URIS + " URIs are allowed.");
+        if (uris.size() > MAX_URIS || String.join(" ", uris).length() > MAX_TOTAL_URI_LENGTH) {
+            throw invalid(field, "At most " + MAX_URIS + " URIs of " + MAX_TOTAL_URI_LENGTH
+                    + " characters in all are allowed.");
+        }
+        if (uris.stream().distinct().count() != uris.size()) {
+            throw invalid(field, "A URI is listed twice.");
         }
         for (String uri : uris) {
             checkRedirectUri(field, uri);
