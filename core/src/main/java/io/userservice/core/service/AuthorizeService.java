@@ -91,6 +91,9 @@ final class AuthorizeService implements AuthorizeUseCase {
                 throw new RequestError("invalid_request", "Parameter " + entry.getKey() + " is too long.");
             }
         }
+        if (Boolean.FALSE.equals(command.consent())) {
+            throw new RequestError("access_denied", "The user did not allow the access.");
+        }
         if (params.containsKey("request")) {
             throw new RequestError("request_not_supported", "Request objects are not supported.");
         }
@@ -163,7 +166,7 @@ final class AuthorizeService implements AuthorizeUseCase {
         if (client.requireConsent()) {
             boolean known = !prompts.contains("consent")
                     && consents.granted(signed.user().id(), client.clientId()).containsAll(scopes);
-            if (!known && command.consentGiven()) {
+            if (!known && Boolean.TRUE.equals(command.consent())) {
                 consents.grant(signed.user().id(), client.clientId(), scopes);
             } else if (!known) {
                 if (prompts.contains("none")) {

@@ -23,11 +23,12 @@ public interface AuthorizeUseCase {
      * @param sessionSecret the browser's portal session cookie, or null
      * @param freshSignIn   whether the browser's session was started by a password entered for
      *                      this very request (it satisfies {@code prompt=login} and {@code max_age})
-     * @param consentGiven  whether the signed-in user just agreed, on the consent page, to give the
-     *                      client the requested scopes
+     * @param consent       the signed-in user's answer on the consent page: true when they just
+     *                      agreed to give the client the requested scopes, false when they refused
+     *                      (the client gets {@code access_denied}), null when not asked
      */
     record Command(Map<String, List<String>> parameters, String sessionSecret, boolean freshSignIn,
-                   boolean consentGiven, String clientAddress) {
+                   Boolean consent, String clientAddress) {
 
         public Command {
             parameters = Map.copyOf(parameters);
