@@ -115,6 +115,7 @@ public final class UserServiceServer implements AutoCloseable {
                                 PerformanceConfig limits) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+                    .oidcState(database.oidcState())
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())

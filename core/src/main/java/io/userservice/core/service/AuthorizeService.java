@@ -65,12 +65,13 @@ final class AuthorizeService implements AuthorizeUseCase {
         Map<String, List<String>> params = command.parameters();
         String clientId = single(params, "client_id");
         String redirectUri = single(params, "redirect_uri");
-        OidcClient client = clientId == null ? null : clients.find(clientId).orElse(null);
+        OidcClient client = clientId == null || repeated(params, "client_id") ? null
+                : clients.find(clientId).orElse(null);
         if (client == null) {
             throw new AuthorizationRequestException("invalid_client",
                     "The application that sent you here is not known to this service.");
         }
-        if (redirectUri == null || !client.allowsRedirect(redirectUri)) {
+        if (redirectUri == null || repeated(params, "redirect_uri") || !client.allowsRedirect(redirectUri)) {
             throw new AuthorizationRequestException("invalid_redirect_uri",
                     "The application that sent you here asked to return to an address it has not registered.");
         }
@@ -200,6 +201,11 @@ final class AuthorizeService implements AuthorizeUseCase {
         } catch (NumberFormatException e) {
             throw new RequestError("invalid_request", "max_age must be a whole number of seconds.");
         }
+    }
+
+    private static boolean repeated(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values != null && values.size() > 1;
     }
 
     private static String single(Map<String, List<String>> params, String name) {
