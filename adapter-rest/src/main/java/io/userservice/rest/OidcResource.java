@@ -167,12 +167,13 @@ public final class OidcResource {
 
     private Response confirmLogout(Map<String, String> params) {
         String lang = languageOf(params.get("ui_locales"));
+        Optional<URI> target;
         try {
-            endSession.check(logoutCommand(params, null, null));
+            target = endSession.check(logoutCommand(params, null, null));
         } catch (AuthorizationRequestException e) {
             return pages.response(400, html.error(lang, "oidc.error.logout")).build();
         }
-        return pages.response(200, html.confirmLogout(lang, params)).build();
+        return pages.response(200, html.confirmLogout(lang, params), target.orElse(null)).build();
     }
 
     private static EndSessionUseCase.Command logoutCommand(Map<String, String> params, String session,
@@ -198,10 +199,12 @@ public final class OidcResource {
         if (outcome instanceof AuthorizeUseCase.Redirect redirect) {
             response = pages.withHeaders(Response.seeOther(redirect.location()));
         } else if (outcome instanceof AuthorizeUseCase.ConsentRequired needed) {
-            response = pages.response(200, html.consent(lang, flat(own), needed.clientName(), needed.scopes()));
+            response = pages.response(200, html.consent(lang, flat(own), needed.clientName(), needed.scopes()),
+                    redirectUriOf(own));
         } else {
             AuthorizeUseCase.SignInRequired needed = (AuthorizeUseCase.SignInRequired) outcome;
-            response = pages.response(200, html.signIn(lang, flat(own), needed.clientName(), needed.loginHint(), null));
+            response = pages.response(200, html.signIn(lang, flat(own), needed.clientName(), needed.loginHint(), null),
+                    redirectUriOf(own));
         }
         if (login != null) {
             int maxAge = (int) Math.max(0, Duration.between(clock.instant(), login.expiresAt()).toSeconds());
@@ -230,12 +233,22 @@ public final class OidcResource {
             return pages.response(400, html.error(lang, "oidc.error.client"));
         }
         if (outcome instanceof AuthorizeUseCase.SignInRequired needed) {
-            return pages.response(status, html.signIn(lang, flat(params), needed.clientName(), email, messageKey));
+            return pages.response(status, html.signIn(lang, flat(params), needed.clientName(), email, messageKey),
+                    redirectUriOf(params));
         }
         if (outcome instanceof AuthorizeUseCase.Redirect redirect) {
             return pages.withHeaders(Response.seeOther(redirect.location()));
         }
         return pages.response(400, html.error(lang, "oidc.error.client"));
+    }
+
+    /** The request's redirect URI; called only once the core has found it registered for the client. */
+    private static URI redirectUriOf(Map<String, List<String>> params) {
+        try {
+            return URI.create(params.get("redirect_uri").get(0));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Only the parameters of an authorization request, each with all its values (repeats are the core's to judge). */

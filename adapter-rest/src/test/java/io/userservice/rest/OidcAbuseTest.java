@@ -375,6 +375,22 @@ class OidcAbuseTest {
     }
 
     @Test
+    void theSignInPageMayPostOnlyHereAndToTheRegisteredClientsOriginWithTheHeadersOfEveryPage() {
+        String path = OidcRelyingParty.pathOf(rp.request(new Scope("openid"), new State(), null, new CodeVerifier())
+                .build().toURI());
+        RestFixture.Reply page = api.get(path);
+
+        assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
+        assertThat(page.header("Content-Security-Policy")).contains("form-action 'self' https://rp.example.org;")
+                .contains("frame-ancestors 'none'").doesNotContain("script-src");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        RestFixture.Reply error = api.get("/oidc/authorize?response_type=code&scope=openid&client_id="
+                + rp.clientId.getValue() + "&redirect_uri=https%3A%2F%2Fevil.net%2F");
+        assertThat(error.header("Content-Security-Policy")).contains("form-action 'self';").doesNotContain("evil");
+    }
+
+    @Test
     void aLogoutFromAnotherSiteIsOnlyEverConfirmedHere() {
         tokens();
         OidcBrowser.Page page = browser.post(OidcResource.LOGOUT, Map.of("client_id", rp.clientId.getValue(),
