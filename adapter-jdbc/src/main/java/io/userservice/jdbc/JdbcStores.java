@@ -22,6 +22,9 @@ import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.ThrottleCounterPort;
 import io.userservice.core.port.out.UserAttributesPort;
+import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.out.WebhookEndpointPort;
+import io.userservice.core.port.out.WebhookOutboxPort;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,7 +76,10 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
                 ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)),
                 ConnectionFailures.translated(ThrottleCounterPort.class,
-                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())));
+                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())),
+                ConnectionFailures.translated(Transactions.class, new JdbiTransactions(jdbi)),
+                ConnectionFailures.translated(WebhookEndpointPort.class, new JdbiWebhookEndpoints(jdbi)),
+                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)));
         this.oidc = new OidcState(
                 ConnectionFailures.translated(OidcClientPort.class, new JdbiOidcClients(jdbi)),
                 ConnectionFailures.translated(AuthorizationCodePort.class, new JdbiAuthorizationCodes(jdbi)),

@@ -137,6 +137,7 @@ public final class UserServiceRestFeature implements Feature {
                 pages, pageTexts.languages()));
         context.register(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
         context.register(new AdminClientsResource(core.manageClients()));
+        context.register(new WebhooksResource(core.administerWebhooks()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));
         return true;

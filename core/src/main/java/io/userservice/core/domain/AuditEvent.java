@@ -42,4 +42,5 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String OIDC_LOGOUT = "oidc logout";
     public static final String OIDC_REVOCATION = "oidc revocation";
     public static final String OIDC_CLIENT_CHANGED = "oidc client changed";
+    public static final String WEBHOOK_CHANGED = "webhook changed";
 }

@@ -4,6 +4,8 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
@@ -26,6 +28,8 @@ final class RefreshRotation {
     private final Clock clock;
     private final CoreSettings settings;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     /** A successful rotation: the token's user, the presented token and the successor in clear. */
     record Rotated(User user, RefreshToken presented, String successor, Instant at) {
@@ -36,7 +40,9 @@ final class RefreshRotation {
     }
 
     RefreshRotation(RefreshTokenPort refreshTokens, Users users, SecretGenerator secrets, Clock clock,
-                    CoreSettings settings, AuditTrail audit) {
+                    CoreSettings settings, AuditTrail audit, Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.secrets = secrets;
@@ -86,7 +92,15 @@ final class RefreshRotation {
                 return new Rotated(user, token, successor.get(), now);
             }
         }
-        int revoked = refreshTokens.revokeFamily(token.familyId(), now);
+        int revoked = transactions.inTransaction(() -> {
+            int count = refreshTokens.revokeFamily(token.familyId(), now);
+            if (count > 0) {
+                events.emit(WebhookEventType.REFRESH_TOKEN_REUSE_DETECTED, token.userId());
+                events.emit(WebhookEventType.SESSION_REVOKED, token.userId(),
+                        WebhookEvents.fields("reason", "refresh_token_reuse"));
+            }
+            return count;
+        });
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();

@@ -92,4 +92,6 @@ public interface UseCases {
 
     /** The issuer of the service's tokens ({@code iss}), which is also the OpenID Connect issuer. */
     String issuer();
+
+    AdministerWebhooksUseCase administerWebhooks();
 }
