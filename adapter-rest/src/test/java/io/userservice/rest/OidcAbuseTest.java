@@ -85,6 +85,18 @@ class OidcAbuseTest {
     }
 
     @Test
+    void replaysAndFailedClientAuthenticationsAreAudited() {
+        Issued issued = aCode();
+        rp.redeem(rp.basic(), issued.code(), issued.verifier());
+        rp.redeem(rp.basic(), issued.code(), issued.verifier());
+        rp.redeem(new ClientSecretBasic(rp.clientId, new Secret("wrong")), issued.code(), issued.verifier());
+
+        assertThat(api.memory.auditLog().newest(null, 100)).extracting(entry -> entry.event().action() + " "
+                + entry.event().outcome()).contains("oidc authorization success", "oidc code redeemed success",
+                "oidc code replay denied", "oidc client authentication denied");
+    }
+
+    @Test
     void aWrongPkceVerifierFailsAndSpendsTheCode() {
         Issued issued = aCode();
 
