@@ -385,6 +385,8 @@ class OidcBasicOpTest {
 
         assertThat(reused.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
         assertThat(rp.token(rp.basic(), new RefreshTokenGrant(second)).indicatesSuccess()).isFalse();
+        assertThat(api.get("/user", access.getValue()).status()).as("the family's access tokens end with it")
+                .isEqualTo(401);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     static final String CLIENT_ID_CLAIM = "client_id";
     static final String SCOPE_CLAIM = "scope";
     /** The grant (refresh-token family) a client's access token belongs to. */
-    static final String GRANT_CLAIM = "sid";
+    static final String GRANT_CLAIM = "grant_id";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * What one client holds for one user: a refresh-token family started for the client (or, for a
  * grant without a refresh token, only its identifier), the scopes, and the authorization code it
- * came from. Access tokens of the grant name it ({@code sid} of the family), so revoking the
+ * came from. Access tokens of the grant name it (claim {@code grant_id}, the family's id), so revoking the
  * grant ends them too, as far as this service and its introspection are concerned.
  *
  * @param grantId   the refresh-token family's id

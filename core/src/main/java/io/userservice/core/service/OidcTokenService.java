@@ -180,7 +180,7 @@ final class OidcTokenService implements OidcTokenUseCase {
             rotated = rotation.rotate(command.refreshToken(), command.clientAddress(), token -> grants
                     .find(token.familyId())
                     .filter(grant -> !grant.isRevoked() && grant.clientId().equals(client.clientId()))
-                    .isPresent());
+                    .isPresent(), family -> grants.revoke(family, clock.instant()));
         } catch (InvalidRefreshTokenException e) {
             throw OAuthException.invalidGrant("The refresh token is not valid.");
         }

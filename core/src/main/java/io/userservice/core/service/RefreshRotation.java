@@ -11,6 +11,8 @@ import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -58,6 +60,15 @@ final class RefreshRotation {
      * @throws InvalidRefreshTokenException for any token that cannot be rotated now
      */
     Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs) {
+        return rotate(presented, clientAddress, belongs, family -> { });
+    }
+
+    /**
+     * As {@link #rotate(String, String, Predicate)}, and tells {@code onTheft} the family it
+     * revoked when the token turns out to be reused, before the refusal is thrown.
+     */
+    Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
+                   Consumer<UUID> onTheft) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             throw new InvalidRefreshTokenException();
         }
@@ -82,10 +93,11 @@ final class RefreshRotation {
             // another request rotated it first; judge this one as a second use
             current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
         }
-        return secondUse(current, presented, user, now, clientAddress);
+        return secondUse(current, presented, user, now, clientAddress, onTheft);
     }
 
-    private Rotated secondUse(RefreshToken token, String presented, User user, Instant now, String clientAddress) {
+    private Rotated secondUse(RefreshToken token, String presented, User user, Instant now, String clientAddress,
+                              Consumer<UUID> onTheft) {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
             Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
             if (successor.isPresent()) {
@@ -101,6 +113,7 @@ final class RefreshRotation {
             }
             return count;
         });
+        onTheft.accept(token.familyId());
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();

@@ -25,7 +25,7 @@ public interface AccessTokenIssuer {
 
     /**
      * A signed access token for {@code user}, issued to an OpenID Connect client: it also carries
-     * {@code client_id}, {@code scope} and the grant's id (claim {@code sid}).
+     * {@code client_id}, {@code scope} and the grant's id (claim {@code grant_id}).
      */
     default String issueForClient(User user, String clientId, String scope, String grantId, Instant issuedAt,
                                   Instant expiresAt) {
