@@ -110,6 +110,14 @@ class OidcBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
         assertThat(page.getCurrentUrl()).startsWith(base + "/oidc/authorize");
         assertThat(page.findElement(By.tagName("main")).getText()).contains("Team wiki");
+        assertThat(seriousViolations(page)).as("the sign-in page").isEmpty();
+        page.findElement(By.id("email")).sendKeys(ADMIN);
+        page.findElement(By.id("password")).sendKeys("not the password");
+        page.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
+        assertThat(page.findElement(By.id("email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(seriousViolations(page)).as("the sign-in page with its error").isEmpty();
+        page.findElement(By.id("email")).clear();
         page.findElement(By.id("email")).sendKeys(ADMIN);
         page.findElement(By.id("password")).sendKeys(PASSWORD);
         page.findElement(By.cssSelector("button[type=submit]")).click();
@@ -124,6 +132,7 @@ class OidcBrowserTest {
 
         page.get(rpBase + "/logout");
         wait.until(ExpectedConditions.urlContains("/oidc/logout"));
+        assertThat(seriousViolations(page)).as("the sign-out confirmation").isEmpty();
         page.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bye")));
         assertThat(page.getCurrentUrl()).startsWith(rpBase + "/bye?state=");
@@ -131,6 +140,30 @@ class OidcBrowserTest {
         page.get(rpBase + "/login");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
         assertThat(page.getCurrentUrl()).startsWith(base + "/oidc/authorize");
+    }
+
+    /** Deque's axe-core on the page: every serious or critical violation, as one line each. */
+    private static List<String> seriousViolations(ChromeDriver page) {
+        try (java.io.InputStream in = OidcBrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            assertThat(in).as("axe.min.js from com.deque.html.axe-core:selenium").isNotNull();
+            page.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            page.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            Object result = page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',"
+                    + " 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})"
+                    + ".then(r => done(JSON.stringify(r.violations)), e => done('failed: ' + e));");
+            assertThat(result).asString().doesNotStartWith("failed:");
+            List<String> serious = new java.util.ArrayList<>();
+            for (JsonNode violation : JSON.readTree((String) result)) {
+                String impact = violation.path("impact").asText();
+                if (impact.equals("serious") || impact.equals("critical")) {
+                    serious.add(impact + " " + violation.path("id").asText() + ": " + violation.path("nodes"));
+                }
+            }
+            return serious;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void login(HttpExchange exchange) throws IOException {
