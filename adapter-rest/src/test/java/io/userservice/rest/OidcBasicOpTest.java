@@ -339,6 +339,35 @@ class OidcBasicOpTest {
     }
 
     @Test
+    @DisplayName("a code lives 60 seconds")
+    void codeExpires() {
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = rp.codeFrom(rp.authorize(browser,
+                rp.request(new Scope("openid"), new State(), null, verifier).build(), EMAIL, PASSWORD));
+        clock.advance(Duration.ofSeconds(61));
+
+        TokenResponse late = rp.redeem(rp.basic(), code, verifier);
+
+        assertThat(late.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("one browser session with the portal: signed in there, a code here without a page; signed out here, out there")
+    void oneSessionWithThePortal() {
+        OidcBrowser.Page portal = browser.post("/en/user/signin", Map.of("email", EMAIL, "password", PASSWORD));
+        assertThat(portal.status()).isEqualTo(303);
+        AuthenticationRequest silent = rp.request(new Scope("openid"), new State(), null, new CodeVerifier())
+                .prompt(new Prompt(Prompt.Type.NONE)).build();
+
+        OidcBrowser.Page page = browser.get(OidcRelyingParty.pathOf(silent.toURI()));
+        assertThat(rp.codeFrom(URI.create(page.location()))).isNotNull();
+
+        OidcBrowser.Page confirm = browser.get("/oidc/logout");
+        assertThat(browser.post(OidcResource.LOGOUT, confirm.hidden()).status()).isEqualTo(200);
+        assertThat(browser.get("/en/").body()).contains("name=\"password\"");
+    }
+
+    @Test
     @DisplayName("oidcc-ensure-registered-redirect-uri: an unregistered redirect URI gets an error page, no redirect")
     void unregisteredRedirectUri() {
         AuthenticationRequest request = new AuthenticationRequest.Builder(new com.nimbusds.oauth2.sdk.ResponseType("code"),
