@@ -108,7 +108,7 @@ public final class OidcResource {
         PortalLogin login;
         try {
             login = signIn.signIn(new SignInToPortalUseCase.Command(email, form.getFirst("password"),
-                    ClientAddress.of(request), device));
+                    ClientAddress.of(request), device, true));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return signInAgain(params, email, "portal.error.credentials", 401, request);
         } catch (TooManyRequestsException e) {

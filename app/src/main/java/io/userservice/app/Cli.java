@@ -88,6 +88,7 @@ public final class Cli implements Callable<Integer> {
             }
             return FAILURE;
         });
+        applyLogFormat(cli.environment);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
@@ -109,6 +110,10 @@ public final class Cli implements Callable<Integer> {
         return PerformanceConfig.from(environment);
     }
 
+    OperationsConfig operations() {
+        return OperationsConfig.from(environment);
+    }
+
     Map<String, String> environment() {
         return environment;
     }
@@ -125,6 +130,15 @@ public final class Cli implements Callable<Integer> {
 
     void serving(UserServiceServer started) {
         this.server = started;
+    }
+
+    /** Logs in the configured format from the first line on; a bad setting is left to the verb to report. */
+    private static void applyLogFormat(Map<String, String> environment) {
+        try {
+            OperationsConfig.from(environment).logs().apply();
+        } catch (ConfigException e) {
+            // reported by the verb (serve, config check) that reads the settings
+        }
     }
 
     static String oneLine(String message) {

@@ -13,5 +13,6 @@ final class ServerSettings {
     static void read(Settings settings) {
         AppConfig.parse(settings);
         PerformanceConfig.from(settings);
+        OperationsConfig.read(settings);
     }
 }

@@ -170,13 +170,15 @@ class CliTest {
     @Test
     void serveIsTheDefaultAndStartsTheServer(@TempDir Path dir) {
         Map<String, String> environment = Map.of("USERSVC_DB_URL", "jdbc:h2:file:" + dir.resolve("db"),
-                "USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1", "USERSVC_BCRYPT_COST", "4");
+                "USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1", "USERSVC_BCRYPT_COST", "4",
+                "USERSVC_MANAGEMENT_PORT", "0");
         for (String[] args : new String[][] {{}, {"serve"}}) {
             Cli cli = new Cli(environment);
             assertThat(Cli.run(cli, new PrintWriter(out), new PrintWriter(err), args)).isZero();
             try (UserServiceServer server = cli.server()) {
                 assertThat(server).isNotNull();
                 assertThat(server.port()).isPositive();
+                assertThat(server.managementPort()).as("serve opens the management listener").isPresent();
             }
         }
     }

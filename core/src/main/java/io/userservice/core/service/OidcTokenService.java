@@ -15,6 +15,9 @@ import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -47,11 +50,13 @@ final class OidcTokenService implements OidcTokenUseCase {
     private final Clock clock;
     private final CoreSettings settings;
     private final AuditTrail audit;
+    private final ServiceObserver observer;
 
     OidcTokenService(ClientAuthentication clientAuthentication, AuthorizationCodePort codes, OidcGrantPort grants,
                      RefreshTokenPort refreshTokens, RefreshRotation rotation, Users users,
                      AccessTokenIssuer accessTokens, OidcTokens oidcTokens, SecretGenerator secrets, Clock clock,
-                     CoreSettings settings, AuditTrail audit) {
+                     CoreSettings settings, AuditTrail audit, ServiceObserver observer) {
+        this.observer = observer;
         this.clientAuthentication = clientAuthentication;
         this.codes = codes;
         this.grants = grants;
@@ -127,6 +132,7 @@ final class OidcTokenService implements OidcTokenUseCase {
         if (client.allowsGrant(OidcClient.REFRESH_TOKEN)) {
             refreshTokens.save(family);
             refreshToken = refreshSecret;
+            observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
         }
         if (codes.wasReplayed(codeHash)) {
             revokeIssuedFrom(code, now, command.clientAddress());
@@ -175,14 +181,31 @@ final class OidcTokenService implements OidcTokenUseCase {
     }
 
     private TokenResponse refresh(OidcClient client, Command command) {
+        AtomicReference<RefreshOutcome> outcome = new AtomicReference<>(RefreshOutcome.INVALID);
+        try {
+            TokenResponse response = rotate(client, command, outcome);
+            outcome.set(RefreshOutcome.SUCCESS);
+            return response;
+        } finally {
+            observer.refresh(outcome.get());
+        }
+    }
+
+    private TokenResponse rotate(OidcClient client, Command command, AtomicReference<RefreshOutcome> outcome) {
         RefreshRotation.Rotated rotated;
         try {
             rotated = rotation.rotate(command.refreshToken(), command.clientAddress(), token -> grants
                     .find(token.familyId())
                     .filter(grant -> !grant.isRevoked() && grant.clientId().equals(client.clientId()))
-                    .isPresent(), family -> grants.revoke(family, clock.instant()));
+                    .isPresent(), family -> {
+                        outcome.set(RefreshOutcome.REUSE_DETECTED);
+                        grants.revoke(family, clock.instant());
+                    });
         } catch (InvalidRefreshTokenException e) {
             throw OAuthException.invalidGrant("The refresh token is not valid.");
+        }
+        if (rotated.fresh()) {
+            observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
         }
         OidcGrant grant = grants.find(rotated.presented().familyId())
                 .orElseThrow(() -> OAuthException.invalidGrant("The refresh token is not valid."));

@@ -33,8 +33,11 @@ final class RefreshRotation {
     private final Transactions transactions;
     private final WebhookEvents events;
 
-    /** A successful rotation: the token's user, the presented token and the successor in clear. */
-    record Rotated(User user, RefreshToken presented, String successor, Instant at) {
+    /**
+     * A successful rotation: the token's user, the presented token and the successor in clear;
+     * {@code fresh} when the successor was made now (not handed again inside the grace window).
+     */
+    record Rotated(User user, RefreshToken presented, String successor, Instant at, boolean fresh) {
         @Override
         public String toString() {
             return "Rotated[" + user + "]";
@@ -88,7 +91,7 @@ final class RefreshRotation {
             RefreshToken next = current.successor(Digests.sha256(successor), now, settings.refreshTokenTtl(),
                     settings.sessionMaxLifetime());
             if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
-                return new Rotated(user, presentedToken, successor, now);
+                return new Rotated(user, presentedToken, successor, now, true);
             }
             // another request rotated it first; judge this one as a second use
             current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
@@ -101,7 +104,7 @@ final class RefreshRotation {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
             Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
             if (successor.isPresent()) {
-                return new Rotated(user, token, successor.get(), now);
+                return new Rotated(user, token, successor.get(), now, false);
             }
         }
         int revoked = transactions.inTransaction(() -> {

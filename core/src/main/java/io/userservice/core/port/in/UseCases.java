@@ -94,4 +94,6 @@ public interface UseCases {
     String issuer();
 
     AdministerWebhooksUseCase administerWebhooks();
+
+    PurgeExpiredRowsUseCase purgeExpiredRows();
 }
