@@ -71,6 +71,14 @@ final class JdbiAuthorizationCodes implements AuthorizationCodePort {
     }
 
     @Override
+    public int deleteExpiredBefore(Instant before) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM oidc_authorization_codes"
+                        + " WHERE expires_at < :before")
+                .bind("before", Millis.of(before))
+                .execute());
+    }
+
+    @Override
     public boolean wasReplayed(String codeHash) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM oidc_authorization_codes"
                         + " WHERE code_hash = :hash AND replayed_at IS NOT NULL")

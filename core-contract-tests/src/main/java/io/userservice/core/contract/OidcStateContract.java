@@ -115,6 +115,22 @@ public abstract class OidcStateContract {
     }
 
     @Test
+    void codesThatExpiredBeforeAMomentArePurgedUsedOrNotAndOthersStay() {
+        state.codes().save(aCode("used"));
+        state.codes().consume("used", T0.plusSeconds(1));
+        state.codes().save(aCode("unused"));
+        state.codes().save(new AuthorizationCode("later", "client-1", ann, "https://app.example.com/cb", null, null,
+                "openid", T0, null, 0, T0, T0.plusSeconds(3600)));
+
+        assertThat(state.codes().deleteExpiredBefore(T0.plusSeconds(61))).isEqualTo(2);
+
+        assertThat(state.codes().consume("used", T0.plusSeconds(62))).isEmpty();
+        assertThat(state.codes().consume("unused", T0.plusSeconds(62))).isEmpty();
+        assertThat(state.codes().consume("later", T0.plusSeconds(62)).orElseThrow().firstUse()).isTrue();
+        assertThat(state.codes().deleteExpiredBefore(T0.plusSeconds(61))).isZero();
+    }
+
+    @Test
     void racingRedemptionsOfOneCodeHaveExactlyOneFirstUse() {
         state.codes().save(aCode("raced"));
 

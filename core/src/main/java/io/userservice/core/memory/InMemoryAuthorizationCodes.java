@@ -32,6 +32,19 @@ public final class InMemoryAuthorizationCodes implements AuthorizationCodePort {
     }
 
     @Override
+    public int deleteExpiredBefore(Instant before) {
+        int deleted = 0;
+        for (AuthorizationCode code : codes.values()) {
+            if (code.expiresAt().isBefore(before) && codes.remove(code.codeHash(), code)) {
+                consumed.remove(code.codeHash());
+                replayed.remove(code.codeHash());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
     public boolean wasReplayed(String codeHash) {
         return replayed.contains(codeHash);
     }

@@ -195,7 +195,7 @@ public final class UserServiceCore implements UseCases {
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
                 state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
         endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
-        purgeExpiredRows = new PurgeExpiredRowsService(state, b.clock, longestTokenLifetime(b.settings));
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));

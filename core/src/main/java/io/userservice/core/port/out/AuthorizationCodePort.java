@@ -18,6 +18,9 @@ public interface AuthorizationCodePort {
      */
     Optional<Redemption> consume(String codeHash, Instant at);
 
+    /** Deletes every code that expired before {@code before}, used or not; returns how many. */
+    int deleteExpiredBefore(Instant before);
+
     /** Whether any redemption of the code after its first was attempted. */
     boolean wasReplayed(String codeHash);
 
