@@ -98,6 +98,14 @@ class MariaDbStoresTest {
     }
 
     @Nested
+    class Oidc extends io.userservice.core.contract.OidcStateContract {
+        @Override
+        protected io.userservice.core.port.out.OidcState newState() {
+            return DATABASE.emptyStores().oidcState();
+        }
+    }
+
+    @Nested
     class PortalSessions extends PortalSessionContract {
         @Override
         protected ServiceState newState() {

@@ -95,6 +95,14 @@ class PostgresStoresTest {
     }
 
     @Nested
+    class Oidc extends io.userservice.core.contract.OidcStateContract {
+        @Override
+        protected io.userservice.core.port.out.OidcState newState() {
+            return database.open().oidcState();
+        }
+    }
+
+    @Nested
     class PortalSessions extends PortalSessionContract {
         @Override
         protected ServiceState newState() {

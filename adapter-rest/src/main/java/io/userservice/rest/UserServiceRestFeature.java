@@ -133,6 +133,11 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        context.register(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
+        context.register(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
+                pages, pageTexts.languages()));
+        context.register(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
+        context.register(new AdminClientsResource(core.manageClients()));
         context.register(new WebhooksResource(core.administerWebhooks()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));

@@ -92,6 +92,11 @@ final class RestFixture implements AutoCloseable {
         this(CoreSettings.defaults());
     }
 
+    /** The server's base URL, {@code http://127.0.0.1:port}. */
+    String base() {
+        return base;
+    }
+
     /** The port the server listens on, for tests that talk raw HTTP. */
     int port() {
         return URI.create(base).getPort();

@@ -42,5 +42,12 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String PORTAL_TOKEN_REDEEMED = "portal token redeemed";
     public static final String LOGOUT = "logout";
     public static final String KEY_REVOCATION = "key revocation";
+    public static final String OIDC_AUTHORIZATION = "oidc authorization";
+    public static final String OIDC_CODE_REDEEMED = "oidc code redeemed";
+    public static final String OIDC_CODE_REPLAY = "oidc code replay";
+    public static final String OIDC_CLIENT_AUTHENTICATION = "oidc client authentication";
+    public static final String OIDC_LOGOUT = "oidc logout";
+    public static final String OIDC_REVOCATION = "oidc revocation";
+    public static final String OIDC_CLIENT_CHANGED = "oidc client changed";
     public static final String WEBHOOK_CHANGED = "webhook changed";
 }

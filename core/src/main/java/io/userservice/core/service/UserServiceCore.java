@@ -7,7 +7,15 @@ import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
+import io.userservice.core.memory.InMemoryOidcState;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.AuthorizeUseCase;
+import io.userservice.core.port.in.EndSessionUseCase;
+import io.userservice.core.port.in.ManageClientsUseCase;
+import io.userservice.core.port.in.OidcTokenInfoUseCase;
+import io.userservice.core.port.in.OidcTokenUseCase;
+import io.userservice.core.port.out.OidcState;
+import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -102,6 +110,12 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final String issuer;
+    private final ManageClientsUseCase manageClients;
+    private final AuthorizeUseCase authorize;
+    private final OidcTokenUseCase oidcToken;
+    private final OidcTokenInfoUseCase oidcTokenInfo;
+    private final EndSessionUseCase endSession;
     private final PurgeExpiredRowsUseCase purgeExpiredRows;
 
     private UserServiceCore(Builder b) {
@@ -117,11 +131,14 @@ public final class UserServiceCore implements UseCases {
         Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
                 b.deviceTokens, b.secrets, observer);
-        TokenHolders holders = new TokenHolders(users);
+        OidcState oidc = b.oidcState;
+        TokenHolders holders = new TokenHolders(users, oidc.grants(), oidc.clients());
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
         Transactions tx = state.transactions();
         WebhookEvents events = new WebhookEvents(state.webhookOutbox(), b.clock);
+        RefreshRotation rotation = new RefreshRotation(state.refreshTokens(), users, b.secrets, b.clock, b.settings,
+                audit, tx, events);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
         webhookDispatcher = new WebhookDispatcher(state.webhookOutbox(), state.webhookEndpoints(), b.webhookSender,
@@ -134,8 +151,7 @@ public final class UserServiceCore implements UseCases {
                 events, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
-        refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit, tx, events, observer);
+        refreshTokens = new RefreshTokensService(rotation, issuance, oidc.grants(), observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -167,7 +183,19 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
-        purgeExpiredRows = new PurgeExpiredRowsService(state, b.clock, longestTokenLifetime(b.settings));
+
+        this.issuer = b.issuer;
+        ClientAuthentication clientAuthentication = new ClientAuthentication(oidc.clients(), audit);
+        BrowserSessions browserSessions = new BrowserSessions(state.portalSessions(), users, b.clock);
+        manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit);
+        authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
+                browserSessions, b.secrets, b.clock, audit, b.issuer);
+        oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
+                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer);
+        oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
+                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
+        endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));
@@ -378,6 +406,36 @@ public final class UserServiceCore implements UseCases {
     }
 
     @Override
+    public ManageClientsUseCase manageClients() {
+        return manageClients;
+    }
+
+    @Override
+    public AuthorizeUseCase authorize() {
+        return authorize;
+    }
+
+    @Override
+    public OidcTokenUseCase oidcToken() {
+        return oidcToken;
+    }
+
+    @Override
+    public OidcTokenInfoUseCase oidcTokenInfo() {
+        return oidcTokenInfo;
+    }
+
+    @Override
+    public EndSessionUseCase endSession() {
+        return endSession;
+    }
+
+    @Override
+    public String issuer() {
+        return issuer;
+    }
+
+    @Override
     public PurgeExpiredRowsUseCase purgeExpiredRows() {
         return purgeExpiredRows;
     }
@@ -418,6 +476,8 @@ public final class UserServiceCore implements UseCases {
         private int hashQueue;
         private Duration tokenCacheMaxAge;
         private int tokenCacheSize;
+        private OidcState oidcState = InMemoryOidcState.create();
+        private OidcTokens oidcTokens;
 
         private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -463,6 +523,24 @@ public final class UserServiceCore implements UseCases {
         public Builder tokenIssuerAndAudience(String tokenIssuer, String tokenAudience) {
             this.issuer = Objects.requireNonNull(tokenIssuer);
             this.audience = Objects.requireNonNull(tokenAudience);
+            return this;
+        }
+
+        /**
+         * The OpenID Connect provider's state (clients, codes, grants, consents); in memory unless
+         * given, which suits only a single instance.
+         */
+        public Builder oidcState(OidcState value) {
+            this.oidcState = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * How ID tokens and service tokens are signed and read; the default RS256 tokens bring
+         * their own, tokens given to {@link #accessTokens} need these too for OpenID Connect.
+         */
+        public Builder oidcTokens(OidcTokens value) {
+            this.oidcTokens = Objects.requireNonNull(value);
             return this;
         }
 
@@ -557,9 +635,15 @@ public final class UserServiceCore implements UseCases {
                 if (deviceTokens == null) {
                     deviceTokens = tokens.deviceTokens();
                 }
+                if (oidcTokens == null) {
+                    oidcTokens = tokens.oidcTokens();
+                }
             }
             if (deviceTokens == null) {
                 deviceTokens = DeviceTokens.none();
+            }
+            if (oidcTokens == null) {
+                throw new IllegalStateException("access tokens given to the builder need oidcTokens too");
             }
             if (tokenCacheSize > 0) {
                 accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,
