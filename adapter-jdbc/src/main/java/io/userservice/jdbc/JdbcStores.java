@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.ConsumedTokenPort;
+import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.crypto.PasswordHashes;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryFactory;
@@ -67,7 +68,8 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(AuditLogPort.class, new JdbiAuditLog(jdbi)),
                 ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)),
                 ConnectionFailures.translated(ThrottleCounterPort.class,
-                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())));
+                        new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())),
+                ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)));
     }
 
     /**

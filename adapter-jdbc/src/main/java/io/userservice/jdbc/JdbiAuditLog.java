@@ -49,4 +49,18 @@ final class JdbiAuditLog implements AuditLogPort {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
+
+    @Override
+    public List<AuditEntry> about(long userId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, occurred_at, action, actor_id, subject_id,"
+                        + " client_address, outcome, detail FROM audit_events WHERE subject_id = :user"
+                        + " UNION SELECT id, occurred_at, action, actor_id, subject_id, client_address, outcome, detail"
+                        + " FROM audit_events WHERE actor_id = :user ORDER BY id DESC LIMIT :limit")
+                .bind("user", userId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(Millis.read(rs, "occurred_at"),
+                        rs.getString("action"), nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"),
+                        rs.getString("client_address"), rs.getString("outcome"), rs.getString("detail"))))
+                .list());
+    }
 }

@@ -72,4 +72,11 @@ final class JdbiSingleUseCodes implements SingleUseCodePort {
                 .bind("purpose", purpose.name())
                 .execute());
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM single_use_codes WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
 }

@@ -155,6 +155,27 @@ final class JdbiUserDirectory implements UserDirectory {
     }
 
     @Override
+    public boolean changeEmail(String key, Email email, Instant at) {
+        Optional<Long> id = idOf(key);
+        if (id.isEmpty()) {
+            return false;
+        }
+        try {
+            return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE users"
+                            + " SET email = :email, updated_at = :at WHERE id = :id")
+                    .bind("email", email.value())
+                    .bind("at", Millis.of(at))
+                    .bind("id", id.get())
+                    .execute())) == 1;
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new EmailAlreadyTakenException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public boolean delete(String key) {
         Optional<Long> id = idOf(key);
         return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id")

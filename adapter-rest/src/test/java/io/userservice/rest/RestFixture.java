@@ -319,6 +319,11 @@ final class RestFixture implements AutoCloseable {
         }
 
         @Override
+        public boolean changeEmail(String key, Email email, Instant at) {
+            return delegate.changeEmail(key, email, at);
+        }
+
+        @Override
         public boolean delete(String key) {
             return delegate.delete(key);
         }

@@ -59,6 +59,39 @@ public abstract class ReadWriteUserDirectoryContract extends UserDirectoryContra
     }
 
     @Test
+    void anEmailChangeMovesTheUserToTheNewAddressAndFreesTheOld() {
+        DirectoryUser dave = directory.register(newUser("dave@example.com", "Dave's password 4", "Dave", null));
+
+        assertThat(directory.changeEmail(dave.key(), Email.of("dave.new@example.com"), LATER)).isTrue();
+
+        assertThat(directory.findByEmail(Email.of("dave@example.com"))).isEmpty();
+        DirectoryUser moved = directory.findByEmail(Email.of("dave.new@example.com")).orElseThrow();
+        assertThat(moved.key()).isEqualTo(dave.key());
+        assertThat(directory.checkPassword(moved, "Dave's password 4")).isTrue();
+        assertThat(directory.register(newUser("dave@example.com", "another password", null, null)).key())
+                .isNotEqualTo(dave.key());
+        assertThat(directory.changeEmail("999999999", Email.of("nobody@example.com"), LATER)).isFalse();
+    }
+
+    @Test
+    void anEmailChangeToATakenAddressIsRefusedAlsoWhenTwoRace() {
+        DirectoryUser erin = directory.register(newUser("erin@example.com", "Erin's password 5", null, null));
+        DirectoryUser finn = directory.register(newUser("finn@example.com", "Finn's password 6", null, null));
+        DirectoryUser gail = directory.register(newUser("gail@example.com", "Gail's password 7", null, null));
+
+        assertThatThrownBy(() -> directory.changeEmail(erin.key(), Email.of("finn@example.com"), LATER))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+        List<DirectoryUser> movers = List.of(erin, gail);
+        List<Race.Outcome<Boolean>> outcomes = Race.run(2,
+                i -> directory.changeEmail(movers.get(i).key(), Email.of("wanted@example.com"), LATER));
+
+        assertThat(Race.winners(outcomes)).containsExactly(true);
+        assertThat(directory.findByEmail(Email.of("erin@example.com")).isPresent()
+                ^ directory.findByEmail(Email.of("gail@example.com")).isPresent()).isTrue();
+        assertThat(directory.findByKey(finn.key()).orElseThrow().email()).isEqualTo(Email.of("finn@example.com"));
+    }
+
+    @Test
     void aTakenEmailCannotBeRegisteredAgain() {
         assertThatThrownBy(() -> directory.register(newUser(ANN.email(), "another password", null, null)))
                 .isInstanceOf(EmailAlreadyTakenException.class);

@@ -35,4 +35,10 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String PORTAL_TOKEN_REDEEMED = "portal token redeemed";
     public static final String LOGOUT = "logout";
     public static final String KEY_REVOCATION = "key revocation";
+    public static final String PASSWORD_CHANGED = "password changed";
+    public static final String EMAIL_CHANGE_REQUESTED = "email change requested";
+    public static final String EMAIL_CHANGED = "email changed";
+    public static final String SESSION_ENDED = "session ended";
+    public static final String SESSIONS_ENDED = "sessions ended";
+    public static final String ACCOUNT_DELETED = "account deleted";
 }

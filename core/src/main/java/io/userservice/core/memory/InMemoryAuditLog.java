@@ -25,4 +25,16 @@ public final class InMemoryAuditLog implements AuditLogPort {
         }
         return newestFirst;
     }
+
+    @Override
+    public synchronized List<AuditEntry> about(long userId, int limit) {
+        List<AuditEntry> newestFirst = new ArrayList<>();
+        for (int id = events.size(); id >= 1 && newestFirst.size() < limit; id--) {
+            AuditEvent event = events.get(id - 1);
+            if (Long.valueOf(userId).equals(event.actorId()) || Long.valueOf(userId).equals(event.subjectId())) {
+                newestFirst.add(new AuditEntry(id, event));
+            }
+        }
+        return newestFirst;
+    }
 }

@@ -25,4 +25,16 @@ public final class InMemoryPortalSessions implements PortalSessionPort {
     public void end(String sessionHash, Instant at) {
         sessions.remove(sessionHash);
     }
+
+    @Override
+    public int endAllOfUser(long userId, Instant at) {
+        return eraseUser(userId);
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        int[] count = {0};
+        sessions.values().removeIf(session -> session.userId() == userId && ++count[0] > 0);
+        return count[0];
+    }
 }

@@ -13,6 +13,6 @@ public final class InMemoryServiceState {
         return new ServiceState(new InMemoryAccountState(), new InMemoryUserIdentities(), new InMemoryUserAttributes(),
                 new InMemoryRefreshTokens(), codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
                 new InMemoryPortalSessions(), new InMemoryAuditLog(), new InMemoryMailOutbox(codes),
-                new InMemoryThrottleCounters());
+                new InMemoryThrottleCounters(), new InMemoryEmailChanges());
     }
 }

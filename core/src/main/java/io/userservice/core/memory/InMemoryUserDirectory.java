@@ -107,6 +107,26 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     @Override
+    public synchronized boolean changeEmail(String key, Email email, Instant at) {
+        Optional<Long> id = idOf(key);
+        Entry entry = id.map(byId::get).orElse(null);
+        if (entry == null) {
+            return false;
+        }
+        Long holder = idByEmail.get(email);
+        if (holder != null && !holder.equals(id.get())) {
+            throw new EmailAlreadyTakenException();
+        }
+        DirectoryUser u = entry.user();
+        idByEmail.remove(u.email());
+        idByEmail.put(email, id.get());
+        byId.put(id.get(), new Entry(new DirectoryUser(u.key(), u.id(), u.uniqueId(), email, u.firstname(),
+                u.lastname(), u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at),
+                entry.passwordHash()));
+        return true;
+    }
+
+    @Override
     public synchronized boolean delete(String key) {
         Optional<Long> id = idOf(key);
         Entry removed = id.map(byId::remove).orElse(null);

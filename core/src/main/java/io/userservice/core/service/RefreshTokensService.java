@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -60,6 +61,8 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             RefreshToken next = current.successor(Digests.sha256(successor), now, settings.refreshTokenTtl(),
                     settings.sessionMaxLifetime());
             if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
+                refreshTokens.recordUse(current.familyId(), new SessionClient(command.clientAddress(),
+                        command.userAgent()), now);
                 return tokens.withAccessToken(user, now, successor);
             }
             // another request rotated it first; judge this one as a second use

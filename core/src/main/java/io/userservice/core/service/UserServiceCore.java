@@ -8,6 +8,13 @@ import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.ChangePasswordUseCase;
+import io.userservice.core.port.in.ChangeEmailUseCase;
+import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
+import io.userservice.core.port.in.ListSessionsUseCase;
+import io.userservice.core.port.in.EndSessionsUseCase;
+import io.userservice.core.port.in.ExportAccountUseCase;
+import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
@@ -94,6 +101,13 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final ChangePasswordUseCase changePassword;
+    private final ChangeEmailUseCase changeEmail;
+    private final ConfirmEmailChangeUseCase confirmEmailChange;
+    private final ListSessionsUseCase listSessions;
+    private final EndSessionsUseCase endSessions;
+    private final ExportAccountUseCase exportAccount;
+    private final DeleteAccountUseCase deleteAccount;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -148,6 +162,21 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
+        AccountOwners owners = new AccountOwners(users, administrators, audit);
+        Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
+        changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
+                state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
+                b.clock);
+        changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
+                b.secrets, audit, b.clock);
+        confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
+                throttling, audit, b.clock);
+        listSessions = new ListSessionsService(owners, state.refreshTokens(), b.clock);
+        endSessions = new EndSessionsService(owners, state.accounts(), state.refreshTokens(), state.portalSessions(),
+                audit, b.clock);
+        exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
+                state.auditLog(), b.clock);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit);
     }
 
     /**
@@ -338,6 +367,41 @@ public final class UserServiceCore implements UseCases {
     @Override
     public ListSigningKeysUseCase listSigningKeys() {
         return listSigningKeys;
+    }
+
+    @Override
+    public ChangePasswordUseCase changePassword() {
+        return changePassword;
+    }
+
+    @Override
+    public ChangeEmailUseCase changeEmail() {
+        return changeEmail;
+    }
+
+    @Override
+    public ConfirmEmailChangeUseCase confirmEmailChange() {
+        return confirmEmailChange;
+    }
+
+    @Override
+    public ListSessionsUseCase listSessions() {
+        return listSessions;
+    }
+
+    @Override
+    public EndSessionsUseCase endSessions() {
+        return endSessions;
+    }
+
+    @Override
+    public ExportAccountUseCase exportAccount() {
+        return exportAccount;
+    }
+
+    @Override
+    public DeleteAccountUseCase deleteAccount() {
+        return deleteAccount;
     }
 
     /**

@@ -74,4 +74,18 @@ public interface UseCases {
     RevokeSigningKeyUseCase revokeSigningKey();
 
     ListSigningKeysUseCase listSigningKeys();
+
+    ChangePasswordUseCase changePassword();
+
+    ChangeEmailUseCase changeEmail();
+
+    ConfirmEmailChangeUseCase confirmEmailChange();
+
+    ListSessionsUseCase listSessions();
+
+    EndSessionsUseCase endSessions();
+
+    ExportAccountUseCase exportAccount();
+
+    DeleteAccountUseCase deleteAccount();
 }

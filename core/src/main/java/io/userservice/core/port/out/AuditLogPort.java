@@ -14,4 +14,7 @@ public interface AuditLogPort {
      * events recorded before the one with that id. Ids are positive and increase with each event.
      */
     List<AuditEntry> newest(Long beforeId, int limit);
+
+    /** The newest events with the user as actor or subject, at most {@code limit} of them, newest first. */
+    List<AuditEntry> about(long userId, int limit);
 }

@@ -14,4 +14,10 @@ public interface PortalSessionPort {
 
     /** Ends the session; ending an unknown or ended session does nothing. */
     void end(String sessionHash, Instant at);
+
+    /** Ends every session of the user that is not ended yet; returns how many. */
+    int endAllOfUser(long userId, Instant at);
+
+    /** Erases every session of the user, ended or not; returns how many. */
+    int eraseUser(long userId);
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
 public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identities, UserAttributesPort attributes,
                            RefreshTokenPort refreshTokens, SingleUseCodePort codes, SigningKeyPort signingKeys,
                            ConsumedTokenPort consumedTokens, PortalSessionPort portalSessions, AuditLogPort auditLog,
-                           MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters) {
+                           MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters,
+                           EmailChangePort emailChanges) {
 
     public ServiceState {
         Objects.requireNonNull(accounts, "accounts");
@@ -24,5 +25,6 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(mailOutbox, "mailOutbox");
         Objects.requireNonNull(throttleCounters, "throttleCounters");
+        Objects.requireNonNull(emailChanges, "emailChanges");
     }
 }

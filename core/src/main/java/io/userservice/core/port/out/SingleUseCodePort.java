@@ -25,4 +25,7 @@ public interface SingleUseCodePort {
 
     /** Marks every unused code of the user with this purpose used; returns how many. */
     int invalidateAll(long userId, CodePurpose purpose, Instant now);
+
+    /** Erases every code of the user, used or not; returns how many. */
+    int eraseUser(long userId);
 }

@@ -91,6 +91,16 @@ public interface UserDirectory {
         throw new UnsupportedOperationException("this directory does not change names");
     }
 
+    /**
+     * Replaces the email ({@link DirectoryCapability#CHANGE_EMAIL}); false when there is no such user.
+     *
+     * @throws EmailAlreadyTakenException when another user has the address, also one who took it
+     *                                    at the same moment on another instance
+     */
+    default boolean changeEmail(String key, Email email, Instant at) {
+        throw new UnsupportedOperationException("this directory does not change emails");
+    }
+
     /** Removes the user ({@link DirectoryCapability#DELETE}); false when there is no such user. */
     default boolean delete(String key) {
         throw new UnsupportedOperationException("this directory does not delete users");
