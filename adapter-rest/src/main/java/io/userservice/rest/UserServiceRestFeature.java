@@ -122,6 +122,8 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
         context.register(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
+        context.register(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
+                core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
         context.register(new JwksResource(core.publishKeys()));
         context.register(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         context.register(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
