@@ -130,6 +130,7 @@ public final class UserServiceRestFeature implements Feature {
                 core.signOutOfPortal(), formOrigin, clock, pages));
         context.register(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
+        context.register(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
         context.register(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
         context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
