@@ -134,6 +134,8 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
         context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
+        context.register(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
+                core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));

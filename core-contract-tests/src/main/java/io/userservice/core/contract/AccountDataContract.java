@@ -175,6 +175,18 @@ public abstract class AccountDataContract {
     }
 
     @Test
+    void theLatestEventOfAnActionAboutAUserIsFound() {
+        state.auditLog().record(new AuditEvent(T0, "sign-in", ann, ann, null, AuditEvent.SUCCESS, null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(5), "sign-in", ann, ann, null, AuditEvent.SUCCESS, null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "sign-in", null, ann, null, AuditEvent.DENIED, null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "logout", ann, ann, null, AuditEvent.SUCCESS, null));
+
+        assertThat(state.auditLog().latest(ann, "sign-in", AuditEvent.SUCCESS).map(StoreFixtures::millis))
+                .contains(millis(T0.plusSeconds(5)));
+        assertThat(state.auditLog().latest(bob, "sign-in", AuditEvent.SUCCESS)).isEmpty();
+    }
+
+    @Test
     void erasingAUserLeavesNothingOfThemAndEverythingOfOthers() {
         for (long user : new long[] {ann, bob}) {
             String mark = Long.toString(user);

@@ -92,6 +92,54 @@ public abstract class ReadWriteUserDirectoryContract extends UserDirectoryContra
     }
 
     @Test
+    void aSearchMatchesTheStartOfEmailOrNamesIgnoringCaseWithWildcardsAsPlainCharacters() {
+        DirectoryUser percent = directory.register(newUser("100%_off@example.com", "pw one two", "Zed", null));
+        DirectoryUser plain = directory.register(newUser("100xyoff@example.com", "pw one two", null, "O'Brien"));
+        DirectoryUser named = directory.register(newUser("other@example.com", "pw one two", "ZEDEKIAH", "Ames"));
+
+        assertThat(directory.search("100%_", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key());
+        assertThat(directory.search("100", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key(), plain.key());
+        assertThat(directory.search("zed", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key(), named.key());
+        assertThat(directory.search("o'b", null, 10)).extracting(DirectoryUser::key).containsExactly(plain.key());
+        assertThat(directory.search("_", null, 10)).isEmpty();
+        assertThat(directory.search("!", null, 10)).isEmpty();
+        assertThat(directory.search("edekiah", null, 10)).isEmpty();
+    }
+
+    @Test
+    void aSearchPagesByKeysetWithoutSkippingOrRepeatingWhenUsersComeAndGo() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            keys.add(directory.register(newUser("page" + i + "@example.com", "pw one two", null, null)).key());
+        }
+
+        List<DirectoryUser> first = directory.search("page", null, 3);
+        directory.delete(keys.get(0));
+        directory.delete(keys.get(3));
+        directory.register(newUser("page-late@example.com", "pw one two", null, null));
+        List<DirectoryUser> second = directory.search("page", first.get(2).key(), 3);
+        List<DirectoryUser> third = directory.search("page", second.get(2).key(), 3);
+
+        assertThat(first).extracting(DirectoryUser::key).containsExactlyElementsOf(keys.subList(0, 3));
+        assertThat(second).extracting(DirectoryUser::key).containsExactly(keys.get(4), keys.get(5), keys.get(6));
+        assertThat(third).extracting(u -> u.email().value()).containsExactly("page-late@example.com");
+        assertThat(directory.search("", null, 1000)).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void theLanguageIsReplaced() {
+        DirectoryUser ursula = directory.register(newUser("ursula@example.com", "pw one two", null, null));
+
+        assertThat(directory.updateLanguage(ursula.key(), "pt-BR", LATER)).isTrue();
+
+        assertThat(directory.findByKey(ursula.key()).orElseThrow().language()).isEqualTo("pt-BR");
+        assertThat(directory.updateLanguage("999999999", "de", LATER)).isFalse();
+    }
+
+    @Test
     void aTakenEmailCannotBeRegisteredAgain() {
         assertThatThrownBy(() -> directory.register(newUser(ANN.email(), "another password", null, null)))
                 .isInstanceOf(EmailAlreadyTakenException.class);

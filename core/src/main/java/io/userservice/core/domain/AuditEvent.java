@@ -41,4 +41,6 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String SESSION_ENDED = "session ended";
     public static final String SESSIONS_ENDED = "sessions ended";
     public static final String ACCOUNT_DELETED = "account deleted";
+    public static final String USERS_SEARCHED = "users searched";
+    public static final String USER_UPDATED = "user updated";
 }

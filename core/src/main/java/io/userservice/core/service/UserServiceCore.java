@@ -8,6 +8,10 @@ import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.SearchUsersUseCase;
+import io.userservice.core.port.in.GetUserDetailsUseCase;
+import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.port.in.SendPasswordResetUseCase;
 import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.in.ChangeEmailUseCase;
 import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
@@ -108,6 +112,10 @@ public final class UserServiceCore implements UseCases {
     private final EndSessionsUseCase endSessions;
     private final ExportAccountUseCase exportAccount;
     private final DeleteAccountUseCase deleteAccount;
+    private final SearchUsersUseCase searchUsers;
+    private final GetUserDetailsUseCase userDetails;
+    private final UpdateUserUseCase updateUser;
+    private final SendPasswordResetUseCase sendPasswordReset;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -177,6 +185,10 @@ public final class UserServiceCore implements UseCases {
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
                 state.auditLog(), b.clock);
         deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit);
+        searchUsers = new SearchUsersService(users, administrators);
+        userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock);
+        sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
     }
 
     /**
@@ -402,6 +414,26 @@ public final class UserServiceCore implements UseCases {
     @Override
     public DeleteAccountUseCase deleteAccount() {
         return deleteAccount;
+    }
+
+    @Override
+    public SearchUsersUseCase searchUsers() {
+        return searchUsers;
+    }
+
+    @Override
+    public GetUserDetailsUseCase userDetails() {
+        return userDetails;
+    }
+
+    @Override
+    public UpdateUserUseCase updateUser() {
+        return updateUser;
+    }
+
+    @Override
+    public SendPasswordResetUseCase sendPasswordReset() {
+        return sendPasswordReset;
     }
 
     /**

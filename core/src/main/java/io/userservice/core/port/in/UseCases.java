@@ -88,4 +88,12 @@ public interface UseCases {
     ExportAccountUseCase exportAccount();
 
     DeleteAccountUseCase deleteAccount();
+
+    SearchUsersUseCase searchUsers();
+
+    GetUserDetailsUseCase userDetails();
+
+    UpdateUserUseCase updateUser();
+
+    SendPasswordResetUseCase sendPasswordReset();
 }

@@ -17,5 +17,7 @@ public enum DirectoryCapability {
     /** Remove a user. */
     DELETE,
     /** Replace a user's email address (after the new one was confirmed). */
-    CHANGE_EMAIL
+    CHANGE_EMAIL,
+    /** Find users by the start of their email or name, page by page, for administrators. */
+    SEARCH
 }
