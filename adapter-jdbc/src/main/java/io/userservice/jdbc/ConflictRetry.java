@@ -31,8 +31,15 @@ final class ConflictRetry {
         }
     }
 
-    /** Runs the work up to {@code attempts} times while it fails in a way {@code retryable} accepts. */
+    /**
+     * Runs the work up to {@code attempts} times while it fails in a way {@code retryable} accepts.
+     * Inside a {@link JdbiTransactions transaction} the work runs once: the database rolled back
+     * the whole transaction, not just this work, so the transaction is what runs again.
+     */
     static <T> T retried(int attempts, Predicate<Throwable> retryable, Supplier<T> work) {
+        if (JdbiTransactions.isActive()) {
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

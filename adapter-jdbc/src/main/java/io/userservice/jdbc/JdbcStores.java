@@ -18,6 +18,9 @@ import io.userservice.core.port.out.SigningKeyPort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.ThrottleCounterPort;
 import io.userservice.core.port.out.UserAttributesPort;
+import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.out.WebhookEndpointPort;
+import io.userservice.core.port.out.WebhookOutboxPort;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +72,9 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(MailOutboxPort.class, new JdbiMailOutbox(jdbi)),
                 ConnectionFailures.translated(ThrottleCounterPort.class,
                         new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())),
+                ConnectionFailures.translated(Transactions.class, new JdbiTransactions(jdbi)),
+                ConnectionFailures.translated(WebhookEndpointPort.class, new JdbiWebhookEndpoints(jdbi)),
+                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)),
                 ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)));
     }
 

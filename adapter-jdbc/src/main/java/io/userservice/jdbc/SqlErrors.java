@@ -14,6 +14,7 @@ final class SqlErrors {
     private static final int MYSQL_DUPLICATE_ENTRY_WITH_KEY_NAME = 1586;
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String POSTGRES_DEADLOCK = "40P01";
+    private static final String POSTGRES_IN_FAILED_TRANSACTION = "25P02";
     private static final int MAX_DEPTH = 20;
 
     private SqlErrors() {
@@ -28,6 +29,14 @@ final class SqlErrors {
     static boolean isTransactionConflict(Throwable failure) {
         return anySqlException(failure, e -> SERIALIZATION_FAILURE.equals(e.getSQLState())
                 || POSTGRES_DEADLOCK.equals(e.getSQLState()));
+    }
+
+    /**
+     * True when PostgreSQL refuses a statement because an earlier one failed in the same
+     * transaction (a unique violation that a store tolerated, say): the transaction has to start over.
+     */
+    static boolean isInFailedTransaction(Throwable failure) {
+        return anySqlException(failure, e -> POSTGRES_IN_FAILED_TRANSACTION.equals(e.getSQLState()));
     }
 
     /**

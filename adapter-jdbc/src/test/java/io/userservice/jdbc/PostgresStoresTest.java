@@ -5,6 +5,7 @@ import io.userservice.core.contract.AccountStateContract;
 import io.userservice.core.contract.AuditLogContract;
 import io.userservice.core.contract.ConsumedTokenContract;
 import io.userservice.core.contract.MailOutboxContract;
+import io.userservice.core.contract.WebhookOutboxContract;
 import io.userservice.core.contract.PortalSessionContract;
 import io.userservice.core.contract.ReadWriteUserDirectoryContract;
 import io.userservice.core.contract.RefreshTokenContract;
@@ -120,6 +121,14 @@ class PostgresStoresTest {
 
     @Nested
     class MailOutbox extends MailOutboxContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
+        }
+    }
+
+    @Nested
+    class WebhookOutbox extends WebhookOutboxContract {
         @Override
         protected ServiceState newState() {
             return database.open().state();

@@ -137,6 +137,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
                 core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        context.register(new WebhooksResource(core.administerWebhooks()));
         context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));
         return true;

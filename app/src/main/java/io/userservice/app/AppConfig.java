@@ -5,6 +5,7 @@ import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.OutboxSettings;
+import io.userservice.core.service.WebhookSettings;
 import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.mail.MailSettings;
@@ -78,7 +79,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return new Settings(merged);
     }
 
-    private static AppConfig parse(Settings s) {
+    /** The configuration these settings describe; the first bad setting is a {@link ConfigException}. */
+    static AppConfig parse(Settings s) {
+        s.optional("USERSVC_CONFIG_FILE");
         int port = s.integer("USERSVC_PORT", 8080, 0, 65535);
         String publicUrl = s.text("USERSVC_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port));
         checkUrl("USERSVC_PUBLIC_URL", publicUrl);
@@ -135,6 +138,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")));
         config.coreSettings();
         config.mailSettings();
+        config.webhookSettings();
         config.mailTemplatesOrDefault();
         config.proxies();
         config.cors();
@@ -293,6 +297,12 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
      * How the mail outbox is worked off, as configured. A claim covers one SMTP delivery that runs
      * into both timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
      */
+    /** How webhooks are delivered: {@code USERSVC_WEBHOOK_ALLOW_PRIVATE} (default false). */
+    public WebhookSettings webhookSettings() {
+        return WebhookSettings.defaults()
+                .withAllowInternal(new Settings(settings).bool("USERSVC_WEBHOOK_ALLOW_PRIVATE", false));
+    }
+
     public OutboxSettings outboxSettings() {
         MailSettings mail = mailSettings();
         return OutboxSettings.defaults().withPollInterval(mailPollInterval).withMaxAttempts(mailMaxAttempts)

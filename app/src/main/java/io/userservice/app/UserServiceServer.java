@@ -7,6 +7,7 @@ import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
+import io.userservice.core.service.WebhookDispatcher;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
@@ -38,13 +39,15 @@ public final class UserServiceServer implements AutoCloseable {
     private final JdbcStores database;
     private final Directories directories;
     private final MailDispatcher mailDispatcher;
+    private final WebhookDispatcher webhookDispatcher;
     private final Server http;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              Server http) {
+                              WebhookDispatcher webhookDispatcher, Server http) {
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
+        this.webhookDispatcher = webhookDispatcher;
         this.http = http;
     }
 
@@ -65,6 +68,7 @@ public final class UserServiceServer implements AutoCloseable {
                 new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
         MailDispatcher mailDispatcher = null;
+        WebhookDispatcher webhookDispatcher = null;
         Directories directories = null;
         try {
             directories = Directories.select(config, database);
@@ -75,6 +79,7 @@ public final class UserServiceServer implements AutoCloseable {
 
             UserServiceCore core = core(config, directories, database, delivery, limits);
             mailDispatcher = core.mailDispatcher();
+            webhookDispatcher = core.webhookDispatcher();
             ensureBootstrapAdmin(core, config);
             LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 
@@ -88,10 +93,14 @@ public final class UserServiceServer implements AutoCloseable {
             configure(http, config.host(), limits.httpMaxThreads());
             http.start();
             mailDispatcher.start();
-            return new UserServiceServer(database, directories, mailDispatcher, http);
+            webhookDispatcher.start();
+            return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http);
         } catch (Exception e) {
             if (mailDispatcher != null) {
                 mailDispatcher.close();
+            }
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close();
             }
             if (directories != null) {
                 directories.close();
@@ -119,6 +128,8 @@ public final class UserServiceServer implements AutoCloseable {
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
                     .outbox(config.outboxSettings())
+                    .webhooks(config.webhookSettings())
+                    .webhookSender(new HttpWebhookSender(config.webhookSettings().allowInternal()))
                     .throttling(config.throttling())
                     .passwordHashingLimit(limits.hashConcurrency(), limits.hashQueue())
                     .verifiedTokenCache(limits.tokenCacheMaxAge(), limits.tokenCacheSize())
@@ -146,6 +157,7 @@ public final class UserServiceServer implements AutoCloseable {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
         mailDispatcher.close();
+        webhookDispatcher.close();
         directories.close();
         database.close();
         LOG.info("User Service stopped");

@@ -103,6 +103,14 @@ public abstract class ServiceStateContracts {
     }
 
     @Nested
+    class WebhookOutbox extends WebhookOutboxContract {
+        @Override
+        protected ServiceState newState() {
+            return fresh();
+        }
+    }
+
+    @Nested
     class ThrottleCounters extends ThrottleCounterContract {
         @Override
         protected ServiceState newState() {

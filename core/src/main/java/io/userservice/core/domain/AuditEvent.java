@@ -43,4 +43,5 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String ACCOUNT_DELETED = "account deleted";
     public static final String USERS_SEARCHED = "users searched";
     public static final String USER_UPDATED = "user updated";
+    public static final String WEBHOOK_CHANGED = "webhook changed";
 }

@@ -10,9 +10,12 @@ public final class InMemoryServiceState {
 
     public static ServiceState create() {
         InMemorySingleUseCodes codes = new InMemorySingleUseCodes();
+        InMemoryTransactions transactions = new InMemoryTransactions();
+        InMemoryWebhookOutbox webhookOutbox = new InMemoryWebhookOutbox(transactions);
         return new ServiceState(new InMemoryAccountState(), new InMemoryUserIdentities(), new InMemoryUserAttributes(),
                 new InMemoryRefreshTokens(), codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
                 new InMemoryPortalSessions(), new InMemoryAuditLog(), new InMemoryMailOutbox(codes),
-                new InMemoryThrottleCounters(), new InMemoryEmailChanges());
+                new InMemoryThrottleCounters(), transactions, new InMemoryWebhookEndpoints(webhookOutbox), webhookOutbox,
+                new InMemoryEmailChanges());
     }
 }

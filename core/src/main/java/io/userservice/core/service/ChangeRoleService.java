@@ -8,6 +8,8 @@ import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 
 /**
  * Grants and revokes the roles the service keeps; a role the user holds through the directory is
@@ -19,8 +21,13 @@ final class ChangeRoleService implements ChangeRoleUseCase {
     private final AccountStatePort accounts;
     private final Administrators administrators;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
-    ChangeRoleService(Users users, AccountStatePort accounts, Administrators administrators, AuditTrail audit) {
+    ChangeRoleService(Users users, AccountStatePort accounts, Administrators administrators, AuditTrail audit,
+                      Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.users = users;
         this.accounts = accounts;
         this.administrators = administrators;
@@ -39,13 +46,31 @@ final class ChangeRoleService implements ChangeRoleUseCase {
         }
         User target = users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
-        if (command.grant()) {
-            accounts.grant(target.id(), command.role());
-        } else if (!accounts.revoke(target.id(), command.role()) && target.roles().contains(command.role())) {
+        boolean changed = transactions.inTransaction(() -> change(command, target));
+        if (!changed && !command.grant() && target.roles().contains(command.role())) {
             throw ManagedByDirectoryException.managedByDirectory("role " + command.role().name());
         }
         audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
                 AuditEvent.SUCCESS, command.role().name());
         return users.byId(command.targetUserId()).orElseThrow();
+    }
+
+    /**
+     * Grants or revokes with its webhook event. A grant of a role the user already holds changes
+     * nothing and tells nobody (and does not attempt an insert that the database would refuse,
+     * which would end the transaction on PostgreSQL).
+     */
+    private boolean change(Command command, User target) {
+        boolean changed;
+        if (command.grant()) {
+            changed = !target.roles().contains(command.role()) && accounts.grant(target.id(), command.role());
+        } else {
+            changed = accounts.revoke(target.id(), command.role());
+        }
+        if (changed) {
+            events.emit(command.grant() ? WebhookEventType.ROLE_GRANTED : WebhookEventType.ROLE_REVOKED, target.id(),
+                    WebhookEvents.fields("role", command.role().name()));
+        }
+        return changed;
     }
 }

@@ -10,6 +10,8 @@ import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,10 +33,15 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     private final CoreSettings settings;
     private final Throttling throttling;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     CompletePasswordResetService(SingleUseCodePort codes, Users users, AccountStatePort accounts,
                                  RefreshTokenPort refreshTokens, PasswordHasher hasher, Clock clock,
-                                 CoreSettings settings, Throttling throttling, AuditTrail audit) {
+                                 CoreSettings settings, Throttling throttling, AuditTrail audit,
+                                 Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.throttling = throttling;
         this.audit = audit;
         this.codes = codes;
@@ -63,18 +70,31 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
         }
         long userId = consumed.get();
         User user = users.byId(userId).orElseThrow(InvalidCodeException::new);
+        int revoked = transactions.inTransaction(() -> reset(user, hash, now));
+        audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
+                "revoked " + revoked + " refresh token(s)");
+        return users.byId(userId).orElseThrow(InvalidCodeException::new);
+    }
+
+    /** The new password and everything it ends, with their webhook events, in one transaction. */
+    private int reset(User user, String hash, Instant now) {
+        long userId = user.id();
         // the password first, the epoch second: a sign-in that reads the raised epoch then reads
         // the new password too (see Credentials)
         users.directory().setPasswordHash(user.directoryKey(), hash, now);
         accounts.passwordChanged(userId, now);
+        events.emit(WebhookEventType.USER_PASSWORD_CHANGED, userId, WebhookEvents.fields("reason", "reset"));
         if (!user.confirmed() && users.can(DirectoryCapability.REGISTER)) {
             users.directory().markConfirmed(user.directoryKey(), now);
+            events.emit(WebhookEventType.USER_CONFIRMED, userId,
+                    WebhookEvents.fields("email", user.email().value(), "confirmed", true));
         }
         codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
         int revoked = refreshTokens.revokeAllOfUser(userId, now);
-        audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
-                "revoked " + revoked + " refresh token(s)");
-        return users.byId(userId).orElseThrow(InvalidCodeException::new);
+        if (revoked > 0) {
+            events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "password_reset"));
+        }
+        return revoked;
     }
 
     private InvalidCodeException invalidCode(Command command) {

@@ -6,6 +6,8 @@ import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,11 +17,15 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
     private final SingleUseCodePort codes;
     private final Users users;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
     private final Throttling throttling;
     private final AuditTrail audit;
 
     ConfirmEmailService(SingleUseCodePort codes, Users users, Clock clock,
-                        Throttling throttling, AuditTrail audit) {
+                        Throttling throttling, AuditTrail audit, Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.throttling = throttling;
         this.audit = audit;
         this.codes = codes;
@@ -40,7 +46,11 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
         long userId = consumed.get();
         User user = users.byId(userId).orElseThrow(InvalidCodeException::new);
         if (!user.confirmed()) {
-            users.directory().markConfirmed(user.directoryKey(), now);
+            transactions.run(() -> {
+                users.directory().markConfirmed(user.directoryKey(), now);
+                events.emit(WebhookEventType.USER_CONFIRMED, userId,
+                        WebhookEvents.fields("email", user.email().value(), "confirmed", true));
+            });
         }
         audit.self(AuditEvent.EMAIL_CONFIRMATION, userId, command.clientAddress(), AuditEvent.SUCCESS, null);
         return users.byId(userId).orElseThrow(InvalidCodeException::new);

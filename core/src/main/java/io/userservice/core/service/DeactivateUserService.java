@@ -7,6 +7,8 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -20,9 +22,14 @@ final class DeactivateUserService implements DeactivateUserUseCase {
     private final Administrators administrators;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     DeactivateUserService(Users users, AccountStatePort accounts, RefreshTokenPort refreshTokens,
-                          Administrators administrators, AuditTrail audit, Clock clock) {
+                          Administrators administrators, AuditTrail audit, Clock clock,
+                          Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.users = users;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
@@ -43,13 +50,25 @@ final class DeactivateUserService implements DeactivateUserUseCase {
         users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
         Instant now = clock.instant();
+        long userId = command.targetUserId();
         if (command.active()) {
-            accounts.reactivate(command.targetUserId());
+            transactions.run(() -> {
+                accounts.reactivate(userId);
+                events.emit(WebhookEventType.USER_ACTIVATED, userId, WebhookEvents.fields("deactivated", false));
+            });
         } else {
-            accounts.deactivate(command.targetUserId(), now);
-            int revoked = refreshTokens.revokeAllOfUser(command.targetUserId(), now);
+            int revoked = transactions.inTransaction(() -> {
+                accounts.deactivate(userId, now);
+                events.emit(WebhookEventType.USER_DEACTIVATED, userId, WebhookEvents.fields("deactivated", true));
+                int count = refreshTokens.revokeAllOfUser(userId, now);
+                if (count > 0) {
+                    events.emit(WebhookEventType.SESSION_REVOKED, userId,
+                            WebhookEvents.fields("reason", "deactivated"));
+                }
+                return count;
+            });
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
-                    + command.targetUserId());
+                    + userId);
         }
         audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
                 AuditEvent.SUCCESS, null);

@@ -3,6 +3,8 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 
 final class LogOutService implements LogOutUseCase {
@@ -10,8 +12,13 @@ final class LogOutService implements LogOutUseCase {
     private final RefreshTokenPort refreshTokens;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
-    LogOutService(RefreshTokenPort refreshTokens, Clock clock, AuditTrail audit) {
+    LogOutService(RefreshTokenPort refreshTokens, Clock clock, AuditTrail audit, Transactions transactions,
+                  WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
         this.audit = audit;
@@ -24,7 +31,14 @@ final class LogOutService implements LogOutUseCase {
             return;
         }
         refreshTokens.findByHash(Digests.sha256(token)).ifPresent(found -> {
-            int revoked = refreshTokens.revokeFamily(found.familyId(), clock.instant());
+            int revoked = transactions.inTransaction(() -> {
+                int count = refreshTokens.revokeFamily(found.familyId(), clock.instant());
+                if (count > 0) {
+                    events.emit(WebhookEventType.SESSION_REVOKED, found.userId(),
+                            WebhookEvents.fields("reason", "logout"));
+                }
+                return count;
+            });
             audit.self(AuditEvent.LOGOUT, found.userId(), command.clientAddress(), AuditEvent.SUCCESS,
                     "revoked " + revoked + " token(s) of family " + found.familyId());
         });

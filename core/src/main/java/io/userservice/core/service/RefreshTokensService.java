@@ -9,6 +9,8 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,9 +30,14 @@ final class RefreshTokensService implements RefreshTokensUseCase {
     private final Clock clock;
     private final CoreSettings settings;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     RefreshTokensService(RefreshTokenPort refreshTokens, Users users, TokenIssuance tokens,
-                         SecretGenerator secrets, Clock clock, CoreSettings settings, AuditTrail audit) {
+                         SecretGenerator secrets, Clock clock, CoreSettings settings, AuditTrail audit,
+                         Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -79,7 +86,15 @@ final class RefreshTokensService implements RefreshTokensUseCase {
                 return tokens.withAccessToken(user, now, successor.get());
             }
         }
-        int revoked = refreshTokens.revokeFamily(token.familyId(), now);
+        int revoked = transactions.inTransaction(() -> {
+            int count = refreshTokens.revokeFamily(token.familyId(), now);
+            if (count > 0) {
+                events.emit(WebhookEventType.REFRESH_TOKEN_REUSE_DETECTED, token.userId());
+                events.emit(WebhookEventType.SESSION_REVOKED, token.userId(),
+                        WebhookEvents.fields("reason", "refresh_token_reuse"));
+            }
+            return count;
+        });
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();

@@ -5,6 +5,8 @@ import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
@@ -21,9 +23,14 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final CoreSettings settings;
     private final Throttling throttling;
     private final AuditTrail audit;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     RegisterUserService(Users users, PasswordHasher hasher, CodeMails mails, Clock clock,
-                        CoreSettings settings, Throttling throttling, AuditTrail audit) {
+                        CoreSettings settings, Throttling throttling, AuditTrail audit,
+                        Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.throttling = throttling;
         this.audit = audit;
         this.users = users;
@@ -41,8 +48,15 @@ final class RegisterUserService implements RegisterUserUseCase {
         String hash = hasher.hash(command.password());
         Instant now = clock.instant();
         boolean confirmed = !settings.requireConfirmation();
-        User user = users.withState(users.directory().register(new NewDirectoryUser(UUID.randomUUID(),
-                command.email(), hash, command.firstname(), command.lastname(), command.language(), confirmed, now)));
+        User user = transactions.inTransaction(() -> {
+            User created = users.withState(users.directory().register(new NewDirectoryUser(UUID.randomUUID(),
+                    command.email(), hash, command.firstname(), command.lastname(), command.language(), confirmed,
+                    now)));
+            events.emit(WebhookEventType.USER_CREATED, created.id(), WebhookEvents.fields("email",
+                    created.email().value(), "firstname", created.firstname(), "lastname", created.lastname(),
+                    "language", created.language(), "confirmed", created.confirmed()));
+            return created;
+        });
         audit.self(AuditEvent.REGISTRATION, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 confirmed ? "confirmed at once" : "confirmation code sent");
         if (!confirmed) {

@@ -19,6 +19,7 @@ import io.userservice.core.port.in.ListSessionsUseCase;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.in.ExportAccountUseCase;
 import io.userservice.core.port.in.DeleteAccountUseCase;
+import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
@@ -60,7 +61,9 @@ import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.SigningKeyManager;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.port.out.WebhookSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -73,6 +76,8 @@ public final class UserServiceCore implements UseCases {
 
     private final PasswordPolicy passwordPolicy;
     private final MailDispatcher mailDispatcher;
+    private final WebhookDispatcher webhookDispatcher;
+    private final AdministerWebhooksUseCase administerWebhooks;
     private final RegisterUserUseCase register;
     private final ConfirmEmailUseCase confirmEmail;
     private final LogInUseCase logIn;
@@ -131,25 +136,32 @@ public final class UserServiceCore implements UseCases {
         TokenHolders holders = new TokenHolders(users);
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
+        Transactions tx = state.transactions();
+        WebhookEvents events = new WebhookEvents(state.webhookOutbox(), b.clock);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
+        webhookDispatcher = new WebhookDispatcher(state.webhookOutbox(), state.webhookEndpoints(), b.webhookSender,
+                b.keyEncryption, b.clock, b.webhookSettings);
+        administerWebhooks = new AdministerWebhooksService(state.webhookEndpoints(), state.webhookOutbox(),
+                administrators, audit, b.secrets, b.keyEncryption, b.clock, b.webhookSettings);
         mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
-        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit);
-        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit);
+        register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit, tx,
+                events);
+        confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
         refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit);
-        logOut = new LogOutService(state.refreshTokens(), b.clock, audit);
+                b.settings, audit, tx, events);
+        logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
         getProfile = new GetProfileService(profiles);
-        updateName = new UpdateNameService(users, profiles, b.clock);
-        setAttribute = new SetAttributeService(state.attributes(), profiles);
+        updateName = new UpdateNameService(users, profiles, b.clock, tx, events);
+        setAttribute = new SetAttributeService(state.attributes(), profiles, tx, events);
         listAttributes = new ListAttributesService(profiles, state.attributes());
-        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles);
+        deleteAttribute = new DeleteAttributeService(state.attributes(), profiles, tx, events);
         requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
         completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
-                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit);
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events);
         userExists = new UserExistsService(users, throttling);
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
@@ -158,9 +170,9 @@ public final class UserServiceCore implements UseCases {
         mintPortalToken = new MintPortalTokenService(users, b.accessTokenIssuer, b.clock, b.settings, audit);
         verifyCredentials = new VerifyCredentialsService(credentials);
         impersonate = new ImpersonateService(users, administrators, audit, b.accessTokenIssuer, b.clock, b.settings);
-        changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit);
+        changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit, tx, events);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
-                audit, b.clock);
+                audit, b.clock, tx, events);
         auditEvents = new ListAuditEventsService(users, state.auditLog());
         redeemPortalToken = new RedeemPortalTokenService(b.accessTokenVerifier, state.consumedTokens(), holders,
                 sessions, audit);
@@ -214,6 +226,20 @@ public final class UserServiceCore implements UseCases {
      */
     public MailDispatcher mailDispatcher() {
         return mailDispatcher;
+    }
+
+    /**
+     * Posts the webhook events that changes put into the outbox. Nothing is sent until it is
+     * {@link WebhookDispatcher#start() started} (or asked to {@link WebhookDispatcher#deliverDue()
+     * deliver what is due}); close it when the program stops.
+     */
+    public WebhookDispatcher webhookDispatcher() {
+        return webhookDispatcher;
+    }
+
+    @Override
+    public AdministerWebhooksUseCase administerWebhooks() {
+        return administerWebhooks;
     }
 
     @Override
@@ -461,6 +487,10 @@ public final class UserServiceCore implements UseCases {
         private DeviceTokens deviceTokens;
         private KeyEncryption keyEncryption = KeyEncryption.none();
         private OutboxSettings outbox = OutboxSettings.defaults();
+        private WebhookSettings webhookSettings = WebhookSettings.defaults();
+        private WebhookSender webhookSender = (url, headers, body) -> {
+            throw new WebhookSender.WebhookDeliveryException("no webhook sender is configured");
+        };
         private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
         private int hashConcurrency;
         private int hashQueue;
@@ -530,6 +560,18 @@ public final class UserServiceCore implements UseCases {
          */
         public Builder keyEncryption(KeyEncryption value) {
             this.keyEncryption = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How webhooks are delivered and which receivers are allowed; see {@link WebhookSettings#defaults()}. */
+        public Builder webhooks(WebhookSettings value) {
+            this.webhookSettings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Posts webhook messages; without one, every delivery fails and is retried until given up. */
+        public Builder webhookSender(WebhookSender value) {
+            this.webhookSender = Objects.requireNonNull(value);
             return this;
         }
 

@@ -96,4 +96,6 @@ public interface UseCases {
     UpdateUserUseCase updateUser();
 
     SendPasswordResetUseCase sendPasswordReset();
+
+    AdministerWebhooksUseCase administerWebhooks();
 }

@@ -5,13 +5,15 @@ import java.util.Objects;
 /**
  * The driven ports of the service's own state, as one bundle a store hands over: everything the
  * service keeps about users, whichever {@link UserDirectory} they live in. It refers to users by
- * their numeric id only, never into the directory's own tables.
+ * their numeric id only, never into the directory's own tables. {@link Transactions} spans the
+ * writes of these ports (webhook events join the change they report).
  */
 public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identities, UserAttributesPort attributes,
                            RefreshTokenPort refreshTokens, SingleUseCodePort codes, SigningKeyPort signingKeys,
                            ConsumedTokenPort consumedTokens, PortalSessionPort portalSessions, AuditLogPort auditLog,
                            MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters,
-                           EmailChangePort emailChanges) {
+                           Transactions transactions, WebhookEndpointPort webhookEndpoints,
+                           WebhookOutboxPort webhookOutbox, EmailChangePort emailChanges) {
 
     public ServiceState {
         Objects.requireNonNull(accounts, "accounts");
@@ -25,6 +27,9 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(mailOutbox, "mailOutbox");
         Objects.requireNonNull(throttleCounters, "throttleCounters");
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+        Objects.requireNonNull(webhookOutbox, "webhookOutbox");
         Objects.requireNonNull(emailChanges, "emailChanges");
     }
 }
