@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidTokenException;
@@ -35,11 +37,15 @@ final class ChangePasswordService implements ChangePasswordUseCase {
     private final CoreSettings settings;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     ChangePasswordService(Users users, Credentials credentials, AccountOwners owners, AccountStatePort accounts,
                           RefreshTokenPort refreshTokens, PortalSessionPort portalSessions, PasswordHasher hasher,
                           TokenIssuance issuance, Notices notices, CoreSettings settings, AuditTrail audit,
-                          Clock clock) {
+                          Clock clock, Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.users = users;
         this.credentials = credentials;
         this.owners = owners;
@@ -64,12 +70,20 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         User before = credentials.reverify(userId, command.currentPassword(), address, AuditEvent.PASSWORD_CHANGED);
         String hash = hasher.hash(command.newPassword());
         Instant now = clock.instant();
-        if (!users.directory().setPasswordHash(before.directoryKey(), hash, now)) {
-            throw new InvalidTokenException("The user of this token no longer exists.");
-        }
-        accounts.passwordChanged(userId, now);
-        int revoked = refreshTokens.revokeAllOfUser(userId, now);
-        portalSessions.endAllOfUser(userId, now);
+        int revoked = transactions.inTransaction(() -> {
+            // the password first, the epoch second, as a reset does (see Credentials)
+            if (!users.directory().setPasswordHash(before.directoryKey(), hash, now)) {
+                throw new InvalidTokenException("The user of this token no longer exists.");
+            }
+            accounts.passwordChanged(userId, now);
+            events.emit(WebhookEventType.USER_PASSWORD_CHANGED, userId, WebhookEvents.fields("reason", "change"));
+            int ended = refreshTokens.revokeAllOfUser(userId, now) + portalSessions.endAllOfUser(userId, now);
+            if (ended > 0) {
+                events.emit(WebhookEventType.SESSION_REVOKED, userId,
+                        WebhookEvents.fields("reason", "password_changed"));
+            }
+            return ended;
+        });
         User after = users.byId(userId).orElseThrow(
                 () -> new InvalidTokenException("The user of this token no longer exists."));
         notices.passwordChanged(after);
@@ -80,7 +94,7 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         }
         TokenPair tokens = issuance.forNewSession(after, command.client());
         audit.self(AuditEvent.PASSWORD_CHANGED, userId, address, AuditEvent.SUCCESS,
-                "revoked " + revoked + " refresh token(s)");
+                "ended " + revoked + " refresh token(s) and portal session(s)");
         return new Result(after, tokens);
     }
 }

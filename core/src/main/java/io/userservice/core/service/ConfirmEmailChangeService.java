@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
@@ -29,9 +31,14 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
     private final Throttling throttling;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     ConfirmEmailChangeService(Users users, SingleUseCodePort codes, EmailChangePort changes, Notices notices,
-                              Throttling throttling, AuditTrail audit, Clock clock) {
+                              Throttling throttling, AuditTrail audit, Clock clock, Transactions transactions,
+                              WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.users = users;
         this.codes = codes;
         this.changes = changes;
@@ -61,14 +68,18 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
         User user = users.byId(userId).orElseThrow(() -> invalid(command, "user gone"));
         Email oldEmail = user.email();
         try {
-            users.directory().changeEmail(user.directoryKey(), change.newEmail(), now);
+            transactions.run(() -> {
+                users.directory().changeEmail(user.directoryKey(), change.newEmail(), now);
+                codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
+                codes.invalidateAll(userId, CodePurpose.CHANGE_EMAIL, now);
+                changes.eraseUser(userId);
+                events.emit(WebhookEventType.USER_EMAIL_CHANGED, userId,
+                        WebhookEvents.fields("email", change.newEmail().value()));
+            });
         } catch (EmailAlreadyTakenException e) {
             audit.self(AuditEvent.EMAIL_CHANGED, userId, command.clientAddress(), AuditEvent.DENIED, "address taken");
             throw e;
         }
-        codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
-        codes.invalidateAll(userId, CodePurpose.CHANGE_EMAIL, now);
-        changes.eraseUser(userId);
         User after = users.byId(userId).orElseThrow(() -> invalid(command, "user gone"));
         notices.emailChanged(after, oldEmail);
         audit.self(AuditEvent.EMAIL_CHANGED, userId, command.clientAddress(), AuditEvent.SUCCESS, null);

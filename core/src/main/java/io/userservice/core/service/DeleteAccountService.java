@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Email;
@@ -22,9 +23,11 @@ final class DeleteAccountService implements DeleteAccountUseCase {
     private final Administrators administrators;
     private final ServiceState state;
     private final AuditTrail audit;
+    private final WebhookEvents events;
 
     DeleteAccountService(Users users, Credentials credentials, AccountOwners owners, Administrators administrators,
-                         ServiceState state, AuditTrail audit) {
+                         ServiceState state, AuditTrail audit, WebhookEvents events) {
+        this.events = events;
         this.users = users;
         this.credentials = credentials;
         this.owners = owners;
@@ -53,7 +56,15 @@ final class DeleteAccountService implements DeleteAccountUseCase {
         audit.record(AuditEvent.ACCOUNT_DELETED, caller.realActor(), userId, address, AuditEvent.SUCCESS, null);
     }
 
+    /** In one transaction: the erasure happens entirely, with its event, or not at all. */
     private void erase(User user) {
+        state.transactions().run(() -> {
+            eraseAll(user);
+            events.emit(WebhookEventType.USER_DELETED, user.id());
+        });
+    }
+
+    private void eraseAll(User user) {
         long userId = user.id();
         users.directory().delete(user.directoryKey());
         state.mailOutbox().eraseRecipient(user.email().value());
@@ -68,5 +79,6 @@ final class DeleteAccountService implements DeleteAccountUseCase {
         state.portalSessions().eraseUser(userId);
         state.attributes().eraseUser(userId);
         state.accounts().erase(userId);
+        state.webhookOutbox().eraseUser(userId);
     }
 }

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.NotFoundException;
@@ -24,9 +26,14 @@ final class EndSessionsService implements EndSessionsUseCase {
     private final PortalSessionPort portalSessions;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     EndSessionsService(AccountOwners owners, AccountStatePort accounts, RefreshTokenPort refreshTokens,
-                       PortalSessionPort portalSessions, AuditTrail audit, Clock clock) {
+                       PortalSessionPort portalSessions, AuditTrail audit, Clock clock, Transactions transactions,
+                       WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.owners = owners;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
@@ -42,16 +49,28 @@ final class EndSessionsService implements EndSessionsUseCase {
         Instant now = clock.instant();
         if (command.sessionId() == null) {
             owners.ownerOrAdministrator(AuditEvent.SESSIONS_ENDED, caller, userId, command.clientAddress());
-            accounts.signedOutEverywhere(userId, now);
-            int revoked = refreshTokens.revokeAllOfUser(userId, now);
-            portalSessions.endAllOfUser(userId, now);
+            int revoked = transactions.inTransaction(() -> {
+                accounts.signedOutEverywhere(userId, now);
+                int ended = refreshTokens.revokeAllOfUser(userId, now);
+                portalSessions.endAllOfUser(userId, now);
+                events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "signed_out"));
+                return ended;
+            });
             audit.record(AuditEvent.SESSIONS_ENDED, caller.realActor(), userId, command.clientAddress(),
                     AuditEvent.SUCCESS, "revoked " + revoked + " refresh token(s)");
             return;
         }
         owners.ownerOrAdministrator(AuditEvent.SESSION_ENDED, caller, userId, command.clientAddress());
         UUID sessionId = parse(command.sessionId());
-        if (sessionId == null || !refreshTokens.revokeSession(userId, sessionId, now)) {
+        boolean ended = sessionId != null && transactions.inTransaction(() -> {
+            if (!refreshTokens.revokeSession(userId, sessionId, now)) {
+                return false;
+            }
+            events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "ended",
+                    "session", sessionId.toString()));
+            return true;
+        });
+        if (!ended) {
             throw new NotFoundException("not_found", "There is no such session.");
         }
         audit.record(AuditEvent.SESSION_ENDED, caller.realActor(), userId, command.clientAddress(),

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
@@ -27,9 +29,13 @@ final class UpdateUserService implements UpdateUserUseCase {
     private final SingleUseCodePort codes;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     UpdateUserService(Users users, Administrators administrators, SingleUseCodePort codes, AuditTrail audit,
-                      Clock clock) {
+                      Clock clock, Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.users = users;
         this.administrators = administrators;
         this.codes = codes;
@@ -71,6 +77,16 @@ final class UpdateUserService implements UpdateUserUseCase {
             users.require(DirectoryCapability.CHANGE_EMAIL, "email");
         }
         Instant now = clock.instant();
+        List<String> changed = transactions.inTransaction(() -> apply(user, patch, email, firstname, lastname,
+                language, now));
+        audit.record(AuditEvent.USER_UPDATED, command.caller().realActor(), user.id(), command.clientAddress(),
+                AuditEvent.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
+        return users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
+                "There is no user with this id."));
+    }
+
+    private List<String> apply(User user, Patch patch, Email email, String firstname, String lastname,
+                               String language, Instant now) {
         List<String> changed = new ArrayList<>();
         String key = user.directoryKey();
         if (email != null && !email.equals(user.email())) {
@@ -78,6 +94,7 @@ final class UpdateUserService implements UpdateUserUseCase {
             codes.invalidateAll(user.id(), CodePurpose.RESET_PASSWORD, now);
             codes.invalidateAll(user.id(), CodePurpose.CHANGE_EMAIL, now);
             changed.add("email");
+            events.emit(WebhookEventType.USER_EMAIL_CHANGED, user.id(), WebhookEvents.fields("email", email.value()));
         }
         if (patch.firstnameGiven() || patch.lastnameGiven()) {
             users.directory().updateNames(key, firstname, lastname, now);
@@ -87,13 +104,16 @@ final class UpdateUserService implements UpdateUserUseCase {
             users.directory().updateLanguage(key, language, now);
             changed.add("language");
         }
+        if (patch.firstnameGiven() || patch.lastnameGiven() || language != null) {
+            events.emit(WebhookEventType.USER_UPDATED, user.id(), WebhookEvents.fields("firstname", firstname,
+                    "lastname", lastname, "language", language == null ? user.language() : language));
+        }
         if (Boolean.TRUE.equals(patch.confirmed()) && !user.confirmed()) {
             users.directory().markConfirmed(key, now);
             changed.add("confirmed");
+            events.emit(WebhookEventType.USER_CONFIRMED, user.id(), WebhookEvents.fields("email",
+                    (email == null ? user.email() : email).value(), "confirmed", true));
         }
-        audit.record(AuditEvent.USER_UPDATED, command.caller().realActor(), user.id(), command.clientAddress(),
-                AuditEvent.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
-        return users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
-                "There is no user with this id."));
+        return changed;
     }
 }

@@ -186,20 +186,20 @@ public final class UserServiceCore implements UseCases {
         Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
         changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
                 state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
-                b.clock);
+                b.clock, tx, events);
         changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
                 b.secrets, audit, b.clock);
         confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
-                throttling, audit, b.clock);
+                throttling, audit, b.clock, tx, events);
         listSessions = new ListSessionsService(owners, state.refreshTokens(), b.clock);
         endSessions = new EndSessionsService(owners, state.accounts(), state.refreshTokens(), state.portalSessions(),
-                audit, b.clock);
+                audit, b.clock, tx, events);
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
                 state.auditLog(), b.clock);
-        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
-        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock);
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
     }
 
