@@ -9,6 +9,7 @@ import io.userservice.core.port.out.OidcConsentPort;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcState;
 import io.userservice.core.port.out.ConsumedTokenPort;
+import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.crypto.PasswordHashes;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryFactory;
@@ -79,7 +80,8 @@ public final class JdbcStores implements AutoCloseable {
                         new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())),
                 ConnectionFailures.translated(Transactions.class, new JdbiTransactions(jdbi)),
                 ConnectionFailures.translated(WebhookEndpointPort.class, new JdbiWebhookEndpoints(jdbi)),
-                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)));
+                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)),
+                ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)));
         this.oidc = new OidcState(
                 ConnectionFailures.translated(OidcClientPort.class, new JdbiOidcClients(jdbi)),
                 ConnectionFailures.translated(AuthorizationCodePort.class, new JdbiAuthorizationCodes(jdbi)),

@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.contract.AccountDataContract;
 import io.userservice.core.contract.AccountStateContract;
 import io.userservice.core.contract.AuditLogContract;
 import io.userservice.core.contract.ConsumedTokenContract;
@@ -38,6 +39,14 @@ class MariaDbStoresTest {
         @Override
         protected UserDirectory newDirectory(PasswordHasher hasher) {
             return DATABASE.emptyStores().directory().open(hasher);
+        }
+    }
+
+    @Nested
+    class AccountData extends AccountDataContract {
+        @Override
+        protected ServiceState newState() {
+            return DATABASE.emptyStores().state();
         }
     }
 

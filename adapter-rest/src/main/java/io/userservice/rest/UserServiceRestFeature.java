@@ -123,15 +123,20 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
         context.register(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
+        context.register(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
+                core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
         context.register(new JwksResource(core.publishKeys()));
         context.register(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         context.register(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
                 core.signOutOfPortal(), formOrigin, clock, pages));
         context.register(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
+        context.register(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
         context.register(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
         context.register(new AssetsResource(pages));
         context.register(new ImpersonationResource(core.impersonate(), callers));
+        context.register(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
+                core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         context.register(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
         context.register(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,

@@ -329,6 +329,22 @@ final class RestFixture implements AutoCloseable {
         }
 
         @Override
+        public boolean updateLanguage(String key, String language, Instant at) {
+            return delegate.updateLanguage(key, language, at);
+        }
+
+        @Override
+        public java.util.List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+            check();
+            return delegate.search(prefix, afterKey, limit);
+        }
+
+        @Override
+        public boolean changeEmail(String key, Email email, Instant at) {
+            return delegate.changeEmail(key, email, at);
+        }
+
+        @Override
         public boolean delete(String key) {
             return delegate.delete(key);
         }

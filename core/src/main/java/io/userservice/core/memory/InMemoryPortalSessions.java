@@ -36,4 +36,16 @@ public final class InMemoryPortalSessions implements PortalSessionPort {
         });
         return deleted[0];
     }
+
+    @Override
+    public int endAllOfUser(long userId, Instant at) {
+        return eraseUser(userId);
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        int[] count = {0};
+        sessions.values().removeIf(session -> session.userId() == userId && ++count[0] > 0);
+        return count[0];
+    }
 }

@@ -16,6 +16,17 @@ import io.userservice.core.port.in.OidcTokenInfoUseCase;
 import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.out.OidcState;
 import io.userservice.core.port.out.OidcTokens;
+import io.userservice.core.port.in.SearchUsersUseCase;
+import io.userservice.core.port.in.GetUserDetailsUseCase;
+import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.port.in.SendPasswordResetUseCase;
+import io.userservice.core.port.in.ChangePasswordUseCase;
+import io.userservice.core.port.in.ChangeEmailUseCase;
+import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
+import io.userservice.core.port.in.ListSessionsUseCase;
+import io.userservice.core.port.in.EndSessionsUseCase;
+import io.userservice.core.port.in.ExportAccountUseCase;
+import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -117,6 +128,17 @@ public final class UserServiceCore implements UseCases {
     private final OidcTokenInfoUseCase oidcTokenInfo;
     private final EndSessionUseCase endSession;
     private final PurgeExpiredRowsUseCase purgeExpiredRows;
+    private final ChangePasswordUseCase changePassword;
+    private final ChangeEmailUseCase changeEmail;
+    private final ConfirmEmailChangeUseCase confirmEmailChange;
+    private final ListSessionsUseCase listSessions;
+    private final EndSessionsUseCase endSessions;
+    private final ExportAccountUseCase exportAccount;
+    private final DeleteAccountUseCase deleteAccount;
+    private final SearchUsersUseCase searchUsers;
+    private final GetUserDetailsUseCase userDetails;
+    private final UpdateUserUseCase updateUser;
+    private final SendPasswordResetUseCase sendPasswordReset;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -151,7 +173,8 @@ public final class UserServiceCore implements UseCases {
                 events, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
-        refreshTokens = new RefreshTokensService(rotation, issuance, oidc.grants(), observer);
+        refreshTokens = new RefreshTokensService(rotation, state.refreshTokens(), issuance, oidc.grants(),
+                observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -199,6 +222,26 @@ public final class UserServiceCore implements UseCases {
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));
+
+        AccountOwners owners = new AccountOwners(users, administrators, audit);
+        Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
+        changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
+                state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
+                b.clock, tx, events);
+        changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
+                b.secrets, audit, b.clock);
+        confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
+                throttling, audit, b.clock, tx, events);
+        listSessions = new ListSessionsService(owners, state.refreshTokens(), b.clock);
+        endSessions = new EndSessionsService(owners, state.accounts(), state.refreshTokens(), state.portalSessions(),
+                audit, b.clock, tx, events);
+        exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
+                state.auditLog(), b.clock);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
+        searchUsers = new SearchUsersService(users, administrators);
+        userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
+        sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
     }
 
     /**
@@ -438,6 +481,61 @@ public final class UserServiceCore implements UseCases {
     @Override
     public PurgeExpiredRowsUseCase purgeExpiredRows() {
         return purgeExpiredRows;
+    }
+
+    @Override
+    public ChangePasswordUseCase changePassword() {
+        return changePassword;
+    }
+
+    @Override
+    public ChangeEmailUseCase changeEmail() {
+        return changeEmail;
+    }
+
+    @Override
+    public ConfirmEmailChangeUseCase confirmEmailChange() {
+        return confirmEmailChange;
+    }
+
+    @Override
+    public ListSessionsUseCase listSessions() {
+        return listSessions;
+    }
+
+    @Override
+    public EndSessionsUseCase endSessions() {
+        return endSessions;
+    }
+
+    @Override
+    public ExportAccountUseCase exportAccount() {
+        return exportAccount;
+    }
+
+    @Override
+    public DeleteAccountUseCase deleteAccount() {
+        return deleteAccount;
+    }
+
+    @Override
+    public SearchUsersUseCase searchUsers() {
+        return searchUsers;
+    }
+
+    @Override
+    public GetUserDetailsUseCase userDetails() {
+        return userDetails;
+    }
+
+    @Override
+    public UpdateUserUseCase updateUser() {
+        return updateUser;
+    }
+
+    @Override
+    public SendPasswordResetUseCase sendPasswordReset() {
+        return sendPasswordReset;
     }
 
     /**

@@ -93,6 +93,28 @@ public interface UseCases {
     /** The issuer of the service's tokens ({@code iss}), which is also the OpenID Connect issuer. */
     String issuer();
 
+    ChangePasswordUseCase changePassword();
+
+    ChangeEmailUseCase changeEmail();
+
+    ConfirmEmailChangeUseCase confirmEmailChange();
+
+    ListSessionsUseCase listSessions();
+
+    EndSessionsUseCase endSessions();
+
+    ExportAccountUseCase exportAccount();
+
+    DeleteAccountUseCase deleteAccount();
+
+    SearchUsersUseCase searchUsers();
+
+    GetUserDetailsUseCase userDetails();
+
+    UpdateUserUseCase updateUser();
+
+    SendPasswordResetUseCase sendPasswordReset();
+
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();
