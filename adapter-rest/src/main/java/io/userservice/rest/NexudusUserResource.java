@@ -47,6 +47,11 @@ public final class NexudusUserResource {
                               @Context ContainerRequestContext request) {
         String address = ClientAddress.of(request);
         NexudusCallers.Authenticated caller = callers.require(authorization, address);
+        if (caller.clientToken()) {
+            // a relying party holding a user's token must not turn it into the user's browser session
+            throw new WebApplicationException(Envelope.response(403,
+                    "A token issued to an OpenID Connect client cannot mint tokens."));
+        }
         try {
             User user = getUser.get(caller.userId());
             String token = mintPortalToken.mint(new MintPortalTokenUseCase.Command(caller.caller(),

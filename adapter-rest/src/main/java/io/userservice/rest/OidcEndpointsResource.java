@@ -176,8 +176,15 @@ public final class OidcEndpointsResource {
             if (colon < 0) {
                 throw OAuthException.invalidClient();
             }
-            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            String id;
+            String secret;
+            try {
+                id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+                secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // RFC 6749 2.3.1: form-urlencoded id and secret; a broken escape is a failed authentication
+                throw OAuthException.invalidClient();
+            }
             if (bodyId != null && !bodyId.equals(id)) {
                 throw OAuthException.invalidRequest("client_id does not match the Authorization header.");
             }

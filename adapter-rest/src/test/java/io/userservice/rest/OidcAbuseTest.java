@@ -257,6 +257,21 @@ class OidcAbuseTest {
     }
 
     @Test
+    void malformedClientCredentialsInBasicAre401NotAFault() {
+        String[] malformed = {"%:x", "client:%zz", "%E0%A4%A:secret"};
+        for (String credentials : malformed) {
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String path : new String[] {"/oidc/token", "/oidc/introspect", "/oidc/revoke"}) {
+                RestFixture.Reply reply = api.send("POST", path, "application/x-www-form-urlencoded",
+                        "grant_type=client_credentials&token=x", Map.of("Authorization", basic));
+                assertThat(reply.status()).as(path + " with " + credentials).isEqualTo(401);
+                assertThat(reply.json().path("error").asText()).isEqualTo("invalid_client");
+            }
+        }
+    }
+
+    @Test
     void aPublicClientCannotUseASecretNorClientCredentials() {
         OidcRelyingParty app = OidcRelyingParty.register(api, true, false, Set.of("authorization_code"));
         RestFixture.Reply reply = api.send("POST", "/oidc/token", "application/x-www-form-urlencoded",
@@ -274,6 +289,10 @@ class OidcAbuseTest {
         assertThat(api.get("/admin/audit", accessToken).status()).isEqualTo(403);
         assertThat(api.send("GET", "/api/sys/users/" + annId + "/token/refresh", null, null,
                 Map.of("Authorization", "Bearer " + accessToken)).status()).isEqualTo(403);
+        RestFixture.Reply minted = api.send("GET", "/en/user/me", null, null,
+                Map.of("Authorization", "Bearer " + accessToken));
+        assertThat(minted.status()).as("a client's token never becomes a portal sign-in").isEqualTo(403);
+        assertThat(minted.body()).doesNotContain("AccessToken");
         String own = api.post("/auth/login", Map.of("email", EMAIL, "password", PASSWORD)).json()
                 .path("accessToken").asText();
         assertThat(api.get("/admin/clients", own).status()).isEqualTo(200);
