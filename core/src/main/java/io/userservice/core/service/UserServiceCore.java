@@ -11,6 +11,7 @@ import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.SearchUsersUseCase;
 import io.userservice.core.port.in.GetUserDetailsUseCase;
 import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.port.in.ImportUsersUseCase;
 import io.userservice.core.port.in.SendPasswordResetUseCase;
 import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.in.ChangeEmailUseCase;
@@ -121,6 +122,7 @@ public final class UserServiceCore implements UseCases {
     private final GetUserDetailsUseCase userDetails;
     private final UpdateUserUseCase updateUser;
     private final SendPasswordResetUseCase sendPasswordReset;
+    private final ImportUsersUseCase importUsers;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -201,6 +203,7 @@ public final class UserServiceCore implements UseCases {
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
+        importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
     }
 
     /**
@@ -460,6 +463,11 @@ public final class UserServiceCore implements UseCases {
     @Override
     public SendPasswordResetUseCase sendPasswordReset() {
         return sendPasswordReset;
+    }
+
+    @Override
+    public ImportUsersUseCase importUsers() {
+        return importUsers;
     }
 
     /**

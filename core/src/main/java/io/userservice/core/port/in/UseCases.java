@@ -97,5 +97,7 @@ public interface UseCases {
 
     SendPasswordResetUseCase sendPasswordReset();
 
+    ImportUsersUseCase importUsers();
+
     AdministerWebhooksUseCase administerWebhooks();
 }
