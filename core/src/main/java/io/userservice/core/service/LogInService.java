@@ -1,7 +1,7 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.User;
 import io.userservice.core.domain.SessionClient;
+import io.userservice.core.domain.User;
 import io.userservice.core.port.in.LogInUseCase;
 
 final class LogInService implements LogInUseCase {
