@@ -1,13 +1,13 @@
 package io.userservice.jdbc;
 
-import java.util.List;
-import io.userservice.core.domain.SessionClient;
-import io.userservice.core.domain.Session;
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.Session;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.port.out.RefreshTokenPort;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;

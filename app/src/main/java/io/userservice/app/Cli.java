@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             KeyCommand.class,
             RoleCommand.class,
             ClientCommand.class,
+            UsersCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })

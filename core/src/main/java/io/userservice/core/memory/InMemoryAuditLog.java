@@ -3,8 +3,8 @@ package io.userservice.core.memory;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,18 +1,18 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 

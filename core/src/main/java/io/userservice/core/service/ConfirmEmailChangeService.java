@@ -1,7 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
@@ -9,10 +7,12 @@ import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.EmailChange;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 

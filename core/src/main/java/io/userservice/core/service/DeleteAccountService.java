@@ -1,10 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.ServiceState;

@@ -1,14 +1,14 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,10 +1,8 @@
 package io.userservice.core.service;
 
-import io.userservice.core.port.out.ServiceObserver;
-
-import io.userservice.core.domain.User;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.out.ServiceObserver;
 
 final class LogInService implements LogInUseCase {
 

@@ -1,7 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.out.Transactions;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
@@ -10,9 +8,11 @@ import io.userservice.core.domain.Language;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.PersonName;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.UpdateUserUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.SingleUseCodePort;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.userservice.core.service;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.BoundedPasswordHasher;
 import io.userservice.core.crypto.CachingAccessTokenVerifier;
-import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
@@ -27,6 +26,7 @@ import io.userservice.core.port.in.ListSessionsUseCase;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.in.ExportAccountUseCase;
 import io.userservice.core.port.in.DeleteAccountUseCase;
+import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -38,6 +38,7 @@ import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.ImportUsersUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
@@ -63,16 +64,16 @@ import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AccessTokenVerifier;
-import io.userservice.core.port.out.DirectoryFactory;
-import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.DeviceTokens;
+import io.userservice.core.port.out.DirectoryFactory;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.RequestIdSource;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.SigningKeyManager;
 import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.port.out.WebhookSender;
 import java.time.Clock;
@@ -139,6 +140,7 @@ public final class UserServiceCore implements UseCases {
     private final GetUserDetailsUseCase userDetails;
     private final UpdateUserUseCase updateUser;
     private final SendPasswordResetUseCase sendPasswordReset;
+    private final ImportUsersUseCase importUsers;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -242,6 +244,7 @@ public final class UserServiceCore implements UseCases {
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
+        importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
     }
 
     /**
@@ -536,6 +539,11 @@ public final class UserServiceCore implements UseCases {
     @Override
     public SendPasswordResetUseCase sendPasswordReset() {
         return sendPasswordReset;
+    }
+
+    @Override
+    public ImportUsersUseCase importUsers() {
+        return importUsers;
     }
 
     /**

@@ -115,6 +115,8 @@ public interface UseCases {
 
     SendPasswordResetUseCase sendPasswordReset();
 
+    ImportUsersUseCase importUsers();
+
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();

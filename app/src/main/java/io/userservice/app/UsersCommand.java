@@ -1,0 +1,172 @@
+package io.userservice.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.UserServiceException;
+import io.userservice.core.port.in.ImportUsersUseCase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code users import --format jsonl FILE}: brings users in from another service with their
+ * bcrypt password hashes, one JSON object a line. The file is read a line at a time, never whole;
+ * a bad line is reported with its number and reason and the rest go on; one summary line ends it.
+ */
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = "Moves users into the configured database.",
+        subcommands = {UsersCommand.Import.class})
+final class UsersCommand {
+
+    @ParentCommand
+    private Cli cli;
+
+    /** The formats {@code --format} accepts. */
+    enum Format {
+        jsonl
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Imports the users of FILE; an email that is already here is skipped. Exits with 0 only"
+                    + " when no line was rejected.")
+    static final class Import implements Callable<Integer> {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final long PROGRESS_NANOS = 10_000_000_000L;
+
+        @ParentCommand
+        private UsersCommand users;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT",
+                description = "jsonl: one {\"email\",\"passwordHash\",\"firstname\",\"lastname\",\"language\","
+                        + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt")
+        private Format format;
+        @Parameters(index = "0", paramLabel = "FILE")
+        private Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            long imported = 0;
+            long skipped = 0;
+            long rejected = 0;
+            long lineNumber = 0;
+            long started = System.nanoTime();
+            long nextProgress = started + PROGRESS_NANOS;
+            try (OperatorCore operator = users.cli.openCore();
+                 BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                ImportUsersUseCase importer = operator.core().importUsers();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    lineNumber++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
+                                Caller.operator(), user(line)));
+                        if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
+                            imported++;
+                        } else {
+                            skipped++;
+                        }
+                    } catch (UserServiceException e) {
+                        rejected++;
+                        err.println("line " + lineNumber + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
+                    } catch (IllegalArgumentException e) {
+                        rejected++;
+                        err.println("line " + lineNumber + ": " + Cli.oneLine(e.getMessage()));
+                    }
+                    long now = System.nanoTime();
+                    if (now >= nextProgress) {
+                        nextProgress = now + PROGRESS_NANOS;
+                        err.println(progress(lineNumber, imported + skipped + rejected, started, now));
+                        err.flush();
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                err.println("user-service: no file " + file);
+                return Cli.FAILURE;
+            }
+            out.println(imported + " imported, " + skipped + " skipped, " + rejected + " rejected");
+            return rejected == 0 ? Cli.OK : Cli.FAILURE;
+        }
+
+        private static String progress(long lines, long users, long started, long now) {
+            double seconds = (now - started) / 1e9;
+            return lines + " lines read, " + users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
+                    + " users/s";
+        }
+
+        /** One line of the file; anything but the documented shape is refused with the field named. */
+        static ImportUsersUseCase.ImportedUser user(String line) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            JsonNode given = node.path("attributes");
+            if (!given.isMissingNode() && !given.isNull()) {
+                if (!given.isObject()) {
+                    throw new IllegalArgumentException("attributes must be an object of texts");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> fields = given.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    if (!field.getValue().isTextual()) {
+                        throw new IllegalArgumentException("attribute " + field.getKey() + " must be text");
+                    }
+                    attributes.put(field.getKey(), field.getValue().asText());
+                }
+            }
+            List<String> roles = new ArrayList<>();
+            JsonNode listed = node.path("roles");
+            if (!listed.isMissingNode() && !listed.isNull()) {
+                if (!listed.isArray()) {
+                    throw new IllegalArgumentException("roles must be a list of texts");
+                }
+                listed.forEach(role -> roles.add(role.isTextual() ? role.asText() : ""));
+            }
+            JsonNode confirmed = node.path("confirmed");
+            if (!confirmed.isMissingNode() && !confirmed.isNull() && !confirmed.isBoolean()) {
+                throw new IllegalArgumentException("confirmed must be true or false");
+            }
+            return new ImportUsersUseCase.ImportedUser(text(node, "email"), text(node, "passwordHash"),
+                    text(node, "firstname"), text(node, "lastname"), text(node, "language"),
+                    confirmed.asBoolean(false), attributes, roles);
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new IllegalArgumentException(field + " must be text");
+            }
+            return value.asText();
+        }
+    }
+}

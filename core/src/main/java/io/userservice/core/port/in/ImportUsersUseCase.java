@@ -1,0 +1,51 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Caller;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Brings one user in from another service, with their password hash, so they sign in with the
+ * password they had. The operator (or an administrator with their own credential) does it. An
+ * email that is already here is skipped, so running an import again changes nothing. Only bcrypt
+ * hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}) are taken; they verify as they are and are
+ * re-hashed at the configured cost at the first sign-in when theirs is lower.
+ */
+public interface ImportUsersUseCase {
+
+    /**
+     * @throws io.userservice.core.domain.InvalidInputException     for a value breaking its rule, naming it
+     * @throws io.userservice.core.domain.AccessDeniedException     when the caller may not import
+     * @throws io.userservice.core.domain.ManagedByDirectoryException when the directory cannot register users
+     */
+    Outcome importUser(Command command);
+
+    enum Outcome {
+        IMPORTED,
+        /** The email belongs to a user already. */
+        SKIPPED
+    }
+
+    /** A user as an export file describes them; every field but email and hash may be null. */
+    record ImportedUser(String email, String passwordHash, String firstname, String lastname, String language,
+                        boolean confirmed, Map<String, String> attributes, List<String> roles) {
+
+        public ImportedUser {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            return "ImportedUser[***]";
+        }
+    }
+
+    record Command(Caller caller, ImportedUser user) {
+        public Command {
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.Attributes;
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.EmailAlreadyTakenException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.Language;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.domain.PersonName;
+import io.userservice.core.domain.Role;
+import io.userservice.core.port.in.ImportUsersUseCase;
+import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.out.UserAttributesPort;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Everything is checked before anything is written; the user, their attributes and roles are then
+ * written in one transaction, so a failure leaves no half-imported user. A registration racing
+ * the import for the same email wins, and the import counts it as skipped.
+ */
+final class ImportUsersService implements ImportUsersUseCase {
+
+    /** Modular-crypt bcrypt: variant, a two-digit cost from 4 to 31, 22 characters of salt, 31 of hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+
+    private final Users users;
+    private final Administrators administrators;
+    private final AccountStatePort accounts;
+    private final UserAttributesPort attributes;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    ImportUsersService(Users users, Administrators administrators, AccountStatePort accounts,
+                       UserAttributesPort attributes, Transactions transactions, Clock clock) {
+        this.users = users;
+        this.administrators = administrators;
+        this.accounts = accounts;
+        this.attributes = attributes;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome importUser(Command command) {
+        administrators.require(AuditEvent.REGISTRATION, command.caller(), null, null, "caller is not an admin",
+                "Importing users needs role admin.");
+        users.require(DirectoryCapability.REGISTER, "registration");
+        ImportedUser imported = command.user();
+        Email email = Email.of(imported.email());
+        String hash = imported.passwordHash();
+        if (hash == null || !BCRYPT.matcher(hash).matches()) {
+            throw new InvalidInputException("unsupported_hash", "passwordHash",
+                    "passwordHash must be a bcrypt hash ($2a$, $2b$ or $2y$).");
+        }
+        String firstname = PersonName.check("firstname", imported.firstname());
+        String lastname = PersonName.check("lastname", imported.lastname());
+        String language = Language.of(imported.language());
+        if (imported.attributes().size() > Attributes.MAX_PER_USER) {
+            throw new InvalidInputException("too_many_attributes", "attributes",
+                    "A user has at most " + Attributes.MAX_PER_USER + " attributes.");
+        }
+        imported.attributes().forEach((key, value) -> {
+            Attributes.checkKey(key);
+            Attributes.checkValue(value);
+        });
+        List<Role> roles = new ArrayList<>();
+        for (String role : imported.roles()) {
+            roles.add(new Role(role));
+        }
+        if (users.directory().findByEmail(email).isPresent()) {
+            return Outcome.SKIPPED;
+        }
+        Instant now = clock.instant();
+        try {
+            transactions.run(() -> {
+                DirectoryUser created = users.directory().register(new NewDirectoryUser(UUID.randomUUID(), email,
+                        hash, firstname, lastname, language, imported.confirmed(), now));
+                long id = users.idOf(created);
+                for (Map.Entry<String, String> attribute : imported.attributes().entrySet()) {
+                    attributes.put(id, attribute.getKey(), attribute.getValue());
+                }
+                roles.forEach(role -> accounts.grant(id, role));
+            });
+        } catch (EmailAlreadyTakenException e) {
+            return Outcome.SKIPPED;
+        }
+        return Outcome.IMPORTED;
+    }
+}

@@ -1,0 +1,63 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.ImportUsersUseCase.ImportedUser;
+import io.userservice.core.port.in.ImportUsersUseCase.Outcome;
+import io.userservice.core.port.in.ImportUsersUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImportUsersTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    private Outcome importUser(Caller caller, ImportedUser user) {
+        return fixture.core.importUsers().importUser(new ImportUsersUseCase.Command(caller, user));
+    }
+
+    private static ImportedUser aUser(String email, String hash) {
+        return new ImportedUser(email, hash, null, null, null, true, Map.of(), List.of());
+    }
+
+    @Test
+    void anImportedUserSignsInWithTheirOldPasswordAndOnlyThat() {
+        String hash = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "the old password".toCharArray());
+
+        assertThat(importUser(Caller.operator(), aUser("old@example.com", hash))).isEqualTo(Outcome.IMPORTED);
+
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("old@example.com", "the old password"))
+                .user().confirmed()).isTrue();
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("old@example.com",
+                "not the old one"))).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(importUser(Caller.operator(), aUser("OLD@example.com", hash))).isEqualTo(Outcome.SKIPPED);
+    }
+
+    @Test
+    void onlyAdministratorsImportAndBadValuesAreNamed() {
+        User member = fixture.aConfirmedUser("member@example.com");
+        String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
+
+        assertThatThrownBy(() -> importUser(Caller.user(member.id()), aUser("new@example.com", hash)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("new@example.com", "$argon2id$v=19$m=65536,t=3,"
+                + "p=4$c2FsdHNhbHQ$aGFzaGhhc2g"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bcrypt");
+        assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("new@example.com", hash, null, null,
+                null, true, Map.of("", "x"), List.of()))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("new@example.com", hash, null, null,
+                "not a language!", true, Map.of(), List.of()))).isInstanceOf(InvalidInputException.class);
+        assertThat(fixture.core.userExists().exists(new io.userservice.core.port.in.UserExistsUseCase.Command(
+                "new@example.com", null))).isFalse();
+    }
+}
