@@ -40,12 +40,16 @@ public final class ImpersonationResource {
     record RefreshRequest(@JsonProperty("auth") Auth auth) {
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     @GET
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                         @Context ContainerRequestContext request) {
         return mint(id, authorization, null, request);
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

@@ -41,6 +41,8 @@ public final class NexudusUserResource {
         this.reset = reset;
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     @GET
     @Path("/user/me")
     public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
