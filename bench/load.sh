@@ -115,6 +115,7 @@ start_server() {
   local t0
   t0=$(date +%s%N)
   USERSVC_DB_URL="jdbc:h2:file:$WORK/${DB_DIR:-db}/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
+  USERSVC_MANAGEMENT_PORT=${USERSVC_MANAGEMENT_PORT:-0} \
   USERSVC_REQUIRE_CONFIRMATION=false USERSVC_BCRYPT_COST=$COST \
     java "${JAVA_OPTS[@]}" "${extra[@]}" -jar "$JAR" >> "$WORK/server.log" 2>&1 &
   SERVER_PID=$!

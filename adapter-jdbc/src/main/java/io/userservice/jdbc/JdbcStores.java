@@ -119,6 +119,14 @@ public final class JdbcStores implements AutoCloseable {
                 new JdbiUserDirectory(jdbi, new PasswordHashes(hasher)));
     }
 
+    /**
+     * Reports the connection pool's figures (connections active, idle, pending, acquisition
+     * times) to {@code factory}, e.g. HikariCP's Micrometer tracker; once, after opening.
+     */
+    public void trackPoolMetrics(com.zaxxer.hikari.metrics.MetricsTrackerFactory factory) {
+        dataSource.setMetricsTrackerFactory(factory);
+    }
+
     /** True when the database answers a trivial query within a short time; never throws. */
     public boolean isHealthy() {
         try (Connection connection = dataSource.getConnection();

@@ -20,8 +20,8 @@ final class JdbiAuditLog implements AuditLogPort {
     @Override
     public void record(AuditEvent event) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO audit_events (occurred_at, action, actor_id,"
-                        + " subject_id, client_address, outcome, detail) VALUES (:at, :action, :actor, :subject,"
-                        + " :address, :outcome, :detail)")
+                        + " subject_id, client_address, outcome, detail, request_id) VALUES (:at, :action, :actor,"
+                        + " :subject, :address, :outcome, :detail, :requestId)")
                 .bind("at", Millis.of(event.at()))
                 .bind("action", event.action())
                 .bind("actor", event.actorId())
@@ -29,19 +29,21 @@ final class JdbiAuditLog implements AuditLogPort {
                 .bind("address", event.clientAddress())
                 .bind("outcome", event.outcome())
                 .bind("detail", event.detail())
+                .bind("requestId", event.requestId())
                 .execute());
     }
 
     @Override
     public List<AuditEntry> newest(Long beforeId, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, occurred_at, action, actor_id, subject_id,"
-                        + " client_address, outcome, detail FROM audit_events WHERE id < :before ORDER BY id DESC"
+                        + " client_address, outcome, detail, request_id FROM audit_events WHERE id < :before ORDER BY id DESC"
                         + " LIMIT :limit")
                 .bind("before", beforeId == null ? Long.MAX_VALUE : beforeId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(Millis.read(rs, "occurred_at"),
                         rs.getString("action"), nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"),
-                        rs.getString("client_address"), rs.getString("outcome"), rs.getString("detail"))))
+                        rs.getString("client_address"), rs.getString("outcome"), rs.getString("detail"),
+                        rs.getString("request_id"))))
                 .list());
     }
 

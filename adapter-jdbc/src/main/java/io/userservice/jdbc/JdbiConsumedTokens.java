@@ -33,4 +33,12 @@ final class JdbiConsumedTokens implements ConsumedTokenPort {
             throw e;
         }
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM consumed_tokens WHERE expires_at < :cutoff")
+                .bind("cutoff", Millis.of(cutoff))
+                .execute()));
+    }
 }

@@ -5,6 +5,7 @@ import io.userservice.core.domain.NewOutboxMail;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.ServiceObserver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -238,5 +239,19 @@ final class JdbiMailOutbox implements MailOutboxPort {
             return reason;
         }
         return reason.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    @Override
+    public ServiceObserver.MailBacklog backlog(Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest"
+                        + " FROM mail_outbox WHERE state = :pending")
+                .bind("pending", PENDING)
+                .map((rs, ctx) -> {
+                    long oldest = rs.getLong("oldest");
+                    boolean none = rs.wasNull();
+                    long ageMillis = none ? 0 : Math.max(0, now.toEpochMilli() - oldest);
+                    return new ServiceObserver.MailBacklog(rs.getLong("pending"), java.time.Duration.ofMillis(ageMillis));
+                })
+                .one());
     }
 }

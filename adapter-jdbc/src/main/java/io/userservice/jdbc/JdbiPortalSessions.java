@@ -43,4 +43,12 @@ final class JdbiPortalSessions implements PortalSessionPort {
                 .bind("hash", sessionHash)
                 .execute());
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM portal_sessions WHERE expires_at < :cutoff")
+                .bind("cutoff", Millis.of(cutoff))
+                .execute()));
+    }
 }

@@ -105,4 +105,12 @@ final class JdbiSigningKeys implements SigningKeyPort {
                 .bind("retiredAt", Millis.of(key.retiredAt()))
                 .execute();
     }
+
+    @Override
+    public int deleteRetiredBefore(Instant cutoff) {
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM signing_keys WHERE retired_at < :cutoff")
+                .bind("cutoff", Millis.of(cutoff))
+                .execute()));
+    }
 }

@@ -72,4 +72,12 @@ final class JdbiSingleUseCodes implements SingleUseCodePort {
                 .bind("purpose", purpose.name())
                 .execute());
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM single_use_codes WHERE expires_at < :cutoff")
+                .bind("cutoff", Millis.of(cutoff))
+                .execute()));
+    }
 }

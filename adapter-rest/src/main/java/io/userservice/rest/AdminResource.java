@@ -55,11 +55,11 @@ public final class AdminResource {
     }
 
     record AuditJson(long id, String at, String action, Long actorId, Long subjectId, String clientAddress,
-                     String outcome, String detail) {
+                     String outcome, String detail, String requestId) {
         static AuditJson of(AuditEntry entry) {
             AuditEvent e = entry.event();
             return new AuditJson(entry.id(), e.at().toString(), e.action(), e.actorId(), e.subjectId(),
-                    e.clientAddress(), e.outcome(), e.detail());
+                    e.clientAddress(), e.outcome(), e.detail(), e.requestId());
         }
     }
 

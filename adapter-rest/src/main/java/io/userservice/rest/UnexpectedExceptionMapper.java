@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last line: anything unexpected is logged with a correlation id and answered with a plain
- * 500 that carries the id and nothing about the internals.
+ * The last line: anything unexpected is logged with a correlation id (the request id) and
+ * answered with a plain 500 that carries the id and nothing about the internals.
  */
 final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -16,7 +16,7 @@ final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = RequestIds.current().orElseGet(() -> UUID.randomUUID().toString());
         LOG.error("unexpected failure, correlation id {}", correlationId, e);
         return ErrorBody.response(500, "internal_error",
                         "Something went wrong on our side. Reference: " + correlationId)

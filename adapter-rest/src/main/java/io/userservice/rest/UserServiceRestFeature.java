@@ -97,6 +97,7 @@ public final class UserServiceRestFeature implements Feature {
         context.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         context.register(Json.provider());
 
+        context.register(new RequestIdFilter());
         context.register(new BodyLimitFilter(maxBodyBytes));
         context.register(new QueryTokenFilter());
         context.register(new BearerAuthFilter(core.authenticate()));

@@ -198,7 +198,7 @@ class HostileInputTest {
 
         assertClientErrorShape(known);
         assertThat(known.status()).isEqualTo(unknown.status());
-        assertThat(known.body()).isEqualTo(unknown.body());
+        assertThat(known.comparableBody()).isEqualTo(unknown.comparableBody());
         assertClientErrorShape(register);
     }
 
@@ -221,7 +221,7 @@ class HostileInputTest {
                     Map.of("email", "nobody-" + email, "password", otherLastByte));
             assertThat(api.post("/auth/login", Map.of("email", email, "password", truncated)).status()).isEqualTo(401);
             assertThat(wrongKnown.status()).isEqualTo(401);
-            assertThat(wrongKnown.body()).isEqualTo(wrongUnknown.body());
+            assertThat(wrongKnown.comparableBody()).isEqualTo(wrongUnknown.comparableBody());
         }
     }
 

@@ -77,7 +77,7 @@ final class RestFixture implements AutoCloseable {
         core = adjust.apply(UserServiceCore.builder(settings,
                         hasher -> new FlakyDirectory(new InMemoryUserDirectory(hasher), storeDown,
                                 directoryReadOnly), memory, notifier)
-                        .bcryptCost(4).throttling(throttling))
+                        .bcryptCost(4).throttling(throttling).requestIds(RequestIds::current))
                 .build();
         ResourceConfig config = new ResourceConfig().register(
                 feature.apply(new UserServiceRestFeature(core, storeReady::get,
@@ -104,6 +104,11 @@ final class RestFixture implements AutoCloseable {
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
+        }
+
+        /** The body without its request id, which differs from request to request by design. */
+        String comparableBody() {
+            return body.replaceAll(",\"requestId\":\"[^\"]*\"", "");
         }
 
         String header(String name) {

@@ -80,7 +80,7 @@ class ThrottlingHttpTest {
 
         assertThrottled(known);
         assertThat(unknown.status()).isEqualTo(known.status());
-        assertThat(unknown.body()).isEqualTo(known.body());
+        assertThat(unknown.comparableBody()).isEqualTo(known.comparableBody());
     }
 
     @Test
@@ -129,7 +129,7 @@ class ThrottlingHttpTest {
             RestFixture.Reply unknown = api.send("POST", "/users/password/reset", "application/json",
                     RestFixture.json(Map.of("email", "ghost@example.com")), from("10.6.0." + i));
             assertThat(known.status()).isEqualTo(202);
-            assertThat(unknown.body()).isEqualTo(known.body());
+            assertThat(unknown.comparableBody()).isEqualTo(known.comparableBody());
         }
 
         RestFixture.Reply known = api.send("POST", "/users/password/reset", "application/json",
@@ -137,7 +137,7 @@ class ThrottlingHttpTest {
         RestFixture.Reply unknown = api.send("POST", "/users/password/reset", "application/json",
                 RestFixture.json(Map.of("email", "ghost@example.com")), from("10.7.0.2"));
         assertThat(known.status()).isEqualTo(202);
-        assertThat(unknown.body()).isEqualTo(known.body());
+        assertThat(unknown.comparableBody()).isEqualTo(known.comparableBody());
         api.core.mailDispatcher().deliverDue();
         assertThat(api.notifier.sent()).filteredOn(n -> n.kind() == MailKind.PASSWORD_RESET).hasSize(3);
     }

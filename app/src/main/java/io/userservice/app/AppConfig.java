@@ -79,7 +79,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return new Settings(merged);
     }
 
-    private static AppConfig parse(Settings s) {
+    /** The configuration these settings describe; the first bad setting is a {@link ConfigException}. */
+    static AppConfig parse(Settings s) {
+        s.optional("USERSVC_CONFIG_FILE");
         int port = s.integer("USERSVC_PORT", 8080, 0, 65535);
         String publicUrl = s.text("USERSVC_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port));
         checkUrl("USERSVC_PUBLIC_URL", publicUrl);

@@ -1,5 +1,6 @@
 package io.userservice.app;
 
+import io.userservice.rest.RequestIds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -24,8 +25,10 @@ final class JsonErrorHandler extends ErrorHandler {
         }
         String reason = HttpStatus.getMessage(status);
         String code = reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        String requestId = RequestIdHandler.of(request); // safe characters only: nothing to escape
         String body = "{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\"The request was refused: "
-                + reason + ".\"}}";
+                + reason + ".\"},\"requestId\":\"" + requestId + "\"}";
+        response.getHeaders().put(RequestIds.HEADER, requestId);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

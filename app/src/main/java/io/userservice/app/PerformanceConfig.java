@@ -24,7 +24,10 @@ public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCac
     }
 
     public static PerformanceConfig from(Map<String, String> environment) {
-        Settings s = AppConfig.settings(environment);
+        return from(AppConfig.settings(environment));
+    }
+
+    static PerformanceConfig from(Settings s) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new PerformanceConfig(
                 s.integer("USERSVC_HASH_CONCURRENCY", cores, 1, 256),

@@ -5,54 +5,101 @@ import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
-import io.userservice.core.service.UserServiceCore;
-import io.userservice.jdbc.JdbcSettings;
-import io.userservice.jdbc.JdbcStores;
-import io.userservice.mail.MailNotifiers;
-import java.io.PrintStream;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code roles grant|revoke EMAIL ROLE} and {@code roles show EMAIL} from the command line, on the
  * configured database: the operator's way to make the first administrators. Audited like the API.
  */
+@Command(name = "roles", mixinStandardHelpOptions = true,
+        description = "Grants, revokes and shows the roles of a user of the configured database.",
+        subcommands = {RoleCommand.Grant.class, RoleCommand.Revoke.class, RoleCommand.Show.class})
 final class RoleCommand {
 
-    static final String USAGE = "usage: java -jar user-service.jar roles (grant|revoke) EMAIL ROLE | roles show EMAIL";
+    @ParentCommand
+    private Cli cli;
 
-    private RoleCommand() {
+    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grants ROLE to the user with EMAIL.")
+    static final class Grant implements Callable<Integer> {
+        @ParentCommand
+        private RoleCommand roles;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        private String email;
+        @Parameters(index = "1", paramLabel = "ROLE", description = "e.g. admin, user-edit")
+        private String role;
+
+        @Override
+        public Integer call() {
+            return roles.change(spec, email, role, true);
+        }
     }
 
-    /** Runs the command; returns the process exit code. */
-    static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) {
-        if (args.length < 3 || !args[0].equals("roles")
-                || !(args[1].equals("show") && args.length == 3
-                || (args[1].equals("grant") || args[1].equals("revoke")) && args.length == 4)) {
-            err.println(USAGE);
-            return 2;
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes ROLE from the user with EMAIL.")
+    static final class Revoke implements Callable<Integer> {
+        @ParentCommand
+        private RoleCommand roles;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        private String email;
+        @Parameters(index = "1", paramLabel = "ROLE")
+        private String role;
+
+        @Override
+        public Integer call() {
+            return roles.change(spec, email, role, false);
         }
-        try (JdbcStores database = JdbcStores.open(
-                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), 2));
-             Directories directories = Directories.select(config, database)) {
-            UserServiceCore core = UserServiceServer.core(config, directories, database,
-                    MailNotifiers.log(config.mailSettings()));
-            Optional<User> user = core.lookUpUser().byEmail(args[2]);
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows the roles of the user with EMAIL.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        private RoleCommand roles;
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        private String email;
+
+        @Override
+        public Integer call() {
+            return roles.change(spec, email, null, false);
+        }
+    }
+
+    /** Grants or revokes {@code roleName} (shows only when it is {@code null}) and prints the user's roles. */
+    private int change(CommandSpec spec, String email, String roleName, boolean grant) {
+        Role role;
+        try {
+            role = roleName == null ? null : new Role(roleName);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), "ROLE: " + e.getMessage());
+        }
+        try (OperatorCore operator = cli.openCore()) {
+            Optional<User> user = operator.core().lookUpUser().byEmail(email);
             if (user.isEmpty()) {
-                err.println("no user with email " + args[2]);
-                return 1;
+                spec.commandLine().getErr().println("user-service: no user with email " + email);
+                return Cli.FAILURE;
             }
             User result = user.get();
-            if (!args[1].equals("show")) {
-                result = core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), result.id(), new Role(args[3]),
-                        args[1].equals("grant"), "command line"));
+            if (role != null) {
+                result = operator.core().changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
+                        result.id(), role, grant, "command line"));
             }
-            out.println(result.email() + " roles: "
+            spec.commandLine().getOut().println(result.email() + " roles: "
                     + result.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")));
-            return 0;
+            return Cli.OK;
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -2,16 +2,30 @@ package io.userservice.app;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Typed reading of {@code USERSVC_…} settings; every failure names the setting. */
+/**
+ * Typed reading of {@code USERSVC_…} settings; every failure names the setting. Every setting
+ * the server reads goes through here, which remembers its name and effective value (given or
+ * default): {@code config check} prints them, and a test holds them against the README's table.
+ */
 final class Settings {
 
     private final Map<String, String> values;
+    private final Map<String, String> effective = Collections.synchronizedMap(new TreeMap<>());
 
     Settings(Map<String, String> values) {
         this.values = values;
+    }
+
+    /** The settings read so far, by name, with their effective values ({@code null}: unset, no default). */
+    Map<String, String> effective() {
+        synchronized (effective) {
+            return Collections.unmodifiableMap(new TreeMap<>(effective));
+        }
     }
 
     /** Every setting, as given. */
@@ -21,7 +35,9 @@ final class Settings {
 
     String text(String name, String fallback) {
         String value = values.get(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
+        String result = value == null || value.isBlank() ? fallback : value.strip();
+        effective.put(name, result);
+        return result;
     }
 
     String optional(String name) {
@@ -31,6 +47,7 @@ final class Settings {
     int integer(String name, int fallback, int min, int max) {
         String value = optional(name);
         if (value == null) {
+            effective.put(name, String.valueOf(fallback));
             return fallback;
         }
         try {
@@ -47,6 +64,7 @@ final class Settings {
     boolean bool(String name, boolean fallback) {
         String value = optional(name);
         if (value == null) {
+            effective.put(name, String.valueOf(fallback));
             return fallback;
         }
         return switch (value.toLowerCase(Locale.ROOT)) {
@@ -59,6 +77,7 @@ final class Settings {
     Duration duration(String name, Duration fallback, boolean zeroAllowed) {
         String value = optional(name);
         if (value == null) {
+            effective.put(name, fallback == null ? null : fallback.toString());
             return fallback;
         }
         try {

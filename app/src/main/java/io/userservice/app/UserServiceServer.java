@@ -5,6 +5,8 @@ import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.WebhookDispatcher;
@@ -14,9 +16,14 @@ import io.userservice.jdbc.JdbcStores;
 import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
+import io.userservice.rest.RequestIds;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -41,14 +48,19 @@ public final class UserServiceServer implements AutoCloseable {
     private final MailDispatcher mailDispatcher;
     private final WebhookDispatcher webhookDispatcher;
     private final Server http;
+    private final ManagementServer management;
+    private final Housekeeping housekeeping;
 
     private UserServiceServer(JdbcStores database, Directories directories, MailDispatcher mailDispatcher,
-                              WebhookDispatcher webhookDispatcher, Server http) {
+                              WebhookDispatcher webhookDispatcher, Server http, ManagementServer management,
+                              Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.database = database;
         this.directories = directories;
         this.mailDispatcher = mailDispatcher;
         this.webhookDispatcher = webhookDispatcher;
         this.http = http;
+        this.management = management;
     }
 
     /** Starts the server with the default performance limits. */
@@ -56,8 +68,13 @@ public final class UserServiceServer implements AutoCloseable {
         return start(config, PerformanceConfig.defaults());
     }
 
-    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    /** Starts the server with the default logs and purge schedule and no management listener. */
     public static UserServiceServer start(AppConfig config, PerformanceConfig limits) {
+        return start(config, limits, OperationsConfig.embedded());
+    }
+
+    /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
+    static UserServiceServer start(AppConfig config, PerformanceConfig limits, OperationsConfig operations) {
         long started = System.nanoTime();
         if (config.mode() == AppConfig.Mode.DEVELOPMENT) {
             LOG.warn("DEVELOPMENT MODE, not for production: plain http, mail to the log and unencrypted signing"
@@ -70,14 +87,17 @@ public final class UserServiceServer implements AutoCloseable {
         MailDispatcher mailDispatcher = null;
         WebhookDispatcher webhookDispatcher = null;
         Directories directories = null;
+        ManagementServer management = null;
         try {
+            PrometheusMeterRegistry metrics = operations.management() == null ? null : Metrics.registry(database);
             directories = Directories.select(config, database);
             MailSettings mail = config.mailSettings();
             MailTemplates templates = config.mailTemplatesOrDefault();
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, directories, database, delivery, limits);
+            UserServiceCore core = core(config, directories, database, delivery, limits,
+                    metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics));
             mailDispatcher = core.mailDispatcher();
             webhookDispatcher = core.webhookDispatcher();
             ensureBootstrapAdmin(core, config);
@@ -87,15 +107,27 @@ public final class UserServiceServer implements AutoCloseable {
                     .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
                             config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
                             .withBranding(config.branding()).withPageTexts(config.pageTexts()))
-                    .register(new JettyClientAddressFilter(config.proxies()));
+                    .register(new JettyClientAddressFilter(config.proxies()))
+                    .register(new JettyRequestBridge());
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
             configure(http, config.host(), limits.httpMaxThreads());
+            http.setRequestLog(requestLog(operations.logs().accessLog(), metrics));
             http.start();
+            if (metrics != null) {
+                management = ManagementServer.start(operations.management(), metrics, database::isHealthy);
+                LOG.info("management listener (metrics, health) on {}:{}", operations.management().host(),
+                        management.port());
+            }
             mailDispatcher.start();
             webhookDispatcher.start();
-            return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http);
+            Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
+            return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http, management,
+                    housekeeping);
         } catch (Exception e) {
+            if (management != null) {
+                management.close();
+            }
             if (mailDispatcher != null) {
                 mailDispatcher.close();
             }
@@ -122,8 +154,15 @@ public final class UserServiceServer implements AutoCloseable {
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
                                 PerformanceConfig limits) {
+        return core(config, directories, database, notifier, limits, ServiceObserver.none());
+    }
+
+    static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
+                                PerformanceConfig limits, ServiceObserver observer) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+                    .requestIds(RequestIds::current)
+                    .observer(observer)
                     .bcryptCost(config.bcryptCost())
                     .tokenIssuerAndAudience(config.issuer(), config.audience())
                     .keyEncryption(config.keyEncryption())
@@ -144,6 +183,23 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
+    /** The access log and the HTTP metrics, each when wanted. */
+    private static RequestLog requestLog(boolean accessLog, PrometheusMeterRegistry metrics) {
+        List<RequestLog> logs = new ArrayList<>();
+        if (accessLog) {
+            logs.add(new AccessLog());
+        }
+        if (metrics != null) {
+            logs.add(new HttpMetrics(metrics));
+        }
+        return logs.isEmpty() ? null : logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new));
+    }
+
+    /** The management listener's port, when {@code serve} opened one. */
+    OptionalInt managementPort() {
+        return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
+    }
+
     /** The port the server listens on (useful when it was started on port 0). */
     public int port() {
         return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
@@ -156,6 +212,10 @@ public final class UserServiceServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
+        if (management != null) {
+            management.close();
+        }
+        housekeeping.close();
         mailDispatcher.close();
         webhookDispatcher.close();
         directories.close();
@@ -189,7 +249,7 @@ public final class UserServiceServer implements AutoCloseable {
     private static void configure(Server http, String host, int maxThreads) {
         http.setStopTimeout(5_000);
         http.setErrorHandler(new JsonErrorHandler());
-        http.setHandler(new LingeringClose(new MalformedUriGuard(http.getHandler())));
+        http.setHandler(new LingeringClose(new RequestIdHandler(new MalformedUriGuard(http.getHandler()))));
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +25,17 @@ class KeyRotationServerTest {
     private final String dbUrl = "jdbc:h2:mem:keys-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
 
     private AppConfig config(String keyEncryptionKey) {
+        return AppConfig.from(environment(keyEncryptionKey));
+    }
+
+    private Map<String, String> environment(String keyEncryptionKey) {
         Map<String, String> env = new HashMap<>(Map.of("USERSVC_PORT", "0", "USERSVC_HOST", "127.0.0.1",
                 "USERSVC_DB_URL", dbUrl, "USERSVC_BCRYPT_COST", "4", "USERSVC_REQUIRE_CONFIRMATION", "false",
                 "USERSVC_PUBLIC_URL", "https://id.example.com", "USERSVC_MODE", "development"));
         if (keyEncryptionKey != null) {
             env.put("USERSVC_KEY_ENCRYPTION_KEY", keyEncryptionKey);
         }
-        return AppConfig.from(env);
+        return env;
     }
 
     private HttpResponse<String> call(UserServiceServer server, String method, String path, String body, String bearer)
@@ -63,9 +67,9 @@ class KeyRotationServerTest {
             before = JSON.readTree(call(server, "POST", "/auth/login", login, null).body()).path("accessToken").asText();
         }
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(KeyCommand.run(new String[] {"keys", "rotate"}, config, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+        StringWriter out = new StringWriter();
+        assertThat(Cli.run(environment(kek), new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "keys", "rotate")).isZero();
 
         try (UserServiceServer server = UserServiceServer.start(config)) {
             String after = JSON.readTree(call(server, "POST", "/auth/login", login, null).body())
@@ -73,7 +77,7 @@ class KeyRotationServerTest {
             JsonNode jwks = JSON.readTree(call(server, "GET", "/.well-known/jwks.json", null, null).body());
 
             assertThat(kidOf(after)).isNotEqualTo(kidOf(before));
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains(kidOf(after));
+            assertThat(out.toString()).contains(kidOf(after));
             assertThat(call(server, "GET", "/user", null, before).statusCode()).isEqualTo(200);
             assertThat(call(server, "GET", "/user", null, after).statusCode()).isEqualTo(200);
             assertThat(jwks.path("keys")).hasSize(2);

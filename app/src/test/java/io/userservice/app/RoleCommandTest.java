@@ -7,9 +7,8 @@ import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,36 +16,40 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RoleCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
 
-    private int run(AppConfig config, String... args) {
-        out.reset();
-        err.reset();
-        return RoleCommand.run(args, config, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    private int run(Map<String, String> environment, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return Cli.run(environment, new PrintWriter(out), new PrintWriter(err), args);
     }
 
     @Test
     void grantsRevokesAndShowsRolesOnTheConfiguredDatabase(@TempDir Path dir) {
         String url = "jdbc:h2:file:" + dir.resolve("db");
-        AppConfig config = AppConfig.from(Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4"));
+        Map<String, String> environment = Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4");
+        AppConfig config = AppConfig.from(environment);
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             UserServiceCore.builder(config.coreSettings(), database.directory(), database.state(), new RecordingUserNotifier()).bcryptCost(4)
                     .build().register().register(RegisterUserUseCase.Command.of("ops@example.com", "long enough",
                             null, null, null));
         }
 
-        assertThat(run(config, "roles", "grant", "OPS@example.com", "admin")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ops@example.com roles: admin");
-        assertThat(run(config, "roles", "grant", "ops@example.com", "user-edit")).isZero();
-        assertThat(run(config, "roles", "revoke", "ops@example.com", "admin")).isZero();
-        assertThat(run(config, "roles", "show", "ops@example.com")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("roles: user-edit");
+        assertThat(run(environment, "roles", "grant", "OPS@example.com", "admin")).isZero();
+        assertThat(out.toString()).contains("ops@example.com roles: admin");
+        assertThat(run(environment, "roles", "grant", "ops@example.com", "user-edit")).isZero();
+        assertThat(run(environment, "roles", "revoke", "ops@example.com", "admin")).isZero();
+        assertThat(run(environment, "roles", "show", "ops@example.com")).isZero();
+        assertThat(out.toString()).contains("roles: user-edit");
 
-        assertThat(run(config, "roles", "grant", "ghost@example.com", "admin")).isEqualTo(1);
-        assertThat(run(config, "roles", "grant", "ops@example.com", "Not A Role")).isEqualTo(2);
-        assertThat(run(config, "roles", "promote", "ops@example.com")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");
+        assertThat(run(environment, "roles", "grant", "ghost@example.com", "admin")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("user-service: no user with email ghost@example.com" + System.lineSeparator());
+        assertThat(run(environment, "roles", "grant", "ops@example.com", "Not A Role")).isEqualTo(2);
+        assertThat(err.toString()).contains("ROLE").hasLineCount(1);
+        assertThat(run(environment, "roles", "promote", "ops@example.com")).isEqualTo(2);
+        assertThat(err.toString()).contains("promote").contains("roles --help").hasLineCount(1);
+        assertThat(run(environment, "roles", "grant", "ops@example.com")).isEqualTo(2);
+        assertThat(err.toString()).contains("ROLE").hasLineCount(1);
     }
 }

@@ -36,6 +36,7 @@ class RunnableJarIT {
         builder.environment().put("USERSVC_PORT", "0");
         builder.environment().put("USERSVC_HOST", "127.0.0.1");
         builder.environment().put("USERSVC_BCRYPT_COST", "4");
+        builder.environment().put("USERSVC_MANAGEMENT_PORT", "0");
         Process process = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {

@@ -42,6 +42,7 @@ final class RunningJar implements AutoCloseable {
             command.addAll(List.of("-cp", classPath.toString(), Main.class.getName()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("USERSVC_MANAGEMENT_PORT", "0"); // instances side by side: a free port each
         builder.environment().putAll(environment);
         process = builder.start();
         reader = new Thread(() -> {

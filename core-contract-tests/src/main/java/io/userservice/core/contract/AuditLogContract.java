@@ -50,6 +50,15 @@ public abstract class AuditLogContract {
         assertThat(newest.clientAddress()).isEqualTo("192.0.2.7");
         assertThat(newest.outcome()).isEqualTo(AuditEvent.SUCCESS);
         assertThat(newest.detail()).isEqualTo("o'brien; --");
+        assertThat(newest.requestId()).isNull();
+    }
+
+    @Test
+    void theRequestIdIsKept() {
+        String requestId = "req-" + "x".repeat(124);
+        audit.record(new AuditEvent(T0, "sign-in", 1L, 1L, "192.0.2.7", AuditEvent.SUCCESS, null, requestId));
+
+        assertThat(audit.newest(null, 1).get(0).event().requestId()).isEqualTo(requestId);
     }
 
     @Test

@@ -96,6 +96,23 @@ public abstract class MailOutboxContract {
     }
 
     @Test
+    void theBacklogCountsThePendingMailsAndTheAgeOfTheOldest() {
+        assertThat(outbox.backlog(T)).isEqualTo(new io.userservice.core.port.out.ServiceObserver.MailBacklog(0,
+                Duration.ZERO));
+        queue("ann@example.com", T);
+        queue("bob@example.com", T.plusSeconds(30));
+        queue("cid@example.com", T.plusSeconds(40));
+        Claim sent = claimTheDueMail(T, T.plusSeconds(10));
+        assertThat(outbox.markSent(sent, T.plusSeconds(1))).isTrue();
+        outbox.claimDue(T.plusSeconds(35), T.plusSeconds(60), 1); // claimed, still pending
+
+        var backlog = outbox.backlog(T.plusSeconds(100));
+
+        assertThat(backlog.pending()).isEqualTo(2);
+        assertThat(backlog.oldestPendingAge()).isEqualTo(Duration.ofSeconds(70));
+    }
+
+    @Test
     void aFreshMailIsDueAtOnceAndClaimedWithOneMoreAttempt() {
         long id = queue("ann@example.com", T);
 

@@ -8,6 +8,7 @@ import io.userservice.core.domain.PortalSession;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.PortalSessionPort;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,32 @@ public abstract class PortalSessionContract {
 
         assertThat(sessions.find("ends")).isEmpty();
         assertThat(sessions.find("stays")).isPresent();
+    }
+
+    @Test
+    void purgingDeletesOnlyTheSessionsExpiredBeforeTheCutoff() {
+        sessions.create(new PortalSession("expired", ann, T0, T0.plusSeconds(60)));
+        sessions.create(new PortalSession("live", ann, T0, T0.plusSeconds(3600)));
+
+        assertThat(sessions.deleteExpiredBefore(T0.plusSeconds(61))).isEqualTo(1);
+
+        assertThat(sessions.find("expired")).isEmpty();
+        assertThat(sessions.find("live")).isPresent();
+        assertThat(sessions.deleteExpiredBefore(T0.plusSeconds(61))).isZero();
+    }
+
+    @Test
+    void racingPurgesDeleteEachSessionOnce() {
+        for (int i = 0; i < 30; i++) {
+            sessions.create(new PortalSession("expired-" + i, ann, T0, T0.plusSeconds(i)));
+            sessions.create(new PortalSession("live-" + i, ann, T0, T0.plusSeconds(3600 + i)));
+        }
+
+        List<Race.Outcome<Integer>> outcomes = Race.run(Race.RACERS,
+                i -> sessions.deleteExpiredBefore(T0.plusSeconds(1800)));
+
+        assertThat(outcomes).allMatch(outcome -> outcome.failure() == null);
+        assertThat(outcomes.stream().mapToInt(Race.Outcome::value).sum()).isEqualTo(30);
+        assertThat(sessions.find("live-29")).isPresent();
     }
 }

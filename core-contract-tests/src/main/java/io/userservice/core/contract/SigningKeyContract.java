@@ -199,4 +199,31 @@ public abstract class SigningKeyContract {
         assertThat(Race.winners(outcomes)).containsOnlyOnce(true);
         assertThat(stored().get(0).privateJwk()).startsWith("sealed-");
     }
+
+    @Test
+    void purgingDeletesOnlyKeysRetiredBeforeTheCutoffNeverTheCurrentOne() {
+        keys.add(aKey("first", T0));
+        assertThat(keys.rotate(aKey("second", T0.plusSeconds(10)), T0.plusSeconds(10))).isTrue();
+        assertThat(keys.rotate(aKey("third", T0.plusSeconds(20)), T0.plusSeconds(20))).isTrue();
+
+        assertThat(keys.deleteRetiredBefore(T0.plusSeconds(15))).isEqualTo(1);
+
+        assertThat(keys.findAll()).extracting(StoredKey::keyId).containsExactlyInAnyOrder("second", "third");
+        assertThat(keys.deleteRetiredBefore(T0.plus(java.time.Duration.ofDays(365)))).isEqualTo(1);
+        assertThat(keys.findAll()).extracting(StoredKey::keyId).containsExactly("third");
+    }
+
+    @Test
+    void racingPurgesDeleteEachKeyOnce() {
+        keys.add(aKey("k-0", T0));
+        for (int i = 1; i <= 10; i++) {
+            assertThat(keys.rotate(aKey("k-" + i, T0.plusSeconds(i)), T0.plusSeconds(i))).isTrue();
+        }
+
+        List<Race.Outcome<Integer>> outcomes = Race.run(Race.RACERS, i -> keys.deleteRetiredBefore(T0.plusSeconds(100)));
+
+        assertThat(outcomes).allMatch(outcome -> outcome.failure() == null);
+        assertThat(outcomes.stream().mapToInt(Race.Outcome::value).sum()).isEqualTo(10);
+        assertThat(keys.findAll()).extracting(StoredKey::keyId).containsExactly("k-10");
+    }
 }

@@ -166,4 +166,31 @@ public abstract class SingleUseCodeContract {
 
         assertThat(codes.consume("bob-reset", RESET_PASSWORD, NOW)).contains(bob);
     }
+
+    @Test
+    void purgingDeletesTheCodesExpiredBeforeTheCutoffUsedOrNot() {
+        codes.save(new SingleUseCode("expired-unused", RESET_PASSWORD, ann, CREATED, NOW));
+        codes.save(new SingleUseCode("expired-used", RESET_PASSWORD, ann, CREATED, NOW.plusSeconds(1)));
+        assertThat(codes.consume("expired-used", RESET_PASSWORD, NOW)).contains(ann);
+        codes.save(new SingleUseCode("valid", RESET_PASSWORD, bob, CREATED, EXPIRES));
+
+        assertThat(codes.deleteExpiredBefore(NOW.plusSeconds(2))).isEqualTo(2);
+
+        assertThat(codes.consume("valid", RESET_PASSWORD, NOW.plusSeconds(2))).contains(bob);
+        assertThat(codes.isUsable("expired-unused", RESET_PASSWORD, CREATED)).as("gone").isFalse();
+    }
+
+    @Test
+    void racingPurgesDeleteEachCodeOnce() {
+        for (int i = 0; i < 30; i++) {
+            codes.save(new SingleUseCode("old-" + i, RESET_PASSWORD, ann, CREATED, CREATED.plusSeconds(i)));
+        }
+        codes.save(new SingleUseCode("valid", RESET_PASSWORD, bob, CREATED, EXPIRES));
+
+        List<Race.Outcome<Integer>> outcomes = Race.run(Race.RACERS, i -> codes.deleteExpiredBefore(NOW));
+
+        assertThat(outcomes).allMatch(outcome -> outcome.failure() == null);
+        assertThat(outcomes.stream().mapToInt(Race.Outcome::value).sum()).isEqualTo(30);
+        assertThat(codes.isUsable("valid", RESET_PASSWORD, NOW)).isTrue();
+    }
 }

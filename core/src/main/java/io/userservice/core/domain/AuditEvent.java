@@ -10,9 +10,16 @@ import java.time.Instant;
  * @param subjectId the user acted upon, or null
  * @param outcome   {@code success}, {@code denied} or {@code throttled}
  * @param detail    a short, secret-free description, or null
+ * @param requestId the id of the HTTP request that caused it ({@code X-Request-Id}), or null
  */
 public record AuditEvent(Instant at, String action, Long actorId, Long subjectId, String clientAddress,
-                         String outcome, String detail) {
+                         String outcome, String detail, String requestId) {
+
+    /** An event outside any request (the command line, the background work). */
+    public AuditEvent(Instant at, String action, Long actorId, Long subjectId, String clientAddress,
+                      String outcome, String detail) {
+        this(at, action, actorId, subjectId, clientAddress, outcome, detail, null);
+    }
 
     public static final String SUCCESS = "success";
     public static final String DENIED = "denied";

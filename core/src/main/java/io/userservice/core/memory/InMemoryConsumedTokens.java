@@ -13,4 +13,15 @@ public final class InMemoryConsumedTokens implements ConsumedTokenPort {
     public boolean consumeOnce(String tokenId, Instant expiresAt) {
         return consumed.putIfAbsent(tokenId, expiresAt) == null;
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        int[] deleted = {0};
+        consumed.entrySet().removeIf(entry -> {
+            boolean expired = entry.getValue().isBefore(cutoff);
+            deleted[0] += expired ? 1 : 0;
+            return expired;
+        });
+        return deleted[0];
+    }
 }

@@ -4,6 +4,7 @@ import io.userservice.core.domain.NewOutboxMail;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.ServiceObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,5 +139,13 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
     @Override
     public synchronized Optional<OutboxMail> find(long id) {
         return Optional.ofNullable(mails.get(id));
+    }
+
+    @Override
+    public synchronized ServiceObserver.MailBacklog backlog(Instant now) {
+        List<OutboxMail> pending = mails.values().stream().filter(OutboxMail::pending).toList();
+        Instant oldest = pending.stream().map(OutboxMail::createdAt).min(Instant::compareTo).orElse(now);
+        return new ServiceObserver.MailBacklog(pending.size(),
+                oldest.isBefore(now) ? java.time.Duration.between(oldest, now) : java.time.Duration.ZERO);
     }
 }

@@ -25,4 +25,15 @@ public final class InMemoryPortalSessions implements PortalSessionPort {
     public void end(String sessionHash, Instant at) {
         sessions.remove(sessionHash);
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        int[] deleted = {0};
+        sessions.values().removeIf(session -> {
+            boolean expired = session.expiresAt().isBefore(cutoff);
+            deleted[0] += expired ? 1 : 0;
+            return expired;
+        });
+        return deleted[0];
+    }
 }

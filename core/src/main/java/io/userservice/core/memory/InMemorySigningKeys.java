@@ -68,4 +68,11 @@ public final class InMemorySigningKeys implements SigningKeyPort {
         }
         return -1;
     }
+
+    @Override
+    public synchronized int deleteRetiredBefore(Instant cutoff) {
+        int before = keys.size();
+        keys.removeIf(key -> key.retiredAt() != null && key.retiredAt().isBefore(cutoff));
+        return before - keys.size();
+    }
 }

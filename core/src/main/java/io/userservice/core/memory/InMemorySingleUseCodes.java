@@ -47,4 +47,12 @@ public final class InMemorySingleUseCodes implements SingleUseCodePort {
         }
         return count;
     }
+
+    @Override
+    public synchronized int deleteExpiredBefore(Instant cutoff) {
+        int before = byHash.size();
+        byHash.values().removeIf(code -> code.expiresAt().isBefore(cutoff));
+        used.retainAll(byHash.keySet());
+        return before - byHash.size();
+    }
 }

@@ -2,6 +2,7 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
+import io.userservice.core.port.out.RequestIdSource;
 import java.time.Clock;
 
 /**
@@ -15,14 +16,21 @@ final class AuditTrail {
 
     private final AuditLogPort audit;
     private final Clock clock;
+    private final RequestIdSource requestIds;
 
     AuditTrail(AuditLogPort audit, Clock clock) {
+        this(audit, clock, RequestIdSource.none());
+    }
+
+    AuditTrail(AuditLogPort audit, Clock clock, RequestIdSource requestIds) {
         this.audit = audit;
         this.clock = clock;
+        this.requestIds = requestIds;
     }
 
     void record(String action, Long actorId, Long subjectId, String clientAddress, String outcome, String detail) {
-        AuditEvent event = new AuditEvent(clock.instant(), action, actorId, subjectId, clientAddress, outcome, detail);
+        AuditEvent event = new AuditEvent(clock.instant(), action, actorId, subjectId, clientAddress, outcome, detail,
+                requestIds.current().orElse(null));
         audit.record(event);
         System.Logger.Level level = AuditEvent.SUCCESS.equals(outcome) ? System.Logger.Level.INFO
                 : System.Logger.Level.WARNING;

@@ -1,5 +1,12 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.SignInChannel;
+import io.userservice.core.port.out.ServiceObserver.SignInOutcome;
+import java.util.function.Supplier;
+
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.DirectoryUser;
@@ -34,6 +41,7 @@ final class Credentials {
     private final AuditTrail audit;
     private final DeviceTokens devices;
     private final SecretGenerator secrets;
+    private final ServiceObserver observer;
 
     /** A checked sign-in: the user, and the device token to keep for the next one (may be null). */
     record Verified(User user, String deviceToken) {
@@ -47,7 +55,7 @@ final class Credentials {
     static final Duration DEVICE_TOKEN_TTL = Duration.ofDays(90);
 
     Credentials(Users users, AccountStatePort accounts, Clock clock, CoreSettings settings, Throttling throttling,
-                AuditTrail audit, DeviceTokens devices, SecretGenerator secrets) {
+                AuditTrail audit, DeviceTokens devices, SecretGenerator secrets, ServiceObserver observer) {
         this.users = users;
         this.accounts = accounts;
         this.clock = clock;
@@ -56,6 +64,7 @@ final class Credentials {
         this.audit = audit;
         this.devices = devices;
         this.secrets = secrets;
+        this.observer = observer;
     }
 
     /**
@@ -64,21 +73,37 @@ final class Credentials {
      * @param clientAddress the caller's address, or null when unknown (then only the per-account
      *                      limit applies)
      */
-    User verify(String email, String password, String clientAddress) {
-        return verify(email, password, clientAddress, null);
+    User verify(String email, String password, String clientAddress, SignInChannel channel) {
+        return observed(channel, () -> verify(email, password, clientAddress, (String) null));
     }
 
     /**
      * The confirmed user with this email and password, on a device that presents
      * {@code deviceToken} (or null), with a renewed device token.
      */
-    Verified verifyOnDevice(String email, String password, String clientAddress, String deviceToken) {
+    Verified verifyOnDevice(String email, String password, String clientAddress, String deviceToken,
+                            SignInChannel channel) {
         String account = Throttling.digestOfAccount(email);
         String deviceId = deviceToken == null ? null : devices.deviceOf(deviceToken, account).orElse(null);
-        User user = verify(email, password, clientAddress, deviceId);
+        User user = observed(channel, () -> verify(email, password, clientAddress, deviceId));
         Instant now = clock.instant();
         return new Verified(user, devices.issue(account, deviceId != null ? deviceId : secrets.newSecret(), now,
                 now.plus(DEVICE_TOKEN_TTL)));
+    }
+
+    /** Tells the observer how the sign-in on {@code channel} ended. */
+    private User observed(SignInChannel channel, Supplier<User> signIn) {
+        try {
+            User user = signIn.get();
+            observer.signIn(channel, SignInOutcome.SUCCESS);
+            return user;
+        } catch (TooManyRequestsException | TooBusyException e) {
+            observer.signIn(channel, SignInOutcome.THROTTLED);
+            throw e;
+        } catch (RuntimeException e) {
+            observer.signIn(channel, SignInOutcome.FAILURE);
+            throw e;
+        }
     }
 
     private User verify(String email, String password, String clientAddress, String deviceId) {

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
@@ -24,7 +26,8 @@ final class IssuePortalTokenService implements IssuePortalTokenUseCase {
 
     @Override
     public IssuedToken issue(Command command) {
-        User user = credentials.verify(command.email(), command.password(), command.clientAddress());
+        User user = credentials.verify(command.email(), command.password(), command.clientAddress(),
+                ServiceObserver.SignInChannel.NEXUDUS);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ImpersonateService.shorter(Duration.ofMinutes(command.minutes()),
                 settings.portalTokenMaxLifetime()));

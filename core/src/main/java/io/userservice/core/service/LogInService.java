@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.LogInUseCase;
 
@@ -16,7 +18,7 @@ final class LogInService implements LogInUseCase {
     @Override
     public Result logIn(Command command) {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
-                command.clientAddress(), command.deviceToken());
+                command.clientAddress(), command.deviceToken(), ServiceObserver.SignInChannel.NATIVE);
         return new Result(verified.user(), tokens.forNewSession(verified.user()), verified.deviceToken());
     }
 }

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.MailOutboxPort;
@@ -54,8 +56,11 @@ public final class MailDispatcher implements AutoCloseable {
     private ScheduledExecutorService renewer;
     private Instant nextPurge = Instant.MIN;
 
+    private final ServiceObserver observer;
+
     MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, OutboxCodeSealer sealer, Clock clock,
-                   OutboxSettings settings) {
+                   OutboxSettings settings, ServiceObserver observer) {
+        this.observer = observer;
         this.outbox = outbox;
         this.notifier = notifier;
         this.sealer = sealer;
@@ -181,6 +186,7 @@ public final class MailDispatcher implements AutoCloseable {
         } catch (UndeliverableMailException e) {
             String reason = reason(e, mail.code());
             if (outbox.giveUp(claim, clock.instant(), reason)) {
+                observer.mailDelivered(ServiceObserver.MailOutcome.GIVEN_UP);
                 LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id()
                         + ", which cannot be delivered: " + reason);
             } else {
@@ -191,6 +197,7 @@ public final class MailDispatcher implements AutoCloseable {
             failed(mail, claim, reason(e, mail.code()));
             return;
         }
+        observer.mailDelivered(ServiceObserver.MailOutcome.SENT);
         if (!outbox.markSent(claim, clock.instant())) {
             lostClaim(mail, "was sent (and may be sent again)");
         }
@@ -200,6 +207,7 @@ public final class MailDispatcher implements AutoCloseable {
         Instant now = clock.instant();
         if (mail.attempts() >= settings.maxAttempts()) {
             if (outbox.giveUp(claim, now, reason)) {
+                observer.mailDelivered(ServiceObserver.MailOutcome.GIVEN_UP);
                 LOG.log(System.Logger.Level.ERROR, "gave up the " + mail.kind() + " mail " + mail.id() + " after "
                         + mail.attempts() + " attempts: " + reason);
             } else {
@@ -212,6 +220,7 @@ public final class MailDispatcher implements AutoCloseable {
             lostClaim(mail, "failed: " + reason);
             return;
         }
+        observer.mailDelivered(ServiceObserver.MailOutcome.RETRY);
         LOG.log(System.Logger.Level.WARNING, "could not send the " + mail.kind() + " mail " + mail.id()
                 + " (attempt " + mail.attempts() + " of " + settings.maxAttempts() + "), next attempt at " + next
                 + ": " + reason);

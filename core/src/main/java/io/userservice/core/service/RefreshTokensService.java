@@ -1,5 +1,9 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.RefreshToken;
@@ -31,12 +35,14 @@ final class RefreshTokensService implements RefreshTokensUseCase {
     private final AuditTrail audit;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final ServiceObserver observer;
 
     RefreshTokensService(RefreshTokenPort refreshTokens, Users users, TokenIssuance tokens,
                          SecretGenerator secrets, Clock clock, CoreSettings settings, AuditTrail audit,
-                         Transactions transactions, WebhookEvents events) {
+                         Transactions transactions, WebhookEvents events, ServiceObserver observer) {
         this.transactions = transactions;
         this.events = events;
+        this.observer = observer;
         this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -48,6 +54,17 @@ final class RefreshTokensService implements RefreshTokensUseCase {
 
     @Override
     public TokenPair refresh(Command command) {
+        AtomicReference<RefreshOutcome> outcome = new AtomicReference<>(RefreshOutcome.INVALID);
+        try {
+            TokenPair pair = exchange(command, outcome);
+            outcome.set(RefreshOutcome.SUCCESS);
+            return pair;
+        } finally {
+            observer.refresh(outcome.get());
+        }
+    }
+
+    private TokenPair exchange(Command command, AtomicReference<RefreshOutcome> outcome) {
         String presented = command.refreshToken();
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             throw new InvalidRefreshTokenException();
@@ -67,16 +84,17 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             RefreshToken next = current.successor(Digests.sha256(successor), now, settings.refreshTokenTtl(),
                     settings.sessionMaxLifetime());
             if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
+                observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
                 return tokens.withAccessToken(user, now, successor);
             }
             // another request rotated it first; judge this one as a second use
             current = refreshTokens.findByHash(hash).orElseThrow(InvalidRefreshTokenException::new);
         }
-        return secondUse(current, presented, user, now, command.clientAddress());
+        return secondUse(current, presented, user, now, command.clientAddress(), outcome);
     }
 
     private TokenPair secondUse(RefreshToken token, String presented, User user, Instant now,
-                                String clientAddress) {
+                                String clientAddress, AtomicReference<RefreshOutcome> outcome) {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
             Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
             if (successor.isPresent()) {
@@ -92,6 +110,7 @@ final class RefreshTokensService implements RefreshTokensUseCase {
             }
             return count;
         });
+        outcome.set(RefreshOutcome.REUSE_DETECTED);
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();

@@ -1,5 +1,11 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.domain.UserServiceException;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.RegistrationOutcome;
+
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewDirectoryUser;
@@ -25,12 +31,14 @@ final class RegisterUserService implements RegisterUserUseCase {
     private final AuditTrail audit;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final ServiceObserver observer;
 
     RegisterUserService(Users users, PasswordHasher hasher, CodeMails mails, Clock clock,
                         CoreSettings settings, Throttling throttling, AuditTrail audit,
-                        Transactions transactions, WebhookEvents events) {
+                        Transactions transactions, WebhookEvents events, ServiceObserver observer) {
         this.transactions = transactions;
         this.events = events;
+        this.observer = observer;
         this.throttling = throttling;
         this.audit = audit;
         this.users = users;
@@ -42,6 +50,20 @@ final class RegisterUserService implements RegisterUserUseCase {
 
     @Override
     public User register(Command command) {
+        try {
+            User user = registered(command);
+            observer.registration(RegistrationOutcome.SUCCESS);
+            return user;
+        } catch (TooManyRequestsException | TooBusyException e) {
+            observer.registration(RegistrationOutcome.THROTTLED);
+            throw e;
+        } catch (UserServiceException e) {
+            observer.registration(RegistrationOutcome.REJECTED);
+            throw e;
+        }
+    }
+
+    private User registered(Command command) {
         users.require(DirectoryCapability.REGISTER, "registration");
         throttling.registration(command.clientAddress());
         settings.passwordPolicy().check(command.password());

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 
@@ -16,7 +18,7 @@ final class SignInToPortalService implements SignInToPortalUseCase {
     @Override
     public PortalLogin signIn(Command command) {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
-                command.clientAddress(), command.deviceToken());
+                command.clientAddress(), command.deviceToken(), ServiceObserver.SignInChannel.PORTAL);
         return sessions.start(verified.user(), verified.deviceToken());
     }
 }

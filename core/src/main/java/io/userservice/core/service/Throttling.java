@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.ThrottleLimit;
+
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.TooManyRequestsException;
@@ -30,7 +33,11 @@ final class Throttling {
     private final AuditTrail audit;
     private final AtomicLong nextPurgeMillis = new AtomicLong();
 
-    Throttling(ThrottleCounterPort counters, ThrottleSettings settings, Clock clock, AuditTrail audit) {
+    private final ServiceObserver observer;
+
+    Throttling(ThrottleCounterPort counters, ThrottleSettings settings, Clock clock, AuditTrail audit,
+               ServiceObserver observer) {
+        this.observer = observer;
         this.counters = counters;
         this.settings = settings;
         this.clock = clock;
@@ -50,13 +57,14 @@ final class Throttling {
                 : deviceKey(deviceId), perAccount.window(), now);
         if (account.count() >= perAccount.max()) {
             throw refusal(AuditEvent.SIGN_IN, clientAddress, deviceId == null ? "per account" : "per device",
-                    account, now);
+                    deviceId == null ? ThrottleLimit.SIGNIN_ACCOUNT : ThrottleLimit.SIGNIN_DEVICE, account, now);
         }
         if (clientAddress != null) {
             Limit perAddress = settings.failedSignInsPerAddress();
             WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
             if (address.count() >= perAddress.max()) {
-                throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", address, now);
+                throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address,
+                        now);
             }
         }
     }
@@ -76,15 +84,17 @@ final class Throttling {
 
     /** Counts an attempt to use a confirmation or reset code; refuses one over the limit. */
     void codeAttempt(String action, String clientAddress) {
-        perAddress(action, "code", settings.codeAttemptsPerAddress(), clientAddress);
+        perAddress(action, "code", ThrottleLimit.CODES_ADDRESS, settings.codeAttemptsPerAddress(), clientAddress);
     }
 
     void registration(String clientAddress) {
-        perAddress(AuditEvent.REGISTRATION, "register", settings.registrationsPerAddress(), clientAddress);
+        perAddress(AuditEvent.REGISTRATION, "register", ThrottleLimit.REGISTER_ADDRESS, settings.registrationsPerAddress(),
+                clientAddress);
     }
 
     void existsCheck(String clientAddress) {
-        perAddress(AuditEvent.EXISTS_CHECK, "exists", settings.existsChecksPerAddress(), clientAddress);
+        perAddress(AuditEvent.EXISTS_CHECK, "exists", ThrottleLimit.EXISTS_ADDRESS, settings.existsChecksPerAddress(),
+                clientAddress);
     }
 
     /**
@@ -94,19 +104,21 @@ final class Throttling {
      * the owner from resetting.
      */
     boolean resetRequest(String email, String clientAddress) {
-        perAddress(AuditEvent.RESET_REQUESTED, "reset", settings.resetRequestsPerAddress(), clientAddress);
+        perAddress(AuditEvent.RESET_REQUESTED, "reset", ThrottleLimit.RESET_ADDRESS, settings.resetRequestsPerAddress(),
+                clientAddress);
         Instant now = clock.instant();
         Limit limit = settings.resetRequestsPerAccount();
         WindowCount count = counters.hit(accountKey("reset", email), limit.window(), now);
         if (count.count() > limit.max()) {
             audit.record(AuditEvent.RESET_REQUESTED, null, null, clientAddress, AuditEvent.THROTTLED,
                     "per account: no new mail");
+            observer.throttled(ThrottleLimit.RESET_ACCOUNT);
             return false;
         }
         return true;
     }
 
-    private void perAddress(String action, String scope, Limit limit, String clientAddress) {
+    private void perAddress(String action, String scope, ThrottleLimit which, Limit limit, String clientAddress) {
         if (clientAddress == null) {
             return;
         }
@@ -114,13 +126,14 @@ final class Throttling {
         WindowCount count = counters.hit(addressKey(scope, clientAddress), limit.window(), now);
         purgeNowAndThen(now);
         if (count.count() > limit.max()) {
-            throw refusal(action, clientAddress, "per address", count, now);
+            throw refusal(action, clientAddress, "per address", which, count, now);
         }
     }
 
-    private TooManyRequestsException refusal(String action, String clientAddress, String which, WindowCount count,
-                                             Instant now) {
+    private TooManyRequestsException refusal(String action, String clientAddress, String which, ThrottleLimit limit,
+                                             WindowCount count, Instant now) {
         audit.record(action, null, null, clientAddress, AuditEvent.THROTTLED, which);
+        observer.throttled(limit);
         long seconds = Math.max(1, (Duration.between(now, count.resetsAt()).toMillis() + 999) / 1000);
         return new TooManyRequestsException(Duration.ofSeconds(seconds));
     }

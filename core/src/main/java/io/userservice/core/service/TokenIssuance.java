@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
@@ -21,9 +23,11 @@ final class TokenIssuance {
     private final SecretGenerator secrets;
     private final Clock clock;
     private final CoreSettings settings;
+    private final ServiceObserver observer;
 
     TokenIssuance(AccessTokenIssuer accessTokens, RefreshTokenPort refreshTokens, SecretGenerator secrets,
-                  Clock clock, CoreSettings settings) {
+                  Clock clock, CoreSettings settings, ServiceObserver observer) {
+        this.observer = observer;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.secrets = secrets;
@@ -36,6 +40,7 @@ final class TokenIssuance {
         String refreshToken = secrets.newSecret();
         refreshTokens.save(RefreshToken.startingSession(Digests.sha256(refreshToken), user, now,
                 settings.refreshTokenTtl(), settings.sessionMaxLifetime()));
+        observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
         return withAccessToken(user, now, refreshToken);
     }
 

@@ -23,6 +23,7 @@ import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.port.in.ListSigningKeysUseCase;
+import io.userservice.core.port.in.PurgeExpiredRowsUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.LookUpUserUseCase;
@@ -48,7 +49,9 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.RequestIdSource;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.SigningKeyManager;
 import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.out.UserNotifier;
@@ -99,18 +102,21 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final PurgeExpiredRowsUseCase purgeExpiredRows;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
         ServiceState state = b.state;
         Users users = new Users(b.directory, state.accounts(), state.identities());
         Profiles profiles = new Profiles(users, state.attributes());
-        TokenIssuance issuance = new TokenIssuance(b.accessTokenIssuer, state.refreshTokens(), b.secrets, b.clock,
-                b.settings);
-        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock);
-        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit);
+        ServiceObserver observer = b.observer;
+        AccessTokenIssuer issuer = new ObservedAccessTokens(b.accessTokenIssuer, observer);
+        TokenIssuance issuance = new TokenIssuance(issuer, state.refreshTokens(), b.secrets, b.clock,
+                b.settings, observer);
+        AuditTrail audit = new AuditTrail(state.auditLog(), b.clock, b.requestIds);
+        Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
-                b.deviceTokens, b.secrets);
+                b.deviceTokens, b.secrets, observer);
         TokenHolders holders = new TokenHolders(users);
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
@@ -122,13 +128,14 @@ public final class UserServiceCore implements UseCases {
                 b.keyEncryption, b.clock, b.webhookSettings);
         administerWebhooks = new AdministerWebhooksService(state.webhookEndpoints(), state.webhookOutbox(),
                 administrators, audit, b.secrets, b.keyEncryption, b.clock, b.webhookSettings);
-        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox);
+        mailDispatcher = new MailDispatcher(state.mailOutbox(), b.notifier, b.keyEncryption, b.clock, b.outbox,
+                observer);
         register = new RegisterUserService(users, b.hasher, mails, b.clock, b.settings, throttling, audit, tx,
-                events);
+                events, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
         refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit, tx, events);
+                b.settings, audit, tx, events, observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -144,10 +151,10 @@ public final class UserServiceCore implements UseCases {
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
         ensureAdmin = new EnsureAdminService(users, state.accounts(), b.hasher, b.clock, b.settings);
-        issuePortalToken = new IssuePortalTokenService(credentials, b.accessTokenIssuer, b.clock, b.settings);
-        mintPortalToken = new MintPortalTokenService(users, b.accessTokenIssuer, b.clock, b.settings, audit);
+        issuePortalToken = new IssuePortalTokenService(credentials, issuer, b.clock, b.settings);
+        mintPortalToken = new MintPortalTokenService(users, issuer, b.clock, b.settings, audit);
         verifyCredentials = new VerifyCredentialsService(credentials);
-        impersonate = new ImpersonateService(users, administrators, audit, b.accessTokenIssuer, b.clock, b.settings);
+        impersonate = new ImpersonateService(users, administrators, audit, issuer, b.clock, b.settings);
         changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit, tx, events);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
                 audit, b.clock, tx, events);
@@ -160,6 +167,10 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.clock, longestTokenLifetime(b.settings));
+        PasswordHasher hashing = b.hasher;
+        observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
+                () -> state.mailOutbox().backlog(b.clock.instant()));
     }
 
     /**
@@ -366,6 +377,11 @@ public final class UserServiceCore implements UseCases {
         return listSigningKeys;
     }
 
+    @Override
+    public PurgeExpiredRowsUseCase purgeExpiredRows() {
+        return purgeExpiredRows;
+    }
+
     /**
      * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
      * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
@@ -396,6 +412,8 @@ public final class UserServiceCore implements UseCases {
             throw new WebhookSender.WebhookDeliveryException("no webhook sender is configured");
         };
         private ThrottleSettings throttleSettings = ThrottleSettings.defaults();
+        private RequestIdSource requestIds = RequestIdSource.none();
+        private ServiceObserver observer = ServiceObserver.none();
         private int hashConcurrency;
         private int hashQueue;
         private Duration tokenCacheMaxAge;
@@ -410,6 +428,18 @@ public final class UserServiceCore implements UseCases {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Who is told of sign-ins, registrations, tokens, hashing, throttling and mail (metrics); no one by default. */
+        public Builder observer(ServiceObserver value) {
+            this.observer = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where audit records find the id of the request they are made in; none by default. */
+        public Builder requestIds(RequestIdSource value) {
+            this.requestIds = Objects.requireNonNull(value);
             return this;
         }
 
@@ -513,6 +543,7 @@ public final class UserServiceCore implements UseCases {
             if (hasher == null) {
                 hasher = new BcryptPasswordHasher(bcryptCost);
             }
+            hasher = new ObservedPasswordHasher(hasher, observer);
             if (hashConcurrency > 0) {
                 hasher = new BoundedPasswordHasher(hasher, hashConcurrency, hashQueue);
             }

@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.ServiceObserver;
+
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 
@@ -14,6 +16,7 @@ final class VerifyCredentialsService implements VerifyCredentialsUseCase {
 
     @Override
     public User verify(Command command) {
-        return credentials.verify(command.email(), command.password(), command.clientAddress());
+        return credentials.verify(command.email(), command.password(), command.clientAddress(),
+                ServiceObserver.SignInChannel.BASIC);
     }
 }

@@ -76,4 +76,6 @@ public interface UseCases {
     ListSigningKeysUseCase listSigningKeys();
 
     AdministerWebhooksUseCase administerWebhooks();
+
+    PurgeExpiredRowsUseCase purgeExpiredRows();
 }

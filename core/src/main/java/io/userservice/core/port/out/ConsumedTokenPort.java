@@ -12,4 +12,11 @@ public interface ConsumedTokenPort {
      * forgotten (the token is useless by then anyway).
      */
     boolean consumeOnce(String tokenId, Instant expiresAt);
+
+    /**
+     * Forgets the uses recorded with an {@code expiresAt} before {@code cutoff}; returns how many.
+     * One statement: instances purging at once delete each record once, and a use recorded
+     * meanwhile is never lost.
+     */
+    int deleteExpiredBefore(Instant cutoff);
 }

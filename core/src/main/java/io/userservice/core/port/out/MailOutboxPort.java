@@ -112,4 +112,11 @@ public interface MailOutboxPort {
 
     /** The mail with this id, in whatever state. */
     Optional<OutboxMail> find(long id);
+
+    /**
+     * How many mails wait to be sent (pending, claimed or not), and how long ago, from
+     * {@code now}, the oldest of them was queued ({@link java.time.Duration#ZERO} with none).
+     * Read-only; for monitoring.
+     */
+    ServiceObserver.MailBacklog backlog(Instant now);
 }

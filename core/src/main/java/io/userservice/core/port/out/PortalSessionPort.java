@@ -14,4 +14,11 @@ public interface PortalSessionPort {
 
     /** Ends the session; ending an unknown or ended session does nothing. */
     void end(String sessionHash, Instant at);
+
+    /**
+     * Deletes the sessions that expired (or were ended) before {@code cutoff}; returns how many.
+     * One statement: instances purging at once delete each session once, and a live session
+     * is never touched.
+     */
+    int deleteExpiredBefore(Instant cutoff);
 }

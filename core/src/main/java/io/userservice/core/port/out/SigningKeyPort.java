@@ -69,4 +69,11 @@ public interface SigningKeyPort {
      * (used to encrypt keys stored in plain text); returns whether it was replaced.
      */
     boolean replacePrivateJwk(String keyId, String expected, String replacement);
+
+    /**
+     * Deletes the keys retired (or revoked) before {@code cutoff}: keys no token that is still
+     * valid was signed with. Never the current key, which is not retired. Returns how many. One
+     * statement: instances purging at once delete each key once.
+     */
+    int deleteRetiredBefore(Instant cutoff);
 }

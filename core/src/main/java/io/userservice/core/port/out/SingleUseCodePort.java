@@ -25,4 +25,11 @@ public interface SingleUseCodePort {
 
     /** Marks every unused code of the user with this purpose used; returns how many. */
     int invalidateAll(long userId, CodePurpose purpose, Instant now);
+
+    /**
+     * Deletes the codes, used or not, that expired before {@code cutoff}; returns how many. One
+     * statement: instances purging at once delete each code once, and a code still valid is never
+     * touched.
+     */
+    int deleteExpiredBefore(Instant cutoff);
 }

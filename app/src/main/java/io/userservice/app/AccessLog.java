@@ -1,0 +1,37 @@
+package io.userservice.app;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One line a request on the {@code io.userservice.access} logger, when the answer is complete:
+ * method, route (the matched template, else the path), status and duration, with the request id.
+ * Never the query string (it holds the codes of mail links and portal tokens) and no header.
+ */
+final class AccessLog implements RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.userservice.access");
+
+    @Override
+    public void log(Request request, Response response) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String method = HttpObservation.method(request);
+        String route = request.getAttribute(JettyRequestBridge.ROUTE) instanceof String template ? template
+                : request.getHttpURI().getPath();
+        int status = response.getStatus();
+        long millis = HttpObservation.elapsedNanos(request) / 1_000_000;
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", RequestIdHandler.of(request));
+             MDC.MDCCloseable m = MDC.putCloseable("method", method);
+             MDC.MDCCloseable r = MDC.putCloseable("route", route);
+             MDC.MDCCloseable s = MDC.putCloseable("status", Integer.toString(status));
+             MDC.MDCCloseable d = MDC.putCloseable("durationMs", Long.toString(millis))) {
+            LOG.info("{} {} {} {} ms", method, route, status, millis);
+        }
+    }
+}

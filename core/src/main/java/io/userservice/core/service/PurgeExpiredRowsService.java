@@ -1,0 +1,39 @@
+package io.userservice.core.service;
+
+import io.userservice.core.port.in.PurgeExpiredRowsUseCase;
+import io.userservice.core.port.out.ServiceState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Deletes what expired, each kind with a margin past the moment it stopped mattering: a
+ * one-time token's use is kept a while after the token expired (clocks of instances differ a
+ * little, and a forgotten use must never let an unexpired token be used again), and a retired
+ * key a day after the last token it signed expired (the JWKS keeps publishing it until then).
+ */
+final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
+
+    static final Duration CONSUMED_TOKEN_MARGIN = Duration.ofMinutes(10);
+    static final Duration RETIRED_KEY_MARGIN = Duration.ofDays(1);
+
+    private final ServiceState state;
+    private final Clock clock;
+    private final Duration longestTokenLifetime;
+
+    PurgeExpiredRowsService(ServiceState state, Clock clock, Duration longestTokenLifetime) {
+        this.state = state;
+        this.clock = clock;
+        this.longestTokenLifetime = longestTokenLifetime;
+    }
+
+    @Override
+    public Purged purge() {
+        Instant now = clock.instant();
+        return new Purged(
+                state.consumedTokens().deleteExpiredBefore(now.minus(CONSUMED_TOKEN_MARGIN)),
+                state.portalSessions().deleteExpiredBefore(now),
+                state.codes().deleteExpiredBefore(now),
+                state.signingKeys().deleteRetiredBefore(now.minus(longestTokenLifetime).minus(RETIRED_KEY_MARGIN)));
+    }
+}
