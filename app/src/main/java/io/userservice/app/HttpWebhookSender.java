@@ -5,69 +5,85 @@ import io.userservice.core.port.out.WebhookSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Posts webhook messages with the JDK's HTTP client: no redirects followed, no proxy, and the
+ * Posts webhook messages with Jetty's HTTP client: no redirects followed, no proxy, and the
  * whole exchange up to the answer's status bounded by 10 seconds. Unless internal targets are
- * allowed, the host is resolved first and refused when any of its addresses is internal
- * ({@link InternalAddresses}); the client resolves the name again when it connects, so a name
- * whose DNS answer changes within that moment (DNS rebinding) is not caught by this check.
+ * allowed, the client connects only to addresses it has checked: the resolver that hands the
+ * client its addresses refuses a name when any of them is internal ({@link InternalAddresses}),
+ * so a name whose DNS answer changes between a check and the connection (DNS rebinding) cannot
+ * reach the internal network either.
  */
 final class HttpWebhookSender implements WebhookSender {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final boolean allowInternal;
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
+    private final HttpClient client = new HttpClient();
 
     HttpWebhookSender(boolean allowInternal) {
-        this.allowInternal = allowInternal;
+        QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+        threads.setName("webhook-client");
+        threads.setDaemon(true);
+        client.setExecutor(threads);
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(TIMEOUT.toMillis());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "user-service-webhooks"));
+        client.setSocketAddressResolver(allowInternal ? new SocketAddressResolver.Sync() : new ExternalOnly());
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("webhook HTTP client did not start: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public int post(String url, Map<String, String> headers, String body) {
-        URI uri = URI.create(url);
-        if (!allowInternal) {
-            refuseInternal(uri.getHost());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "user-service-webhooks")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        CompletableFuture<HttpResponse<InputStream>> exchange = client.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        Request request = client.newRequest(URI.create(url))
+                .method(HttpMethod.POST)
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(fields -> headers.forEach(fields::put))
+                .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8));
+        request.send(listener);
         try {
-            HttpResponse<InputStream> response = exchange.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            try (InputStream ignored = response.body()) {
-                return response.statusCode();
+            Response response = listener.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try (InputStream ignored = listener.getInputStream()) {
+                return response.getStatus();
             }
         } catch (TimeoutException e) {
-            exchange.cancel(true);
+            request.abort(e);
             throw new WebhookDeliveryException("no answer within " + TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
-            exchange.cancel(true);
+            request.abort(e);
             Thread.currentThread().interrupt();
             throw new WebhookDeliveryException("interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof WebhookDeliveryException refused) {
+                throw refused;
+            }
             throw new WebhookDeliveryException(cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (IOException e) {
@@ -76,18 +92,38 @@ final class HttpWebhookSender implements WebhookSender {
         }
     }
 
-    private static void refuseInternal(String host) {
-        InetAddress[] addresses;
+    @Override
+    public void close() {
         try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new WebhookDeliveryException("unknown host " + host);
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("webhook HTTP client did not stop: " + e.getMessage(), e);
         }
-        for (InetAddress address : addresses) {
-            if (InternalAddresses.isInternal(address)) {
-                throw new WebhookDeliveryException("refused: " + host + " resolves to the internal address "
-                        + address.getHostAddress() + " (USERSVC_WEBHOOK_ALLOW_PRIVATE is not set)");
+    }
+
+    /** Resolves a name and hands the client its addresses only when none of them is internal. */
+    private static final class ExternalOnly implements SocketAddressResolver {
+
+        @Override
+        public void resolve(String host, int port, Promise<List<InetSocketAddress>> promise) {
+            InetAddress[] addresses;
+            try {
+                addresses = InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                promise.failed(new WebhookDeliveryException("unknown host " + host));
+                return;
             }
+            List<InetSocketAddress> checked = new ArrayList<>(addresses.length);
+            for (InetAddress address : addresses) {
+                if (InternalAddresses.isInternal(address)) {
+                    promise.failed(new WebhookDeliveryException("refused: " + host
+                            + " resolves to the internal address " + address.getHostAddress()
+                            + " (USERSVC_WEBHOOK_ALLOW_PRIVATE is not set)"));
+                    return;
+                }
+                checked.add(new InetSocketAddress(address, port));
+            }
+            promise.succeeded(checked);
         }
     }
 }

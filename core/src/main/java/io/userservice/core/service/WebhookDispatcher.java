@@ -95,6 +95,14 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            stopPasses();
+        } finally {
+            sender.close();
+        }
+    }
+
+    private void stopPasses() {
         ScheduledExecutorService running;
         synchronized (this) {
             running = executor;

@@ -6,7 +6,7 @@ import java.util.Map;
  * Posts one signed webhook message. Implementations bound the whole exchange in time, follow no
  * redirects, and refuse targets in the internal network unless the operator allowed them.
  */
-public interface WebhookSender {
+public interface WebhookSender extends AutoCloseable {
 
     /**
      * Posts {@code body} as JSON with the given headers.
@@ -15,6 +15,11 @@ public interface WebhookSender {
      * @throws WebhookDeliveryException when there was no answer in time, or the target was refused
      */
     int post(String url, Map<String, String> headers, String body);
+
+    /** Releases the connections and threads the sender holds; called when its dispatcher closes. */
+    @Override
+    default void close() {
+    }
 
     /** A delivery attempt that got no HTTP answer; its message is one short line without secrets. */
     class WebhookDeliveryException extends RuntimeException {
