@@ -120,5 +120,13 @@ class OpenApiTest {
         assertThat(document.path("components").path("schemas").path("ErrorBody").path("properties").has("error"))
                 .isTrue();
         assertThat(document.path("paths").has("/openapi.json")).isFalse();
+        // answers built as a Response are described by the annotations next to them
+        assertThat(document.path("paths").path("/users").path("post").path("responses").path("201").path("content")
+                .path("application/json").path("schema").path("$ref").asText()).endsWith("/UserResult");
+        assertThat(document.path("paths").path("/admin/webhooks").path("post").path("responses").path("201")
+                .path("content").path("application/json").path("schema").path("$ref").asText()).endsWith("/Created");
+        assertThat(document.path("paths").path("/auth/logout").path("post").path("responses").has("204")).isTrue();
+        assertThat(document.path("components").path("schemas").path("Created").path("properties").has("secret"))
+                .isTrue();
     }
 }
