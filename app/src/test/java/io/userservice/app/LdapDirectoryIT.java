@@ -176,13 +176,13 @@ class LdapDirectoryIT {
                 null, 401);
         JsonNode unknown = call("POST", "/auth/login", Map.of("email", "zoe@example.com", "password", ANN_PASSWORD),
                 null, 401);
-        assertThat(unknown).isEqualTo(wrong);
+        assertThat(withoutRequestId(unknown)).isEqualTo(withoutRequestId(wrong));
         for (String hostile : new String[] {"*)(uid=*", "*", "ann@example.com)(|(uid=*", "*@example.com",
                 "ann@example.com\\00", "(ann@example.com)"}) {
             HttpResponse<String> response = send("POST", "/auth/login",
                     Map.of("email", hostile, "password", ANN_PASSWORD), null);
             assertThat(response.statusCode()).as(hostile + " -> " + response.body()).isEqualTo(401);
-            assertThat(JSON.readTree(response.body())).as(hostile).isEqualTo(wrong);
+            assertThat(withoutRequestId(JSON.readTree(response.body()))).as(hostile).isEqualTo(withoutRequestId(wrong));
         }
     }
 
@@ -201,5 +201,12 @@ class LdapDirectoryIT {
         ldap.startListening();
         assertThat(signIn("ann@example.com", ANN_PASSWORD).path("user").path("email").asText())
                 .isEqualTo("ann@example.com");
+    }
+
+    /** An answer without its request id, which differs from request to request by design. */
+    private static JsonNode withoutRequestId(JsonNode answer) {
+        JsonNode copy = answer.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("requestId");
+        return copy;
     }
 }
