@@ -11,7 +11,8 @@
 # the API, measures the raw primitive rates (bcrypt verify at the server's cost, RS256 sign and
 # verify) on the same number of threads, then runs each scenario with wrk (warm-up, then the
 # measured run): GET /health, GET /user with a bearer token, POST /auth/token (refresh),
-# POST /auth/login, and the login flood (logins beyond the hashing limit while a paced GET /user
+# POST /auth/login, GET /oidc/userinfo with a client's access token, POST /oidc/token redeeming
+# authorization codes (minted just before each run in a signed-in session), and the login flood (logins beyond the hashing limit while a paced GET /user
 # is measured). With --directory ldap it then starts an LDAP server (UnboundID's in-memory server,
 # from the bench module, holding the same users and password), restarts the
 # server with USERSVC_DIRECTORY=ldap on a database of its own, and runs the login scenario again
@@ -66,6 +67,8 @@ read -r -a JAVA_OPTS <<< "${USERSVC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 COST=${USERSVC_BCRYPT_COST:-10}
 USERS=16
 PASSWORD="load test password 1"
+ADMIN=load-admin@example.com
+REDIRECT=https://rp.example.org/callback
 export BENCH_LUA_DIR="$ROOT/bench/lua"
 
 for tool in wrk curl java; do
@@ -117,6 +120,7 @@ start_server() {
   USERSVC_DB_URL="jdbc:h2:file:$WORK/${DB_DIR:-db}/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
   USERSVC_MANAGEMENT_PORT=${USERSVC_MANAGEMENT_PORT:-0} \
   USERSVC_REQUIRE_CONFIRMATION=false USERSVC_BCRYPT_COST=$COST \
+  USERSVC_BOOTSTRAP_ADMIN_EMAIL=$ADMIN USERSVC_BOOTSTRAP_ADMIN_PASSWORD=$PASSWORD \
     java "${JAVA_OPTS[@]}" "${extra[@]}" -jar "$JAR" >> "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local line=""
@@ -254,6 +258,53 @@ scenario health health.lua
 scenario user user.lua
 scenario refresh refresh.lua
 scenario login login.lua
+
+# OpenID Connect: a client, a browser session on the sign-in page, a client's access token; then
+# userinfo, and code exchange on codes minted (prompt=none in the session) just before each run,
+# since a code lives 60 s
+ADMIN_TOKEN=$(post /auth/login "{\"email\":\"$ADMIN\",\"password\":\"$PASSWORD\"}" | json_field accessToken)
+CLIENT=$(curl -sS --max-time 30 -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_TOKEN" \
+  -d "{\"name\":\"load\",\"redirectUris\":[\"$REDIRECT\"],\"grantTypes\":[\"authorization_code\"]}" \
+  "$BASE/admin/clients")
+CLIENT_ID=$(json_field clientId <<< "$CLIENT")
+export BENCH_CLIENT_BASIC
+BENCH_CLIENT_BASIC=$(printf '%s:%s' "$CLIENT_ID" "$(json_field clientSecret <<< "$CLIENT")" | base64 -w0)
+export BENCH_REDIRECT_URI_ENCODED=https%3A%2F%2Frp.example.org%2Fcallback
+export BENCH_AUTHORIZE_PATH="/oidc/authorize?response_type=code&scope=openid%20email&client_id=$CLIENT_ID&redirect_uri=$BENCH_REDIRECT_URI_ENCODED&prompt=none"
+SESSION=$(curl -sS --max-time 30 -o /dev/null -D - -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data-urlencode "email=load0@example.com" --data-urlencode "password=$PASSWORD" \
+  --data-urlencode "response_type=code" --data-urlencode "scope=openid email" --data-urlencode "client_id=$CLIENT_ID" \
+  --data-urlencode "redirect_uri=$REDIRECT" "$BASE/oidc/authorize/signin" \
+  | sed -nE 's/^[Ss]et-[Cc]ookie: (usersvc_session=[^;]+);.*/\1/p')
+[ -n "$SESSION" ] || { echo "OpenID Connect sign-in failed" >&2; exit 1; }
+export BENCH_SESSION_COOKIE=$SESSION
+mint_codes() { # duration file
+  rm -f "$2".*
+  BENCH_CODES_OUT=$2 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$1" --timeout 10s -s bench/lua/mint.lua "$BASE" > /dev/null
+  cat "$2".* > "$2"
+  settle
+}
+mint_codes 2s "$WORK/one-code"
+OIDC_TOKEN=$(curl -sS --max-time 30 -H "Authorization: Basic $BENCH_CLIENT_BASIC" \
+  -d "grant_type=authorization_code&code=$(head -1 "$WORK/one-code")&redirect_uri=$BENCH_REDIRECT_URI_ENCODED" \
+  "$BASE/oidc/token" | json_field access_token)
+[ -n "$OIDC_TOKEN" ] || { echo "no OpenID Connect access token" >&2; exit 1; }
+echo "scenario userinfo: warm-up $WARMUP, run $DURATION"
+BENCH_PATH=/oidc/userinfo BENCH_ACCESS_TOKEN=$OIDC_TOKEN BENCH_SCENARIO=userinfo \
+  run_wrk user.lua "$THREADS" "$CONNECTIONS" "$WARMUP" "$WORK/warmup.tsv"
+settle
+BENCH_PATH=/oidc/userinfo BENCH_ACCESS_TOKEN=$OIDC_TOKEN BENCH_SCENARIO=userinfo \
+  run_wrk user.lua "$THREADS" "$CONNECTIONS" "$DURATION" "$SCENARIOS"
+note_rss userinfo
+settle
+echo "scenario code: minting codes, then warm-up $WARMUP; minting codes, then run $DURATION"
+mint_codes "$WARMUP" "$WORK/codes-warmup"
+BENCH_CODES=$WORK/codes-warmup run_wrk code.lua "$THREADS" "$CONNECTIONS" "$WARMUP" "$WORK/warmup.tsv"
+settle
+mint_codes "$DURATION" "$WORK/codes-run"
+BENCH_CODES=$WORK/codes-run run_wrk code.lua "$THREADS" "$CONNECTIONS" "$DURATION" "$SCENARIOS"
+note_rss code
+settle
 
 # 6. the login flood: twice the connections of the login run (beyond the hashing pool and its
 # queue, so some are refused with 503 and back off as Retry-After says) while one wrk thread

@@ -3,7 +3,13 @@ package io.userservice.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.userservice.core.port.out.AuditLogPort;
+import io.userservice.core.port.out.AuthorizationCodePort;
+import io.userservice.core.port.out.OidcClientPort;
+import io.userservice.core.port.out.OidcConsentPort;
+import io.userservice.core.port.out.OidcGrantPort;
+import io.userservice.core.port.out.OidcState;
 import io.userservice.core.port.out.ConsumedTokenPort;
+import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.crypto.PasswordHashes;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryFactory;
@@ -52,6 +58,7 @@ public final class JdbcStores implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final ServiceState state;
+    private final OidcState oidc;
 
     private JdbcStores(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -73,7 +80,13 @@ public final class JdbcStores implements AutoCloseable {
                         new JdbiThrottleCounters(jdbi, dataSource.getMaximumPoolSize())),
                 ConnectionFailures.translated(Transactions.class, new JdbiTransactions(jdbi)),
                 ConnectionFailures.translated(WebhookEndpointPort.class, new JdbiWebhookEndpoints(jdbi)),
-                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)));
+                ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)),
+                ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)));
+        this.oidc = new OidcState(
+                ConnectionFailures.translated(OidcClientPort.class, new JdbiOidcClients(jdbi)),
+                ConnectionFailures.translated(AuthorizationCodePort.class, new JdbiAuthorizationCodes(jdbi)),
+                ConnectionFailures.translated(OidcGrantPort.class, new JdbiOidcGrants(jdbi)),
+                ConnectionFailures.translated(OidcConsentPort.class, new JdbiOidcConsents(jdbi)));
     }
 
     /**
@@ -108,6 +121,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The service's state, backed by this database. */
     public ServiceState state() {
         return state;
+    }
+
+    /** The OpenID Connect provider's state (clients, codes, grants, consents), backed by this database. */
+    public OidcState oidcState() {
+        return oidc;
     }
 
     /**

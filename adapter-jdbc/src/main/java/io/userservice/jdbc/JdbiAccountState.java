@@ -135,4 +135,18 @@ final class JdbiAccountState implements AccountStatePort {
                     .execute();
         }
     }
+
+    @Override
+    public void signedOutEverywhere(long userId, Instant at) {
+        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
+                + " WHERE user_id = :id", at);
+    }
+
+    @Override
+    public void erase(long userId) {
+        ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id").bind("id", userId).execute();
+            return handle.createUpdate("DELETE FROM account_state WHERE user_id = :id").bind("id", userId).execute();
+        }));
+    }
 }

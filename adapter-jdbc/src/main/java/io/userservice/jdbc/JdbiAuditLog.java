@@ -5,7 +5,9 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.port.out.AuditLogPort;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** The audit trail in the {@code audit_events} table, ordered by its generated id. */
@@ -50,5 +52,31 @@ final class JdbiAuditLog implements AuditLogPort {
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    @Override
+    public List<AuditEntry> about(long userId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, occurred_at, action, actor_id, subject_id,"
+                        + " client_address, outcome, detail FROM audit_events WHERE subject_id = :user"
+                        + " UNION SELECT id, occurred_at, action, actor_id, subject_id, client_address, outcome, detail"
+                        + " FROM audit_events WHERE actor_id = :user ORDER BY id DESC LIMIT :limit")
+                .bind("user", userId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(Millis.read(rs, "occurred_at"),
+                        rs.getString("action"), nullableLong(rs, "actor_id"), nullableLong(rs, "subject_id"),
+                        rs.getString("client_address"), rs.getString("outcome"), rs.getString("detail"))))
+                .list());
+    }
+
+    @Override
+    public Optional<Instant> latest(long subjectId, String action, String outcome) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT MAX(occurred_at) FROM audit_events"
+                        + " WHERE subject_id = :subject AND action = :action AND outcome = :outcome")
+                .bind("subject", subjectId)
+                .bind("action", action)
+                .bind("outcome", outcome)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
     }
 }

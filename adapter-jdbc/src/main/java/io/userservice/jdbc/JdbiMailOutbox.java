@@ -254,4 +254,24 @@ final class JdbiMailOutbox implements MailOutboxPort {
                 })
                 .one());
     }
+
+    @Override
+    public Optional<Long> queue(NewOutboxMail mail, SendLimit limit) {
+        return ConflictRetry.retried(QUEUE_ATTEMPTS,
+                e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
+                () -> jdbi.inTransaction(handle -> counted(handle, mail, limit)
+                        ? Optional.of(insertMail(handle, mail)) : Optional.<Long>empty()));
+    }
+
+    @Override
+    public int eraseRecipient(String recipient) {
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM mail_send_counts WHERE recipient = :recipient")
+                    .bind("recipient", recipient)
+                    .execute();
+            return handle.createUpdate("DELETE FROM mail_outbox WHERE recipient = :recipient")
+                    .bind("recipient", recipient)
+                    .execute();
+        }));
+    }
 }

@@ -51,4 +51,16 @@ final class JdbiPortalSessions implements PortalSessionPort {
                 .bind("cutoff", Millis.of(cutoff))
                 .execute()));
     }
+
+    @Override
+    public int endAllOfUser(long userId, Instant at) {
+        return eraseUser(userId);
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM portal_sessions WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
 }

@@ -1,5 +1,8 @@
 package io.userservice.jdbc;
 
+import java.util.List;
+import io.userservice.core.domain.SessionClient;
+import io.userservice.core.domain.Session;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.port.out.RefreshTokenPort;
 import java.sql.ResultSet;
@@ -149,5 +152,74 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
                 row.getLong("user_id"), Millis.read(row, "issued_at"), Millis.read(row, "expires_at"),
                 Millis.read(row, "rotated_at"), row.getBytes("sealed_successor"), revokedAt, row.getLong("epoch"),
                 Millis.read(row, "family_created_at"));
+    }
+
+    /** MariaDB assigns left to right with the new values: the sign-in's columns go before last_used_at. */
+    @Override
+    public void recordUse(UUID familyId, SessionClient client, Instant at) {
+        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE refresh_families SET"
+                        + " sign_in_address = CASE WHEN last_used_at IS NULL THEN :address ELSE sign_in_address END,"
+                        + " sign_in_user_agent = CASE WHEN last_used_at IS NULL THEN :agent"
+                        + " ELSE sign_in_user_agent END,"
+                        + " last_address = :address, last_user_agent = :agent, last_used_at = :at"
+                        + " WHERE family_id = :family")
+                .bind("address", client.address())
+                .bind("agent", client.userAgent())
+                .bind("at", Millis.of(at))
+                .bind("family", familyId.toString())
+                .execute()));
+    }
+
+    @Override
+    public List<Session> sessionsOf(long userId, long epoch, Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT f.family_id, f.created_at, f.last_used_at,"
+                        + " f.last_address, f.last_user_agent, f.sign_in_address, f.sign_in_user_agent"
+                        + " FROM refresh_families f WHERE f.user_id = :userId AND f.epoch = :epoch"
+                        + " AND f.revoked_at IS NULL AND EXISTS (SELECT 1 FROM refresh_tokens t"
+                        + " WHERE t.family_id = f.family_id AND t.rotated_at IS NULL AND t.revoked_at IS NULL"
+                        + " AND t.expires_at > :now) ORDER BY f.created_at DESC, f.family_id")
+                .bind("userId", userId)
+                .bind("epoch", epoch)
+                .bind("now", Millis.of(now))
+                .map((row, ctx) -> new Session(UUID.fromString(row.getString("family_id")),
+                        Millis.read(row, "created_at"), Millis.read(row, "last_used_at"),
+                        new SessionClient(row.getString("last_address"), row.getString("last_user_agent")),
+                        new SessionClient(row.getString("sign_in_address"), row.getString("sign_in_user_agent"))))
+                .list());
+    }
+
+    /** The family row decides, as in {@link #revokeFamily}: of racing calls one updates it. */
+    @Override
+    public boolean revokeSession(long userId, UUID familyId, Instant at) {
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            int family = handle.createUpdate("UPDATE refresh_families SET revoked_at = :at WHERE family_id = :family"
+                            + " AND user_id = :userId AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("family", familyId.toString())
+                    .bind("userId", userId)
+                    .execute();
+            if (family != 1) {
+                return false;
+            }
+            handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :at WHERE family_id = :family"
+                            + " AND revoked_at IS NULL")
+                    .bind("at", Millis.of(at))
+                    .bind("family", familyId.toString())
+                    .execute();
+            return true;
+        }));
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            int tokens = handle.createUpdate("DELETE FROM refresh_tokens WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            handle.createUpdate("DELETE FROM refresh_families WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            return tokens;
+        }));
     }
 }

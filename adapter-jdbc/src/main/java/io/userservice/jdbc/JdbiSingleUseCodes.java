@@ -80,4 +80,11 @@ final class JdbiSingleUseCodes implements SingleUseCodePort {
                 .bind("cutoff", Millis.of(cutoff))
                 .execute()));
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM single_use_codes WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
 }

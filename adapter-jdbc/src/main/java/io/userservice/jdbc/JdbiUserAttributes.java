@@ -79,4 +79,11 @@ final class JdbiUserAttributes implements UserAttributesPort {
                 .mapTo(Integer.class)
                 .one());
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_attributes WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
 }

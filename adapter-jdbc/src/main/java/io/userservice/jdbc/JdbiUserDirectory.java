@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -152,6 +154,52 @@ final class JdbiUserDirectory implements UserDirectory {
                 .bind("at", Millis.of(at))
                 .bind("id", id.get())
                 .execute()) == 1;
+    }
+
+    @Override
+    public boolean updateLanguage(String key, String language, Instant at) {
+        return update(key, "UPDATE users SET language = :language, updated_at = :at WHERE id = :id", at,
+                "language", language);
+    }
+
+    /**
+     * By id, after the key's id; the prefix is matched with LIKE, its own {@code %}, {@code _} and
+     * the escape character escaped, so they match only themselves.
+     */
+    @Override
+    public List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+        long after = afterKey == null ? 0 : idOf(afterKey).orElse(Long.MAX_VALUE);
+        String lowered = prefix.toLowerCase(Locale.ROOT);
+        String where = lowered.isEmpty() ? "" : " AND (email LIKE :pattern ESCAPE '!'"
+                + " OR LOWER(firstname) LIKE :pattern ESCAPE '!' OR LOWER(lastname) LIKE :pattern ESCAPE '!')";
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_USER + " WHERE id > :after" + where
+                        + " ORDER BY id LIMIT :limit")
+                .bind("after", after)
+                .bind("pattern", lowered.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .bind("limit", limit)
+                .map((row, ctx) -> user(row))
+                .list());
+    }
+
+    @Override
+    public boolean changeEmail(String key, Email email, Instant at) {
+        Optional<Long> id = idOf(key);
+        if (id.isEmpty()) {
+            return false;
+        }
+        try {
+            return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE users"
+                            + " SET email = :email, updated_at = :at WHERE id = :id")
+                    .bind("email", email.value())
+                    .bind("at", Millis.of(at))
+                    .bind("id", id.get())
+                    .execute())) == 1;
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new EmailAlreadyTakenException();
+            }
+            throw e;
+        }
     }
 
     @Override

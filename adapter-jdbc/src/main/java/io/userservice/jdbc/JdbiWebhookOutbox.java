@@ -194,4 +194,17 @@ final class JdbiWebhookOutbox implements WebhookOutboxPort {
     private static String shortened(String reason) {
         return reason == null || reason.length() <= MAX_ERROR_LENGTH ? reason : reason.substring(0, MAX_ERROR_LENGTH);
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.inTransaction(handle -> {
+            int deleted = handle.createUpdate("DELETE FROM webhook_deliveries WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            handle.createUpdate("DELETE FROM webhook_events WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            return deleted;
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.contract.AccountDataContract;
 import io.userservice.core.contract.AccountStateContract;
 import io.userservice.core.contract.AuditLogContract;
 import io.userservice.core.contract.ConsumedTokenContract;
@@ -35,6 +36,14 @@ class H2StoresTest {
         @Override
         protected UserDirectory newDirectory(PasswordHasher hasher) {
             return database.open().directory().open(hasher);
+        }
+    }
+
+    @Nested
+    class AccountData extends AccountDataContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
         }
     }
 
@@ -91,6 +100,14 @@ class H2StoresTest {
         @Override
         protected ServiceState newState() {
             return database.open().state();
+        }
+    }
+
+    @Nested
+    class Oidc extends io.userservice.core.contract.OidcStateContract {
+        @Override
+        protected io.userservice.core.port.out.OidcState newState() {
+            return database.open().oidcState();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.contract.AccountDataContract;
 import io.userservice.core.contract.AccountStateContract;
 import io.userservice.core.contract.AuditLogContract;
 import io.userservice.core.contract.ConsumedTokenContract;
@@ -38,6 +39,14 @@ class MariaDbStoresTest {
         @Override
         protected UserDirectory newDirectory(PasswordHasher hasher) {
             return DATABASE.emptyStores().directory().open(hasher);
+        }
+    }
+
+    @Nested
+    class AccountData extends AccountDataContract {
+        @Override
+        protected ServiceState newState() {
+            return DATABASE.emptyStores().state();
         }
     }
 
@@ -94,6 +103,14 @@ class MariaDbStoresTest {
         @Override
         protected ServiceState newState() {
             return DATABASE.emptyStores().state();
+        }
+    }
+
+    @Nested
+    class Oidc extends io.userservice.core.contract.OidcStateContract {
+        @Override
+        protected io.userservice.core.port.out.OidcState newState() {
+            return DATABASE.emptyStores().oidcState();
         }
     }
 

@@ -23,7 +23,7 @@ final class MailComposer {
     }
 
     MailMessage compose(OutboxMail mail) {
-        if (mail.code() == null) {
+        if (mail.kind().carriesCode() && mail.code() == null) {
             throw new IllegalArgumentException("outbox mail " + mail.id() + " carries no code");
         }
         MailTemplates.Template template = templates.template(mail.kind(), mail.language());
@@ -32,7 +32,7 @@ final class MailComposer {
         values.put("name", displayName(mail));
         values.put("email", mail.recipient());
         values.put("link", MailLinks.link(settings.publicUrl(), mail.kind(), mail.language(), mail.code()));
-        values.put("code", mail.code());
+        values.put("code", mail.code() == null ? "" : mail.code());
         String subject = singleLine(Placeholders.fill(template.subject(), values));
         String text = Placeholders.fill(template.text(), values);
         Map<String, String> escaped = new HashMap<>();
@@ -63,6 +63,9 @@ final class MailComposer {
         return switch (kind) {
             case EMAIL_CONFIRMATION -> "email confirmation";
             case PASSWORD_RESET -> "password reset";
+            case EMAIL_CHANGE -> "email change";
+            case PASSWORD_CHANGED_NOTICE -> "password changed notice";
+            case EMAIL_CHANGED_NOTICE -> "email changed notice";
         };
     }
 }

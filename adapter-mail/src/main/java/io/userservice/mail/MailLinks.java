@@ -11,10 +11,14 @@ final class MailLinks {
     private MailLinks() {
     }
 
-    /** {@code {publicUrl}/{language}/{page}?code={code}}, with the language and the code encoded. */
+    /**
+     * {@code {publicUrl}/{language}/{page}?code={code}}, with the language and the code encoded; for
+     * a notice, which carries no code, the page where a password is reset.
+     */
     static String link(String publicUrl, MailKind kind, String language, String code) {
         String lang = language == null || language.isBlank() ? Language.DEFAULT : language;
-        return publicUrl + "/" + encode(lang) + "/" + page(kind) + "?code=" + encode(code);
+        String page = publicUrl + "/" + encode(lang) + "/" + page(kind);
+        return kind.carriesCode() ? page + "?code=" + encode(code) : page;
     }
 
     /** The path of the page the mail's link opens, below the public URL and the language. */
@@ -22,6 +26,8 @@ final class MailLinks {
         return switch (kind) {
             case EMAIL_CONFIRMATION -> "user/confirm";
             case PASSWORD_RESET -> "user/resetPassword/complete";
+            case EMAIL_CHANGE -> "user/email/confirm";
+            case PASSWORD_CHANGED_NOTICE, EMAIL_CHANGED_NOTICE -> "user/forgot";
         };
     }
 

@@ -83,7 +83,8 @@ public final class MailTemplates {
                 }
                 if (kindOf(m.group(1)).isEmpty()) {
                     throw new IllegalArgumentException("mail template " + file + ": unknown kind '" + m.group(1)
-                            + "', expected confirm-email or reset-password");
+                            + "', expected confirm-email, reset-password,"
+                            + " change-email, password-changed or email-changed");
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 checkPlaceholders(file.toString(), text);
@@ -139,6 +140,9 @@ public final class MailTemplates {
         return switch (kind) {
             case EMAIL_CONFIRMATION -> "confirm-email";
             case PASSWORD_RESET -> "reset-password";
+            case EMAIL_CHANGE -> "change-email";
+            case PASSWORD_CHANGED_NOTICE -> "password-changed";
+            case EMAIL_CHANGED_NOTICE -> "email-changed";
         };
     }
 

@@ -68,4 +68,18 @@ class MailComposerTest {
     void theMailGoesToTheCanonicalAddress() {
         assertThat(composer.compose(Users.confirmation("code")).to()).isEqualTo(Users.EMAIL);
     }
+
+    @Test
+    void theEmailChangeCodeLeadsToItsPageAndTheNoticesCarryNoCodeInTheReadersLanguage() {
+        MailMessage change = composer.compose(aMail(MailKind.EMAIL_CHANGE, "Tom", "fr", "the-code"));
+        MailMessage password = composer.compose(aMail(MailKind.PASSWORD_CHANGED_NOTICE, "Tom", "de", null));
+        MailMessage email = composer.compose(aMail(MailKind.EMAIL_CHANGED_NOTICE, "Tom", "es", null));
+
+        assertThat(change.text()).contains("https://id.example.com/fr/user/email/confirm?code=the-code")
+                .contains("Bonjour Tom");
+        assertThat(password.subject()).isEqualTo("Ihr User Service-Passwort wurde geändert");
+        assertThat(password.text()).contains("https://id.example.com/de/user/forgot").doesNotContain("code=");
+        assertThat(email.text()).startsWith("Hola, Tom:").contains(Users.EMAIL).doesNotContain("code=");
+        assertThat(email.html()).doesNotContain("{");
+    }
 }

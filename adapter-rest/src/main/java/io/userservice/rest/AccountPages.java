@@ -24,6 +24,18 @@ final class AccountPages {
                         + "</form>\n");
     }
 
+    /** The page behind the link mailed to a new address: one button that makes it the account's. */
+    String confirmEmailChange(String lang, String code) {
+        PageTexts.Texts t = pages.texts(lang);
+        return pages.page(t, lang, t.get("emailChange.title"),
+                "<h1>" + escape(t.get("emailChange.title")) + "</h1>\n"
+                        + "<p>" + escape(t.get("emailChange.lead", Map.of("product", pages.productName()))) + "</p>\n"
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/email/confirm\">\n"
+                        + "  <input type=\"hidden\" name=\"code\" value=\"" + escape(code) + "\">\n"
+                        + "  <button type=\"submit\">" + escape(t.get("emailChange.button")) + "</button>\n"
+                        + "</form>\n");
+    }
+
     /**
      * The new-password form: the rules stand next to the field and describe it; a refused password
      * is announced, tied to the field, and the rest of the form (the code) stays as it was.

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -38,7 +39,7 @@ public final class AuthResource {
     public Bodies.TokenResult login(Bodies.Login body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         LogInUseCase.Result result = logIn.logIn(new LogInUseCase.Command(body.email(), body.password(),
-                ClientAddress.of(request), body.deviceToken()));
+                ClientAddress.of(request), body.deviceToken(), request.getHeaderString(HttpHeaders.USER_AGENT)));
         return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
     }
 
@@ -47,7 +48,7 @@ public final class AuthResource {
     public Bodies.TokenResult token(Bodies.RefreshToken body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         TokenPair pair = refreshTokens.refresh(new RefreshTokensUseCase.Command(body.refreshToken(),
-                ClientAddress.of(request)));
+                ClientAddress.of(request), request.getHeaderString(HttpHeaders.USER_AGENT)));
         return tokens(null, pair, null);
     }
 

@@ -17,6 +17,8 @@ import java.security.Principal;
  * Verifies the {@code Authorization: Bearer} access token of {@link BearerAuth} resources. A token
  * minted on someone's behalf is refused on every administrative route ({@code /admin/…}) before
  * the resource runs, whatever the route; the core refuses it again in each administrative use case.
+ * So is a token issued to an OpenID Connect client: a client holding an administrator's token may
+ * act for them on their own account, never administer.
  */
 @BearerAuth
 @Priority(Priorities.AUTHENTICATION)
@@ -40,6 +42,9 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         AccessTokenClaims claims = authenticate.authenticate(header.substring(PREFIX.length()).strip());
         if (claims.isImpersonation() && isAdministrative(request)) {
             throw new AccessDeniedException("A token minted on someone's behalf cannot be used for administration.");
+        }
+        if (claims.isForClient() && isAdministrative(request)) {
+            throw new AccessDeniedException("A token issued to an OpenID Connect client cannot be used for administration.");
         }
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(claims, secure));

@@ -31,6 +31,27 @@ final class Bodies {
     record Name(String firstname, String lastname) {
     }
 
+    record PasswordChange(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
+        }
+    }
+
+    record EmailChange(String newEmail, String password) {
+        @Override
+        public String toString() {
+            return "EmailChange[***]";
+        }
+    }
+
+    record Password(String password) {
+        @Override
+        public String toString() {
+            return "Password[***]";
+        }
+    }
+
     record Attribute(String attributeKey, String attributeText) {
     }
 

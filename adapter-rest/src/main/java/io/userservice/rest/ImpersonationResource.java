@@ -64,6 +64,9 @@ public final class ImpersonationResource {
 
     private Response mint(String id, String authorization, Integer validity, ContainerRequestContext request) {
         NexudusCallers.Authenticated caller = callers.require(authorization, ClientAddress.of(request));
+        if (caller.clientToken()) {
+            return Envelope.response(403, "A token issued to an OpenID Connect client cannot mint tokens.");
+        }
         long targetId;
         try {
             targetId = Long.parseLong(id);

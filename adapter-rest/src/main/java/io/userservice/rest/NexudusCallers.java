@@ -25,9 +25,13 @@ final class NexudusCallers {
     /**
      * The authenticated caller: who they are (with the actor of a token minted on their behalf),
      * the credential epoch their credential was granted at, and when the presented token expires
-     * (null for a password).
+     * (null for a password), and whether it was issued to an OpenID Connect client.
      */
-    record Authenticated(Caller caller, long epoch, Instant expiresAt) {
+    record Authenticated(Caller caller, long epoch, Instant expiresAt, boolean clientToken) {
+        Authenticated(Caller caller, long epoch, Instant expiresAt) {
+            this(caller, epoch, expiresAt, false);
+        }
+
         long userId() {
             return caller.userId();
         }
@@ -51,7 +55,7 @@ final class NexudusCallers {
         try {
             if (startsWithIgnoreCase(header, "Bearer ")) {
                 AccessTokenClaims claims = authenticate.authenticate(header.substring(7).strip());
-                return new Authenticated(Caller.of(claims), claims.epoch(), claims.expiresAt());
+                return new Authenticated(Caller.of(claims), claims.epoch(), claims.expiresAt(), claims.isForClient());
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
                 String[] credentials = decodeBasic(header.substring(6).strip());

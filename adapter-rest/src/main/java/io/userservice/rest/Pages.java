@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,15 +26,15 @@ final class Pages {
     private final String stylesheet;
     private final String stylesheetName;
     private final String contentSecurityPolicy;
+    private final String images;
 
     Pages(Branding branding, PageTexts texts) {
         this.branding = branding;
         this.texts = texts;
         this.stylesheet = stylesheetOf(branding);
         this.stylesheetName = STYLESHEET_PREFIX + digest(stylesheet) + ".css";
-        String images = branding.logoOrigin() == null ? "'self'" : "'self' " + branding.logoOrigin();
-        this.contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src " + images
-                + "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        this.images = branding.logoOrigin() == null ? "'self'" : "'self' " + branding.logoOrigin();
+        this.contentSecurityPolicy = policy("'self'");
     }
 
     PageTexts.Texts texts(String lang) {
@@ -76,6 +77,41 @@ final class Pages {
     /** The response for a page, with the headers every page sends. */
     Response.ResponseBuilder response(int status, String html) {
         return withHeaders(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html));
+    }
+
+    /**
+     * The response for a page whose form may end in a redirect to {@code formTarget} (a client's
+     * registered redirect URI): browsers apply {@code form-action} to the redirects that follow a
+     * form's submission, so that one origin (or a native app's scheme) is allowed besides this one.
+     */
+    Response.ResponseBuilder response(int status, String html, URI formTarget) {
+        String source = sourceOf(formTarget);
+        Response.ResponseBuilder response = response(status, html);
+        if (source != null) {
+            response.header("Content-Security-Policy", null).header("Content-Security-Policy", policy("'self' " + source));
+        }
+        return response;
+    }
+
+    private String policy(String formAction) {
+        return "default-src 'none'; style-src 'self'; img-src " + images + "; form-action " + formAction
+                + "; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    /** The CSP source of a URI: its origin for http(s), its scheme for a native app's; null if neither is safe. */
+    static String sourceOf(URI target) {
+        if (target == null || target.getScheme() == null) {
+            return null;
+        }
+        String scheme = target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
+            return null;
+        }
+        if (scheme.equals("http") || scheme.equals("https")) {
+            String authority = target.getRawAuthority();
+            return authority == null || !authority.matches("[A-Za-z0-9.:\\[\\]-]+") ? null : scheme + "://" + authority;
+        }
+        return scheme + ":";
     }
 
     /** What every page sends: no referrer (links carry codes), no scripts, no framing, no caching. */

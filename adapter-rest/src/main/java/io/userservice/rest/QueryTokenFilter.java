@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * them: a request naming a token, code or password parameter is a 400 before any resource runs.
  * The only exceptions are the links this service itself mails or hands out, which are GET pages
  * that use nothing up by being fetched: the portal sign-in link's {@code t}, and the {@code code}
- * of the hosted confirmation and password-reset pages (whose form POST carries the code in the
- * body).
+ * of the hosted confirmation, password-reset and email-change pages (whose form POST carries the
+ * code in the body).
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR + 1)
@@ -26,7 +26,7 @@ final class QueryTokenFilter implements ContainerRequestFilter {
             "refresh_token", "refreshtoken", "id_token", "code", "t", "password");
     private static final String LANG = "/?" + Language.TAG_PATTERN;
     private static final Pattern PORTAL_LOGIN = Pattern.compile(LANG + "/user/login/?");
-    private static final Pattern CODE_PAGES = Pattern.compile(LANG + "/user/(?:confirm|resetPassword/complete)/?");
+    private static final Pattern CODE_PAGES = Pattern.compile(LANG + "/user/(?:confirm|resetPassword/complete|email/confirm)/?");
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -126,16 +126,26 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
         resources.add(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
+        resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
+                core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
         resources.add(new JwksResource(core.publishKeys()));
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
                 core.signOutOfPortal(), formOrigin, clock, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
+        resources.add(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
         resources.add(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
         resources.add(new AssetsResource(pages));
         resources.add(new ImpersonationResource(core.impersonate(), callers));
+        resources.add(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
+                core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         resources.add(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        resources.add(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
+        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
+                pages, pageTexts.languages()));
+        resources.add(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
+        resources.add(new AdminClientsResource(core.manageClients()));
         resources.add(new WebhooksResource(core.administerWebhooks()));
         resources.add(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));

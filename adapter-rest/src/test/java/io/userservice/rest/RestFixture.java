@@ -92,6 +92,11 @@ final class RestFixture implements AutoCloseable {
         this(CoreSettings.defaults());
     }
 
+    /** The server's base URL, {@code http://127.0.0.1:port}. */
+    String base() {
+        return base;
+    }
+
     /** The port the server listens on, for tests that talk raw HTTP. */
     int port() {
         return URI.create(base).getPort();
@@ -321,6 +326,22 @@ final class RestFixture implements AutoCloseable {
         @Override
         public boolean updateNames(String key, String firstname, String lastname, Instant at) {
             return delegate.updateNames(key, firstname, lastname, at);
+        }
+
+        @Override
+        public boolean updateLanguage(String key, String language, Instant at) {
+            return delegate.updateLanguage(key, language, at);
+        }
+
+        @Override
+        public java.util.List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+            check();
+            return delegate.search(prefix, afterKey, limit);
+        }
+
+        @Override
+        public boolean changeEmail(String key, Email email, Instant at) {
+            return delegate.changeEmail(key, email, at);
         }
 
         @Override

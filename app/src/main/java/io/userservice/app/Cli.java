@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             KeyCommand.class,
             RoleCommand.class,
             WebhookCommand.class,
+            ClientCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -44,8 +44,9 @@ final class Housekeeping implements AutoCloseable {
             PurgeExpiredRowsUseCase.Purged purged = purge.purge();
             if (purged.total() > 0) {
                 LOG.info("purged expired rows: {} consumed-token records, {} portal sessions, {} single-use codes,"
-                                + " {} signing keys", purged.consumedTokens(), purged.portalSessions(),
-                        purged.singleUseCodes(), purged.signingKeys());
+                                + " {} signing keys, {} authorization codes", purged.consumedTokens(),
+                        purged.portalSessions(), purged.singleUseCodes(), purged.signingKeys(),
+                        purged.authorizationCodes());
             }
         } catch (RuntimeException e) {
             LOG.warn("purging expired rows failed, trying again at the next interval: {}", e.toString());

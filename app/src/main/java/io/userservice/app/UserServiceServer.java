@@ -161,6 +161,7 @@ public final class UserServiceServer implements AutoCloseable {
                                 PerformanceConfig limits, ServiceObserver observer) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+                    .oidcState(database.oidcState())
                     .requestIds(RequestIds::current)
                     .observer(observer)
                     .bcryptCost(config.bcryptCost())

@@ -35,7 +35,8 @@ class CliTest {
         assertThat(verbs).contains("user-service", "user-service serve", "user-service migrate",
                 "user-service config check", "user-service keys rotate", "user-service keys list",
                 "user-service keys revoke", "user-service roles grant", "user-service roles revoke",
-                "user-service roles show", "user-service completion");
+                "user-service roles show", "user-service clients create", "user-service clients list",
+                "user-service clients delete", "user-service clients rotate-secret", "user-service completion");
 
         for (String verb : verbs) {
             List<String> args = new ArrayList<>(List.of(verb.split(" "))).subList(1, verb.split(" ").length);

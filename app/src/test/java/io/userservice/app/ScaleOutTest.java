@@ -43,6 +43,7 @@ class ScaleOutTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CODE = Pattern.compile("/user/confirm\\?code=([A-Za-z0-9_-]+)");
+    private static final Pattern EMAIL_CHANGE_CODE = Pattern.compile("/user/email/confirm\\?code=([A-Za-z0-9_-]+)");
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
@@ -171,10 +172,55 @@ class ScaleOutTest {
                 .isEqualTo(429);
     }
 
+    @Test
+    void anEmailChangeCodeUsedConcurrentlyOnBothInstancesMovesTheAccountOnce() throws Exception {
+        String access = signedIn("mover@example.com").path("accessToken").asText();
+        call(second, "POST", "/user/email", Map.of("newEmail", "moved@example.com", "password", "long enough"),
+                access, 202);
+        String code = mailedCode(EMAIL_CHANGE_CODE);
+
+        List<Integer> statuses = race(20, i -> send(i % 2 == 0 ? first : second, "POST", "/user/email/confirm",
+                Map.of("code", code), access).statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(19);
+        assertThat(call(first, "GET", "/user", null, access, 200).path("user").path("email").asText())
+                .isEqualTo("moved@example.com");
+    }
+
+    @Test
+    void aSessionEndedOnOneInstanceIsOverOnTheOther() throws Exception {
+        JsonNode login = signedIn("ender@example.com");
+        String access = login.path("accessToken").asText();
+        String session = call(second, "GET", "/user/sessions", null, access, 200).path("sessions").get(0)
+                .path("id").asText();
+
+        send(first, "DELETE", "/user/sessions/" + session, null, access);
+
+        call(second, "POST", "/auth/token", Map.of("refreshToken", login.path("refreshToken").asText()), null, 401);
+        call(second, "DELETE", "/user/sessions/" + session, null, access, 404);
+    }
+
     private JsonNode signedIn(String email) throws Exception {
         call(first, "POST", "/users", Map.of("email", email, "password", "long enough"), null, 201);
         call(first, "POST", "/users/confirm", Map.of("code", confirmationCode()), null, 200);
         return call(first, "POST", "/auth/login", Map.of("email", email, "password", "long enough"), null, 200);
+    }
+
+    /** The code of the newest mail carrying such a link, waiting for the outbox to send one. */
+    private static String mailedCode(Pattern link) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var messages = SMTP.getReceivedMessages();
+            for (int i = messages.length - 1; i >= 0; i--) {
+                Matcher matcher = link.matcher(GreenMailUtil.getBody(messages[i]).replace("=\r\n", ""));
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no mail with a link like " + link);
     }
 
     private String confirmationCode() throws Exception {

@@ -86,6 +86,14 @@ public final class LoadReport {
         double load = number(metrics, "rss_load_mib");
         targets.add(new Target("resident memory under load ≤ 300 MiB", format(load) + " MiB", "300 MiB",
                 String.format(Locale.ROOT, "%.2f", load / 300), load <= 300));
+        double code = rate(scenarios, "code");
+        if (!Double.isNaN(code)) {
+            targets.add(ratioTarget("code exchange ≥ refresh", code, refresh, 1.0));
+        }
+        double userInfo = rate(scenarios, "userinfo");
+        if (!Double.isNaN(userInfo)) {
+            targets.add(ratioTarget("userinfo ≥ 90% of GET /user", userInfo, user, 0.90));
+        }
         Scenario flood = scenarios.stream().filter(s -> s.name().equals("flood-user")).findFirst().orElse(null);
         double p99 = flood == null ? Double.NaN : flood.p99Millis();
         boolean floodOk = flood != null && p99 < 50 && flood.errors() == 0;

@@ -59,6 +59,87 @@ public abstract class ReadWriteUserDirectoryContract extends UserDirectoryContra
     }
 
     @Test
+    void anEmailChangeMovesTheUserToTheNewAddressAndFreesTheOld() {
+        DirectoryUser dave = directory.register(newUser("dave@example.com", "Dave's password 4", "Dave", null));
+
+        assertThat(directory.changeEmail(dave.key(), Email.of("dave.new@example.com"), LATER)).isTrue();
+
+        assertThat(directory.findByEmail(Email.of("dave@example.com"))).isEmpty();
+        DirectoryUser moved = directory.findByEmail(Email.of("dave.new@example.com")).orElseThrow();
+        assertThat(moved.key()).isEqualTo(dave.key());
+        assertThat(directory.checkPassword(moved, "Dave's password 4")).isTrue();
+        assertThat(directory.register(newUser("dave@example.com", "another password", null, null)).key())
+                .isNotEqualTo(dave.key());
+        assertThat(directory.changeEmail("999999999", Email.of("nobody@example.com"), LATER)).isFalse();
+    }
+
+    @Test
+    void anEmailChangeToATakenAddressIsRefusedAlsoWhenTwoRace() {
+        DirectoryUser erin = directory.register(newUser("erin@example.com", "Erin's password 5", null, null));
+        DirectoryUser finn = directory.register(newUser("finn@example.com", "Finn's password 6", null, null));
+        DirectoryUser gail = directory.register(newUser("gail@example.com", "Gail's password 7", null, null));
+
+        assertThatThrownBy(() -> directory.changeEmail(erin.key(), Email.of("finn@example.com"), LATER))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+        List<DirectoryUser> movers = List.of(erin, gail);
+        List<Race.Outcome<Boolean>> outcomes = Race.run(2,
+                i -> directory.changeEmail(movers.get(i).key(), Email.of("wanted@example.com"), LATER));
+
+        assertThat(Race.winners(outcomes)).containsExactly(true);
+        assertThat(directory.findByEmail(Email.of("erin@example.com")).isPresent()
+                ^ directory.findByEmail(Email.of("gail@example.com")).isPresent()).isTrue();
+        assertThat(directory.findByKey(finn.key()).orElseThrow().email()).isEqualTo(Email.of("finn@example.com"));
+    }
+
+    @Test
+    void aSearchMatchesTheStartOfEmailOrNamesIgnoringCaseWithWildcardsAsPlainCharacters() {
+        DirectoryUser percent = directory.register(newUser("100%_off@example.com", "pw one two", "Zed", null));
+        DirectoryUser plain = directory.register(newUser("100xyoff@example.com", "pw one two", null, "O'Brien"));
+        DirectoryUser named = directory.register(newUser("other@example.com", "pw one two", "ZEDEKIAH", "Ames"));
+
+        assertThat(directory.search("100%_", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key());
+        assertThat(directory.search("100", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key(), plain.key());
+        assertThat(directory.search("zed", null, 10)).extracting(DirectoryUser::key)
+                .containsExactly(percent.key(), named.key());
+        assertThat(directory.search("o'b", null, 10)).extracting(DirectoryUser::key).containsExactly(plain.key());
+        assertThat(directory.search("_", null, 10)).isEmpty();
+        assertThat(directory.search("!", null, 10)).isEmpty();
+        assertThat(directory.search("edekiah", null, 10)).isEmpty();
+    }
+
+    @Test
+    void aSearchPagesByKeysetWithoutSkippingOrRepeatingWhenUsersComeAndGo() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            keys.add(directory.register(newUser("page" + i + "@example.com", "pw one two", null, null)).key());
+        }
+
+        List<DirectoryUser> first = directory.search("page", null, 3);
+        directory.delete(keys.get(0));
+        directory.delete(keys.get(3));
+        directory.register(newUser("page-late@example.com", "pw one two", null, null));
+        List<DirectoryUser> second = directory.search("page", first.get(2).key(), 3);
+        List<DirectoryUser> third = directory.search("page", second.get(2).key(), 3);
+
+        assertThat(first).extracting(DirectoryUser::key).containsExactlyElementsOf(keys.subList(0, 3));
+        assertThat(second).extracting(DirectoryUser::key).containsExactly(keys.get(4), keys.get(5), keys.get(6));
+        assertThat(third).extracting(u -> u.email().value()).containsExactly("page-late@example.com");
+        assertThat(directory.search("", null, 1000)).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void theLanguageIsReplaced() {
+        DirectoryUser ursula = directory.register(newUser("ursula@example.com", "pw one two", null, null));
+
+        assertThat(directory.updateLanguage(ursula.key(), "pt-BR", LATER)).isTrue();
+
+        assertThat(directory.findByKey(ursula.key()).orElseThrow().language()).isEqualTo("pt-BR");
+        assertThat(directory.updateLanguage("999999999", "de", LATER)).isFalse();
+    }
+
+    @Test
     void aTakenEmailCannotBeRegisteredAgain() {
         assertThatThrownBy(() -> directory.register(newUser(ANN.email(), "another password", null, null)))
                 .isInstanceOf(EmailAlreadyTakenException.class);

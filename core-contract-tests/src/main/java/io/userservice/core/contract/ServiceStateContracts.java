@@ -119,6 +119,14 @@ public abstract class ServiceStateContracts {
     }
 
     @Nested
+    class AccountData extends AccountDataContract {
+        @Override
+        protected ServiceState newState() {
+            return fresh();
+        }
+    }
+
+    @Nested
     class UseCaseRaces extends UseCaseRacesContract {
         @Override
         protected Stores newStores(int maxPoolSize) {

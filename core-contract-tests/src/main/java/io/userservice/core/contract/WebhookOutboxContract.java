@@ -86,6 +86,24 @@ public abstract class WebhookOutboxContract {
     }
 
     @Test
+    void erasingAUserTakesTheirEventsAndDeliveriesAndLeavesOthers() {
+        WebhookEndpoint crm = endpoint(WebhookEventType.USER_CREATED, WebhookEventType.USER_UPDATED);
+        long erased = aUserId();
+        long kept = aUserId();
+        outbox.append(event(WebhookEventType.USER_CREATED, erased));
+        outbox.append(event(WebhookEventType.USER_UPDATED, erased));
+        outbox.append(event(WebhookEventType.USER_CREATED, kept));
+        WebhookDelivery claimed = claimAll(T).stream().filter(d -> d.event().userId() == erased).findFirst()
+                .orElseThrow();
+
+        assertThat(outbox.eraseUser(erased)).isEqualTo(2);
+
+        assertThat(outbox.deliveriesOf(crm.id(), 10)).extracting(d -> d.event().userId()).containsExactly(kept);
+        assertThat(outbox.markDelivered(WebhookOutboxPort.Claim.of(claimed), T, 200)).isFalse();
+        assertThat(outbox.eraseUser(erased)).isZero();
+    }
+
+    @Test
     void anEventNobodySubscribedToIsNotKept() {
         endpoint(WebhookEventType.ROLE_REVOKED);
         assertThat(outbox.append(event(WebhookEventType.USER_CREATED, aUserId()))).isZero();

@@ -55,6 +55,10 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     static final String ISSUED_AT_MILLIS_CLAIM = "iat_ms";
     /** The user's credential epoch when the token was granted (absent: the first epoch). */
     static final String EPOCH_CLAIM = "epoch";
+    static final String CLIENT_ID_CLAIM = "client_id";
+    static final String SCOPE_CLAIM = "scope";
+    /** The grant (refresh-token family) a client's access token belongs to. */
+    static final String GRANT_CLAIM = "grant_id";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -90,6 +94,16 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     @Override
     public String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin) {
         return sign(claimsFor(user, issuedAt, expiresAt, portalLogin));
+    }
+
+    @Override
+    public String issueForClient(User user, String clientId, String scope, String grantId, Instant issuedAt,
+                                 Instant expiresAt) {
+        JwtClaims claims = claimsFor(user, issuedAt, expiresAt, false);
+        claims.setClaim(CLIENT_ID_CLAIM, requireText(clientId, "clientId"));
+        claims.setClaim(SCOPE_CLAIM, scope);
+        claims.setClaim(GRANT_CLAIM, requireText(grantId, "grantId"));
+        return sign(claims);
     }
 
     @Override
@@ -165,12 +179,18 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                 throw new InvalidTokenException("The access token is not valid.");
             }
             Map<?, ?> actor = actorOf(claims);
+            String clientId = claims.getStringClaimValue(CLIENT_ID_CLAIM);
+            String grantId = claims.getStringClaimValue(GRANT_CLAIM);
+            if ((clientId == null) != (grantId == null) || clientId != null && actor != null) {
+                throw new InvalidTokenException("The access token is not valid.");
+            }
             return new AccessTokenClaims(userId, claims.getStringClaimValue("email"), roles,
                     claims.getJwtId(), issuedAt(claims),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)),
                     actor == null ? null : Long.parseLong((String) actor.get("sub")),
-                    epochOf(claims.getClaimValue(EPOCH_CLAIM)), actor == null ? 0 : epochOf(actor.get(EPOCH_CLAIM)));
+                    epochOf(claims.getClaimValue(EPOCH_CLAIM)), actor == null ? 0 : epochOf(actor.get(EPOCH_CLAIM)),
+                    clientId, clientId == null ? null : claims.getStringClaimValue(SCOPE_CLAIM), grantId);
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired()
                     ? "The access token has expired." : "The access token is not valid.");
@@ -212,6 +232,11 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
             return number.longValue();
         }
         throw new InvalidTokenException("The access token is not valid.");
+    }
+
+    /** ID tokens and service tokens signed and checked with the same keys (see {@link JoseOidcTokens}). */
+    public io.userservice.core.port.out.OidcTokens oidcTokens() {
+        return new JoseOidcTokens(keys, new OwnKeyResolver(), clock, issuer, audience, longestLifetimeSeconds);
     }
 
     /** Device tokens signed and checked with the same keys (see {@link JoseDeviceTokens}). */

@@ -11,20 +11,34 @@ import java.util.Set;
  * valid-after instant. {@code epoch} and {@code actorEpoch} are the credential epochs (see
  * {@link User#credentialEpoch()}) of the user and of the actor when the token was granted. Built
  * by the token verifier from a token whose signature, kind, issuer, audience and validity period
- * have all been checked.
+ * have all been checked. A token issued to an OpenID Connect client names the client
+ * ({@code clientId}), its {@code scope} and the grant it belongs to ({@code grantId}); all three
+ * are null on the service's own tokens.
  */
 public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
                                 Instant issuedAt, Instant expiresAt, boolean portalLogin, Long actorId,
-                                long epoch, long actorEpoch) {
+                                long epoch, long actorEpoch, String clientId, String scope, String grantId) {
 
     public AccessTokenClaims {
         roles = Set.copyOf(roles);
+    }
+
+    /** Claims of one of the service's own tokens (not issued to an OpenID Connect client). */
+    public AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId, Instant issuedAt,
+                             Instant expiresAt, boolean portalLogin, Long actorId, long epoch, long actorEpoch) {
+        this(userId, email, roles, tokenId, issuedAt, expiresAt, portalLogin, actorId, epoch, actorEpoch, null, null,
+                null);
     }
 
     /** Claims granted at the first credential epoch. */
     public AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId, Instant issuedAt,
                              Instant expiresAt, boolean portalLogin, Long actorId) {
         this(userId, email, roles, tokenId, issuedAt, expiresAt, portalLogin, actorId, 0, 0);
+    }
+
+    /** Whether the token was issued to an OpenID Connect client. */
+    public boolean isForClient() {
+        return clientId != null;
     }
 
     public boolean isImpersonation() {

@@ -42,5 +42,20 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String PORTAL_TOKEN_REDEEMED = "portal token redeemed";
     public static final String LOGOUT = "logout";
     public static final String KEY_REVOCATION = "key revocation";
+    public static final String OIDC_AUTHORIZATION = "oidc authorization";
+    public static final String OIDC_CODE_REDEEMED = "oidc code redeemed";
+    public static final String OIDC_CODE_REPLAY = "oidc code replay";
+    public static final String OIDC_CLIENT_AUTHENTICATION = "oidc client authentication";
+    public static final String OIDC_LOGOUT = "oidc logout";
+    public static final String OIDC_REVOCATION = "oidc revocation";
+    public static final String OIDC_CLIENT_CHANGED = "oidc client changed";
+    public static final String PASSWORD_CHANGED = "password changed";
+    public static final String EMAIL_CHANGE_REQUESTED = "email change requested";
+    public static final String EMAIL_CHANGED = "email changed";
+    public static final String SESSION_ENDED = "session ended";
+    public static final String SESSIONS_ENDED = "sessions ended";
+    public static final String ACCOUNT_DELETED = "account deleted";
+    public static final String USERS_SEARCHED = "users searched";
+    public static final String USER_UPDATED = "user updated";
     public static final String WEBHOOK_CHANGED = "webhook changed";
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param lastname   the reader's last name, may be {@code null}
  * @param code       the single-use code as the outbox keeps it: sealed with the key-encryption key
  *                   when one is configured, else in plain text; the outbox forgets it once the mail
- *                   is sent or given up
+ *                   is sent or given up; {@code null} for the kinds that carry none (notices)
  * @param messageKey a random text that makes the mail's {@code Message-ID} unique and stable
  * @param createdAt  when the mail was queued; it is due at once
  */
@@ -25,15 +25,25 @@ public record NewOutboxMail(MailKind kind, String recipient, String language, St
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(language, "language");
-        Objects.requireNonNull(code, "code");
+        if (kind.carriesCode() != (code != null)) {
+            throw new IllegalArgumentException(kind + (kind.carriesCode() ? " mails carry a code" : " mails carry no code"));
+        }
         Objects.requireNonNull(messageKey, "messageKey");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** The mail of this kind for this user. */
+    /** The mail of this kind for this user, at their current address. */
     public static NewOutboxMail to(User user, MailKind kind, String code, String messageKey, Instant now) {
         String language = user.language() == null ? Language.DEFAULT : user.language();
         return new NewOutboxMail(kind, user.email().value(), language, user.firstname(), user.lastname(), code,
+                messageKey, now);
+    }
+
+    /** The mail of this kind for this user, sent to {@code recipient} instead of their address. */
+    public static NewOutboxMail to(User user, Email recipient, MailKind kind, String code, String messageKey,
+                                   Instant now) {
+        String language = user.language() == null ? Language.DEFAULT : user.language();
+        return new NewOutboxMail(kind, recipient.value(), language, user.firstname(), user.lastname(), code,
                 messageKey, now);
     }
 }

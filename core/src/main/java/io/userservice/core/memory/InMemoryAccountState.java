@@ -54,4 +54,14 @@ public final class InMemoryAccountState implements AccountStatePort {
     private synchronized void change(long userId, UnaryOperator<AccountState> change) {
         byUser.put(userId, change.apply(stateOf(userId)));
     }
+
+    @Override
+    public void signedOutEverywhere(long userId, Instant at) {
+        change(userId, s -> s.afterPasswordChange(at));
+    }
+
+    @Override
+    public synchronized void erase(long userId) {
+        byUser.remove(userId);
+    }
 }

@@ -36,6 +36,24 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
 
     @Override
     public Optional<Long> queueWithCode(SingleUseCode code, NewOutboxMail mail, SendLimit limit) {
+        return queue(code, mail, limit);
+    }
+
+    @Override
+    public Optional<Long> queue(NewOutboxMail mail, SendLimit limit) {
+        return queue(null, mail, limit);
+    }
+
+    @Override
+    public synchronized int eraseRecipient(String recipient) {
+        windows.remove(recipient);
+        int before = mails.size();
+        mails.values().removeIf(m -> m.recipient().equals(recipient));
+        claims.keySet().retainAll(mails.keySet());
+        return before - mails.size();
+    }
+
+    private Optional<Long> queue(SingleUseCode code, NewOutboxMail mail, SendLimit limit) {
         synchronized (this) {
             long windowMillis = limit.window().toMillis();
             long start = Math.floorDiv(mail.createdAt().toEpochMilli(), windowMillis) * windowMillis;
@@ -45,7 +63,9 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
                 return Optional.empty();
             }
             windows.put(mail.recipient(), new Window(start, sent + 1));
-            codes.save(code);
+            if (code != null) {
+                codes.save(code);
+            }
             long id = ++lastId;
             mails.put(id, new OutboxMail(id, mail.kind(), mail.recipient(), mail.language(), mail.firstname(),
                     mail.lastname(), mail.code(), mail.messageKey(), 0, mail.createdAt(), mail.createdAt(), null,

@@ -1,6 +1,11 @@
 package io.userservice.core.memory;
 
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.Session;
+import io.userservice.core.domain.SessionClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import io.userservice.core.port.out.RefreshTokenPort;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,9 +17,16 @@ import java.util.function.Predicate;
 /** Refresh tokens and their families kept in memory; thread-safe, every operation is atomic. */
 public final class InMemoryRefreshTokens implements RefreshTokenPort {
 
-    private record Family(long userId, long epoch, Instant startedAt, Instant revokedAt) {
+    private record Family(long userId, long epoch, Instant startedAt, Instant revokedAt, Instant lastUsedAt,
+                          SessionClient lastClient, SessionClient signInClient) {
         Family revoked(Instant at) {
-            return revokedAt != null ? this : new Family(userId, epoch, startedAt, at);
+            return revokedAt != null ? this
+                    : new Family(userId, epoch, startedAt, at, lastUsedAt, lastClient, signInClient);
+        }
+
+        Family usedBy(SessionClient client, Instant at) {
+            return new Family(userId, epoch, startedAt, revokedAt, at, client,
+                    lastUsedAt == null ? client : signInClient);
         }
     }
 
@@ -24,7 +36,7 @@ public final class InMemoryRefreshTokens implements RefreshTokenPort {
     @Override
     public synchronized void save(RefreshToken token) {
         families.putIfAbsent(token.familyId(),
-                new Family(token.userId(), token.epoch(), token.sessionStartedAt(), null));
+                new Family(token.userId(), token.epoch(), token.sessionStartedAt(), null, null, null, null));
         byHash.put(token.tokenHash(), token);
     }
 
@@ -78,5 +90,45 @@ public final class InMemoryRefreshTokens implements RefreshTokenPort {
             }
         }
         return count;
+    }
+
+    @Override
+    public synchronized void recordUse(UUID familyId, SessionClient client, Instant at) {
+        families.computeIfPresent(familyId, (id, f) -> f.usedBy(client, at));
+    }
+
+    @Override
+    public synchronized List<Session> sessionsOf(long userId, long epoch, Instant now) {
+        List<Session> sessions = new ArrayList<>();
+        families.forEach((id, f) -> {
+            if (f.userId() == userId && f.epoch() == epoch && f.revokedAt() == null && hasLiveToken(id, now)) {
+                sessions.add(new Session(id, f.startedAt(), f.lastUsedAt(), f.lastClient(), f.signInClient()));
+            }
+        });
+        sessions.sort(Comparator.comparing(Session::createdAt).reversed().thenComparing(Session::id));
+        return sessions;
+    }
+
+    private boolean hasLiveToken(UUID familyId, Instant now) {
+        return byHash.values().stream().anyMatch(t -> t.familyId().equals(familyId) && t.rotatedAt() == null
+                && t.revokedAt() == null && now.isBefore(t.expiresAt()));
+    }
+
+    @Override
+    public synchronized boolean revokeSession(long userId, UUID familyId, Instant at) {
+        Family family = families.get(familyId);
+        if (family == null || family.userId() != userId || family.revokedAt() != null) {
+            return false;
+        }
+        revokeFamily(familyId, at);
+        return true;
+    }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        families.values().removeIf(f -> f.userId() == userId);
+        int before = byHash.size();
+        byHash.values().removeIf(t -> t.userId() == userId);
+        return before - byHash.size();
     }
 }

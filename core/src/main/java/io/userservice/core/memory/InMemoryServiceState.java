@@ -15,6 +15,7 @@ public final class InMemoryServiceState {
         return new ServiceState(new InMemoryAccountState(), new InMemoryUserIdentities(), new InMemoryUserAttributes(),
                 new InMemoryRefreshTokens(), codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
                 new InMemoryPortalSessions(), new InMemoryAuditLog(), new InMemoryMailOutbox(codes),
-                new InMemoryThrottleCounters(), transactions, new InMemoryWebhookEndpoints(webhookOutbox), webhookOutbox);
+                new InMemoryThrottleCounters(), transactions, new InMemoryWebhookEndpoints(webhookOutbox), webhookOutbox,
+                new InMemoryEmailChanges());
     }
 }

@@ -55,4 +55,12 @@ public final class InMemorySingleUseCodes implements SingleUseCodePort {
         used.retainAll(byHash.keySet());
         return before - byHash.size();
     }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        int before = byHash.size();
+        byHash.values().removeIf(code -> code.userId() == userId);
+        used.retainAll(byHash.keySet());
+        return before - byHash.size();
+    }
 }

@@ -31,4 +31,10 @@ public final class InMemoryUserAttributes implements UserAttributesPort {
         TreeMap<String, String> attributes = byUser.get(userId);
         return attributes == null ? 0 : attributes.size();
     }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        TreeMap<String, String> attributes = byUser.remove(userId);
+        return attributes == null ? 0 : attributes.size();
+    }
 }

@@ -11,7 +11,10 @@ import io.userservice.core.port.out.UserDirectory;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -104,6 +107,49 @@ public final class InMemoryUserDirectory implements UserDirectory {
     public boolean updateNames(String key, String firstname, String lastname, Instant at) {
         return change(key, e -> new Entry(with(e.user(), firstname, lastname, e.user().confirmed(), at),
                 e.passwordHash()));
+    }
+
+    @Override
+    public boolean updateLanguage(String key, String language, Instant at) {
+        return change(key, e -> {
+            DirectoryUser u = e.user();
+            return new Entry(new DirectoryUser(u.key(), u.id(), u.uniqueId(), u.email(), u.firstname(), u.lastname(),
+                    language, u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at), e.passwordHash());
+        });
+    }
+
+    @Override
+    public synchronized List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+        String wanted = prefix.toLowerCase(Locale.ROOT);
+        long after = afterKey == null ? 0 : idOf(afterKey).orElse(Long.MAX_VALUE);
+        return new TreeMap<>(byId).tailMap(after, false).values().stream().map(Entry::user)
+                .filter(u -> startsWith(u.email().value(), wanted) || startsWith(u.firstname(), wanted)
+                        || startsWith(u.lastname(), wanted))
+                .limit(limit).toList();
+    }
+
+    private static boolean startsWith(String text, String prefix) {
+        return text != null && text.toLowerCase(Locale.ROOT).startsWith(prefix);
+    }
+
+    @Override
+    public synchronized boolean changeEmail(String key, Email email, Instant at) {
+        Optional<Long> id = idOf(key);
+        Entry entry = id.map(byId::get).orElse(null);
+        if (entry == null) {
+            return false;
+        }
+        Long holder = idByEmail.get(email);
+        if (holder != null && !holder.equals(id.get())) {
+            throw new EmailAlreadyTakenException();
+        }
+        DirectoryUser u = entry.user();
+        idByEmail.remove(u.email());
+        idByEmail.put(email, id.get());
+        byId.put(id.get(), new Entry(new DirectoryUser(u.key(), u.id(), u.uniqueId(), email, u.firstname(),
+                u.lastname(), u.language(), u.permissionLevel(), u.roles(), u.confirmed(), u.createdAt(), at),
+                entry.passwordHash()));
+        return true;
     }
 
     @Override

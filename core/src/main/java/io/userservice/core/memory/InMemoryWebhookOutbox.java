@@ -128,4 +128,11 @@ public final class InMemoryWebhookOutbox implements WebhookOutboxPort {
     private static String shortened(String reason) {
         return reason == null || reason.length() <= MAX_ERROR_LENGTH ? reason : reason.substring(0, MAX_ERROR_LENGTH);
     }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        int before = deliveries.size();
+        deliveries.values().removeIf(d -> d.event().userId() == userId);
+        return before - deliveries.size();
+    }
 }

@@ -50,4 +50,21 @@ final class CodeMails {
                     + " (at most " + limit.maxMails() + " mails per recipient per " + limit.window() + ")");
         }
     }
+
+    /**
+     * Queues the mail of this kind, carrying {@code code}, to {@code recipient} rather than the
+     * user's own address; {@code stored} is the code as it is kept. False when over the limit.
+     */
+    boolean queueTo(User user, io.userservice.core.domain.Email recipient, MailKind kind, SingleUseCode stored,
+                    String code) {
+        String messageKey = secrets.newSecret();
+        NewOutboxMail mail = NewOutboxMail.to(user, recipient, kind, sealer.sealCode(messageKey, code), messageKey,
+                clock.instant());
+        if (outbox.queueWithCode(stored, mail, limit).isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "not queued: the " + kind + " mail to user " + user.id()
+                    + " (at most " + limit.maxMails() + " mails per recipient per " + limit.window() + ")");
+            return false;
+        }
+        return true;
+    }
 }

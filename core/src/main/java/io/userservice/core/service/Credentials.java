@@ -12,6 +12,7 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.AccountStatePort;
@@ -104,6 +105,33 @@ final class Credentials {
             observer.signIn(channel, SignInOutcome.FAILURE);
             throw e;
         }
+    }
+
+    /**
+     * Checks the password of a signed-in user again, before a change that needs it (a new password
+     * or email, deleting the account): limited and counted as a sign-in on the user's account and
+     * the client's address. Returns the user as read before the check, so its credential epoch is
+     * the one the check vouches for.
+     *
+     * @throws InvalidCredentialsException when the password is wrong or the user is deactivated
+     */
+    User reverify(long userId, String password, String clientAddress, String action) {
+        User before = users.byId(userId).orElseThrow(() -> new InvalidTokenException(
+                "The user of this token no longer exists."));
+        String email = before.email().value();
+        throttling.checkSignIn(email, clientAddress, null);
+        DirectoryUser known = users.directory().findByKey(before.directoryKey()).orElseThrow(
+                () -> new InvalidTokenException("The user of this token no longer exists."));
+        AccountState state = accounts.stateOf(userId);
+        boolean matches = settings.passwordPolicy().isVerifiable(password)
+                && users.directory().checkPassword(known, password);
+        User user = User.of(userId, known, state);
+        if (!matches || user.deactivated()) {
+            throttling.signInFailed(email, clientAddress, null);
+            audit.self(action, userId, clientAddress, AuditEvent.DENIED, matches ? "deactivated" : "wrong password");
+            throw new InvalidCredentialsException();
+        }
+        return user;
     }
 
     private User verify(String email, String password, String clientAddress, String deviceId) {

@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.port.out.ServiceObserver;
 
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.port.in.LogInUseCase;
 
 final class LogInService implements LogInUseCase {
@@ -19,6 +20,7 @@ final class LogInService implements LogInUseCase {
     public Result logIn(Command command) {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
                 command.clientAddress(), command.deviceToken(), ServiceObserver.SignInChannel.NATIVE);
-        return new Result(verified.user(), tokens.forNewSession(verified.user()), verified.deviceToken());
+        return new Result(verified.user(), tokens.forNewSession(verified.user(),
+                new SessionClient(command.clientAddress(), command.userAgent())), verified.deviceToken());
     }
 }

@@ -32,6 +32,14 @@ final class ObservedAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
+    public String issueForClient(User user, String clientId, String scope, String grantId, Instant issuedAt,
+                                 Instant expiresAt) {
+        String token = delegate.issueForClient(user, clientId, scope, grantId, issuedAt, expiresAt);
+        observer.tokenIssued(TokenKind.ACCESS);
+        return token;
+    }
+
+    @Override
     public String publicKeySetJson() {
         return delegate.publicKeySetJson();
     }

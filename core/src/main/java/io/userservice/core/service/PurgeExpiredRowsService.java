@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
 import io.userservice.core.port.in.PurgeExpiredRowsUseCase;
+import io.userservice.core.port.out.AuthorizationCodePort;
 import io.userservice.core.port.out.ServiceState;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +17,18 @@ final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
 
     static final Duration CONSUMED_TOKEN_MARGIN = Duration.ofMinutes(10);
     static final Duration RETIRED_KEY_MARGIN = Duration.ofDays(1);
+    /** A replayed code revokes what it gave while its row is kept; a day covers any honest client's retry. */
+    static final Duration AUTHORIZATION_CODE_MARGIN = Duration.ofDays(1);
 
     private final ServiceState state;
+    private final AuthorizationCodePort authorizationCodes;
     private final Clock clock;
     private final Duration longestTokenLifetime;
 
-    PurgeExpiredRowsService(ServiceState state, Clock clock, Duration longestTokenLifetime) {
+    PurgeExpiredRowsService(ServiceState state, AuthorizationCodePort authorizationCodes, Clock clock,
+                            Duration longestTokenLifetime) {
         this.state = state;
+        this.authorizationCodes = authorizationCodes;
         this.clock = clock;
         this.longestTokenLifetime = longestTokenLifetime;
     }
@@ -34,6 +40,7 @@ final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
                 state.consumedTokens().deleteExpiredBefore(now.minus(CONSUMED_TOKEN_MARGIN)),
                 state.portalSessions().deleteExpiredBefore(now),
                 state.codes().deleteExpiredBefore(now),
-                state.signingKeys().deleteRetiredBefore(now.minus(longestTokenLifetime).minus(RETIRED_KEY_MARGIN)));
+                state.signingKeys().deleteRetiredBefore(now.minus(longestTokenLifetime).minus(RETIRED_KEY_MARGIN)),
+                authorizationCodes.deleteExpiredBefore(now.minus(AUTHORIZATION_CODE_MARGIN)));
     }
 }

@@ -18,7 +18,8 @@ final class SignInToPortalService implements SignInToPortalUseCase {
     @Override
     public PortalLogin signIn(Command command) {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
-                command.clientAddress(), command.deviceToken(), ServiceObserver.SignInChannel.PORTAL);
+                command.clientAddress(), command.deviceToken(), command.openIdConnect()
+                        ? ServiceObserver.SignInChannel.OIDC : ServiceObserver.SignInChannel.PORTAL);
         return sessions.start(verified.user(), verified.deviceToken());
     }
 }

@@ -3,6 +3,9 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.User;
+import io.userservice.core.port.out.OidcClientPort;
+import io.userservice.core.port.out.OidcGrantPort;
+import java.util.UUID;
 
 /**
  * The per-user check that follows a verified signature: the user of a token (and, for a token
@@ -14,9 +17,13 @@ import io.userservice.core.domain.User;
 final class TokenHolders {
 
     private final Users users;
+    private final OidcGrantPort grants;
+    private final OidcClientPort clients;
 
-    TokenHolders(Users users) {
+    TokenHolders(Users users, OidcGrantPort grants, OidcClientPort clients) {
         this.users = users;
+        this.grants = grants;
+        this.clients = clients;
     }
 
     /** The token's user, if the token still speaks for them. */
@@ -29,7 +36,27 @@ final class TokenHolders {
                     .filter(actor -> actor.accepts(claims.issuedAt(), claims.actorEpoch()))
                     .orElseThrow(TokenHolders::noLongerValid);
         }
+        if (claims.isForClient() && !grantIsLive(claims)) {
+            throw noLongerValid();
+        }
         return user;
+    }
+
+    /**
+     * A token issued to a client works while its grant does (not revoked by a logout, a revocation
+     * or a replayed code) and the client is still registered.
+     */
+    private boolean grantIsLive(AccessTokenClaims claims) {
+        UUID grantId;
+        try {
+            grantId = UUID.fromString(claims.grantId());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return grants.find(grantId)
+                .filter(grant -> !grant.isRevoked() && grant.clientId().equals(claims.clientId())
+                        && grant.userId() == claims.userId())
+                .isPresent() && clients.find(claims.clientId()).isPresent();
     }
 
     private static InvalidTokenException noLongerValid() {

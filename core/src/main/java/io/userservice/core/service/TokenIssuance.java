@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.port.out.ServiceObserver;
 
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.AccessTokenIssuer;
@@ -36,10 +37,17 @@ final class TokenIssuance {
     }
 
     TokenPair forNewSession(User user) {
+        return forNewSession(user, SessionClient.unknown());
+    }
+
+    /** Starts a session for {@code user}, remembering the client it started from. */
+    TokenPair forNewSession(User user, SessionClient client) {
         Instant now = clock.instant();
         String refreshToken = secrets.newSecret();
-        refreshTokens.save(RefreshToken.startingSession(Digests.sha256(refreshToken), user, now,
-                settings.refreshTokenTtl(), settings.sessionMaxLifetime()));
+        RefreshToken first = RefreshToken.startingSession(Digests.sha256(refreshToken), user, now,
+                settings.refreshTokenTtl(), settings.sessionMaxLifetime());
+        refreshTokens.save(first);
+        refreshTokens.recordUse(first.familyId(), client, now);
         observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
         return withAccessToken(user, now, refreshToken);
     }

@@ -7,7 +7,26 @@ import io.userservice.core.domain.PasswordPolicy;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
+import io.userservice.core.memory.InMemoryOidcState;
 import io.userservice.core.port.in.AuthenticateUseCase;
+import io.userservice.core.port.in.AuthorizeUseCase;
+import io.userservice.core.port.in.EndSessionUseCase;
+import io.userservice.core.port.in.ManageClientsUseCase;
+import io.userservice.core.port.in.OidcTokenInfoUseCase;
+import io.userservice.core.port.in.OidcTokenUseCase;
+import io.userservice.core.port.out.OidcState;
+import io.userservice.core.port.out.OidcTokens;
+import io.userservice.core.port.in.SearchUsersUseCase;
+import io.userservice.core.port.in.GetUserDetailsUseCase;
+import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.port.in.SendPasswordResetUseCase;
+import io.userservice.core.port.in.ChangePasswordUseCase;
+import io.userservice.core.port.in.ChangeEmailUseCase;
+import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
+import io.userservice.core.port.in.ListSessionsUseCase;
+import io.userservice.core.port.in.EndSessionsUseCase;
+import io.userservice.core.port.in.ExportAccountUseCase;
+import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
@@ -102,7 +121,24 @@ public final class UserServiceCore implements UseCases {
     private final RotateSigningKeyUseCase rotateSigningKey;
     private final RevokeSigningKeyUseCase revokeSigningKey;
     private final ListSigningKeysUseCase listSigningKeys;
+    private final String issuer;
+    private final ManageClientsUseCase manageClients;
+    private final AuthorizeUseCase authorize;
+    private final OidcTokenUseCase oidcToken;
+    private final OidcTokenInfoUseCase oidcTokenInfo;
+    private final EndSessionUseCase endSession;
     private final PurgeExpiredRowsUseCase purgeExpiredRows;
+    private final ChangePasswordUseCase changePassword;
+    private final ChangeEmailUseCase changeEmail;
+    private final ConfirmEmailChangeUseCase confirmEmailChange;
+    private final ListSessionsUseCase listSessions;
+    private final EndSessionsUseCase endSessions;
+    private final ExportAccountUseCase exportAccount;
+    private final DeleteAccountUseCase deleteAccount;
+    private final SearchUsersUseCase searchUsers;
+    private final GetUserDetailsUseCase userDetails;
+    private final UpdateUserUseCase updateUser;
+    private final SendPasswordResetUseCase sendPasswordReset;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -117,11 +153,14 @@ public final class UserServiceCore implements UseCases {
         Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
                 b.deviceTokens, b.secrets, observer);
-        TokenHolders holders = new TokenHolders(users);
+        OidcState oidc = b.oidcState;
+        TokenHolders holders = new TokenHolders(users, oidc.grants(), oidc.clients());
         Administrators administrators = new Administrators(users, audit);
         PortalSessions sessions = new PortalSessions(state.portalSessions(), b.secrets, b.clock, b.settings);
         Transactions tx = state.transactions();
         WebhookEvents events = new WebhookEvents(state.webhookOutbox(), b.clock);
+        RefreshRotation rotation = new RefreshRotation(state.refreshTokens(), users, b.secrets, b.clock, b.settings,
+                audit, tx, events);
         CodeMails mails = new CodeMails(state.mailOutbox(), b.secrets, b.keyEncryption, b.clock, b.outbox);
 
         webhookDispatcher = new WebhookDispatcher(state.webhookOutbox(), state.webhookEndpoints(), b.webhookSender,
@@ -134,8 +173,8 @@ public final class UserServiceCore implements UseCases {
                 events, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
-        refreshTokens = new RefreshTokensService(state.refreshTokens(), users, issuance, b.secrets, b.clock,
-                b.settings, audit, tx, events, observer);
+        refreshTokens = new RefreshTokensService(rotation, state.refreshTokens(), issuance, oidc.grants(),
+                observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);
         getUser = new GetUserService(profiles);
@@ -167,10 +206,42 @@ public final class UserServiceCore implements UseCases {
         rotateSigningKey = new RotateSigningKeyService(b.keyManager, audit);
         revokeSigningKey = new RevokeSigningKeyService(b.keyManager, audit);
         listSigningKeys = new ListSigningKeysService(b.keyManager);
-        purgeExpiredRows = new PurgeExpiredRowsService(state, b.clock, longestTokenLifetime(b.settings));
+
+        this.issuer = b.issuer;
+        ClientAuthentication clientAuthentication = new ClientAuthentication(oidc.clients(), audit);
+        BrowserSessions browserSessions = new BrowserSessions(state.portalSessions(), users, b.clock);
+        manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit);
+        authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
+                browserSessions, b.secrets, b.clock, audit, b.issuer);
+        oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
+                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer);
+        oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
+                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
+        endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));
+
+        AccountOwners owners = new AccountOwners(users, administrators, audit);
+        Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
+        changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
+                state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
+                b.clock, tx, events);
+        changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
+                b.secrets, audit, b.clock);
+        confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
+                throttling, audit, b.clock, tx, events);
+        listSessions = new ListSessionsService(owners, state.refreshTokens(), b.clock);
+        endSessions = new EndSessionsService(owners, state.accounts(), state.refreshTokens(), state.portalSessions(),
+                audit, b.clock, tx, events);
+        exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
+                state.auditLog(), b.clock);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
+        searchUsers = new SearchUsersService(users, administrators);
+        userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
+        sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
     }
 
     /**
@@ -378,8 +449,93 @@ public final class UserServiceCore implements UseCases {
     }
 
     @Override
+    public ManageClientsUseCase manageClients() {
+        return manageClients;
+    }
+
+    @Override
+    public AuthorizeUseCase authorize() {
+        return authorize;
+    }
+
+    @Override
+    public OidcTokenUseCase oidcToken() {
+        return oidcToken;
+    }
+
+    @Override
+    public OidcTokenInfoUseCase oidcTokenInfo() {
+        return oidcTokenInfo;
+    }
+
+    @Override
+    public EndSessionUseCase endSession() {
+        return endSession;
+    }
+
+    @Override
+    public String issuer() {
+        return issuer;
+    }
+
+    @Override
     public PurgeExpiredRowsUseCase purgeExpiredRows() {
         return purgeExpiredRows;
+    }
+
+    @Override
+    public ChangePasswordUseCase changePassword() {
+        return changePassword;
+    }
+
+    @Override
+    public ChangeEmailUseCase changeEmail() {
+        return changeEmail;
+    }
+
+    @Override
+    public ConfirmEmailChangeUseCase confirmEmailChange() {
+        return confirmEmailChange;
+    }
+
+    @Override
+    public ListSessionsUseCase listSessions() {
+        return listSessions;
+    }
+
+    @Override
+    public EndSessionsUseCase endSessions() {
+        return endSessions;
+    }
+
+    @Override
+    public ExportAccountUseCase exportAccount() {
+        return exportAccount;
+    }
+
+    @Override
+    public DeleteAccountUseCase deleteAccount() {
+        return deleteAccount;
+    }
+
+    @Override
+    public SearchUsersUseCase searchUsers() {
+        return searchUsers;
+    }
+
+    @Override
+    public GetUserDetailsUseCase userDetails() {
+        return userDetails;
+    }
+
+    @Override
+    public UpdateUserUseCase updateUser() {
+        return updateUser;
+    }
+
+    @Override
+    public SendPasswordResetUseCase sendPasswordReset() {
+        return sendPasswordReset;
     }
 
     /**
@@ -418,6 +574,8 @@ public final class UserServiceCore implements UseCases {
         private int hashQueue;
         private Duration tokenCacheMaxAge;
         private int tokenCacheSize;
+        private OidcState oidcState = InMemoryOidcState.create();
+        private OidcTokens oidcTokens;
 
         private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -463,6 +621,24 @@ public final class UserServiceCore implements UseCases {
         public Builder tokenIssuerAndAudience(String tokenIssuer, String tokenAudience) {
             this.issuer = Objects.requireNonNull(tokenIssuer);
             this.audience = Objects.requireNonNull(tokenAudience);
+            return this;
+        }
+
+        /**
+         * The OpenID Connect provider's state (clients, codes, grants, consents); in memory unless
+         * given, which suits only a single instance.
+         */
+        public Builder oidcState(OidcState value) {
+            this.oidcState = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * How ID tokens and service tokens are signed and read; the default RS256 tokens bring
+         * their own, tokens given to {@link #accessTokens} need these too for OpenID Connect.
+         */
+        public Builder oidcTokens(OidcTokens value) {
+            this.oidcTokens = Objects.requireNonNull(value);
             return this;
         }
 
@@ -557,9 +733,15 @@ public final class UserServiceCore implements UseCases {
                 if (deviceTokens == null) {
                     deviceTokens = tokens.deviceTokens();
                 }
+                if (oidcTokens == null) {
+                    oidcTokens = tokens.oidcTokens();
+                }
             }
             if (deviceTokens == null) {
                 deviceTokens = DeviceTokens.none();
+            }
+            if (oidcTokens == null) {
+                throw new IllegalStateException("access tokens given to the builder need oidcTokens too");
             }
             if (tokenCacheSize > 0) {
                 accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,

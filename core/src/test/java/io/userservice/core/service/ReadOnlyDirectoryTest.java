@@ -10,7 +10,10 @@ import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
+import io.userservice.core.port.in.ChangeEmailUseCase;
+import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -76,6 +79,13 @@ class ReadOnlyDirectoryTest {
         assertRefused(() -> core.updateName().updateName(new UpdateNameUseCase.Command(id, "Other", "Name")),
                 "managed_by_directory");
         assertThat(core.getUser().get(id).firstname()).isEqualTo("Given");
+        assertRefused(() -> core.changePassword().change(new ChangePasswordUseCase.Command(Caller.user(id), PASSWORD,
+                "a brand new password", null)), "managed_by_directory");
+        assertRefused(() -> core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(id),
+                "moved@example.com", PASSWORD, null)), "managed_by_directory");
+        assertRefused(() -> core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(id), id,
+                PASSWORD, null)), "managed_by_directory");
+        assertThat(logIn("ann@example.com").user().id()).isEqualTo(id);
     }
 
     @Test

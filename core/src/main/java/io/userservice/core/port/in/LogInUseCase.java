@@ -12,10 +12,16 @@ public interface LogInUseCase {
      * Raw input: a malformed email is not an input error here, it is a failed sign-in.
      *
      * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @param userAgent     the client's {@code User-Agent}, or null, kept with the session
      * @param deviceToken   the device token this device received at its last sign-in, or null; while
      *                      the account is under attack, a device with one keeps signing in
      */
-    record Command(String email, String password, String clientAddress, String deviceToken) {
+    record Command(String email, String password, String clientAddress, String deviceToken, String userAgent) {
+
+        /** A sign-in without a known user agent. */
+        public Command(String email, String password, String clientAddress, String deviceToken) {
+            this(email, password, clientAddress, deviceToken, null);
+        }
 
         /** A sign-in without a client address. */
         public Command(String email, String password) {

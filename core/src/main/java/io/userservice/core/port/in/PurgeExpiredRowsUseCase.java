@@ -3,16 +3,24 @@ package io.userservice.core.port.in;
 /**
  * Deletes the stored rows no rule reads any more: recorded uses of one-time tokens whose tokens
  * have expired, expired or ended portal sessions, expired single-use codes (used or not), and
- * signing keys retired so long ago that no token they signed is still valid. Safe to run on any
+ * signing keys retired so long ago that no token they signed is still valid, and OpenID Connect
+ * authorization codes a day after they expired (until then a replay still revokes what the code
+ * gave). Safe to run on any
  * number of instances at once: each row is deleted by one statement, once.
  */
 public interface PurgeExpiredRowsUseCase {
 
     /** How many rows of each kind one purge deleted. */
-    record Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys) {
+    record Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys,
+                  int authorizationCodes) {
+
+        /** A purge that found no OpenID Connect authorization code to delete. */
+        public Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys) {
+            this(consumedTokens, portalSessions, singleUseCodes, signingKeys, 0);
+        }
 
         public int total() {
-            return consumedTokens + portalSessions + singleUseCodes + signingKeys;
+            return consumedTokens + portalSessions + singleUseCodes + signingKeys + authorizationCodes;
         }
     }
 

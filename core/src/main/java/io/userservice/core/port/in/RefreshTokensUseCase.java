@@ -7,12 +7,21 @@ public interface RefreshTokensUseCase {
 
     TokenPair refresh(Command command);
 
-    /** @param clientAddress the caller's client address, or null when there is none (embedded use), for the audit of a detected reuse */
-    record Command(String refreshToken, String clientAddress) {
+    /**
+     * @param clientAddress the caller's client address, or null when there is none (embedded use), for
+     *                      the audit of a detected reuse and the session's last use
+     * @param userAgent     the client's {@code User-Agent}, or null, for the session's last use
+     */
+    record Command(String refreshToken, String clientAddress, String userAgent) {
 
         /** A refresh without a client address. */
         public Command(String refreshToken) {
-            this(refreshToken, null);
+            this(refreshToken, null, null);
+        }
+
+        /** A refresh without a known user agent. */
+        public Command(String refreshToken, String clientAddress) {
+            this(refreshToken, clientAddress, null);
         }
 
         @Override

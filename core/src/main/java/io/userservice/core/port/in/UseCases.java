@@ -75,6 +75,46 @@ public interface UseCases {
 
     ListSigningKeysUseCase listSigningKeys();
 
+    /** The registry of OpenID Connect clients. */
+    ManageClientsUseCase manageClients();
+
+    /** The OpenID Connect authorization endpoint. */
+    AuthorizeUseCase authorize();
+
+    /** The OpenID Connect token endpoint. */
+    OidcTokenUseCase oidcToken();
+
+    /** The OpenID Connect userinfo, introspection and revocation endpoints. */
+    OidcTokenInfoUseCase oidcTokenInfo();
+
+    /** OpenID Connect RP-initiated logout. */
+    EndSessionUseCase endSession();
+
+    /** The issuer of the service's tokens ({@code iss}), which is also the OpenID Connect issuer. */
+    String issuer();
+
+    ChangePasswordUseCase changePassword();
+
+    ChangeEmailUseCase changeEmail();
+
+    ConfirmEmailChangeUseCase confirmEmailChange();
+
+    ListSessionsUseCase listSessions();
+
+    EndSessionsUseCase endSessions();
+
+    ExportAccountUseCase exportAccount();
+
+    DeleteAccountUseCase deleteAccount();
+
+    SearchUsersUseCase searchUsers();
+
+    GetUserDetailsUseCase userDetails();
+
+    UpdateUserUseCase updateUser();
+
+    SendPasswordResetUseCase sendPasswordReset();
+
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();

@@ -23,6 +23,15 @@ public interface AccessTokenIssuer {
      */
     String issueOnBehalf(User subject, User actor, Instant issuedAt, Instant expiresAt);
 
+    /**
+     * A signed access token for {@code user}, issued to an OpenID Connect client: it also carries
+     * {@code client_id}, {@code scope} and the grant's id (claim {@code grant_id}).
+     */
+    default String issueForClient(User user, String clientId, String scope, String grantId, Instant issuedAt,
+                                  Instant expiresAt) {
+        throw new UnsupportedOperationException("this issuer signs no tokens for OpenID Connect clients");
+    }
+
     /** The public keys that verify the tokens, as a JSON Web Key Set document. */
     String publicKeySetJson();
 }

@@ -33,4 +33,13 @@ public interface AccountStatePort {
      * nothing) when the user did not hold it through the service.
      */
     boolean revoke(long userId, Role role);
+
+    /**
+     * After the user signed out everywhere: raises the epoch by one and sets valid-after to
+     * {@code at}, as {@link #passwordChanged} does, so every token and session stops working.
+     */
+    void signedOutEverywhere(long userId, Instant at);
+
+    /** Erases what is kept about the user (state and roles granted through the service). */
+    void erase(long userId);
 }

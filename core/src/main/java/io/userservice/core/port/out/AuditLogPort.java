@@ -2,7 +2,9 @@ package io.userservice.core.port.out;
 
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Keeps the audit trail of security events, shared by every instance. */
 public interface AuditLogPort {
@@ -14,4 +16,10 @@ public interface AuditLogPort {
      * events recorded before the one with that id. Ids are positive and increase with each event.
      */
     List<AuditEntry> newest(Long beforeId, int limit);
+
+    /** When the latest event of this action and outcome about the user (as subject) was recorded. */
+    Optional<Instant> latest(long subjectId, String action, String outcome);
+
+    /** The newest events with the user as actor or subject, at most {@code limit} of them, newest first. */
+    List<AuditEntry> about(long userId, int limit);
 }

@@ -15,5 +15,9 @@ public enum DirectoryCapability {
     /** Replace a user's first and last name. */
     UPDATE_NAMES,
     /** Remove a user. */
-    DELETE
+    DELETE,
+    /** Replace a user's email address (after the new one was confirmed). */
+    CHANGE_EMAIL,
+    /** Find users by the start of their email or name, page by page, for administrators. */
+    SEARCH
 }

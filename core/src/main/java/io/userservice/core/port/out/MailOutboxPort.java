@@ -62,6 +62,22 @@ public interface MailOutboxPort {
     Optional<Long> queueWithCode(SingleUseCode code, NewOutboxMail mail, SendLimit limit);
 
     /**
+     * Like {@link #queueWithCode} for a mail that carries no code (a notice): counts it against its
+     * recipient's limit and queues it, due at once, in one atomic step.
+     *
+     * @return the mail's outbox id, or empty when the limit refused it
+     */
+    Optional<Long> queue(NewOutboxMail mail, SendLimit limit);
+
+    /**
+     * Erases every mail to this recipient, whatever its state, with its recipient counts: after
+     * it no mail of the outbox holds the address.
+     *
+     * @return how many mails were erased
+     */
+    int eraseRecipient(String recipient);
+
+    /**
      * Claims up to {@code max} pending mails that are due at {@code now}, oldest due first: each
      * claimed mail counts one more attempt and is not due again before {@code claimedUntil}. A mail
      * whose claim expired is due again, and claiming it ends the earlier claim. Of concurrent calls,

@@ -21,4 +21,10 @@ public interface PortalSessionPort {
      * is never touched.
      */
     int deleteExpiredBefore(Instant cutoff);
+
+    /** Ends every session of the user that is not ended yet; returns how many. */
+    int endAllOfUser(long userId, Instant at);
+
+    /** Erases every session of the user, ended or not; returns how many. */
+    int eraseUser(long userId);
 }

@@ -1,6 +1,9 @@
 package io.userservice.core.port.out;
 
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.Session;
+import io.userservice.core.domain.SessionClient;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,4 +44,27 @@ public interface RefreshTokenPort {
 
     /** Revokes every family of the user and each of their tokens not revoked yet; returns how many tokens. */
     int revokeAllOfUser(long userId, Instant at);
+
+    /**
+     * Notes that the family was used at {@code at} by {@code client} (a sign-in or a refresh). The
+     * first use noted is also kept as the sign-in's client. Does nothing for an unknown family.
+     */
+    void recordUse(UUID familyId, SessionClient client, Instant at);
+
+    /**
+     * The user's live sessions at {@code now}, newest sign-in first: the families that are not
+     * revoked, were started at credential epoch {@code epoch} and still hold a token that is
+     * neither rotated, revoked nor expired.
+     */
+    List<Session> sessionsOf(long userId, long epoch, Instant now);
+
+    /**
+     * Revokes the family and its tokens, as {@link #revokeFamily}, but only when it belongs to
+     * {@code userId} and is not revoked yet; false (changing nothing) otherwise. Of concurrent
+     * calls for one family exactly one returns true.
+     */
+    boolean revokeSession(long userId, UUID familyId, Instant at);
+
+    /** Erases every token and family of the user; returns how many tokens. */
+    int eraseUser(long userId);
 }

@@ -13,7 +13,7 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
                            ConsumedTokenPort consumedTokens, PortalSessionPort portalSessions, AuditLogPort auditLog,
                            MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters,
                            Transactions transactions, WebhookEndpointPort webhookEndpoints,
-                           WebhookOutboxPort webhookOutbox) {
+                           WebhookOutboxPort webhookOutbox, EmailChangePort emailChanges) {
 
     public ServiceState {
         Objects.requireNonNull(accounts, "accounts");
@@ -30,5 +30,6 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookOutbox, "webhookOutbox");
+        Objects.requireNonNull(emailChanges, "emailChanges");
     }
 }

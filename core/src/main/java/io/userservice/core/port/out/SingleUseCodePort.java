@@ -32,4 +32,7 @@ public interface SingleUseCodePort {
      * touched.
      */
     int deleteExpiredBefore(Instant cutoff);
+
+    /** Erases every code of the user, used or not; returns how many. */
+    int eraseUser(long userId);
 }

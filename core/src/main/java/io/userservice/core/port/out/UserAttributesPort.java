@@ -16,4 +16,7 @@ public interface UserAttributesPort {
 
     /** How many attributes the user has. */
     int count(long userId);
+
+    /** Erases every attribute of the user; returns how many. */
+    int eraseUser(long userId);
 }

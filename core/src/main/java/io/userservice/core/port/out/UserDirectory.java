@@ -5,6 +5,7 @@ import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.NewDirectoryUser;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -89,6 +90,33 @@ public interface UserDirectory {
     /** Replaces both names ({@link DirectoryCapability#UPDATE_NAMES}); false when there is no such user. */
     default boolean updateNames(String key, String firstname, String lastname, Instant at) {
         throw new UnsupportedOperationException("this directory does not change names");
+    }
+
+    /**
+     * Replaces the email ({@link DirectoryCapability#CHANGE_EMAIL}); false when there is no such user.
+     *
+     * @throws EmailAlreadyTakenException when another user has the address, also one who took it
+     *                                    at the same moment on another instance
+     */
+    default boolean changeEmail(String key, Email email, Instant at) {
+        throw new UnsupportedOperationException("this directory does not change emails");
+    }
+
+    /** Replaces the language ({@link DirectoryCapability#UPDATE_NAMES}); false when there is no such user. */
+    default boolean updateLanguage(String key, String language, Instant at) {
+        throw new UnsupportedOperationException("this directory does not change languages");
+    }
+
+    /**
+     * Up to {@code limit} users whose email, first name or last name starts with {@code prefix},
+     * compared case-insensitively ({@link DirectoryCapability#SEARCH}). In {@code prefix}, {@code %}
+     * and {@code _} are characters like any other, never wildcards; an empty prefix matches everyone.
+     * Users come in one fixed order of the directory's choosing (the built-in directory: by id);
+     * with {@code afterKey}, only those after the user with that key in it, so a listing can go on
+     * page by page without skipping or repeating a user when others are added or removed meanwhile.
+     */
+    default List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+        throw new UnsupportedOperationException("this directory does not search users");
     }
 
     /** Removes the user ({@link DirectoryCapability#DELETE}); false when there is no such user. */

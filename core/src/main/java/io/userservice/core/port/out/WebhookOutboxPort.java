@@ -64,4 +64,13 @@ public interface WebhookOutboxPort {
      * @return how many deliveries were deleted
      */
     int deleteFinishedBefore(Instant cutoff);
+
+    /**
+     * Erases every event about the user with its deliveries, pending or not (their payloads may
+     * hold the user's email and names); joins the caller's transaction. A delivery claimed at that
+     * moment can then no longer be marked.
+     *
+     * @return how many deliveries were erased
+     */
+    int eraseUser(long userId);
 }

@@ -1,0 +1,313 @@
+package io.userservice.rest;
+
+import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.AuthorizationRequestException;
+import io.userservice.core.domain.EmailNotConfirmedException;
+import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.port.in.AuthorizeUseCase;
+import io.userservice.core.port.in.EndSessionUseCase;
+import io.userservice.core.port.in.PortalLogin;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The OpenID Connect provider's browser side: the authorization endpoint with its sign-in and
+ * consent pages, and RP-initiated logout. The sign-in is the portal's (same throttle, audit and
+ * session cookie), so signing in here signs in to the portal and the other way round.
+ */
+@Path(OidcResource.ROOT)
+@Produces(MediaType.TEXT_HTML)
+public final class OidcResource {
+
+    static final String ROOT = "/oidc";
+    static final String AUTHORIZE = ROOT + "/authorize";
+    static final String SIGN_IN = AUTHORIZE + "/signin";
+    static final String CONSENT = AUTHORIZE + "/consent";
+    static final String LOGOUT = ROOT + "/logout";
+    /** The parameters of an authorization request that the pages carry from step to step. */
+    private static final List<String> REQUEST_PARAMETERS = List.of("response_type", "client_id", "redirect_uri",
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint",
+            "ui_locales", "id_token_hint", "response_mode", "display", "request", "request_uri");
+    private static final List<String> LOGOUT_PARAMETERS = List.of("id_token_hint", "client_id",
+            "post_logout_redirect_uri", "state", "ui_locales");
+    private static final int DEVICE_COOKIE_MAX_AGE = (int) Duration.ofDays(90).toSeconds();
+
+    private final AuthorizeUseCase authorize;
+    private final SignInToPortalUseCase signIn;
+    private final EndSessionUseCase endSession;
+    private final FormOrigin formOrigin;
+    private final Clock clock;
+    private final Pages pages;
+    private final OidcPages html;
+    private final Set<String> languages;
+
+    OidcResource(AuthorizeUseCase authorize, SignInToPortalUseCase signIn, EndSessionUseCase endSession,
+                 FormOrigin formOrigin, Clock clock, Pages pages, Set<String> languages) {
+        this.authorize = authorize;
+        this.signIn = signIn;
+        this.endSession = endSession;
+        this.formOrigin = formOrigin;
+        this.clock = clock;
+        this.pages = pages;
+        this.html = new OidcPages(pages);
+        this.languages = languages;
+    }
+
+    @GET
+    @Path("/authorize")
+    public Response authorizeByGet(@Context UriInfo uri, @CookieParam(PortalResource.SESSION_COOKIE) String session,
+                                   @Context ContainerRequestContext request) {
+        return decide(uri.getQueryParameters(), session, false, null, request, null);
+    }
+
+    /** OpenID Connect Core §3.1.2.1: the request may also come as a form post. */
+    @POST
+    @Path("/authorize")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response authorizeByPost(MultivaluedMap<String, String> form,
+                                    @CookieParam(PortalResource.SESSION_COOKIE) String session,
+                                    @Context ContainerRequestContext request) {
+        return decide(form, session, false, null, request, null);
+    }
+
+    @POST
+    @Path("/authorize/signin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(MultivaluedMap<String, String> form, @HeaderParam("Origin") String origin,
+                           @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                           @CookieParam(PortalResource.DEVICE_COOKIE) String device,
+                           @Context ContainerRequestContext request) {
+        Map<String, List<String>> params = requestParameters(form);
+        String lang = language(params);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return pages.response(403, html.error(lang, "form.otherSite")).build();
+        }
+        String email = form.getFirst("email");
+        PortalLogin login;
+        try {
+            login = signIn.signIn(new SignInToPortalUseCase.Command(email, form.getFirst("password"),
+                    ClientAddress.of(request), device, true));
+        } catch (AuthenticationException | EmailNotConfirmedException e) {
+            return signInAgain(params, email, "portal.error.credentials", 401, request);
+        } catch (TooManyRequestsException e) {
+            Response.ResponseBuilder page = signInAgainPage(params, email, "portal.error.throttled", 429, request);
+            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+        }
+        return decide(params, login.sessionSecret(), true, null, request, login);
+    }
+
+    @POST
+    @Path("/authorize/consent")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response consent(MultivaluedMap<String, String> form, @HeaderParam("Origin") String origin,
+                            @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                            @CookieParam(PortalResource.SESSION_COOKIE) String session,
+                            @Context ContainerRequestContext request) {
+        Map<String, List<String>> params = requestParameters(form);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return pages.response(403, html.error(language(params), "form.otherSite")).build();
+        }
+        boolean allowed = "allow".equals(form.getFirst("decision"));
+        return decide(params, session, true, allowed, request, null);
+    }
+
+    @GET
+    @Path("/logout")
+    public Response logoutByGet(@Context UriInfo uri, @Context ContainerRequestContext request) {
+        return confirmLogout(logoutParameters(uri.getQueryParameters()));
+    }
+
+    /**
+     * A logout posted by this service's own confirmation page ends the session; one posted from
+     * anywhere else (a relying party may post its logout request) gets the confirmation page.
+     */
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logoutByPost(MultivaluedMap<String, String> form, @HeaderParam("Origin") String origin,
+                                 @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                                 @CookieParam(PortalResource.SESSION_COOKIE) String session,
+                                 @Context ContainerRequestContext request) {
+        Map<String, String> params = logoutParameters(form);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return confirmLogout(params);
+        }
+        String lang = languageOf(params.get("ui_locales"));
+        try {
+            Optional<URI> target = endSession.endSession(logoutCommand(params, session, request));
+            Response.ResponseBuilder response = target.map(t -> pages.withHeaders(Response.seeOther(t)))
+                    .orElseGet(() -> pages.response(200, html.signedOut(lang)));
+            return response.cookie(cookie(PortalResource.SESSION_COOKIE, "", 0)).build();
+        } catch (AuthorizationRequestException e) {
+            return pages.response(400, html.error(lang, "oidc.error.logout")).build();
+        }
+    }
+
+    private Response confirmLogout(Map<String, String> params) {
+        String lang = languageOf(params.get("ui_locales"));
+        Optional<URI> target;
+        try {
+            target = endSession.check(logoutCommand(params, null, null));
+        } catch (AuthorizationRequestException e) {
+            return pages.response(400, html.error(lang, "oidc.error.logout")).build();
+        }
+        return pages.response(200, html.confirmLogout(lang, params), target.orElse(null)).build();
+    }
+
+    private static EndSessionUseCase.Command logoutCommand(Map<String, String> params, String session,
+                                                           ContainerRequestContext request) {
+        return new EndSessionUseCase.Command(params.get("id_token_hint"), params.get("client_id"),
+                params.get("post_logout_redirect_uri"), params.get("state"), session,
+                request == null ? null : ClientAddress.of(request));
+    }
+
+    private Response decide(Map<String, List<String>> params, String session, boolean fresh, Boolean consent,
+                            ContainerRequestContext request, PortalLogin login) {
+        Map<String, List<String>> own = requestParameters(params);
+        String lang = language(own);
+        AuthorizeUseCase.Outcome outcome;
+        try {
+            outcome = authorize.authorize(new AuthorizeUseCase.Command(own, session, fresh, consent,
+                    ClientAddress.of(request)));
+        } catch (AuthorizationRequestException e) {
+            return pages.response(400, html.error(lang, "invalid_client".equals(e.code())
+                    ? "oidc.error.client" : "oidc.error.redirect")).build();
+        }
+        Response.ResponseBuilder response;
+        if (outcome instanceof AuthorizeUseCase.Redirect redirect) {
+            response = pages.withHeaders(Response.seeOther(redirect.location()));
+        } else if (outcome instanceof AuthorizeUseCase.ConsentRequired needed) {
+            response = pages.response(200, html.consent(lang, flat(own), needed.clientName(), needed.scopes()),
+                    redirectUriOf(own));
+        } else {
+            AuthorizeUseCase.SignInRequired needed = (AuthorizeUseCase.SignInRequired) outcome;
+            response = pages.response(200, html.signIn(lang, flat(own), needed.clientName(), needed.loginHint(), null),
+                    redirectUriOf(own));
+        }
+        if (login != null) {
+            int maxAge = (int) Math.max(0, Duration.between(clock.instant(), login.expiresAt()).toSeconds());
+            response.cookie(cookie(PortalResource.SESSION_COOKIE, login.sessionSecret(), maxAge));
+            if (login.deviceToken() != null) {
+                response.cookie(cookie(PortalResource.DEVICE_COOKIE, login.deviceToken(), DEVICE_COOKIE_MAX_AGE));
+            }
+        }
+        return response.build();
+    }
+
+    private Response signInAgain(Map<String, List<String>> params, String email, String messageKey, int status,
+                                 ContainerRequestContext request) {
+        return signInAgainPage(params, email, messageKey, status, request).build();
+    }
+
+    /** The sign-in page again, with a message, as long as the request is still one to sign in for. */
+    private Response.ResponseBuilder signInAgainPage(Map<String, List<String>> params, String email, String messageKey,
+                                                     int status, ContainerRequestContext request) {
+        String lang = language(params);
+        AuthorizeUseCase.Outcome outcome;
+        try {
+            outcome = authorize.authorize(new AuthorizeUseCase.Command(params, null, false, null,
+                    ClientAddress.of(request)));
+        } catch (AuthorizationRequestException e) {
+            return pages.response(400, html.error(lang, "oidc.error.client"));
+        }
+        if (outcome instanceof AuthorizeUseCase.SignInRequired needed) {
+            return pages.response(status, html.signIn(lang, flat(params), needed.clientName(), email, messageKey),
+                    redirectUriOf(params));
+        }
+        if (outcome instanceof AuthorizeUseCase.Redirect redirect) {
+            return pages.withHeaders(Response.seeOther(redirect.location()));
+        }
+        return pages.response(400, html.error(lang, "oidc.error.client"));
+    }
+
+    /** The request's redirect URI; called only once the core has found it registered for the client. */
+    private static URI redirectUriOf(Map<String, List<String>> params) {
+        try {
+            return URI.create(params.get("redirect_uri").get(0));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Only the parameters of an authorization request, each with all its values (repeats are the core's to judge). */
+    private static Map<String, List<String>> requestParameters(Map<String, List<String>> all) {
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        for (String name : REQUEST_PARAMETERS) {
+            List<String> values = all.get(name);
+            if (values != null && !values.isEmpty()) {
+                own.put(name, List.copyOf(values));
+            }
+        }
+        return own;
+    }
+
+    private static Map<String, String> logoutParameters(Map<String, List<String>> all) {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String name : LOGOUT_PARAMETERS) {
+            List<String> values = all.get(name);
+            if (values != null && values.size() == 1 && values.get(0) != null && !values.get(0).isEmpty()
+                    && values.get(0).length() <= 4096) {
+                own.put(name, values.get(0));
+            }
+        }
+        return own;
+    }
+
+    private static Map<String, String> flat(Map<String, List<String>> params) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        params.forEach((name, values) -> flat.put(name, values.get(0)));
+        return flat;
+    }
+
+    private String language(Map<String, List<String>> params) {
+        List<String> locales = params.get("ui_locales");
+        return languageOf(locales == null || locales.isEmpty() ? null : locales.get(0));
+    }
+
+    /** The first of the {@code ui_locales} the pages have texts in, else English. */
+    private String languageOf(String uiLocales) {
+        if (uiLocales != null) {
+            for (String tag : uiLocales.split(" ")) {
+                if (tag.isEmpty() || tag.length() > 35 || !tag.matches("[A-Za-z0-9-]+")) {
+                    continue;
+                }
+                String language = tag.split("-")[0].toLowerCase(java.util.Locale.ROOT);
+                if (languages.contains(tag)) {
+                    return tag;
+                }
+                if (languages.contains(language)) {
+                    return language;
+                }
+            }
+        }
+        return PageTexts.DEFAULT_LANGUAGE;
+    }
+
+    private NewCookie cookie(String name, String value, int maxAge) {
+        return new NewCookie.Builder(name).value(value).path("/").maxAge(maxAge)
+                .expiry(maxAge == 0 ? new Date(0) : null)
+                .httpOnly(true).secure(formOrigin.isHttps()).sameSite(NewCookie.SameSite.LAX).build();
+    }
+}

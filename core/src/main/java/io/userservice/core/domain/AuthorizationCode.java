@@ -1,0 +1,32 @@
+package io.userservice.core.domain;
+
+import java.time.Instant;
+
+/**
+ * An OpenID Connect authorization code, bound to everything it was issued for. Only the digest
+ * of the code is stored.
+ *
+ * @param codeHash      the digest of the code
+ * @param clientId      the client it was issued to
+ * @param userId        the signed-in user
+ * @param redirectUri   the redirect URI of the request, which the redemption must repeat
+ * @param codeChallenge the PKCE S256 challenge, or {@code null} when the client sent none
+ * @param nonce         the request's nonce, or {@code null}
+ * @param scope         the granted scopes, space separated
+ * @param authTime      when the user last entered their password in this browser session
+ * @param sessionId     the browser session's public identifier (the ID token's {@code sid})
+ * @param epoch         the user's credential epoch when the code was issued
+ */
+public record AuthorizationCode(String codeHash, String clientId, long userId, String redirectUri,
+                                String codeChallenge, String nonce, String scope, Instant authTime,
+                                String sessionId, long epoch, Instant issuedAt, Instant expiresAt) {
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationCode[client=" + clientId + ", user=" + userId + "]";
+    }
+}

@@ -1,0 +1,21 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.AuditEntry;
+import io.userservice.core.domain.Session;
+import io.userservice.core.domain.User;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the service keeps about a user, for the user to take away: who they are, their
+ * attributes, roles, sessions and the audit events about them. Never a hash, token or code.
+ */
+public interface ExportAccountUseCase {
+
+    AccountExport export(long userId);
+
+    /** @param auditEvents the events with the user as actor or subject, newest first */
+    record AccountExport(User user, Map<String, String> attributes, List<String> roles, List<Session> sessions,
+                         List<AuditEntry> auditEvents) {
+    }
+}

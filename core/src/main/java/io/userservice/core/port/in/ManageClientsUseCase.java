@@ -1,0 +1,47 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.OidcClient;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The registry of OpenID Connect clients, for administrators (role {@code admin}, acting with
+ * their own credential) and the operator at the command line. A client's secret is shown once,
+ * when it is made (at registration or rotation), and only its digest is kept.
+ */
+public interface ManageClientsUseCase {
+
+    RegisteredClient register(RegisterCommand command);
+
+    List<OidcClient> list(Caller caller);
+
+    /** @throws io.userservice.core.domain.NotFoundException when there is no such client */
+    OidcClient get(Caller caller, String clientId);
+
+    OidcClient update(UpdateCommand command);
+
+    void delete(Caller caller, String clientId, String clientAddress);
+
+    /** A new secret for a confidential client; the old one stops working at once. */
+    RegisteredClient rotateSecret(Caller caller, String clientId, String clientAddress);
+
+    /** A client and its secret in clear (null for a public client). */
+    record RegisteredClient(OidcClient client, String clientSecret) {
+        @Override
+        public String toString() {
+            return "RegisteredClient[" + client + "]";
+        }
+    }
+
+    record RegisterCommand(Caller caller, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                           Set<String> grantTypes, boolean publicClient, boolean requireConsent,
+                           String clientAddress) {
+    }
+
+    /** A change to a client; null fields keep their value. */
+    record UpdateCommand(Caller caller, String clientId, String name, List<String> redirectUris,
+                         List<String> postLogoutRedirectUris, Set<String> grantTypes, Boolean requireConsent,
+                         String clientAddress) {
+    }
+}

@@ -1,0 +1,122 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.OidcClient;
+import io.userservice.core.port.in.ManageClientsUseCase;
+import io.userservice.core.port.out.OidcClientPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.util.List;
+
+final class ManageClientsService implements ManageClientsUseCase {
+
+    private static final String DENIED = "Only administrators may manage OpenID Connect clients.";
+
+    private final OidcClientPort clients;
+    private final Administrators administrators;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final AuditTrail audit;
+
+    ManageClientsService(OidcClientPort clients, Administrators administrators, SecretGenerator secrets, Clock clock,
+                         AuditTrail audit) {
+        this.clients = clients;
+        this.administrators = administrators;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Override
+    public RegisteredClient register(RegisterCommand command) {
+        require(command.caller(), command.clientAddress(), "register a client");
+        String secret = command.publicClient() ? null : secrets.newSecret();
+        OidcClient client = OidcClient.validated(secrets.newSecret().substring(0, 22),
+                secret == null ? null : Digests.sha256(secret), command.name(), command.redirectUris(),
+                command.postLogoutRedirectUris(), command.grantTypes(), command.publicClient(),
+                command.requireConsent(), clock.instant());
+        clients.create(client);
+        changed(command.caller(), command.clientAddress(), "registered " + client.clientId());
+        return new RegisteredClient(client, secret);
+    }
+
+    @Override
+    public List<OidcClient> list(Caller caller) {
+        require(caller, null, "list clients");
+        return clients.list();
+    }
+
+    @Override
+    public OidcClient get(Caller caller, String clientId) {
+        require(caller, null, "read a client");
+        return find(clientId);
+    }
+
+    @Override
+    public OidcClient update(UpdateCommand command) {
+        require(command.caller(), command.clientAddress(), "change a client");
+        OidcClient old = find(command.clientId());
+        OidcClient checked = OidcClient.validated(old.clientId(), old.secretDigest(),
+                command.name() != null ? command.name() : old.name(),
+                command.redirectUris() != null ? command.redirectUris() : old.redirectUris(),
+                command.postLogoutRedirectUris() != null ? command.postLogoutRedirectUris()
+                        : old.postLogoutRedirectUris(),
+                command.grantTypes() != null ? command.grantTypes() : old.grantTypes(), old.publicClient(),
+                command.requireConsent() != null ? command.requireConsent() : old.requireConsent(), old.createdAt());
+        OidcClient updated = new OidcClient(checked.clientId(), checked.secretDigest(), checked.name(),
+                checked.redirectUris(), checked.postLogoutRedirectUris(), checked.grantTypes(), old.scopes(),
+                old.publicClient(), checked.requireConsent(), old.accessTokenTtl(), old.refreshTokenTtl(),
+                old.createdAt());
+        if (!clients.update(updated)) {
+            throw notFound();
+        }
+        changed(command.caller(), command.clientAddress(), "changed " + updated.clientId());
+        return updated;
+    }
+
+    @Override
+    public void delete(Caller caller, String clientId, String clientAddress) {
+        require(caller, clientAddress, "delete a client");
+        if (!clients.delete(clientId)) {
+            throw notFound();
+        }
+        changed(caller, clientAddress, "deleted " + clientId);
+    }
+
+    @Override
+    public RegisteredClient rotateSecret(Caller caller, String clientId, String clientAddress) {
+        require(caller, clientAddress, "rotate a client secret");
+        OidcClient client = find(clientId);
+        if (client.publicClient()) {
+            throw new InvalidInputException("public_client", "clientId", "A public client has no secret.");
+        }
+        String secret = secrets.newSecret();
+        OidcClient rotated = client.withSecretDigest(Digests.sha256(secret));
+        if (!clients.update(rotated)) {
+            throw notFound();
+        }
+        changed(caller, clientAddress, "rotated the secret of " + clientId);
+        return new RegisteredClient(rotated, secret);
+    }
+
+    private OidcClient find(String clientId) {
+        return clients.find(clientId).orElseThrow(ManageClientsService::notFound);
+    }
+
+    private void require(Caller caller, String clientAddress, String what) {
+        administrators.require(AuditEvent.OIDC_CLIENT_CHANGED, caller, null, clientAddress,
+                "not an administrator: " + what, DENIED);
+    }
+
+    private void changed(Caller caller, String clientAddress, String detail) {
+        audit.record(AuditEvent.OIDC_CLIENT_CHANGED, caller.realActor(), null, clientAddress, AuditEvent.SUCCESS,
+                detail);
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("client_not_found", "There is no such client.");
+    }
+}

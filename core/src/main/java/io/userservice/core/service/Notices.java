@@ -1,0 +1,47 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.NewOutboxMail;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.SecretGenerator;
+import java.time.Clock;
+
+/**
+ * Queues the notices that tell a user what was done to their account (a password or email
+ * changed). They carry no code and no secret; the outbox's per-recipient limit applies to them.
+ */
+final class Notices {
+
+    private static final System.Logger LOG = System.getLogger(Notices.class.getName());
+
+    private final MailOutboxPort outbox;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final MailOutboxPort.SendLimit limit;
+
+    Notices(MailOutboxPort outbox, SecretGenerator secrets, Clock clock, OutboxSettings settings) {
+        this.outbox = outbox;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.limit = settings.sendLimit();
+    }
+
+    void passwordChanged(User user) {
+        queue(user, user.email(), MailKind.PASSWORD_CHANGED_NOTICE);
+    }
+
+    /** Tells the old address that the account moved away from it. */
+    void emailChanged(User user, Email oldEmail) {
+        queue(user, oldEmail, MailKind.EMAIL_CHANGED_NOTICE);
+    }
+
+    private void queue(User user, Email recipient, MailKind kind) {
+        NewOutboxMail mail = NewOutboxMail.to(user, recipient, kind, null, secrets.newSecret(), clock.instant());
+        if (outbox.queue(mail, limit).isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "not queued: the " + kind + " mail to user " + user.id()
+                    + " (at most " + limit.maxMails() + " mails per recipient per " + limit.window() + ")");
+        }
+    }
+}

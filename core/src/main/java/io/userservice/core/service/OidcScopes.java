@@ -1,0 +1,20 @@
+package io.userservice.core.service;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Space-separated lists of the protocol (scopes, prompts), in the order sent, without repeats. */
+final class OidcScopes {
+
+    private OidcScopes() {
+    }
+
+    static Set<String> parse(String text) {
+        Set<String> values = new LinkedHashSet<>();
+        if (text != null) {
+            Arrays.stream(text.split(" ")).filter(v -> !v.isEmpty()).forEach(values::add);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,246 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuthorizationCode;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.OAuthException;
+import io.userservice.core.domain.OidcClient;
+import io.userservice.core.domain.OidcGrant;
+import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.OidcTokenUseCase;
+import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.AuthorizationCodePort;
+import io.userservice.core.port.out.OidcGrantPort;
+import io.userservice.core.port.out.OidcTokens;
+import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import java.util.concurrent.atomic.AtomicReference;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The token endpoint's grants. A code is consumed by its first redemption attempt, whatever comes
+ * of it; a second attempt revokes every grant issued from the code. The order of a redemption
+ * (consume, record the grant, look for a replay, then sign) and of a replay (mark the code
+ * replayed, then revoke the grants it issued) makes a replay racing a redemption on another
+ * instance end the redemption's grant either way.
+ */
+final class OidcTokenService implements OidcTokenUseCase {
+
+    private static final Pattern CODE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private final ClientAuthentication clientAuthentication;
+    private final AuthorizationCodePort codes;
+    private final OidcGrantPort grants;
+    private final RefreshTokenPort refreshTokens;
+    private final RefreshRotation rotation;
+    private final Users users;
+    private final AccessTokenIssuer accessTokens;
+    private final OidcTokens oidcTokens;
+    private final OidcClaims claims;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+    private final CoreSettings settings;
+    private final AuditTrail audit;
+    private final ServiceObserver observer;
+
+    OidcTokenService(ClientAuthentication clientAuthentication, AuthorizationCodePort codes, OidcGrantPort grants,
+                     RefreshTokenPort refreshTokens, RefreshRotation rotation, Users users,
+                     AccessTokenIssuer accessTokens, OidcTokens oidcTokens, SecretGenerator secrets, Clock clock,
+                     CoreSettings settings, AuditTrail audit, ServiceObserver observer) {
+        this.observer = observer;
+        this.clientAuthentication = clientAuthentication;
+        this.codes = codes;
+        this.grants = grants;
+        this.refreshTokens = refreshTokens;
+        this.rotation = rotation;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.oidcTokens = oidcTokens;
+        this.claims = new OidcClaims(oidcTokens);
+        this.secrets = secrets;
+        this.clock = clock;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    @Override
+    public TokenResponse token(Command command) {
+        String grantType = command.grantType();
+        if (grantType == null || grantType.isEmpty()) {
+            throw OAuthException.invalidRequest("grant_type is required.");
+        }
+        if (!OidcClient.GRANT_TYPES.contains(grantType)) {
+            throw new OAuthException("unsupported_grant_type", "Supported: authorization_code, refresh_token,"
+                    + " client_credentials.");
+        }
+        OidcClient client = clientAuthentication.authenticate(command.client(), command.clientAddress());
+        if (!client.allowsGrant(grantType)) {
+            throw new OAuthException("unauthorized_client", "This client may not use " + grantType + ".");
+        }
+        return switch (grantType) {
+            case OidcClient.AUTHORIZATION_CODE -> redeem(client, command);
+            case OidcClient.REFRESH_TOKEN -> refresh(client, command);
+            default -> clientCredentials(client, command);
+        };
+    }
+
+    private TokenResponse redeem(OidcClient client, Command command) {
+        if (command.code() == null || command.code().isEmpty() || command.code().length() > 512) {
+            throw OAuthException.invalidRequest("code is required.");
+        }
+        Instant now = clock.instant();
+        String codeHash = Digests.sha256(command.code());
+        AuthorizationCodePort.Redemption redemption = codes.consume(codeHash, now)
+                .orElseThrow(() -> OAuthException.invalidGrant("The code is not valid."));
+        AuthorizationCode code = redemption.code();
+        if (!redemption.firstUse()) {
+            revokeIssuedFrom(code, now, command.clientAddress());
+            throw OAuthException.invalidGrant("The code has already been used.");
+        }
+        if (!code.clientId().equals(client.clientId())) {
+            denied(code, command, "code of another client presented by " + client.clientId());
+            throw OAuthException.invalidGrant("The code was not issued to this client.");
+        }
+        if (code.isExpiredAt(now)) {
+            throw OAuthException.invalidGrant("The code has expired.");
+        }
+        if (!code.redirectUri().equals(command.redirectUri())) {
+            denied(code, command, "redirect_uri mismatch");
+            throw OAuthException.invalidGrant("redirect_uri does not match the authorization request.");
+        }
+        checkPkce(code, command.codeVerifier());
+        User user = users.byId(code.userId()).filter(u -> u.accepts(code.issuedAt(), code.epoch()))
+                .orElseThrow(() -> OAuthException.invalidGrant("The user's session has ended."));
+        Set<String> scopes = OidcScopes.parse(code.scope());
+        Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
+        String refreshToken = null;
+        RefreshToken family;
+        String refreshSecret = secrets.newSecret();
+        family = RefreshToken.startingSession(Digests.sha256(refreshSecret), user, now,
+                client.refreshTokenTtl() != null ? client.refreshTokenTtl() : settings.refreshTokenTtl(),
+                settings.sessionMaxLifetime());
+        grants.save(new OidcGrant(family.familyId(), client.clientId(), user.id(), code.scope(), codeHash, now, null));
+        if (client.allowsGrant(OidcClient.REFRESH_TOKEN)) {
+            refreshTokens.save(family);
+            refreshToken = refreshSecret;
+            observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
+        }
+        if (codes.wasReplayed(codeHash)) {
+            revokeIssuedFrom(code, now, command.clientAddress());
+            throw OAuthException.invalidGrant("The code has already been used.");
+        }
+        Instant expiresAt = now.plus(accessTtl);
+        String accessToken = accessTokens.issueForClient(user, client.clientId(), code.scope(),
+                family.familyId().toString(), now, expiresAt);
+        String idToken = claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
+                code.sessionId(), accessToken, now, expiresAt);
+        audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+                "client " + client.clientId());
+        return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, code.scope());
+    }
+
+    private void checkPkce(AuthorizationCode code, String verifier) {
+        if (code.codeChallenge() == null) {
+            if (verifier != null) {
+                throw OAuthException.invalidGrant("code_verifier sent for a code issued without PKCE.");
+            }
+            return;
+        }
+        if (verifier == null || !CODE_VERIFIER.matcher(verifier).matches()) {
+            throw OAuthException.invalidGrant("code_verifier is missing or malformed.");
+        }
+        if (!MessageDigest.isEqual(OidcClaims.s256(verifier).getBytes(StandardCharsets.US_ASCII),
+                code.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
+            throw OAuthException.invalidGrant("code_verifier does not match the code_challenge.");
+        }
+    }
+
+    private void revokeIssuedFrom(AuthorizationCode code, Instant now, String clientAddress) {
+        int tokens = 0;
+        var revoked = grants.revokeByCode(code.codeHash(), now);
+        for (OidcGrant grant : revoked) {
+            tokens += refreshTokens.revokeFamily(grant.grantId(), now);
+        }
+        audit.record(AuditEvent.OIDC_CODE_REPLAY, null, code.userId(), clientAddress, AuditEvent.DENIED,
+                "client " + code.clientId() + ": revoked " + revoked.size() + " grant(s), " + tokens
+                        + " refresh token(s)");
+    }
+
+    private void denied(AuthorizationCode code, Command command, String detail) {
+        audit.record(AuditEvent.OIDC_CODE_REDEEMED, null, code.userId(), command.clientAddress(), AuditEvent.DENIED,
+                detail);
+    }
+
+    private TokenResponse refresh(OidcClient client, Command command) {
+        AtomicReference<RefreshOutcome> outcome = new AtomicReference<>(RefreshOutcome.INVALID);
+        try {
+            TokenResponse response = rotate(client, command, outcome);
+            outcome.set(RefreshOutcome.SUCCESS);
+            return response;
+        } finally {
+            observer.refresh(outcome.get());
+        }
+    }
+
+    private TokenResponse rotate(OidcClient client, Command command, AtomicReference<RefreshOutcome> outcome) {
+        RefreshRotation.Rotated rotated;
+        try {
+            rotated = rotation.rotate(command.refreshToken(), command.clientAddress(), token -> grants
+                    .find(token.familyId())
+                    .filter(grant -> !grant.isRevoked() && grant.clientId().equals(client.clientId()))
+                    .isPresent(), family -> {
+                        outcome.set(RefreshOutcome.REUSE_DETECTED);
+                        grants.revoke(family, clock.instant());
+                    });
+        } catch (InvalidRefreshTokenException e) {
+            throw OAuthException.invalidGrant("The refresh token is not valid.");
+        }
+        if (rotated.fresh()) {
+            observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
+        }
+        OidcGrant grant = grants.find(rotated.presented().familyId())
+                .orElseThrow(() -> OAuthException.invalidGrant("The refresh token is not valid."));
+        String scope = grant.scope();
+        if (command.scope() != null && !command.scope().isEmpty()) {
+            Set<String> asked = OidcScopes.parse(command.scope());
+            if (!OidcScopes.parse(grant.scope()).containsAll(asked)) {
+                throw new OAuthException("invalid_scope", "A refresh cannot widen the scope.");
+            }
+            scope = String.join(" ", asked);
+        }
+        Instant now = rotated.at();
+        Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
+        Instant expiresAt = now.plus(accessTtl);
+        String accessToken = accessTokens.issueForClient(rotated.user(), client.clientId(), scope,
+                grant.grantId().toString(), now, expiresAt);
+        Set<String> scopes = OidcScopes.parse(scope);
+        String idToken = scopes.contains("openid") ? claims.idToken(rotated.user(), client.clientId(), scopes, null,
+                rotated.presented().sessionStartedAt(), null, accessToken, now, expiresAt) : null;
+        return new TokenResponse(accessToken, accessTtl.toSeconds(), rotated.successor(), idToken, scope);
+    }
+
+    private TokenResponse clientCredentials(OidcClient client, Command command) {
+        Set<String> asked = OidcScopes.parse(command.scope());
+        if (asked.contains("openid") || asked.contains("offline_access") || asked.contains("profile")
+                || asked.contains("email")) {
+            throw new OAuthException("invalid_scope", "A service token carries no user scopes.");
+        }
+        if (!asked.isEmpty()) {
+            throw new OAuthException("invalid_scope", "This client may ask for no scope with client_credentials.");
+        }
+        Instant now = clock.instant();
+        Duration ttl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
+        String token = oidcTokens.serviceToken(client.clientId(), null, now, now.plus(ttl));
+        return new TokenResponse(token, ttl.toSeconds(), null, null, null);
+    }
+
+}

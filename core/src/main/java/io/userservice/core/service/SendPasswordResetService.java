@@ -1,0 +1,40 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.SendPasswordResetUseCase;
+import io.userservice.core.port.out.DirectoryCapability;
+
+final class SendPasswordResetService implements SendPasswordResetUseCase {
+
+    private final Users users;
+    private final Administrators administrators;
+    private final CodeMails mails;
+    private final CoreSettings settings;
+    private final AuditTrail audit;
+
+    SendPasswordResetService(Users users, Administrators administrators, CodeMails mails, CoreSettings settings,
+                             AuditTrail audit) {
+        this.users = users;
+        this.administrators = administrators;
+        this.mails = mails;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    @Override
+    public void send(Caller caller, long userId, String clientAddress) {
+        administrators.require(AuditEvent.RESET_REQUESTED, caller, userId, clientAddress, "caller is not an admin",
+                "Sending a password reset needs role admin.");
+        users.require(DirectoryCapability.RESET_PASSWORD, "password");
+        User user = users.byId(userId).orElseThrow(() -> new NotFoundException("user_not_found",
+                "There is no user with this id."));
+        mails.queue(user, MailKind.PASSWORD_RESET, CodePurpose.RESET_PASSWORD, settings.resetCodeTtl());
+        audit.record(AuditEvent.RESET_REQUESTED, caller.realActor(), userId, clientAddress, AuditEvent.SUCCESS,
+                "sent by an administrator");
+    }
+}

@@ -1,0 +1,119 @@
+package io.userservice.core.service;
+
+import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.out.Transactions;
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.Language;
+import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.PersonName;
+import io.userservice.core.domain.User;
+import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.SingleUseCodePort;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every field is checked (and every capability required) before anything is written, so a patch
+ * with one bad field changes nothing.
+ */
+final class UpdateUserService implements UpdateUserUseCase {
+
+    private final Users users;
+    private final Administrators administrators;
+    private final SingleUseCodePort codes;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Transactions transactions;
+    private final WebhookEvents events;
+
+    UpdateUserService(Users users, Administrators administrators, SingleUseCodePort codes, AuditTrail audit,
+                      Clock clock, Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
+        this.users = users;
+        this.administrators = administrators;
+        this.codes = codes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public User update(Command command) {
+        administrators.require(AuditEvent.USER_UPDATED, command.caller(), command.userId(), command.clientAddress(),
+                "caller is not an admin", "Changing users needs role admin.");
+        Patch patch = command.patch();
+        if (patch.isEmpty()) {
+            throw new InvalidInputException("empty_patch", null,
+                    "Give at least one of firstname, lastname, language, confirmed, email.");
+        }
+        User user = users.byId(command.userId()).orElseThrow(() -> new NotFoundException("user_not_found",
+                "There is no user with this id."));
+        String firstname = patch.firstnameGiven() ? PersonName.check("firstname", patch.firstname())
+                : user.firstname();
+        String lastname = patch.lastnameGiven() ? PersonName.check("lastname", patch.lastname()) : user.lastname();
+        String language = patch.language() == null ? null : Language.of(patch.language());
+        Email email = patch.email() == null ? null : Email.of(patch.email());
+        if (Boolean.FALSE.equals(patch.confirmed())) {
+            throw new InvalidInputException("invalid_confirmed", "confirmed",
+                    "An email can be marked confirmed, not unconfirmed.");
+        }
+        if (email != null && Administrators.isSelf(command.caller(), command.userId())) {
+            throw new InvalidInputException("own_email", "email",
+                    "Change your own email with POST /user/email, which confirms the new address.");
+        }
+        if (patch.firstnameGiven() || patch.lastnameGiven() || language != null) {
+            users.require(DirectoryCapability.UPDATE_NAMES, "name");
+        }
+        if (patch.confirmed() != null) {
+            users.require(DirectoryCapability.REGISTER, "confirmation");
+        }
+        if (email != null) {
+            users.require(DirectoryCapability.CHANGE_EMAIL, "email");
+        }
+        Instant now = clock.instant();
+        List<String> changed = transactions.inTransaction(() -> apply(user, patch, email, firstname, lastname,
+                language, now));
+        audit.record(AuditEvent.USER_UPDATED, command.caller().realActor(), user.id(), command.clientAddress(),
+                AuditEvent.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
+        return users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
+                "There is no user with this id."));
+    }
+
+    private List<String> apply(User user, Patch patch, Email email, String firstname, String lastname,
+                               String language, Instant now) {
+        List<String> changed = new ArrayList<>();
+        String key = user.directoryKey();
+        if (email != null && !email.equals(user.email())) {
+            users.directory().changeEmail(key, email, now);
+            codes.invalidateAll(user.id(), CodePurpose.RESET_PASSWORD, now);
+            codes.invalidateAll(user.id(), CodePurpose.CHANGE_EMAIL, now);
+            changed.add("email");
+            events.emit(WebhookEventType.USER_EMAIL_CHANGED, user.id(), WebhookEvents.fields("email", email.value()));
+        }
+        if (patch.firstnameGiven() || patch.lastnameGiven()) {
+            users.directory().updateNames(key, firstname, lastname, now);
+            changed.add("names");
+        }
+        if (language != null) {
+            users.directory().updateLanguage(key, language, now);
+            changed.add("language");
+        }
+        if (patch.firstnameGiven() || patch.lastnameGiven() || language != null) {
+            events.emit(WebhookEventType.USER_UPDATED, user.id(), WebhookEvents.fields("firstname", firstname,
+                    "lastname", lastname, "language", language == null ? user.language() : language));
+        }
+        if (Boolean.TRUE.equals(patch.confirmed()) && !user.confirmed()) {
+            users.directory().markConfirmed(key, now);
+            changed.add("confirmed");
+            events.emit(WebhookEventType.USER_CONFIRMED, user.id(), WebhookEvents.fields("email",
+                    (email == null ? user.email() : email).value(), "confirmed", true));
+        }
+        return changed;
+    }
+}
