@@ -52,6 +52,7 @@ public final class AuthResource {
         return tokens(null, pair, null);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "signed out (also for an unknown token)")
     @POST
     @Path("/logout")
     public Response logout(Bodies.RefreshToken body, @Context ContainerRequestContext request) {

@@ -55,6 +55,14 @@ final class Bodies {
     record Attribute(String attributeKey, String attributeText) {
     }
 
+    /** The answer to a reset request, the same for every address. */
+    record Accepted(String status, String message) {
+    }
+
+    /** The answer of a ready store. */
+    record Ready(String status) {
+    }
+
     @JsonPropertyOrder({"status", "user"})
     record UserResult(String status, UserJson user) {
         static UserResult success(UserJson user) {

@@ -40,12 +40,20 @@ public final class ImpersonationResource {
     record RefreshRequest(@JsonProperty("auth") Auth auth) {
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the envelope; Value is the token for the user",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Envelope.class)))
     @GET
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                         @Context ContainerRequestContext request) {
         return mint(id, authorization, null, request);
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the envelope; Value is the token for the user",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Envelope.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

@@ -18,6 +18,8 @@ public final class JwksResource {
         this.publishKeys = publishKeys;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the public signing keys as a JSON Web Key Set (RFC 7517)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Object.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response keys() {

@@ -41,6 +41,8 @@ public final class NexudusUserResource {
         this.reset = reset;
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BASIC)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     @GET
     @Path("/user/me")
     public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -70,6 +72,8 @@ public final class NexudusUserResource {
         return userExists.exists(new UserExistsUseCase.Command(email, ClientAddress.of(request)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the envelope with the documented message",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Envelope.class)))
     @GET
     @Path("/user/resetPassword")
     public Response resetPassword(@QueryParam("email") String email, @Context ContainerRequestContext request) {

@@ -74,6 +74,8 @@ public final class SysUsersResource {
     }
 
     /** The email travels in the query, so any body and content type (or none) is accepted. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the envelope with the documented message",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Envelope.class)))
     @POST
     @Path("/resetPassword")
     @Consumes(MediaType.WILDCARD)

@@ -5,6 +5,8 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.glassfish.jersey.server.ServerProperties;
@@ -117,35 +119,39 @@ public final class UserServiceRestFeature implements Feature {
         Pages pages = new Pages(branding, pageTexts);
         NexudusCallers callers = new NexudusCallers(core.authenticate(), core.verifyCredentials());
         NexudusPasswordReset reset = new NexudusPasswordReset(core.userExists(), core.requestPasswordReset());
-        context.register(new HealthResource(storeIsReady));
-        context.register(new UsersResource(core.register(), core.confirmEmail(), core.requestPasswordReset(),
+        List<Object> resources = new ArrayList<>();
+        resources.add(new HealthResource(storeIsReady));
+        resources.add(new UsersResource(core.register(), core.confirmEmail(), core.requestPasswordReset(),
                 core.completePasswordReset()));
-        context.register(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
-        context.register(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
+        resources.add(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
+        resources.add(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
-        context.register(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
+        resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
                 core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
-        context.register(new JwksResource(core.publishKeys()));
-        context.register(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
-        context.register(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
+        resources.add(new JwksResource(core.publishKeys()));
+        resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
+        resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
                 core.signOutOfPortal(), formOrigin, clock, pages));
-        context.register(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
+        resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
-        context.register(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
-        context.register(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
-        context.register(new AssetsResource(pages));
-        context.register(new ImpersonationResource(core.impersonate(), callers));
-        context.register(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
+        resources.add(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
+        resources.add(new ForgotPasswordResource(core.requestPasswordReset(), formOrigin, pages));
+        resources.add(new AssetsResource(pages));
+        resources.add(new ImpersonationResource(core.impersonate(), callers));
+        resources.add(new AdminUsersResource(core.searchUsers(), core.userDetails(), core.updateUser(),
                 core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
-        context.register(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
-        context.register(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
-        context.register(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
+        resources.add(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
+        resources.add(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
+        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
                 pages, pageTexts.languages()));
-        context.register(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
-        context.register(new AdminClientsResource(core.manageClients()));
-        context.register(new WebhooksResource(core.administerWebhooks()));
-        context.register(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
+        resources.add(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
+        resources.add(new AdminClientsResource(core.manageClients()));
+        resources.add(new WebhooksResource(core.administerWebhooks()));
+        resources.add(new NexudusUserResource(core.getUser(), core.mintPortalToken(), core.userExists(), callers,
                 reset));
+        resources.forEach(context::register);
+        context.register(new DocsResource());
+        context.register(new OpenApiResource(resources.stream().<Class<?>>map(Object::getClass).toList(), publicUrl));
         return true;
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 @Path("/users")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,6 +31,8 @@ public final class UsersResource {
         this.completePasswordReset = completePasswordReset;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the new user",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Bodies.UserResult.class)))
     @POST
     public Response register(Bodies.Register body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
@@ -48,14 +49,16 @@ public final class UsersResource {
         return Bodies.UserResult.success(UserJson.of(user));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "the same answer whether or not the email exists",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Bodies.Accepted.class)))
     @POST
     @Path("/password/reset")
     public Response requestReset(Bodies.ResetRequest body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         requestPasswordReset.request(new RequestPasswordResetUseCase.Command(body.email(),
                 ClientAddress.of(request)));
-        return Response.accepted(Map.of("status", "success",
-                "message", "If the address belongs to an account, a reset link is on its way.")).build();
+        return Response.accepted(new Bodies.Accepted("success",
+                "If the address belongs to an account, a reset link is on its way.")).build();
     }
 
     @POST

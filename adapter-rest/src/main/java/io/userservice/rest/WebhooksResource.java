@@ -91,6 +91,8 @@ public final class WebhooksResource {
     record DeliveryList(String status, List<DeliveryJson> deliveries) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "the new receiver's id and its secret, shown this once",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Created.class)))
     @POST
     public Response create(@Context SecurityContext caller, @Context ContainerRequestContext request,
                            WebhookBody body) {
@@ -121,6 +123,7 @@ public final class WebhooksResource {
                 ClientAddress.of(request)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "deleted, with its pending deliveries")
     @DELETE
     @Path("/{id}")
     public Response delete(@Context SecurityContext caller, @Context ContainerRequestContext request,

@@ -45,7 +45,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                         int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
                         List<String> corsOrigins, Duration sessionMaxLifetime, Duration portalTokenMaxLifetime,
                         Mode mode, String directory, Map<String, String> settings, Branding branding,
-                        PageTexts pageTexts) {
+                        PageTexts pageTexts, boolean webhookAllowPrivate) {
 
     /**
      * Production refuses to start with settings that would leak secrets or accept insecure
@@ -135,10 +135,10 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.text("USERSVC_DIRECTORY", Directories.BUILT_IN).toLowerCase(Locale.ROOT),
                 s.all(),
                 branding(s),
-                pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")));
+                pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")),
+                s.bool("USERSVC_WEBHOOK_ALLOW_PRIVATE", false));
         config.coreSettings();
         config.mailSettings();
-        config.webhookSettings();
         config.mailTemplatesOrDefault();
         config.proxies();
         config.cors();
@@ -297,10 +297,9 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
      * How the mail outbox is worked off, as configured. A claim covers one SMTP delivery that runs
      * into both timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
      */
-    /** How webhooks are delivered: {@code USERSVC_WEBHOOK_ALLOW_PRIVATE} (default false). */
+    /** How webhooks are delivered: internal receivers only with {@code USERSVC_WEBHOOK_ALLOW_PRIVATE}. */
     public WebhookSettings webhookSettings() {
-        return WebhookSettings.defaults()
-                .withAllowInternal(new Settings(settings).bool("USERSVC_WEBHOOK_ALLOW_PRIVATE", false));
+        return WebhookSettings.defaults().withAllowInternal(webhookAllowPrivate);
     }
 
     public OutboxSettings outboxSettings() {
@@ -330,7 +329,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
                 throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode, directory,
-                settings, branding, pageTexts);
+                settings, branding, pageTexts, webhookAllowPrivate);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             KeyCommand.class,
             RoleCommand.class,
+            WebhookCommand.class,
             ClientCommand.class,
             UsersCommand.class,
             CompletionCommand.class,

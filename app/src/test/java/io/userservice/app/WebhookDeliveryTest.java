@@ -66,6 +66,7 @@ class WebhookDeliveryTest {
     private final AtomicBoolean receiverUp = new AtomicBoolean(true);
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
     private final List<JdbcStores> stores = new ArrayList<>();
+    private final List<HttpWebhookSender> senders = new ArrayList<>();
     private final String database = "jdbc:h2:mem:webhooks-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     private HttpServer receiver;
 
@@ -111,7 +112,14 @@ class WebhookDeliveryTest {
     @AfterEach
     void stop() {
         receiver.stop(0);
+        senders.forEach(HttpWebhookSender::close);
         stores.forEach(JdbcStores::close);
+    }
+
+    private HttpWebhookSender sender(boolean allowInternal) {
+        HttpWebhookSender sender = new HttpWebhookSender(allowInternal);
+        senders.add(sender);
+        return sender;
     }
 
     private String hookUrl() {
@@ -127,7 +135,7 @@ class WebhookDeliveryTest {
                 .bcryptCost(4)
                 .clock(clock)
                 .webhooks(WebhookSettings.defaults().withAllowInternal(true))
-                .webhookSender(new HttpWebhookSender(true))
+                .webhookSender(sender(true))
                 .build();
     }
 
@@ -324,18 +332,18 @@ class WebhookDeliveryTest {
     void internalTargetsAreRefusedAtDeliveryUnlessAllowed() {
         Map<String, String> headers = Map.of("webhook-id", "msg_x");
         for (String url : List.of(hookUrl(), "http://localhost:" + receiver.getAddress().getPort() + "/hook")) {
-            assertThatThrownBy(() -> new HttpWebhookSender(false).post(url, headers, "{}"))
+            assertThatThrownBy(() -> sender(false).post(url, headers, "{}"))
                     .isInstanceOf(WebhookDeliveryException.class).hasMessageContaining("refused");
         }
         assertThat(received).isEmpty();
-        assertThat(new HttpWebhookSender(true).post(hookUrl(), headers, "{}")).isEqualTo(204);
+        assertThat(sender(true).post(hookUrl(), headers, "{}")).isEqualTo(204);
 
         // an endpoint whose address is internal only at delivery time gets nothing and the reason is recorded
         JdbcStores opened = JdbcStores.open(new JdbcSettings(database, "sa", "", 4));
         stores.add(opened);
         UserServiceCore guarded = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
                         opened.directory(), opened.state(), new RecordingUserNotifier())
-                .bcryptCost(4).clock(clock).webhookSender(new HttpWebhookSender(false)).build();
+                .bcryptCost(4).clock(clock).webhookSender(sender(false)).build();
         opened.state().webhookEndpoints().create(new WebhookEndpoint(java.util.UUID.randomUUID().toString(), hookUrl(),
                 Set.of(WebhookEventType.USER_CREATED), null, "whsec_" + Base64.getEncoder().encodeToString(new byte[32]),
                 null, null, now.get()));

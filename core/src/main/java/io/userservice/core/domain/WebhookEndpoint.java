@@ -2,6 +2,7 @@ package io.userservice.core.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,9 +26,9 @@ public record WebhookEndpoint(String id, String url, Set<WebhookEventType> event
     }
 
     /** The previous secret, while it still signs at {@code now}. */
-    public java.util.Optional<String> previousSecretAt(Instant now) {
+    public Optional<String> previousSecretAt(Instant now) {
         return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
-                ? java.util.Optional.of(previousSecret) : java.util.Optional.empty();
+                ? Optional.of(previousSecret) : Optional.empty();
     }
 
     public WebhookEndpoint withSettings(String newUrl, Set<WebhookEventType> newEvents, String newDescription) {

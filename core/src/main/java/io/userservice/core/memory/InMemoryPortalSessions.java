@@ -28,13 +28,18 @@ public final class InMemoryPortalSessions implements PortalSessionPort {
 
     @Override
     public int deleteExpiredBefore(Instant cutoff) {
-        int[] deleted = {0};
-        sessions.values().removeIf(session -> {
-            boolean expired = session.expiresAt().isBefore(cutoff);
-            deleted[0] += expired ? 1 : 0;
-            return expired;
-        });
-        return deleted[0];
+        return removeEach(session -> session.expiresAt().isBefore(cutoff));
+    }
+
+    /** Removes the matching sessions, counting only those this call removed (not a racing one). */
+    private int removeEach(java.util.function.Predicate<PortalSession> matching) {
+        int removed = 0;
+        for (var entry : sessions.entrySet()) {
+            if (matching.test(entry.getValue()) && sessions.remove(entry.getKey(), entry.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     @Override
@@ -44,8 +49,6 @@ public final class InMemoryPortalSessions implements PortalSessionPort {
 
     @Override
     public int eraseUser(long userId) {
-        int[] count = {0};
-        sessions.values().removeIf(session -> session.userId() == userId && ++count[0] > 0);
-        return count[0];
+        return removeEach(session -> session.userId() == userId);
     }
 }

@@ -56,14 +56,15 @@ final class ChangeRoleService implements ChangeRoleUseCase {
     }
 
     /**
-     * Grants or revokes with its webhook event. A grant of a role the user already holds changes
-     * nothing and tells nobody (and does not attempt an insert that the database would refuse,
-     * which would end the transaction on PostgreSQL).
+     * Grants or revokes with its webhook event. A grant of a role the service already grants the
+     * user changes nothing and tells nobody (and does not attempt an insert that the database
+     * would refuse, which would end the transaction on PostgreSQL).
      */
     private boolean change(Command command, User target) {
         boolean changed;
         if (command.grant()) {
-            changed = !target.roles().contains(command.role()) && accounts.grant(target.id(), command.role());
+            changed = !accounts.stateOf(target.id()).roles().contains(command.role())
+                    && accounts.grant(target.id(), command.role());
         } else {
             changed = accounts.revoke(target.id(), command.role());
         }

@@ -79,10 +79,18 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public int deliverDue() {
         purgeIfDue();
-        Instant now = clock.instant();
-        List<WebhookDelivery> claimed = outbox.claimDue(now, now.plus(settings.claimDuration()), settings.batchSize());
-        claimed.forEach(this::deliver);
-        return claimed.size();
+        int handled = 0;
+        // one claim at a time: a claim must outlast its own attempt (10 s at most), not a whole batch's
+        while (handled < settings.batchSize()) {
+            Instant now = clock.instant();
+            List<WebhookDelivery> claimed = outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
+            if (claimed.isEmpty()) {
+                break;
+            }
+            claimed.forEach(this::deliver);
+            handled += claimed.size();
+        }
+        return handled;
     }
 
     @Override
