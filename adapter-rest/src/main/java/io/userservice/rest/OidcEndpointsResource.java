@@ -44,6 +44,7 @@ public final class OidcEndpointsResource {
         this.info = info;
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.CLIENT)
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -75,11 +76,13 @@ public final class OidcEndpointsResource {
 
     @GET
     @Path("/userinfo")
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     public Response userInfoByGet(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
         return userInfo(bearer(auth));
     }
 
     /** Userinfo by POST with the bearer header and any (or no) body. */
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.BEARER)
     @POST
     @Path("/userinfo")
     public Response userInfoByPost(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
@@ -120,6 +123,7 @@ public final class OidcEndpointsResource {
         }
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.CLIENT)
     @POST
     @Path("/introspect")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -135,6 +139,7 @@ public final class OidcEndpointsResource {
         }
     }
 
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = OpenApiDocument.CLIENT)
     @POST
     @Path("/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -35,6 +35,7 @@ final class OpenApiDocument {
 
     static final String BEARER = "bearer";
     static final String BASIC = "basic";
+    static final String CLIENT = "client";
     private static final String ERROR = "Error";
 
     private OpenApiDocument() {
@@ -56,7 +57,12 @@ final class OpenApiDocument {
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("An access token (RS256 JWT, typ at+jwt) from /auth/login."))
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("basic").description("Email and password, checked like a sign-in.")));
+                                .scheme("basic").description("Email and password, checked like a sign-in."))
+                        .addSecuritySchemes(CLIENT, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("basic").description("OpenID Connect client authentication:"
+                                        + " client_secret_basic (this header), or client_secret_post (client_id and"
+                                        + " client_secret in the form); a public client sends only client_id and"
+                                        + " proves the code with PKCE.")));
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).openAPI31(true)
                 .readAllResources(true).sortOutput(true);
         Reader reader = new Reader(config);

@@ -120,6 +120,9 @@ class OpenApiTest {
         assertThat(document.path("components").path("schemas").path("ErrorBody").path("properties").has("error"))
                 .isTrue();
         assertThat(document.path("paths").has("/openapi.json")).isFalse();
+        assertThat(document.path("components").path("securitySchemes").has("client")).isTrue();
+        assertThat(document.path("paths").path(OidcResource.ROOT + "/token").path("post").path("security").toString())
+                .isEqualTo("[{\"client\":[]}]");
         // answers built as a Response are described by the annotations next to them
         assertThat(document.path("paths").path("/users").path("post").path("responses").path("201").path("content")
                 .path("application/json").path("schema").path("$ref").asText()).endsWith("/UserResult");
