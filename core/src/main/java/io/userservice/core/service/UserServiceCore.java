@@ -185,7 +185,8 @@ public final class UserServiceCore implements UseCases {
         deleteAttribute = new DeleteAttributeService(state.attributes(), profiles, tx, events);
         requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
         completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
-                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events);
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events,
+                state.emailChanges());
         userExists = new UserExistsService(users, throttling);
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
@@ -196,7 +197,7 @@ public final class UserServiceCore implements UseCases {
         impersonate = new ImpersonateService(users, administrators, audit, issuer, b.clock, b.settings);
         changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit, tx, events);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
-                audit, b.clock, tx, events);
+                audit, b.clock, tx, events, state.codes(), state.emailChanges());
         auditEvents = new ListAuditEventsService(users, state.auditLog());
         redeemPortalToken = new RedeemPortalTokenService(b.accessTokenVerifier, state.consumedTokens(), holders,
                 sessions, audit);
@@ -227,7 +228,7 @@ public final class UserServiceCore implements UseCases {
         Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
         changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
                 state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
-                b.clock, tx, events);
+                b.clock, tx, events, state.codes(), state.emailChanges());
         changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
                 b.secrets, audit, b.clock);
         confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
