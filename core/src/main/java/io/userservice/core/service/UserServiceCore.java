@@ -241,7 +241,8 @@ public final class UserServiceCore implements UseCases {
         deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
-        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,
+                state.accounts(), state.emailChanges(), notices);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
     }
 
