@@ -60,6 +60,18 @@ final class JdbiAccountState implements AccountStatePort {
     }
 
     @Override
+    public boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
+        ensureRow(userId);
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
+                                + " WHERE user_id = :id AND credential_epoch = :expected AND deactivated_at IS NULL")
+                .bind("at", Millis.of(at))
+                .bind("id", userId)
+                .bind("expected", expectedEpoch)
+                .execute())) == 1;
+    }
+
+    @Override
     public void deactivate(long userId, Instant at) {
         change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at,"
                 + " deactivated_at = :at WHERE user_id = :id", at);

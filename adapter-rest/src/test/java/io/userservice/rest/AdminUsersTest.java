@@ -103,6 +103,50 @@ class AdminUsersTest {
     }
 
     @Test
+    void anAdministratorCannotChangeTheEmailOfAnotherAdministratorOrUserEditor() {
+        for (Role role : List.of(Role.ADMIN, Role.USER_EDIT)) {
+            String email = role.name() + "-holder@example.com";
+            JsonNode other = member(email);
+            long otherId = other.path("user").path("id").asLong();
+            api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), otherId, role, true,
+                    null));
+            String otherToken = api.post("/auth/login", Map.of("email", email, "password", PASSWORD)).json()
+                    .path("accessToken").asText();
+
+            RestFixture.Reply refused = patch(otherId, Map.of("email", "attacker@example.com", "confirmed", true),
+                    admin);
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.errorCode()).isEqualTo("forbidden");
+            assertThat(api.get("/admin/users/" + otherId, admin).json().path("user").path("email").asText())
+                    .isEqualTo(email);
+            assertThat(api.get("/user", otherToken).status()).isEqualTo(200);
+            assertThat(api.post("/auth/login", Map.of("email", email, "password", PASSWORD)).status())
+                    .isEqualTo(200);
+            assertThat(patch(otherId, Map.of("firstname", "Still"), admin).status()).isEqualTo(200);
+        }
+        assertThat(api.sent()).noneMatch(mail -> mail.email().equals("attacker@example.com"));
+    }
+
+    @Test
+    void anEmailChangedByAnAdministratorTellsTheOldAddressAndEndsTheUsersSessions() {
+        JsonNode pia = member("pia@example.com");
+        long id = pia.path("user").path("id").asLong();
+        String access = pia.path("accessToken").asText();
+        String refresh = pia.path("refreshToken").asText();
+
+        RestFixture.Reply patched = patch(id, Map.of("email", "pia.new@example.com"), admin);
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(api.sent()).anyMatch(mail -> mail.kind() == MailKind.EMAIL_CHANGED_NOTICE
+                && mail.email().equals("pia@example.com") && mail.code() == null);
+        assertThat(api.get("/user", access).status()).isEqualTo(401);
+        assertThat(api.post("/auth/token", Map.of("refreshToken", refresh)).status()).isEqualTo(401);
+        assertThat(api.post("/auth/login", Map.of("email", "pia.new@example.com", "password", PASSWORD)).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aPatchChangesTheGivenFieldsAndAnEmailAtOnce() {
         JsonNode oli = member("oli@example.com");
         long id = oli.path("user").path("id").asLong();

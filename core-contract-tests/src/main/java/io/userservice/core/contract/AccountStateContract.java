@@ -56,6 +56,34 @@ public abstract class AccountStateContract {
     }
 
     @Test
+    void aConditionalPasswordChangeRaisesTheEpochOnlyFromTheExpectedOneOfAnActiveUser() {
+        boolean fromInitial = accounts.passwordChangedIfEpoch(ann, 0, T0);
+        boolean stale = accounts.passwordChangedIfEpoch(ann, 0, LATER);
+        accounts.deactivate(bob, T0);
+        boolean deactivated = accounts.passwordChangedIfEpoch(bob, 1, LATER);
+
+        assertThat(fromInitial).isTrue();
+        assertThat(stale).isFalse();
+        assertThat(accounts.stateOf(ann).credentialEpoch()).isEqualTo(1);
+        assertThat(millis(accounts.stateOf(ann).validAfter())).isEqualTo(millis(T0));
+        assertThat(deactivated).isFalse();
+        assertThat(accounts.stateOf(bob).credentialEpoch()).isEqualTo(1);
+        assertThat(millis(accounts.stateOf(bob).validAfter())).isEqualTo(millis(T0));
+    }
+
+    @Test
+    void concurrentConditionalPasswordChangesFromOneEpochHaveOneWinner() {
+        accounts.passwordChanged(ann, T0);
+
+        List<Outcome<Boolean>> outcomes = Race.run(Race.RACERS,
+                i -> accounts.passwordChangedIfEpoch(ann, 1, LATER));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(Race.winners(outcomes)).containsOnlyOnce(true);
+        assertThat(accounts.stateOf(ann).credentialEpoch()).isEqualTo(2);
+    }
+
+    @Test
     void deactivationRaisesTheEpochAndReactivationKeepsIt() {
         accounts.deactivate(ann, T0);
         AccountState deactivated = accounts.stateOf(ann);

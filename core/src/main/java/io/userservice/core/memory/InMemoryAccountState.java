@@ -24,6 +24,16 @@ public final class InMemoryAccountState implements AccountStatePort {
     }
 
     @Override
+    public synchronized boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
+        AccountState state = stateOf(userId);
+        if (state.credentialEpoch() != expectedEpoch || state.deactivatedAt() != null) {
+            return false;
+        }
+        change(userId, s -> s.afterPasswordChange(at));
+        return true;
+    }
+
+    @Override
     public void deactivate(long userId, Instant at) {
         change(userId, s -> s.deactivated(at));
     }

@@ -1,6 +1,9 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.port.out.EmailChangePort;
+import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.TokenPair;
@@ -18,10 +21,11 @@ import java.time.Instant;
 
 /**
  * The new password is checked against the policy before anything slow, and the current one is
- * verified as a sign-in would (limits included). The password is then written before the epoch is
- * raised, as a reset does (see {@link CompletePasswordResetService}). The new session is issued
- * only when this change raised the epoch alone: a reset, deactivation or role change that ran
- * during the slow hashing raised it too, and then wins; the caller gets no tokens.
+ * verified as a sign-in would (limits included). After the slow hashing, the epoch read before the
+ * check is raised in one conditional step, in the same transaction as the password write: a reset,
+ * deactivation or role change that committed meanwhile raised it already, so this change writes
+ * nothing and the caller gets no tokens. A pending email change ends with it (its code could
+ * otherwise be confirmed by whoever requested it under the old password).
  */
 final class ChangePasswordService implements ChangePasswordUseCase {
 
@@ -39,11 +43,16 @@ final class ChangePasswordService implements ChangePasswordUseCase {
     private final Clock clock;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final SingleUseCodePort codes;
+    private final EmailChangePort emailChanges;
 
     ChangePasswordService(Users users, Credentials credentials, AccountOwners owners, AccountStatePort accounts,
                           RefreshTokenPort refreshTokens, PortalSessionPort portalSessions, PasswordHasher hasher,
                           TokenIssuance issuance, Notices notices, CoreSettings settings, AuditTrail audit,
-                          Clock clock, Transactions transactions, WebhookEvents events) {
+                          Clock clock, Transactions transactions, WebhookEvents events,
+                          SingleUseCodePort codes, EmailChangePort emailChanges) {
+        this.codes = codes;
+        this.emailChanges = emailChanges;
         this.transactions = transactions;
         this.events = events;
         this.users = users;
@@ -71,11 +80,15 @@ final class ChangePasswordService implements ChangePasswordUseCase {
         String hash = hasher.hash(command.newPassword());
         Instant now = clock.instant();
         int revoked = transactions.inTransaction(() -> {
-            // the password first, the epoch second, as a reset does (see Credentials)
+            // only if nothing raised the epoch since the check; both writes commit together
+            if (!accounts.passwordChangedIfEpoch(userId, before.credentialEpoch(), now)) {
+                return -1;
+            }
             if (!users.directory().setPasswordHash(before.directoryKey(), hash, now)) {
                 throw new InvalidTokenException("The user of this token no longer exists.");
             }
-            accounts.passwordChanged(userId, now);
+            codes.invalidateAll(userId, CodePurpose.CHANGE_EMAIL, now);
+            emailChanges.eraseUser(userId);
             events.emit(WebhookEventType.USER_PASSWORD_CHANGED, userId, WebhookEvents.fields("reason", "change"));
             int ended = refreshTokens.revokeAllOfUser(userId, now) + portalSessions.endAllOfUser(userId, now);
             if (ended > 0) {
@@ -84,6 +97,11 @@ final class ChangePasswordService implements ChangePasswordUseCase {
             }
             return ended;
         });
+        if (revoked < 0) {
+            audit.self(AuditEvent.PASSWORD_CHANGED, userId, address, AuditEvent.DENIED,
+                    "another change of the account ran at the same time; password not changed");
+            throw new InvalidCredentialsException();
+        }
         User after = users.byId(userId).orElseThrow(
                 () -> new InvalidTokenException("The user of this token no longer exists."));
         notices.passwordChanged(after);

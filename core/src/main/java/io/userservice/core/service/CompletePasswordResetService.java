@@ -7,6 +7,7 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SingleUseCodePort;
@@ -35,11 +36,14 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     private final AuditTrail audit;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final EmailChangePort emailChanges;
 
     CompletePasswordResetService(SingleUseCodePort codes, Users users, AccountStatePort accounts,
                                  RefreshTokenPort refreshTokens, PasswordHasher hasher, Clock clock,
                                  CoreSettings settings, Throttling throttling, AuditTrail audit,
-                                 Transactions transactions, WebhookEvents events) {
+                                 Transactions transactions, WebhookEvents events,
+                                 EmailChangePort emailChanges) {
+        this.emailChanges = emailChanges;
         this.transactions = transactions;
         this.events = events;
         this.throttling = throttling;
@@ -90,6 +94,9 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
                     WebhookEvents.fields("email", user.email().value(), "confirmed", true));
         }
         codes.invalidateAll(userId, CodePurpose.RESET_PASSWORD, now);
+        // an email change requested under the old password (perhaps by whoever stole it) ends too
+        codes.invalidateAll(userId, CodePurpose.CHANGE_EMAIL, now);
+        emailChanges.eraseUser(userId);
         int revoked = refreshTokens.revokeAllOfUser(userId, now);
         if (revoked > 0) {
             events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "password_reset"));

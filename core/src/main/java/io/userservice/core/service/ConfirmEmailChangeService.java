@@ -20,7 +20,9 @@ import java.time.Instant;
  * The code is consumed in one atomic step before anything changes, so of two uses (on any number
  * of instances) one wins. A signed-in caller must own the code; it is checked before consuming,
  * so another user's attempt leaves the code usable. Reset codes mailed to the old address stop
- * working once the account has left it.
+ * working once the account has left it. A deactivated user, or a change requested before the
+ * account's credentials last changed (a password change or reset, a sign-out everywhere), is
+ * refused as an invalid code, so a change requested with a stolen session dies with it.
  */
 final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
 
@@ -66,6 +68,13 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
         }
         long userId = change.userId();
         User user = users.byId(userId).orElseThrow(() -> invalid(command, "user gone"));
+        if (user.deactivated()) {
+            throw invalid(command, "user deactivated");
+        }
+        Instant requestedAt = change.expiresAt().minus(ChangeEmailService.CODE_TTL);
+        if (user.validAfter() != null && user.validAfter().isAfter(requestedAt)) {
+            throw invalid(command, "requested before the credentials last changed");
+        }
         Email oldEmail = user.email();
         try {
             transactions.run(() -> {

@@ -5,7 +5,10 @@ import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.DeactivateUserUseCase;
+import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.EmailChangePort;
+import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.out.Transactions;
@@ -24,10 +27,15 @@ final class DeactivateUserService implements DeactivateUserUseCase {
     private final Clock clock;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final SingleUseCodePort codes;
+    private final EmailChangePort emailChanges;
 
     DeactivateUserService(Users users, AccountStatePort accounts, RefreshTokenPort refreshTokens,
                           Administrators administrators, AuditTrail audit, Clock clock,
-                          Transactions transactions, WebhookEvents events) {
+                          Transactions transactions, WebhookEvents events,
+                          SingleUseCodePort codes, EmailChangePort emailChanges) {
+        this.codes = codes;
+        this.emailChanges = emailChanges;
         this.transactions = transactions;
         this.events = events;
         this.users = users;
@@ -59,6 +67,8 @@ final class DeactivateUserService implements DeactivateUserUseCase {
         } else {
             int revoked = transactions.inTransaction(() -> {
                 accounts.deactivate(userId, now);
+                codes.invalidateAll(userId, CodePurpose.CHANGE_EMAIL, now);
+                emailChanges.eraseUser(userId);
                 events.emit(WebhookEventType.USER_DEACTIVATED, userId, WebhookEvents.fields("deactivated", true));
                 int count = refreshTokens.revokeAllOfUser(userId, now);
                 if (count > 0) {

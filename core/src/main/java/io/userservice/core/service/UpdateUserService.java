@@ -10,7 +10,10 @@ import io.userservice.core.domain.PersonName;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.UpdateUserUseCase;
+import io.userservice.core.domain.Role;
+import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
@@ -20,7 +23,11 @@ import java.util.List;
 
 /**
  * Every field is checked (and every capability required) before anything is written, so a patch
- * with one bad field changes nothing.
+ * with one bad field changes nothing. The email of a user holding {@code admin} or
+ * {@code user-edit} cannot be changed through the API (only by the operator), so one
+ * administrator cannot move another's account to an address they read and then reset its
+ * password. Any other change of email tells the old address, ends the pending email changes and
+ * raises the credential epoch, so the user's tokens and sessions stop working.
  */
 final class UpdateUserService implements UpdateUserUseCase {
 
@@ -31,9 +38,16 @@ final class UpdateUserService implements UpdateUserUseCase {
     private final Clock clock;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final AccountStatePort accounts;
+    private final EmailChangePort emailChanges;
+    private final Notices notices;
 
     UpdateUserService(Users users, Administrators administrators, SingleUseCodePort codes, AuditTrail audit,
-                      Clock clock, Transactions transactions, WebhookEvents events) {
+                      Clock clock, Transactions transactions, WebhookEvents events,
+                      AccountStatePort accounts, EmailChangePort emailChanges, Notices notices) {
+        this.accounts = accounts;
+        this.emailChanges = emailChanges;
+        this.notices = notices;
         this.transactions = transactions;
         this.events = events;
         this.users = users;
@@ -67,6 +81,12 @@ final class UpdateUserService implements UpdateUserUseCase {
             throw new InvalidInputException("own_email", "email",
                     "Change your own email with POST /user/email, which confirms the new address.");
         }
+        if (email != null && !command.caller().isOperator()
+                && (user.roles().contains(Role.ADMIN) || user.roles().contains(Role.USER_EDIT))) {
+            throw administrators.denied(AuditEvent.USER_UPDATED, command.caller(), user.id(),
+                    command.clientAddress(), "email of an administrator",
+                    "The email of a user holding role admin or user-edit cannot be changed through the API.");
+        }
         if (patch.firstnameGiven() || patch.lastnameGiven() || language != null) {
             users.require(DirectoryCapability.UPDATE_NAMES, "name");
         }
@@ -81,8 +101,12 @@ final class UpdateUserService implements UpdateUserUseCase {
                 language, now));
         audit.record(AuditEvent.USER_UPDATED, command.caller().realActor(), user.id(), command.clientAddress(),
                 AuditEvent.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
-        return users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
+        User after = users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));
+        if (changed.contains("email")) {
+            notices.emailChanged(after, user.email());
+        }
+        return after;
     }
 
     private List<String> apply(User user, Patch patch, Email email, String firstname, String lastname,
@@ -93,6 +117,8 @@ final class UpdateUserService implements UpdateUserUseCase {
             users.directory().changeEmail(key, email, now);
             codes.invalidateAll(user.id(), CodePurpose.RESET_PASSWORD, now);
             codes.invalidateAll(user.id(), CodePurpose.CHANGE_EMAIL, now);
+            emailChanges.eraseUser(user.id());
+            accounts.signedOutEverywhere(user.id(), now);
             changed.add("email");
             events.emit(WebhookEventType.USER_EMAIL_CHANGED, user.id(), WebhookEvents.fields("email", email.value()));
         }

@@ -187,7 +187,8 @@ public final class UserServiceCore implements UseCases {
         deleteAttribute = new DeleteAttributeService(state.attributes(), profiles, tx, events);
         requestPasswordReset = new RequestPasswordResetService(users, mails, b.settings, throttling, audit);
         completePasswordReset = new CompletePasswordResetService(state.codes(), users, state.accounts(),
-                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events);
+                state.refreshTokens(), b.hasher, b.clock, b.settings, throttling, audit, tx, events,
+                state.emailChanges());
         userExists = new UserExistsService(users, throttling);
         lookUpUser = new LookUpUserService(users);
         publishKeys = new PublishKeysService(b.accessTokenIssuer);
@@ -198,7 +199,7 @@ public final class UserServiceCore implements UseCases {
         impersonate = new ImpersonateService(users, administrators, audit, issuer, b.clock, b.settings);
         changeRole = new ChangeRoleService(users, state.accounts(), administrators, audit, tx, events);
         deactivateUser = new DeactivateUserService(users, state.accounts(), state.refreshTokens(), administrators,
-                audit, b.clock, tx, events);
+                audit, b.clock, tx, events, state.codes(), state.emailChanges());
         auditEvents = new ListAuditEventsService(users, state.auditLog());
         redeemPortalToken = new RedeemPortalTokenService(b.accessTokenVerifier, state.consumedTokens(), holders,
                 sessions, audit);
@@ -229,7 +230,7 @@ public final class UserServiceCore implements UseCases {
         Notices notices = new Notices(state.mailOutbox(), b.secrets, b.clock, b.outbox);
         changePassword = new ChangePasswordService(users, credentials, owners, state.accounts(),
                 state.refreshTokens(), state.portalSessions(), b.hasher, issuance, notices, b.settings, audit,
-                b.clock, tx, events);
+                b.clock, tx, events, state.codes(), state.emailChanges());
         changeEmail = new ChangeEmailService(users, credentials, owners, state.codes(), state.emailChanges(), mails,
                 b.secrets, audit, b.clock);
         confirmEmailChange = new ConfirmEmailChangeService(users, state.codes(), state.emailChanges(), notices,
@@ -242,7 +243,8 @@ public final class UserServiceCore implements UseCases {
         deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
-        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events);
+        updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,
+                state.accounts(), state.emailChanges(), notices);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
         importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
     }

@@ -27,6 +27,7 @@ import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.in.ExportAccountUseCase;
@@ -186,6 +187,106 @@ class SelfServiceTest {
         AccountState after = state.accounts().stateOf(eve);
         assertThat(after.deactivatedAt()).isNotNull();
         assertThat(state.refreshTokens().sessionsOf(eve, after.credentialEpoch(), java.time.Instant.now())).isEmpty();
+    }
+
+    @Test
+    void aResetCompletedDuringTheHashingOfTheNewPasswordWinsAndTheChangeWritesNothing() {
+        AtomicReference<Runnable> duringHash = new AtomicReference<>(() -> { });
+        PasswordHasher bcrypt = new BcryptPasswordHasher(4);
+        PasswordHasher racing = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                duringHash.getAndSet(() -> { }).run();
+                return bcrypt.hash(password);
+            }
+
+            @Override
+            public boolean verify(String password, String hash) {
+                return bcrypt.verify(password, hash);
+            }
+
+            @Override
+            public boolean needsRehash(String hash) {
+                return bcrypt.needsRehash(hash);
+            }
+        };
+        ServiceState state = InMemoryServiceState.create();
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new, state,
+                notifier).passwordHasher(racing).build();
+        core.register().register(RegisterUserUseCase.Command.of("ida@example.com", CoreFixture.PASSWORD, null,
+                null, null));
+        core.mailDispatcher().deliverDue();
+        core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "ida@example.com").orElseThrow()));
+        long ida = core.logIn().logIn(new LogInUseCase.Command("ida@example.com", CoreFixture.PASSWORD)).user().id();
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ida@example.com"));
+        core.mailDispatcher().deliverDue();
+        String resetCode = notifier.lastCode(MailKind.PASSWORD_RESET, "ida@example.com").orElseThrow();
+        duringHash.set(() -> core.completePasswordReset().complete(
+                new CompletePasswordResetUseCase.Command(resetCode, "the reset password")));
+
+        assertThatThrownBy(() -> core.changePassword().change(new ChangePasswordUseCase.Command(Caller.user(ida),
+                CoreFixture.PASSWORD, NEW_PASSWORD, null))).isInstanceOf(InvalidCredentialsException.class);
+
+        assertThat(core.logIn().logIn(new LogInUseCase.Command("ida@example.com", "the reset password")).user().id())
+                .isEqualTo(ida);
+        assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("ida@example.com", NEW_PASSWORD)))
+                .isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    private String anEmailChangeRequested(long userId, String newEmail) {
+        fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(userId), newEmail,
+                CoreFixture.PASSWORD, null));
+        return fixture.lastCode(MailKind.EMAIL_CHANGE, newEmail).orElseThrow();
+    }
+
+    private void assertTheChangeCannotBeConfirmed(long userId, String code, String oldEmail) {
+        assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
+                new ConfirmEmailChangeUseCase.Command(null, code, null))).isInstanceOf(InvalidCodeException.class);
+        assertThat(fixture.core.getUser().get(userId).email().value()).isEqualTo(oldEmail);
+    }
+
+    @Test
+    void aPendingEmailChangeEndsWithAPasswordReset() {
+        long id = fixture.aSignedInUser("joe@example.com").user().id();
+        String code = anEmailChangeRequested(id, "thief@example.com");
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("joe@example.com"));
+        String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "joe@example.com").orElseThrow();
+        fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
+                NEW_PASSWORD));
+
+        assertTheChangeCannotBeConfirmed(id, code, "joe@example.com");
+    }
+
+    @Test
+    void aPendingEmailChangeEndsWithAPasswordChange() {
+        long id = fixture.aSignedInUser("kim@example.com").user().id();
+        String code = anEmailChangeRequested(id, "thief@example.com");
+        changePassword(Caller.user(id), CoreFixture.PASSWORD, NEW_PASSWORD);
+
+        assertTheChangeCannotBeConfirmed(id, code, "kim@example.com");
+    }
+
+    @Test
+    void aPendingEmailChangeEndsWithADeactivationAndStaysDeadAfterReactivation() {
+        long id = fixture.aSignedInUser("lea@example.com").user().id();
+        String code = anEmailChangeRequested(id, "thief@example.com");
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, false, null));
+
+        assertTheChangeCannotBeConfirmed(id, code, "lea@example.com");
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, true, null));
+        assertTheChangeCannotBeConfirmed(id, code, "lea@example.com");
+    }
+
+    @Test
+    void anEmailChangeRequestedBeforeASignOutEverywhereCannotBeConfirmed() {
+        long id = fixture.aSignedInUser("max@example.com").user().id();
+        String code = anEmailChangeRequested(id, "thief@example.com");
+        fixture.clock.advance(Duration.ofSeconds(1));
+        fixture.state.accounts().signedOutEverywhere(id, fixture.clock.instant());
+
+        assertTheChangeCannotBeConfirmed(id, code, "max@example.com");
     }
 
     @Test

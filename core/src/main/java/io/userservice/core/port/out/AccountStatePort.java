@@ -18,6 +18,13 @@ public interface AccountStatePort {
     /** After a password change or reset: raises the epoch by one and sets valid-after to {@code at}. */
     void passwordChanged(long userId, Instant at);
 
+    /**
+     * As {@link #passwordChanged}, but only while the epoch is still {@code expectedEpoch} and the
+     * user is not deactivated, in one atomic step; false (changing nothing) otherwise, so a reset,
+     * deactivation or role change that raised the epoch meanwhile wins.
+     */
+    boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at);
+
     /** Marks the user deactivated at {@code at}, sets valid-after to {@code at} and raises the epoch by one. */
     void deactivate(long userId, Instant at);
 
