@@ -52,7 +52,8 @@ public final class MailDispatcher implements AutoCloseable {
     private final OutboxCodeSealer sealer;
     private final Clock clock;
     private final OutboxSettings settings;
-    private ScheduledExecutorService executor;
+    private final BackgroundPasses passes = new BackgroundPasses(
+            "user-service-mail-dispatcher", Duration.ofSeconds(CLOSE_WAIT_SECONDS));
     private ScheduledExecutorService renewer;
     private Instant nextPurge = Instant.MIN;
 
@@ -69,17 +70,8 @@ public final class MailDispatcher implements AutoCloseable {
     }
 
     /** Starts delivering in a background thread; calling it again changes nothing. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "user-service-mail-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::passLoggingFailures, 0, interval, TimeUnit.MILLISECONDS);
+    public void start() {
+        passes.start(settings.pollInterval(), this::passLoggingFailures);
     }
 
     /**
@@ -105,23 +97,8 @@ public final class MailDispatcher implements AutoCloseable {
     /** Stops the background threads, letting the pass in progress finish for a few seconds. */
     @Override
     public void close() {
-        ScheduledExecutorService running;
+        passes.stop();
         ScheduledExecutorService renewing;
-        synchronized (this) {
-            running = executor;
-            executor = null;
-        }
-        if (running != null) {
-            running.shutdown();
-            try {
-                if (!running.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    running.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                running.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
         synchronized (this) {
             renewing = renewer;
             renewer = null;

@@ -17,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Works off the webhook outbox: claims due deliveries (each user's in order, see
@@ -45,7 +42,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final OutboxCodeSealer sealer;
     private final Clock clock;
     private final WebhookSettings settings;
-    private ScheduledExecutorService executor;
+    private final BackgroundPasses passes = new BackgroundPasses("user-service-webhooks",
+            Duration.ofSeconds(CLOSE_WAIT_SECONDS));
     private Instant nextPurge = Instant.MIN;
 
     WebhookDispatcher(WebhookOutboxPort outbox, WebhookEndpointPort endpoints, WebhookSender sender,
@@ -59,17 +57,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Starts delivering in a background thread; calling it again changes nothing. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "user-service-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::passLoggingFailures, 0, interval, TimeUnit.MILLISECONDS);
+    public void start() {
+        passes.start(settings.pollInterval(), this::passLoggingFailures);
     }
 
     /**
@@ -96,29 +85,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     @Override
     public void close() {
         try {
-            stopPasses();
+            passes.stop();
         } finally {
             sender.close();
-        }
-    }
-
-    private void stopPasses() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = executor;
-            executor = null;
-        }
-        if (running == null) {
-            return;
-        }
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                running.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 
