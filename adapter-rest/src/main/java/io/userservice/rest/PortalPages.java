@@ -21,6 +21,11 @@ final class PortalPages {
                 "<h1>" + escape(t.get("portal.home.hello", Map.of("name", name))) + "</h1>\n"
                         + "<p>" + escape(t.get("portal.home.signedInAs", Map.of("email", user.email().value())))
                         + "</p>\n"
+                        + "<ul>\n"
+                        + link(lang, "user/password", t.get("portal.password.title"))
+                        + link(lang, "user/sessions", t.get("portal.sessions.title"))
+                        + link(lang, "user/delete", t.get("portal.delete.title"))
+                        + "</ul>\n"
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signout\">\n"
                         + "  <button type=\"submit\" class=\"secondary\">" + escape(t.get("portal.signout"))
                         + "</button>\n</form>\n");
@@ -79,6 +84,10 @@ final class PortalPages {
         PageTexts.Texts t = pages.texts(lang);
         return pages.page(t, lang, t.get(titleKey),
                 "<h1>" + escape(t.get(titleKey)) + "</h1>\n" + Pages.message("notice", t.get(messageKey), true));
+    }
+
+    private static String link(String lang, String path, String text) {
+        return "  <li><a href=\"/" + escape(lang) + "/" + path + "\">" + escape(text) + "</a></li>\n";
     }
 
     static String field(String id, String type, String label, String autocomplete, String value, String extra) {

@@ -132,6 +132,8 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
                 core.signOutOfPortal(), formOrigin, clock, pages));
+        resources.add(new PortalAccountResource(core.currentPortalUser(), core.signOutOfPortal(), core.changePassword(),
+                core.listSessions(), core.endSessions(), core.deleteAccount(), core.passwordPolicy(), formOrigin, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
         resources.add(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));

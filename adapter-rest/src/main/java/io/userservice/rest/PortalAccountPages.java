@@ -1,0 +1,118 @@
+package io.userservice.rest;
+
+import static io.userservice.rest.Pages.escape;
+
+import io.userservice.core.domain.Session;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The portal's account pages: change the password, the sessions, delete the account. */
+final class PortalAccountPages {
+
+    private final Pages pages;
+
+    PortalAccountPages(Pages pages) {
+        this.pages = pages;
+    }
+
+    /** The change-password form; {@code problem} is a message about the last attempt. */
+    String passwordForm(String lang, int minLength, int maxLength, String problem) {
+        PageTexts.Texts t = pages.texts(lang);
+        String notice = problem == null ? "" : Pages.message("form-message", problem, true);
+        String described = problem == null ? "" : " aria-describedby=\"form-message\" aria-invalid=\"true\"";
+        Map<String, String> lengths = Map.of("min", Integer.toString(minLength), "max", Integer.toString(maxLength));
+        return pages.page(t, lang, t.get("portal.password.title"),
+                "<h1>" + escape(t.get("portal.password.title")) + "</h1>\n" + notice
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/password\">\n"
+                        + PortalPages.field("currentPassword", "password", t.get("portal.password.current"),
+                        "current-password", null, described)
+                        + "  <div class=\"field\">\n"
+                        + "    <label for=\"newPassword\">" + escape(t.get("reset.password")) + "</label>\n"
+                        + "    <input id=\"newPassword\" type=\"password\" name=\"newPassword\" maxlength=\"" + maxLength
+                        + "\" autocomplete=\"new-password\" aria-describedby=\"rules\" required>\n"
+                        + "    <p id=\"rules\" class=\"hint\">" + escape(t.get("reset.rules", lengths)) + "</p>\n"
+                        + "  </div>\n"
+                        + "  <button type=\"submit\">" + escape(t.get("portal.password.button")) + "</button>\n"
+                        + "</form>\n" + back(t, lang));
+    }
+
+    /** The user's sessions, each with its own sign-out button, and one to sign out everywhere. */
+    String sessions(String lang, List<Session> sessions, String messageKey) {
+        PageTexts.Texts t = pages.texts(lang);
+        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(Locale.forLanguageTag(lang)).withZone(ZoneOffset.UTC);
+        StringBuilder body = new StringBuilder("<h1>").append(escape(t.get("portal.sessions.title"))).append("</h1>\n");
+        if (messageKey != null) {
+            body.append(Pages.message("form-message", t.get(messageKey), false));
+        }
+        if (sessions.isEmpty()) {
+            body.append("<p>").append(escape(t.get("portal.sessions.none"))).append("</p>\n");
+        } else {
+            body.append("<table>\n<thead><tr><th scope=\"col\">").append(escape(t.get("portal.sessions.created")))
+                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.lastUsed")))
+                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.address")))
+                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.userAgent")))
+                    .append("</th><th scope=\"col\"></th></tr></thead>\n<tbody>\n");
+            for (Session s : sessions) {
+                body.append("<tr><td>").append(time(when, s.createdAt())).append("</td><td>")
+                        .append(time(when, s.lastUsedAt())).append("</td><td>")
+                        .append(escape(orUnknown(t, s.lastClient().address()))).append("</td><td>")
+                        .append(escape(orUnknown(t, s.lastClient().userAgent()))).append("</td><td>")
+                        .append("<form method=\"post\" action=\"/").append(escape(lang))
+                        .append("/user/sessions/signout\"><input type=\"hidden\" name=\"id\" value=\"")
+                        .append(escape(s.id().toString())).append("\"><button type=\"submit\" class=\"secondary\">")
+                        .append(escape(t.get("portal.signout"))).append("</button></form></td></tr>\n");
+            }
+            body.append("</tbody>\n</table>\n");
+        }
+        body.append("<form method=\"post\" action=\"/").append(escape(lang)).append("/user/sessions/signout-all\">\n")
+                .append("  <button type=\"submit\">").append(escape(t.get("portal.sessions.everywhere")))
+                .append("</button>\n</form>\n").append(back(t, lang));
+        return pages.page(t, lang, t.get("portal.sessions.title"), body.toString());
+    }
+
+    /** The delete-account form; {@code problemKey} names a problem with the last attempt. */
+    String deleteForm(String lang, String problemKey) {
+        PageTexts.Texts t = pages.texts(lang);
+        String notice = problemKey == null ? "" : Pages.message("form-message", t.get(problemKey), true);
+        String described = problemKey == null ? " aria-describedby=\"delete-lead\""
+                : " aria-describedby=\"delete-lead form-message\" aria-invalid=\"true\"";
+        return pages.page(t, lang, t.get("portal.delete.title"),
+                "<h1>" + escape(t.get("portal.delete.title")) + "</h1>\n"
+                        + "<p id=\"delete-lead\">" + escape(t.get("portal.delete.lead")) + "</p>\n" + notice
+                        + "<form method=\"post\" action=\"/" + escape(lang) + "/user/delete\">\n"
+                        + PortalPages.field("password", "password", t.get("portal.password"), "current-password",
+                        null, described)
+                        + "  <div class=\"field\">\n"
+                        + "    <input id=\"confirm\" type=\"checkbox\" name=\"confirm\" value=\"yes\" required>\n"
+                        + "    <label for=\"confirm\">" + escape(t.get("portal.delete.confirm")) + "</label>\n"
+                        + "  </div>\n"
+                        + "  <button type=\"submit\">" + escape(t.get("portal.delete.button")) + "</button>\n"
+                        + "</form>\n" + back(t, lang));
+    }
+
+    /** A page with a heading and one message; a link to the portal home follows. */
+    String notice(String lang, String titleKey, String messageKey, boolean error) {
+        PageTexts.Texts t = pages.texts(lang);
+        return pages.page(t, lang, t.get(titleKey),
+                "<h1>" + escape(t.get(titleKey)) + "</h1>\n" + Pages.message("notice", t.get(messageKey), error)
+                        + back(t, lang));
+    }
+
+    private static String back(PageTexts.Texts t, String lang) {
+        return "<p><a href=\"/" + escape(lang) + "/\">" + escape(t.get("page.home")) + "</a></p>\n";
+    }
+
+    private static String time(DateTimeFormatter when, Instant instant) {
+        return "<time datetime=\"" + escape(instant.toString()) + "\">" + escape(when.format(instant)) + "</time>";
+    }
+
+    private static String orUnknown(PageTexts.Texts t, String value) {
+        return value == null ? t.get("portal.sessions.unknown") : value;
+    }
+}
