@@ -53,22 +53,21 @@ final class PortalAccountPages {
         if (sessions.isEmpty()) {
             body.append("<p>").append(escape(t.get("portal.sessions.none"))).append("</p>\n");
         } else {
-            body.append("<table>\n<thead><tr><th scope=\"col\">").append(escape(t.get("portal.sessions.created")))
-                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.lastUsed")))
-                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.address")))
-                    .append("</th><th scope=\"col\">").append(escape(t.get("portal.sessions.userAgent")))
-                    .append("</th><th scope=\"col\"></th></tr></thead>\n<tbody>\n");
+            body.append("<ul class=\"sessions\">\n");
             for (Session s : sessions) {
-                body.append("<tr><td>").append(time(when, s.createdAt())).append("</td><td>")
-                        .append(time(when, s.lastUsedAt())).append("</td><td>")
-                        .append(escape(orUnknown(t, s.lastClient().address()))).append("</td><td>")
-                        .append(escape(orUnknown(t, s.lastClient().userAgent()))).append("</td><td>")
-                        .append("<form method=\"post\" action=\"/").append(escape(lang))
-                        .append("/user/sessions/signout\"><input type=\"hidden\" name=\"id\" value=\"")
-                        .append(escape(s.id().toString())).append("\"><button type=\"submit\" class=\"secondary\">")
-                        .append(escape(t.get("portal.signout"))).append("</button></form></td></tr>\n");
+                body.append("<li>\n<dl>\n")
+                        .append(item(t.get("portal.sessions.created"), time(when, s.createdAt())))
+                        .append(item(t.get("portal.sessions.lastUsed"), time(when, s.lastUsedAt())))
+                        .append(item(t.get("portal.sessions.address"),
+                                escape(orUnknown(t, s.lastClient().address()))))
+                        .append(item(t.get("portal.sessions.userAgent"),
+                                escape(orUnknown(t, s.lastClient().userAgent()))))
+                        .append("</dl>\n<form method=\"post\" action=\"/").append(escape(lang))
+                        .append("/user/sessions/signout\">\n  <input type=\"hidden\" name=\"id\" value=\"")
+                        .append(escape(s.id().toString())).append("\">\n  <button type=\"submit\" class=\"secondary\">")
+                        .append(escape(t.get("portal.signout"))).append("</button>\n</form>\n</li>\n");
             }
-            body.append("</tbody>\n</table>\n");
+            body.append("</ul>\n");
         }
         body.append("<form method=\"post\" action=\"/").append(escape(lang)).append("/user/sessions/signout-all\">\n")
                 .append("  <button type=\"submit\">").append(escape(t.get("portal.sessions.everywhere")))
@@ -88,7 +87,7 @@ final class PortalAccountPages {
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/delete\">\n"
                         + PortalPages.field("password", "password", t.get("portal.password"), "current-password",
                         null, described)
-                        + "  <div class=\"field\">\n"
+                        + "  <div class=\"field check\">\n"
                         + "    <input id=\"confirm\" type=\"checkbox\" name=\"confirm\" value=\"yes\" required>\n"
                         + "    <label for=\"confirm\">" + escape(t.get("portal.delete.confirm")) + "</label>\n"
                         + "  </div>\n"
@@ -106,6 +105,10 @@ final class PortalAccountPages {
 
     private static String back(PageTexts.Texts t, String lang) {
         return "<p><a href=\"/" + escape(lang) + "/\">" + escape(t.get("page.home")) + "</a></p>\n";
+    }
+
+    private static String item(String term, String html) {
+        return "  <dt>" + escape(term) + "</dt><dd>" + html + "</dd>\n";
     }
 
     private static String time(DateTimeFormatter when, Instant instant) {
