@@ -153,6 +153,28 @@ class HostedPagesBrowserTest {
         submit();
         check(lang, "home", texts, "portal.home.title");
 
+        follow(page.findElement(By.linkText(texts.getProperty("portal.password.title"))));
+        check(lang, "change-password", texts, "portal.password.title");
+        assertThat(page.findElement(By.id("currentPassword")).getAttribute("autocomplete"))
+                .isEqualTo("current-password");
+        assertThat(page.findElement(By.id("newPassword")).getAttribute("autocomplete")).isEqualTo("new-password");
+        page.findElement(By.id("currentPassword")).sendKeys("not the password");
+        page.findElement(By.id("newPassword")).sendKeys("a brand new password");
+        submit();
+        check(lang, "change-password-error", texts, "portal.password.title");
+        assertAnnouncedAndTiedTo("currentPassword", texts.getProperty("portal.password.wrong"));
+
+        api("/auth/login", Map.of("email", reader, "password", PASSWORD), 200);
+        open("/" + lang + "/");
+        follow(page.findElement(By.linkText(texts.getProperty("portal.sessions.title"))));
+        check(lang, "sessions", texts, "portal.sessions.title");
+        assertThat(page.findElements(By.cssSelector(".sessions li"))).isNotEmpty();
+
+        open("/" + lang + "/");
+        follow(page.findElement(By.linkText(texts.getProperty("portal.delete.title"))));
+        check(lang, "delete-account", texts, "portal.delete.title");
+
+        open("/" + lang + "/");
         submit();
         check(lang, "signed-out", texts, "portal.signin.title");
         assertThat(page.findElement(By.cssSelector("[role=status]")).getText())
@@ -226,6 +248,11 @@ class HostedPagesBrowserTest {
         waitUntilGone(form);
         assertThat(page.getTitle()).startsWith("Your account");
 
+        for (String link : List.of("/en/user/password", "/en/user/sessions", "/en/user/delete")) {
+            new Actions(page).sendKeys(Keys.TAB).perform();
+            assertThat(focused().getAttribute("href")).endsWith(link);
+            assertFocusVisible();
+        }
         new Actions(page).sendKeys(Keys.TAB).perform();
         assertThat(focused().getText()).isEqualTo("Sign out");
         assertFocusVisible();
