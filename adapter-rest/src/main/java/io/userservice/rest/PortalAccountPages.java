@@ -38,7 +38,7 @@ final class PortalAccountPages {
                         + "    <p id=\"rules\" class=\"hint\">" + escape(t.get("reset.rules", lengths)) + "</p>\n"
                         + "  </div>\n"
                         + "  <button type=\"submit\">" + escape(t.get("portal.password.button")) + "</button>\n"
-                        + "</form>\n" + back(t, lang));
+                        + "</form>\n");
     }
 
     /** The user's sessions, each with its own sign-out button, and one to sign out everywhere. */
@@ -71,7 +71,7 @@ final class PortalAccountPages {
         }
         body.append("<form method=\"post\" action=\"/").append(escape(lang)).append("/user/sessions/signout-all\">\n")
                 .append("  <button type=\"submit\">").append(escape(t.get("portal.sessions.everywhere")))
-                .append("</button>\n</form>\n").append(back(t, lang));
+                .append("</button>\n</form>\n");
         return pages.page(t, lang, t.get("portal.sessions.title"), body.toString());
     }
 
@@ -92,19 +92,14 @@ final class PortalAccountPages {
                         + "    <label for=\"confirm\">" + escape(t.get("portal.delete.confirm")) + "</label>\n"
                         + "  </div>\n"
                         + "  <button type=\"submit\">" + escape(t.get("portal.delete.button")) + "</button>\n"
-                        + "</form>\n" + back(t, lang));
+                        + "</form>\n");
     }
 
-    /** A page with a heading and one message; a link to the portal home follows. */
+    /** A page with a heading and one message. */
     String notice(String lang, String titleKey, String messageKey, boolean error) {
         PageTexts.Texts t = pages.texts(lang);
         return pages.page(t, lang, t.get(titleKey),
-                "<h1>" + escape(t.get(titleKey)) + "</h1>\n" + Pages.message("notice", t.get(messageKey), error)
-                        + back(t, lang));
-    }
-
-    private static String back(PageTexts.Texts t, String lang) {
-        return "<p><a href=\"/" + escape(lang) + "/\">" + escape(t.get("page.home")) + "</a></p>\n";
+                "<h1>" + escape(t.get(titleKey)) + "</h1>\n" + Pages.message("notice", t.get(messageKey), error));
     }
 
     private static String item(String term, String html) {
@@ -112,7 +107,7 @@ final class PortalAccountPages {
     }
 
     private static String time(DateTimeFormatter when, Instant instant) {
-        return "<time datetime=\"" + escape(instant.toString()) + "\">" + escape(when.format(instant)) + "</time>";
+        return "<time datetime=\"" + escape(instant.toString()) + "\">" + escape(when.format(instant)) + " UTC</time>";
     }
 
     private static String orUnknown(PageTexts.Texts t, String value) {
