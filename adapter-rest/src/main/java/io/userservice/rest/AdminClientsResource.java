@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.OidcClient;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -33,11 +36,13 @@ public final class AdminClientsResource {
     }
 
     record NewClient(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
-                     Set<String> grantTypes, @JsonProperty("public") Boolean publicClient, Boolean requireConsent) {
+                     Set<String> grantTypes, @JsonProperty("public") Boolean publicClient, Boolean requireConsent,
+                     Set<String> scopes, String accessTokenLifetime, String refreshTokenLifetime) {
     }
 
     record ClientChange(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
-                        Set<String> grantTypes, Boolean requireConsent) {
+                        Set<String> grantTypes, Boolean requireConsent, Set<String> scopes,
+                        String accessTokenLifetime, String refreshTokenLifetime) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,11 +51,13 @@ public final class AdminClientsResource {
 
     record ClientJson(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
                       List<String> grantTypes, List<String> scopes, @JsonProperty("public") boolean publicClient,
-                      boolean requireConsent, String createdAt) {
+                      boolean requireConsent, String accessTokenLifetime, String refreshTokenLifetime,
+                      String createdAt) {
         static ClientJson of(OidcClient c) {
             return new ClientJson(c.clientId(), c.name(), c.redirectUris(), c.postLogoutRedirectUris(),
                     c.grantTypes().stream().sorted().toList(), c.scopes().stream().sorted().toList(), c.publicClient(),
-                    c.requireConsent(), c.createdAt().toString());
+                    c.requireConsent(), c.accessTokenTtl() == null ? null : c.accessTokenTtl().toString(),
+                    c.refreshTokenTtl() == null ? null : c.refreshTokenTtl().toString(), c.createdAt().toString());
         }
     }
 
@@ -64,7 +71,8 @@ public final class AdminClientsResource {
         ManageClientsUseCase.RegisteredClient registered = clients.register(new ManageClientsUseCase.RegisterCommand(
                 BearerAuthFilter.caller(caller), body.name(), body.redirectUris(), body.postLogoutRedirectUris(),
                 body.grantTypes(), Boolean.TRUE.equals(body.publicClient()), Boolean.TRUE.equals(body.requireConsent()),
-                ClientAddress.of(request)));
+                ClientAddress.of(request), body.scopes(), lifetime("accessTokenLifetime", body.accessTokenLifetime()),
+                lifetime("refreshTokenLifetime", body.refreshTokenLifetime())));
         return Response.status(201)
                 .entity(new Secret(registered.client().clientId(), registered.clientSecret())).build();
     }
@@ -89,7 +97,22 @@ public final class AdminClientsResource {
         ApiErrors.requireBody(body);
         return ClientJson.of(clients.update(new ManageClientsUseCase.UpdateCommand(BearerAuthFilter.caller(caller),
                 clientId, body.name(), body.redirectUris(), body.postLogoutRedirectUris(), body.grantTypes(),
-                body.requireConsent(), ClientAddress.of(request))));
+                body.requireConsent(), ClientAddress.of(request), body.scopes(),
+                lifetime("accessTokenLifetime", body.accessTokenLifetime()),
+                lifetime("refreshTokenLifetime", body.refreshTokenLifetime()))));
+    }
+
+    /** An ISO-8601 duration such as {@code PT5M}, or null for the default. */
+    private static Duration lifetime(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("invalid_client_metadata", field,
+                    field + " must be an ISO-8601 duration such as PT5M.");
+        }
     }
 
     @DELETE

@@ -161,4 +161,71 @@ class AdminClientsTest {
         assertThat(api.send("POST", "/oidc/introspect", "application/x-www-form-urlencoded", "token=" + serviceToken,
                 Map.of("Authorization", "Basic " + basic)).status()).isEqualTo(401);
     }
+
+    private static Map<String, Object> wikiWith(String field, Object value) {
+        Map<String, Object> body = new java.util.HashMap<>(WIKI);
+        body.put(field, value);
+        return body;
+    }
+
+    @Test
+    void badScopesAndLifetimesAreRefusedAtRegistrationAndOnChange() {
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(
+                Map.entry("scopes", List.of("openid", "admin")),
+                Map.entry("scopes", List.of("email")),
+                Map.entry("accessTokenLifetime", "5 minutes"),
+                Map.entry("accessTokenLifetime", "PT59S"),
+                Map.entry("accessTokenLifetime", "PT1H1S"),
+                Map.entry("accessTokenLifetime", "-PT5M"),
+                Map.entry("refreshTokenLifetime", "PT4M"),
+                Map.entry("refreshTokenLifetime", "PT10M0.5S"),
+                Map.entry("refreshTokenLifetime", "P31D"),
+                Map.entry("refreshTokenLifetime", ""))) {
+            RestFixture.Reply reply = api.post("/admin/clients", wikiWith(bad.getKey(), bad.getValue()), admin);
+            assertThat(reply.status()).as(bad.toString()).isEqualTo(422);
+            assertThat(reply.errorCode()).as(bad.toString()).isEqualTo("invalid_client_metadata");
+            assertThat(reply.body()).as(bad.toString()).contains(bad.getKey());
+        }
+        assertThat(api.get("/admin/clients", admin).json().path("clients").size()).as("nothing half-written")
+                .isZero();
+        String clientId = api.post("/admin/clients", WIKI, admin).json().path("clientId").asText();
+        for (String change : List.of("{\"scopes\":[\"profile\",\"phone\"]}", "{\"accessTokenLifetime\":\"PT2H\"}",
+                "{\"refreshTokenLifetime\":\"PT1M\"}", "{\"accessTokenLifetime\":\"PT\"}")) {
+            RestFixture.Reply reply = api.send("PATCH", "/admin/clients/" + clientId, "application/json", change,
+                    Map.of("Authorization", "Bearer " + admin));
+            assertThat(reply.status()).as(change).isEqualTo(422);
+            assertThat(reply.errorCode()).as(change).isEqualTo("invalid_client_metadata");
+        }
+        JsonNode kept = api.get("/admin/clients/" + clientId, admin).json();
+        assertThat(kept.path("scopes")).hasSize(4);
+        assertThat(kept.path("accessTokenLifetime").textValue()).isNull();
+    }
+
+    @Test
+    void scopesAndLifetimesRoundTripAndNullMeansTheDefaults() {
+        RestFixture.Reply plain = api.post("/admin/clients", WIKI, admin);
+        JsonNode defaults = api.get("/admin/clients/" + plain.json().path("clientId").asText(), admin).json();
+        assertThat(defaults.path("scopes").toString())
+                .isEqualTo("[\"email\",\"offline_access\",\"openid\",\"profile\"]");
+        assertThat(defaults.path("accessTokenLifetime").textValue()).isNull();
+        assertThat(defaults.path("refreshTokenLifetime").textValue()).isNull();
+
+        Map<String, Object> body = wikiWith("scopes", List.of("openid", "email"));
+        body.put("accessTokenLifetime", "PT5M");
+        body.put("refreshTokenLifetime", "P1D");
+        String clientId = api.post("/admin/clients", body, admin).json().path("clientId").asText();
+        JsonNode created = api.get("/admin/clients/" + clientId, admin).json();
+        assertThat(created.path("scopes").toString()).isEqualTo("[\"email\",\"openid\"]");
+        assertThat(created.path("accessTokenLifetime").asText()).isEqualTo("PT5M");
+        assertThat(created.path("refreshTokenLifetime").asText()).isEqualTo("PT24H");
+
+        RestFixture.Reply changed = api.send("PATCH", "/admin/clients/" + clientId, "application/json",
+                "{\"scopes\":[\"openid\"],\"accessTokenLifetime\":\"PT1H\"}", Map.of("Authorization", "Bearer " + admin));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().path("scopes").toString()).isEqualTo("[\"openid\"]");
+        assertThat(changed.json().path("accessTokenLifetime").asText()).isEqualTo("PT1H");
+        assertThat(changed.json().path("refreshTokenLifetime").asText()).as("kept").isEqualTo("PT24H");
+        assertThat(api.core.manageClients().get(Caller.operator(), clientId).accessTokenTtl())
+                .isEqualTo(java.time.Duration.ofHours(1));
+    }
 }

@@ -6,6 +6,8 @@ import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.OidcClient;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +58,18 @@ final class ClientCommand {
         private boolean publicClient;
         @Option(names = "--require-consent", description = "ask users before giving the client their data")
         private boolean requireConsent;
+        @Option(names = "--scope", paramLabel = "SCOPE",
+                description = "a scope the client may ask for (openid, profile, email, offline_access); repeat for"
+                        + " more (default: all four)")
+        private List<String> scopes = new ArrayList<>();
+        @Option(names = "--access-token-lifetime", paramLabel = "DURATION",
+                description = "the lifetime of the client's access tokens, ISO-8601 such as PT5M (default: the"
+                        + " service's)")
+        private String accessTokenLifetime;
+        @Option(names = "--refresh-token-lifetime", paramLabel = "DURATION",
+                description = "the lifetime of the client's refresh tokens, ISO-8601 such as P7D (default: the"
+                        + " service's)")
+        private String refreshTokenLifetime;
 
         @Override
         public Integer call() {
@@ -63,7 +77,9 @@ final class ClientCommand {
                 ManageClientsUseCase.RegisteredClient created = operator.core().manageClients().register(
                         new ManageClientsUseCase.RegisterCommand(Caller.operator(), name, redirectUris,
                                 postLogoutRedirectUris, new LinkedHashSet<>(grantTypes), publicClient, requireConsent,
-                                AUDIT_ADDRESS));
+                                AUDIT_ADDRESS, scopes.isEmpty() ? null : new LinkedHashSet<>(scopes),
+                                lifetime("access-token-lifetime", accessTokenLifetime),
+                                lifetime("refresh-token-lifetime", refreshTokenLifetime)));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("client_id: " + created.client().clientId());
                 if (created.clientSecret() != null) {
@@ -72,6 +88,18 @@ final class ClientCommand {
                 return Cli.OK;
             } catch (InvalidInputException e) {
                 throw new ParameterException(spec.commandLine(), "--" + option(e.field()) + ": " + e.getMessage());
+            }
+        }
+
+        private Duration lifetime(String option, String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ParameterException(spec.commandLine(), "--" + option
+                        + ": an ISO-8601 duration such as PT5M is required.");
             }
         }
     }
@@ -157,6 +185,9 @@ final class ClientCommand {
             case "redirectUris" -> "redirect-uri";
             case "postLogoutRedirectUris" -> "post-logout-redirect-uri";
             case "grantTypes" -> "grant-type";
+            case "scopes" -> "scope";
+            case "accessTokenLifetime" -> "access-token-lifetime";
+            case "refreshTokenLifetime" -> "refresh-token-lifetime";
             default -> field;
         };
     }

@@ -78,4 +78,40 @@ class ClientCommandTest {
         assertThat(err.toString()).contains("--grant-type").hasLineCount(1);
         assertThat(run(environment, "clients", "delete")).isEqualTo(2);
     }
+
+    @Test
+    void aClientsScopesAndTokenLifetimesAreSetAtCreationAndChecked(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        Map<String, String> environment = Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4");
+
+        assertThat(run(environment, "clients", "create", "--name", "X", "--redirect-uri", "https://a.example/cb",
+                "--scope", "openid", "--scope", "phone")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scope").hasLineCount(1);
+        assertThat(run(environment, "clients", "create", "--name", "X", "--redirect-uri", "https://a.example/cb",
+                "--access-token-lifetime", "5m")).isEqualTo(2);
+        assertThat(err.toString()).contains("--access-token-lifetime").contains("ISO-8601").hasLineCount(1);
+        assertThat(run(environment, "clients", "create", "--name", "X", "--redirect-uri", "https://a.example/cb",
+                "--access-token-lifetime", "PT2H")).isEqualTo(2);
+        assertThat(err.toString()).contains("--access-token-lifetime").hasLineCount(1);
+        assertThat(run(environment, "clients", "create", "--name", "X", "--redirect-uri", "https://a.example/cb",
+                "--refresh-token-lifetime", "PT1M")).isEqualTo(2);
+        assertThat(err.toString()).contains("--refresh-token-lifetime").hasLineCount(1);
+
+        assertThat(run(environment, "clients", "create", "--name", "Team wiki", "--redirect-uri",
+                "https://wiki.example.com/callback", "--scope", "openid", "--scope", "email",
+                "--access-token-lifetime", "PT5M", "--refresh-token-lifetime", "P7D")).isZero();
+        String wiki = find(CLIENT_ID);
+
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.PreparedStatement query = db.prepareStatement("SELECT client_id, scopes,"
+                     + " access_token_ttl_seconds, refresh_token_ttl_seconds FROM oidc_clients");
+             java.sql.ResultSet rows = query.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("client_id")).isEqualTo(wiki);
+            assertThat(rows.getString("scopes")).isEqualTo("email openid");
+            assertThat(rows.getLong("access_token_ttl_seconds")).isEqualTo(300);
+            assertThat(rows.getLong("refresh_token_ttl_seconds")).isEqualTo(7 * 24 * 3600);
+            assertThat(rows.next()).as("the refused ones were not written").isFalse();
+        }
+    }
 }

@@ -161,6 +161,36 @@ public record OidcClient(String clientId, String secretDigest, String name, List
         return grantTypes.contains(grantType);
     }
 
+    /**
+     * This client with the scopes it may ask for and its own token lifetimes, checked: the scopes
+     * (null for all of {@link #SCOPES}) must be supported ones and include {@code openid} for a
+     * client of the authorization code flow; an access-token lifetime (null for the default) must
+     * lie between a minute and {@code maxAccessTtl}, a refresh-token lifetime between five minutes
+     * and {@code maxRefreshTtl}. Refuses with {@link InvalidInputException} ({@code invalid_client_metadata}).
+     */
+    public OidcClient withTokenPolicy(Set<String> allowedScopes, Duration accessTtl, Duration refreshTtl,
+                                      Duration maxAccessTtl, Duration maxRefreshTtl) {
+        Set<String> checkedScopes = allowedScopes == null ? SCOPES : allowedScopes;
+        for (String scope : checkedScopes) {
+            if (scope == null || !SCOPES.contains(scope)) {
+                throw invalid("scopes", "scopes may hold openid, profile, email and offline_access.");
+            }
+        }
+        if (grantTypes.contains(AUTHORIZATION_CODE) && !checkedScopes.contains("openid")) {
+            throw invalid("scopes", "A client of the authorization code flow needs the scope openid.");
+        }
+        checkLifetime("accessTokenLifetime", accessTtl, Duration.ofMinutes(1), maxAccessTtl);
+        checkLifetime("refreshTokenLifetime", refreshTtl, Duration.ofMinutes(5), maxRefreshTtl);
+        return new OidcClient(clientId, secretDigest, name, redirectUris, postLogoutRedirectUris, grantTypes,
+                checkedScopes, publicClient, requireConsent, accessTtl, refreshTtl, createdAt);
+    }
+
+    private static void checkLifetime(String field, Duration ttl, Duration min, Duration max) {
+        if (ttl != null && (ttl.compareTo(min) < 0 || ttl.compareTo(max) > 0 || ttl.getNano() != 0)) {
+            throw invalid(field, field + " must be whole seconds between " + min + " and " + max + ".");
+        }
+    }
+
     public OidcClient withSecretDigest(String digest) {
         return new OidcClient(clientId, digest, name, redirectUris, postLogoutRedirectUris, grantTypes, scopes,
                 publicClient, requireConsent, accessTokenTtl, refreshTokenTtl, createdAt);

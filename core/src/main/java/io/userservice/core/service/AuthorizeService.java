@@ -121,7 +121,8 @@ final class AuthorizeService implements AuthorizeUseCase {
             throw new RequestError("invalid_scope", "The scope must include openid.");
         }
         if (!client.scopes().containsAll(scopes)) {
-            throw new RequestError("invalid_scope", "The scope may hold openid, profile, email and offline_access.");
+            throw new RequestError("invalid_scope", "This client may ask only for the scopes "
+                    + String.join(" ", client.scopes().stream().sorted().toList()) + ".");
         }
         String challenge = single(params, "code_challenge");
         String method = single(params, "code_challenge_method");

@@ -9,6 +9,7 @@ import io.userservice.core.port.in.ManageClientsUseCase;
 import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 final class ManageClientsService implements ManageClientsUseCase {
@@ -20,9 +21,11 @@ final class ManageClientsService implements ManageClientsUseCase {
     private final SecretGenerator secrets;
     private final Clock clock;
     private final AuditTrail audit;
+    private final CoreSettings settings;
 
     ManageClientsService(OidcClientPort clients, Administrators administrators, SecretGenerator secrets, Clock clock,
-                         AuditTrail audit) {
+                         AuditTrail audit, CoreSettings settings) {
+        this.settings = settings;
         this.clients = clients;
         this.administrators = administrators;
         this.secrets = secrets;
@@ -37,7 +40,9 @@ final class ManageClientsService implements ManageClientsUseCase {
         OidcClient client = OidcClient.validated(secrets.newSecret().substring(0, 22),
                 secret == null ? null : Digests.sha256(secret), command.name(), command.redirectUris(),
                 command.postLogoutRedirectUris(), command.grantTypes(), command.publicClient(),
-                command.requireConsent(), clock.instant());
+                command.requireConsent(), clock.instant())
+                .withTokenPolicy(command.scopes(), command.accessTokenLifetime(), command.refreshTokenLifetime(),
+                        maxAccessTtl(), settings.sessionMaxLifetime());
         clients.create(client);
         changed(command.caller(), command.clientAddress(), "registered " + client.clientId());
         return new RegisteredClient(client, secret);
@@ -66,10 +71,10 @@ final class ManageClientsService implements ManageClientsUseCase {
                         : old.postLogoutRedirectUris(),
                 command.grantTypes() != null ? command.grantTypes() : old.grantTypes(), old.publicClient(),
                 command.requireConsent() != null ? command.requireConsent() : old.requireConsent(), old.createdAt());
-        OidcClient updated = new OidcClient(checked.clientId(), checked.secretDigest(), checked.name(),
-                checked.redirectUris(), checked.postLogoutRedirectUris(), checked.grantTypes(), old.scopes(),
-                old.publicClient(), checked.requireConsent(), old.accessTokenTtl(), old.refreshTokenTtl(),
-                old.createdAt());
+        OidcClient updated = checked.withTokenPolicy(command.scopes() != null ? command.scopes() : old.scopes(),
+                command.accessTokenLifetime() != null ? command.accessTokenLifetime() : old.accessTokenTtl(),
+                command.refreshTokenLifetime() != null ? command.refreshTokenLifetime() : old.refreshTokenTtl(),
+                maxAccessTtl(), settings.sessionMaxLifetime());
         if (!clients.update(updated)) {
             throw notFound();
         }
@@ -100,6 +105,11 @@ final class ManageClientsService implements ManageClientsUseCase {
         }
         changed(caller, clientAddress, "rotated the secret of " + clientId);
         return new RegisteredClient(rotated, secret);
+    }
+
+    /** A client's access tokens live at most as long as the longest portal token, an hour by default. */
+    private Duration maxAccessTtl() {
+        return settings.portalTokenMaxLifetime();
     }
 
     private OidcClient find(String clientId) {

@@ -200,7 +200,7 @@ final class OidcTokenService implements OidcTokenUseCase {
                     .isPresent(), family -> {
                         outcome.set(RefreshOutcome.REUSE_DETECTED);
                         grants.revoke(family, clock.instant());
-                    });
+                    }, client.refreshTokenTtl() != null ? client.refreshTokenTtl() : settings.refreshTokenTtl());
         } catch (InvalidRefreshTokenException e) {
             throw OAuthException.invalidGrant("The refresh token is not valid.");
         }

@@ -9,6 +9,7 @@ import io.userservice.core.port.out.Transactions;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +73,15 @@ final class RefreshRotation {
      */
     Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
                    Consumer<UUID> onTheft) {
+        return rotate(presented, clientAddress, belongs, onTheft, settings.refreshTokenTtl());
+    }
+
+    /**
+     * As {@link #rotate(String, String, Predicate, Consumer)}, giving the successor the lifetime
+     * {@code ttl} (still ending with the session) instead of the default.
+     */
+    Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
+                   Consumer<UUID> onTheft, Duration ttl) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             throw new InvalidRefreshTokenException();
         }
@@ -88,7 +98,7 @@ final class RefreshRotation {
                 .orElseThrow(InvalidRefreshTokenException::new);
         if (!current.isRotated()) {
             String successor = secrets.newSecret();
-            RefreshToken next = current.successor(Digests.sha256(successor), now, settings.refreshTokenTtl(),
+            RefreshToken next = current.successor(Digests.sha256(successor), now, ttl,
                     settings.sessionMaxLifetime());
             if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
                 return new Rotated(user, presentedToken, successor, now, true);

@@ -213,7 +213,8 @@ public final class UserServiceCore implements UseCases {
         this.issuer = b.issuer;
         ClientAuthentication clientAuthentication = new ClientAuthentication(oidc.clients(), audit);
         BrowserSessions browserSessions = new BrowserSessions(state.portalSessions(), users, b.clock);
-        manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit);
+        manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit,
+                b.settings);
         authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
                 browserSessions, b.secrets, b.clock, audit, b.issuer);
         oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),

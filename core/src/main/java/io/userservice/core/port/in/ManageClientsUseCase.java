@@ -2,6 +2,7 @@ package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.OidcClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -34,14 +35,34 @@ public interface ManageClientsUseCase {
         }
     }
 
+    /**
+     * A client to register; {@code scopes} null allows every supported scope, a null lifetime keeps
+     * the service's default.
+     */
     record RegisterCommand(Caller caller, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
                            Set<String> grantTypes, boolean publicClient, boolean requireConsent,
-                           String clientAddress) {
+                           String clientAddress, Set<String> scopes, Duration accessTokenLifetime,
+                           Duration refreshTokenLifetime) {
+
+        public RegisterCommand(Caller caller, String name, List<String> redirectUris,
+                               List<String> postLogoutRedirectUris, Set<String> grantTypes, boolean publicClient,
+                               boolean requireConsent, String clientAddress) {
+            this(caller, name, redirectUris, postLogoutRedirectUris, grantTypes, publicClient, requireConsent,
+                    clientAddress, null, null, null);
+        }
     }
 
     /** A change to a client; null fields keep their value. */
     record UpdateCommand(Caller caller, String clientId, String name, List<String> redirectUris,
                          List<String> postLogoutRedirectUris, Set<String> grantTypes, Boolean requireConsent,
-                         String clientAddress) {
+                         String clientAddress, Set<String> scopes, Duration accessTokenLifetime,
+                         Duration refreshTokenLifetime) {
+
+        public UpdateCommand(Caller caller, String clientId, String name, List<String> redirectUris,
+                             List<String> postLogoutRedirectUris, Set<String> grantTypes, Boolean requireConsent,
+                             String clientAddress) {
+            this(caller, clientId, name, redirectUris, postLogoutRedirectUris, grantTypes, requireConsent,
+                    clientAddress, null, null, null);
+        }
     }
 }
