@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code users import --format jsonl FILE}: brings users in from another service with their
- * bcrypt password hashes, one JSON object a line. The file is read a line at a time, never whole;
+ * password hashes, one JSON object a line. The file is read a line at a time, never whole;
  * a bad line is reported with its number and reason and the rest go on; one summary line ends it.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
@@ -57,7 +57,8 @@ final class UsersCommand {
         private CommandSpec spec;
         @Option(names = "--format", required = true, paramLabel = "FORMAT",
                 description = "jsonl: one {\"email\",\"passwordHash\",\"firstname\",\"lastname\",\"language\","
-                        + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt")
+                        + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt, $pbkdf2-sha256$"
+                        + " (also sha512, sha1) or an Argon2 PHC string")
         private Format format;
         @Parameters(index = "0", paramLabel = "FILE")
         private Path file;

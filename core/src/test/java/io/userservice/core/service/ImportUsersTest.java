@@ -44,13 +44,28 @@ class ImportUsersTest {
     }
 
     @Test
+    void anArgon2UserSignsInWithTheirOldPassword() {
+        // the Argon2 reference implementation's vector for the password "password"
+        String hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+
+        assertThat(importUser(Caller.operator(), aUser("argon@example.com", hash))).isEqualTo(Outcome.IMPORTED);
+
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com",
+                "passwore"))).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+                .user().confirmed()).isTrue();
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+                .user().confirmed()).isTrue();
+    }
+
+    @Test
     void onlyAdministratorsImportAndBadValuesAreNamed() {
         User member = fixture.aConfirmedUser("member@example.com");
         String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
 
         assertThatThrownBy(() -> importUser(Caller.user(member.id()), aUser("new@example.com", hash)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("new@example.com", "$argon2id$v=19$m=65536,t=3,"
+        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("new@example.com", "$argon2id$v=19$m=4194304,t=3,"
                 + "p=4$c2FsdHNhbHQ$aGFzaGhhc2g"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("bcrypt");
         assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("new@example.com", hash, null, null,

@@ -8,9 +8,11 @@ import java.util.Objects;
 /**
  * Brings one user in from another service, with their password hash, so they sign in with the
  * password they had. The operator (or an administrator with their own credential) does it. An
- * email that is already here is skipped, so running an import again changes nothing. Only bcrypt
- * hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}) are taken; they verify as they are and are
- * re-hashed at the configured cost at the first sign-in when theirs is lower.
+ * email that is already here is skipped, so running an import again changes nothing. bcrypt
+ * hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}) verify as they are and are re-hashed at the
+ * configured cost at the first sign-in when theirs is lower; PBKDF2 and Argon2 hashes (the forms of
+ * {@link io.userservice.core.crypto.ImportedPasswordHashes}) verify as they are and are re-hashed
+ * to bcrypt at the first sign-in.
  */
 public interface ImportUsersUseCase {
 
