@@ -7,6 +7,8 @@ import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.in.ImportUsersUseCase;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +43,8 @@ final class UsersCommand {
 
     /** The formats {@code --format} accepts. */
     enum Format {
-        jsonl
+        jsonl,
+        keycloak
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -58,7 +62,8 @@ final class UsersCommand {
         @Option(names = "--format", required = true, paramLabel = "FORMAT",
                 description = "jsonl: one {\"email\",\"passwordHash\",\"firstname\",\"lastname\",\"language\","
                         + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt, $pbkdf2-sha256$"
-                        + " (also sha512, sha1) or an Argon2 PHC string")
+                        + " (also sha512, sha1) or an Argon2 PHC string; keycloak: a realm export (kc.sh export"
+                        + " --users realm_file), its users with their password credentials")
         private Format format;
         @Parameters(index = "0", paramLabel = "FILE")
         private Path file;
@@ -67,53 +72,77 @@ final class UsersCommand {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            long imported = 0;
-            long skipped = 0;
-            long rejected = 0;
-            long lineNumber = 0;
-            long started = System.nanoTime();
-            long nextProgress = started + PROGRESS_NANOS;
+            Tally tally = new Tally(err);
             try (OperatorCore operator = users.cli.openCore();
-                 BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                 InputStream input = Files.newInputStream(file)) {
                 ImportUsersUseCase importer = operator.core().importUsers();
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    lineNumber++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
-                                Caller.operator(), user(line)));
-                        if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
-                            imported++;
-                        } else {
-                            skipped++;
-                        }
-                    } catch (UserServiceException e) {
-                        rejected++;
-                        err.println("line " + lineNumber + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
-                    } catch (IllegalArgumentException e) {
-                        rejected++;
-                        err.println("line " + lineNumber + ": " + Cli.oneLine(e.getMessage()));
-                    }
-                    long now = System.nanoTime();
-                    if (now >= nextProgress) {
-                        nextProgress = now + PROGRESS_NANOS;
-                        err.println(progress(lineNumber, imported + skipped + rejected, started, now));
-                        err.flush();
-                    }
+                if (format == Format.jsonl) {
+                    readJsonl(input, importer, tally);
+                } else if (!KeycloakRealm.read(input, (where, user) -> tally.take(where, importer, user), err)) {
+                    tally.rejected++;
                 }
             } catch (NoSuchFileException e) {
                 err.println("user-service: no file " + file);
                 return Cli.FAILURE;
             }
-            out.println(imported + " imported, " + skipped + " skipped, " + rejected + " rejected");
-            return rejected == 0 ? Cli.OK : Cli.FAILURE;
+            out.println(tally.imported + " imported, " + tally.skipped + " skipped, " + tally.rejected + " rejected");
+            return tally.rejected == 0 ? Cli.OK : Cli.FAILURE;
         }
 
-        private static String progress(long lines, long users, long started, long now) {
+        private static void readJsonl(InputStream input, ImportUsersUseCase importer, Tally tally) throws IOException {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()));
+            long lineNumber = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String current = line;
+                tally.take("line " + lineNumber, importer, () -> user(current));
+            }
+        }
+
+        /** Counts the outcomes, names each rejected user on stderr and reports progress every 10 seconds. */
+        private static final class Tally {
+            private final PrintWriter err;
+            private final long started = System.nanoTime();
+            private long nextProgress = started + PROGRESS_NANOS;
+            long imported;
+            long skipped;
+            long rejected;
+
+            Tally(PrintWriter err) {
+                this.err = err;
+            }
+
+            void take(String where, ImportUsersUseCase importer, Supplier<ImportUsersUseCase.ImportedUser> user) {
+                try {
+                    ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
+                            Caller.operator(), user.get()));
+                    if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
+                        imported++;
+                    } else {
+                        skipped++;
+                    }
+                } catch (UserServiceException e) {
+                    rejected++;
+                    err.println(where + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
+                } catch (IllegalArgumentException e) {
+                    rejected++;
+                    err.println(where + ": " + Cli.oneLine(e.getMessage()));
+                }
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    nextProgress = now + PROGRESS_NANOS;
+                    err.println(progress(imported + skipped + rejected, started, now));
+                    err.flush();
+                }
+            }
+        }
+
+        private static String progress(long users, long started, long now) {
             double seconds = (now - started) / 1e9;
-            return lines + " lines read, " + users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
+            return users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
                     + " users/s";
         }
 
@@ -154,9 +183,13 @@ final class UsersCommand {
             if (!confirmed.isMissingNode() && !confirmed.isNull() && !confirmed.isBoolean()) {
                 throw new IllegalArgumentException("confirmed must be true or false");
             }
+            JsonNode deactivated = node.path("deactivated");
+            if (!deactivated.isMissingNode() && !deactivated.isNull() && !deactivated.isBoolean()) {
+                throw new IllegalArgumentException("deactivated must be true or false");
+            }
             return new ImportUsersUseCase.ImportedUser(text(node, "email"), text(node, "passwordHash"),
                     text(node, "firstname"), text(node, "lastname"), text(node, "language"),
-                    confirmed.asBoolean(false), attributes, roles);
+                    confirmed.asBoolean(false), attributes, roles, deactivated.asBoolean(false));
         }
 
         private static String text(JsonNode node, String field) {

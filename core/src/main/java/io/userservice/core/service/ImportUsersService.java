@@ -92,6 +92,9 @@ final class ImportUsersService implements ImportUsersUseCase {
                     attributes.put(id, attribute.getKey(), attribute.getValue());
                 }
                 roles.forEach(role -> accounts.grant(id, role));
+                if (imported.deactivated()) {
+                    accounts.deactivate(id, now);
+                }
             });
         } catch (EmailAlreadyTakenException e) {
             return Outcome.SKIPPED;

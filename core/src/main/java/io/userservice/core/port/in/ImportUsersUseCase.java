@@ -29,13 +29,23 @@ public interface ImportUsersUseCase {
         SKIPPED
     }
 
-    /** A user as an export file describes them; every field but email and hash may be null. */
+    /**
+     * A user as an export file describes them; every field but email and hash may be null. A
+     * deactivated user is imported deactivated: they cannot sign in until an administrator
+     * reactivates them.
+     */
     record ImportedUser(String email, String passwordHash, String firstname, String lastname, String language,
-                        boolean confirmed, Map<String, String> attributes, List<String> roles) {
+                        boolean confirmed, Map<String, String> attributes, List<String> roles, boolean deactivated) {
 
         public ImportedUser {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
             roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /** An active user. */
+        public ImportedUser(String email, String passwordHash, String firstname, String lastname, String language,
+                            boolean confirmed, Map<String, String> attributes, List<String> roles) {
+            this(email, passwordHash, firstname, lastname, language, confirmed, attributes, roles, false);
         }
 
         @Override
