@@ -6,14 +6,19 @@ import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.in.ImportUsersUseCase;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,8 +39,8 @@ import picocli.CommandLine.Spec;
  * a bad line is reported with its number and reason and the rest go on; one summary line ends it.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Moves users into the configured database.",
-        subcommands = {UsersCommand.Import.class})
+        description = "Moves users into and out of the configured database.",
+        subcommands = {UsersCommand.Import.class, UsersCommand.Export.class})
 final class UsersCommand {
 
     @ParentCommand
@@ -201,6 +206,84 @@ final class UsersCommand {
                 throw new IllegalArgumentException(field + " must be text");
             }
             return value.asText();
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Writes every user with their password hash as stored to FILE, in the format"
+                    + " 'users import --format jsonl' reads. FILE must not exist; it is created readable by its owner"
+                    + " only.")
+    static final class Export implements Callable<Integer> {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @ParentCommand
+        private UsersCommand users;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "jsonl (the only one)")
+        private ExportFormat format;
+        @Parameters(index = "0", paramLabel = "FILE")
+        private Path file;
+
+        enum ExportFormat {
+            jsonl
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (OperatorCore operator = users.cli.openCore()) {
+                try {
+                    createOwnerOnly(file);
+                } catch (FileAlreadyExistsException e) {
+                    err.println("user-service: " + file + " exists; not overwritten");
+                    return Cli.FAILURE;
+                }
+                long count;
+                boolean done = false;
+                try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    count = operator.core().exportUsers().exportUsers(Caller.operator(), user -> write(writer, user));
+                    done = true;
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } finally {
+                    if (!done) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                out.println(count + " exported");
+                return Cli.OK;
+            }
+        }
+
+        private static void createOwnerOnly(Path file) throws IOException {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+        }
+
+        private static void write(BufferedWriter writer, ImportUsersUseCase.ImportedUser user) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("email", user.email());
+            line.put("passwordHash", user.passwordHash());
+            line.put("firstname", user.firstname());
+            line.put("lastname", user.lastname());
+            line.put("language", user.language());
+            line.put("confirmed", user.confirmed());
+            line.put("deactivated", user.deactivated());
+            line.put("attributes", user.attributes());
+            line.put("roles", user.roles());
+            try {
+                writer.write(JSON.writeValueAsString(line));
+                writer.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -75,4 +75,25 @@ class ImportUsersTest {
         assertThat(fixture.core.userExists().exists(new io.userservice.core.port.in.UserExistsUseCase.Command(
                 "new@example.com", null))).isFalse();
     }
+
+    @Test
+    void onlyTheOperatorExportsAndTheExportCarriesWhatTheImportTakes() {
+        User admin = fixture.aConfirmedUser("admin@example.com");
+        importUser(Caller.operator(), new ImportedUser("ex@example.com",
+                "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc", "Ex", null,
+                null, true, Map.of("k", "v"), List.of("user-edit"), true));
+        fixture.state.accounts().grant(admin.id(), io.userservice.core.domain.Role.ADMIN);
+
+        assertThatThrownBy(() -> fixture.core.exportUsers().exportUsers(Caller.user(admin.id()), user -> { }))
+                .isInstanceOf(AccessDeniedException.class);
+        List<ImportedUser> exported = new java.util.ArrayList<>();
+        assertThat(fixture.core.exportUsers().exportUsers(Caller.operator(), exported::add)).isEqualTo(2);
+        ImportedUser ex = exported.stream().filter(u -> u.email().equals("ex@example.com")).findFirst().orElseThrow();
+        assertThat(ex.passwordHash()).startsWith("$argon2id$");
+        assertThat(ex.deactivated()).isTrue();
+        assertThat(ex.attributes()).containsEntry("k", "v");
+        assertThat(ex.roles()).containsExactly("user-edit");
+        assertThat(exported.stream().filter(u -> u.email().equals("admin@example.com")).findFirst().orElseThrow()
+                .passwordHash()).startsWith("$2b$");
+    }
 }
