@@ -38,7 +38,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 public final class ImportedPasswordHashes {
 
     static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
-    static final int MAX_ARGON2_MEMORY_KIB = 1 << 20;
+    static final int MAX_ARGON2_MEMORY_KIB = 1 << 18;
     static final int MAX_ARGON2_ITERATIONS = 100;
     static final int MAX_ARGON2_LANES = 16;
     private static final int MIN_BYTES = 8;
