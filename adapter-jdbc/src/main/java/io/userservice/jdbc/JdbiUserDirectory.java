@@ -72,14 +72,19 @@ final class JdbiUserDirectory implements UserDirectory {
                 .findOne());
     }
 
-    /** Reads the hash afresh, so a password changed a moment ago is the one compared. */
     @Override
-    public boolean checkPassword(DirectoryUser user, String password) {
-        String hash = idOf(user.key()).flatMap(id -> jdbi.withHandle(handle -> handle
+    public Optional<String> passwordHash(String key) {
+        return idOf(key).flatMap(id -> jdbi.withHandle(handle -> handle
                 .createQuery("SELECT password_hash FROM users WHERE id = :id")
                 .bind("id", id)
                 .mapTo(String.class)
-                .findOne())).orElse(null);
+                .findOne()));
+    }
+
+    /** Reads the hash afresh, so a password changed a moment ago is the one compared. */
+    @Override
+    public boolean checkPassword(DirectoryUser user, String password) {
+        String hash = passwordHash(user.key()).orElse(null);
         if (!hashes.matches(password, hash)) {
             return false;
         }

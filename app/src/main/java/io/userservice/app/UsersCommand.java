@@ -6,18 +6,26 @@ import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.in.ImportUsersUseCase;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,12 +35,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code users import --format jsonl FILE}: brings users in from another service with their
- * bcrypt password hashes, one JSON object a line. The file is read a line at a time, never whole;
+ * password hashes, one JSON object a line. The file is read a line at a time, never whole;
  * a bad line is reported with its number and reason and the rest go on; one summary line ends it.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Moves users into the configured database.",
-        subcommands = {UsersCommand.Import.class})
+        description = "Moves users into and out of the configured database.",
+        subcommands = {UsersCommand.Import.class, UsersCommand.Export.class})
 final class UsersCommand {
 
     @ParentCommand
@@ -40,7 +48,8 @@ final class UsersCommand {
 
     /** The formats {@code --format} accepts. */
     enum Format {
-        jsonl
+        jsonl,
+        keycloak
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -57,7 +66,9 @@ final class UsersCommand {
         private CommandSpec spec;
         @Option(names = "--format", required = true, paramLabel = "FORMAT",
                 description = "jsonl: one {\"email\",\"passwordHash\",\"firstname\",\"lastname\",\"language\","
-                        + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt")
+                        + "\"confirmed\",\"attributes\":{},\"roles\":[]} a line, passwordHash bcrypt, $pbkdf2-sha256$"
+                        + " (also sha512, sha1) or an Argon2 PHC string; keycloak: a realm export (kc.sh export"
+                        + " --users realm_file), its users with their password credentials")
         private Format format;
         @Parameters(index = "0", paramLabel = "FILE")
         private Path file;
@@ -66,53 +77,77 @@ final class UsersCommand {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            long imported = 0;
-            long skipped = 0;
-            long rejected = 0;
-            long lineNumber = 0;
-            long started = System.nanoTime();
-            long nextProgress = started + PROGRESS_NANOS;
+            Tally tally = new Tally(err);
             try (OperatorCore operator = users.cli.openCore();
-                 BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                 InputStream input = Files.newInputStream(file)) {
                 ImportUsersUseCase importer = operator.core().importUsers();
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    lineNumber++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
-                                Caller.operator(), user(line)));
-                        if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
-                            imported++;
-                        } else {
-                            skipped++;
-                        }
-                    } catch (UserServiceException e) {
-                        rejected++;
-                        err.println("line " + lineNumber + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
-                    } catch (IllegalArgumentException e) {
-                        rejected++;
-                        err.println("line " + lineNumber + ": " + Cli.oneLine(e.getMessage()));
-                    }
-                    long now = System.nanoTime();
-                    if (now >= nextProgress) {
-                        nextProgress = now + PROGRESS_NANOS;
-                        err.println(progress(lineNumber, imported + skipped + rejected, started, now));
-                        err.flush();
-                    }
+                if (format == Format.jsonl) {
+                    readJsonl(input, importer, tally);
+                } else if (!KeycloakRealm.read(input, (where, user) -> tally.take(where, importer, user), err)) {
+                    tally.rejected++;
                 }
             } catch (NoSuchFileException e) {
                 err.println("user-service: no file " + file);
                 return Cli.FAILURE;
             }
-            out.println(imported + " imported, " + skipped + " skipped, " + rejected + " rejected");
-            return rejected == 0 ? Cli.OK : Cli.FAILURE;
+            out.println(tally.imported + " imported, " + tally.skipped + " skipped, " + tally.rejected + " rejected");
+            return tally.rejected == 0 ? Cli.OK : Cli.FAILURE;
         }
 
-        private static String progress(long lines, long users, long started, long now) {
+        private static void readJsonl(InputStream input, ImportUsersUseCase importer, Tally tally) throws IOException {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()));
+            long lineNumber = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String current = line;
+                tally.take("line " + lineNumber, importer, () -> user(current));
+            }
+        }
+
+        /** Counts the outcomes, names each rejected user on stderr and reports progress every 10 seconds. */
+        private static final class Tally {
+            private final PrintWriter err;
+            private final long started = System.nanoTime();
+            private long nextProgress = started + PROGRESS_NANOS;
+            long imported;
+            long skipped;
+            long rejected;
+
+            Tally(PrintWriter err) {
+                this.err = err;
+            }
+
+            void take(String where, ImportUsersUseCase importer, Supplier<ImportUsersUseCase.ImportedUser> user) {
+                try {
+                    ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
+                            Caller.operator(), user.get()));
+                    if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
+                        imported++;
+                    } else {
+                        skipped++;
+                    }
+                } catch (UserServiceException e) {
+                    rejected++;
+                    err.println(where + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
+                } catch (IllegalArgumentException e) {
+                    rejected++;
+                    err.println(where + ": " + Cli.oneLine(e.getMessage()));
+                }
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    nextProgress = now + PROGRESS_NANOS;
+                    err.println(progress(imported + skipped + rejected, started, now));
+                    err.flush();
+                }
+            }
+        }
+
+        private static String progress(long users, long started, long now) {
             double seconds = (now - started) / 1e9;
-            return lines + " lines read, " + users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
+            return users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
                     + " users/s";
         }
 
@@ -153,9 +188,13 @@ final class UsersCommand {
             if (!confirmed.isMissingNode() && !confirmed.isNull() && !confirmed.isBoolean()) {
                 throw new IllegalArgumentException("confirmed must be true or false");
             }
+            JsonNode deactivated = node.path("deactivated");
+            if (!deactivated.isMissingNode() && !deactivated.isNull() && !deactivated.isBoolean()) {
+                throw new IllegalArgumentException("deactivated must be true or false");
+            }
             return new ImportUsersUseCase.ImportedUser(text(node, "email"), text(node, "passwordHash"),
                     text(node, "firstname"), text(node, "lastname"), text(node, "language"),
-                    confirmed.asBoolean(false), attributes, roles);
+                    confirmed.asBoolean(false), attributes, roles, deactivated.asBoolean(false));
         }
 
         private static String text(JsonNode node, String field) {
@@ -167,6 +206,84 @@ final class UsersCommand {
                 throw new IllegalArgumentException(field + " must be text");
             }
             return value.asText();
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Writes every user with their password hash as stored to FILE, in the format"
+                    + " 'users import --format jsonl' reads. FILE must not exist; it is created readable by its owner"
+                    + " only.")
+    static final class Export implements Callable<Integer> {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @ParentCommand
+        private UsersCommand users;
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "jsonl (the only one)")
+        private ExportFormat format;
+        @Parameters(index = "0", paramLabel = "FILE")
+        private Path file;
+
+        enum ExportFormat {
+            jsonl
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (OperatorCore operator = users.cli.openCore()) {
+                try {
+                    createOwnerOnly(file);
+                } catch (FileAlreadyExistsException e) {
+                    err.println("user-service: " + file + " exists; not overwritten");
+                    return Cli.FAILURE;
+                }
+                long count;
+                boolean done = false;
+                try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    count = operator.core().exportUsers().exportUsers(Caller.operator(), user -> write(writer, user));
+                    done = true;
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } finally {
+                    if (!done) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                out.println(count + " exported");
+                return Cli.OK;
+            }
+        }
+
+        private static void createOwnerOnly(Path file) throws IOException {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+        }
+
+        private static void write(BufferedWriter writer, ImportUsersUseCase.ImportedUser user) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("email", user.email());
+            line.put("passwordHash", user.passwordHash());
+            line.put("firstname", user.firstname());
+            line.put("lastname", user.lastname());
+            line.put("language", user.language());
+            line.put("confirmed", user.confirmed());
+            line.put("deactivated", user.deactivated());
+            line.put("attributes", user.attributes());
+            line.put("roles", user.roles());
+            try {
+                writer.write(JSON.writeValueAsString(line));
+                writer.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

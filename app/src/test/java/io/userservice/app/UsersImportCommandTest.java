@@ -76,7 +76,7 @@ class UsersImportCommandTest {
                 .contains("line 6: not a JSON object").contains("line 7: invalid_role").hasLineCount(4);
         assertThat(again).isEqualTo(1);
         assertThat(out.toString()).startsWith("0 imported, 3 skipped, 4 rejected");
-        assertThat(run(environment, "users", "import", "--format", "keycloak", file.toString())).isEqualTo(2);
+        assertThat(run(environment, "users", "import", "--format", "ldif", file.toString())).isEqualTo(2);
         assertThat(run(environment, "users", "import", "--format", "jsonl", dir.resolve("nope").toString()))
                 .isEqualTo(1);
 

@@ -120,6 +120,18 @@ public abstract class UserDirectoryContract {
     }
 
     @Test
+    void aHashItHandsOutForExportIsTheOneItChecksPasswordsWith() {
+        for (Person person : PEOPLE) {
+            DirectoryUser user = find(person);
+            directory.passwordHash(user.key()).ifPresent(hash -> {
+                assertThat(hasher.verify(person.password(), hash)).as(person.email()).isTrue();
+                assertThat(hasher.verify(person.password() + "x", hash)).as(person.email()).isFalse();
+            });
+        }
+        assertThat(directory.passwordHash(find(ANN).key() + "x")).isEmpty();
+    }
+
+    @Test
     void anUnknownEmailIsNotFound() {
         assertThat(directory.findByEmail(Email.of("nobody@example.com"))).isEmpty();
     }

@@ -17,6 +17,10 @@ import java.util.Base64;
  * counts and nothing is silently truncated. Passwords of up to 71 bytes are hashed as they are,
  * which keeps hashes imported from other bcrypt systems ({@code $2a$}, {@code $2b$},
  * {@code $2y$}) verifiable.
+ *
+ * <p>Hashes imported from other services in the PBKDF2 and Argon2 forms of
+ * {@link ImportedPasswordHashes} verify too; they always need a re-hash, so the first successful
+ * sign-in replaces them with bcrypt.
  */
 public final class BcryptPasswordHasher implements PasswordHasher {
 
@@ -51,6 +55,9 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     @Override
     public boolean verify(String password, String hash) {
+        if (password != null && ImportedPasswordHashes.isImportedKind(hash)) {
+            return ImportedPasswordHashes.verify(password, hash);
+        }
         if (password == null || hash == null || !isBcryptHash(hash)) {
             return false;
         }

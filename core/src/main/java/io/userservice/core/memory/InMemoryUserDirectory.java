@@ -163,6 +163,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
         return true;
     }
 
+    @Override
+    public Optional<String> passwordHash(String key) {
+        return Optional.ofNullable(hashOf(key));
+    }
+
     private synchronized String hashOf(String key) {
         return idOf(key).map(byId::get).map(Entry::passwordHash).orElse(null);
     }

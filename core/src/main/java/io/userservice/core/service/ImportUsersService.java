@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.crypto.ImportedPasswordHashes;
 import io.userservice.core.domain.Attributes;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.DirectoryUser;
@@ -58,9 +59,10 @@ final class ImportUsersService implements ImportUsersUseCase {
         ImportedUser imported = command.user();
         Email email = Email.of(imported.email());
         String hash = imported.passwordHash();
-        if (hash == null || !BCRYPT.matcher(hash).matches()) {
+        if (hash == null || !(BCRYPT.matcher(hash).matches() || ImportedPasswordHashes.isWellFormed(hash))) {
             throw new InvalidInputException("unsupported_hash", "passwordHash",
-                    "passwordHash must be a bcrypt hash ($2a$, $2b$ or $2y$).");
+                    "passwordHash must be a bcrypt hash ($2a$, $2b$ or $2y$), $pbkdf2-sha1$, $pbkdf2-sha256$,"
+                            + " $pbkdf2-sha512$ or an Argon2 PHC string, within the documented bounds.");
         }
         String firstname = PersonName.check("firstname", imported.firstname());
         String lastname = PersonName.check("lastname", imported.lastname());
@@ -90,6 +92,9 @@ final class ImportUsersService implements ImportUsersUseCase {
                     attributes.put(id, attribute.getKey(), attribute.getValue());
                 }
                 roles.forEach(role -> accounts.grant(id, role));
+                if (imported.deactivated()) {
+                    accounts.deactivate(id, now);
+                }
             });
         } catch (EmailAlreadyTakenException e) {
             return Outcome.SKIPPED;

@@ -38,6 +38,7 @@ import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
+import io.userservice.core.port.in.ExportUsersUseCase;
 import io.userservice.core.port.in.ImportUsersUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
@@ -141,6 +142,7 @@ public final class UserServiceCore implements UseCases {
     private final UpdateUserUseCase updateUser;
     private final SendPasswordResetUseCase sendPasswordReset;
     private final ImportUsersUseCase importUsers;
+    private final ExportUsersUseCase exportUsers;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -248,6 +250,7 @@ public final class UserServiceCore implements UseCases {
                 state.accounts(), state.emailChanges(), notices);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
         importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
+        exportUsers = new ExportUsersService(users, state.accounts(), state.attributes());
     }
 
     /**
@@ -547,6 +550,11 @@ public final class UserServiceCore implements UseCases {
     @Override
     public ImportUsersUseCase importUsers() {
         return importUsers;
+    }
+
+    @Override
+    public ExportUsersUseCase exportUsers() {
+        return exportUsers;
     }
 
     /**

@@ -44,13 +44,28 @@ class ImportUsersTest {
     }
 
     @Test
+    void anArgon2UserSignsInWithTheirOldPassword() {
+        // the Argon2 reference implementation's vector for the password "password"
+        String hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+
+        assertThat(importUser(Caller.operator(), aUser("argon@example.com", hash))).isEqualTo(Outcome.IMPORTED);
+
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com",
+                "passwore"))).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+                .user().confirmed()).isTrue();
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+                .user().confirmed()).isTrue();
+    }
+
+    @Test
     void onlyAdministratorsImportAndBadValuesAreNamed() {
         User member = fixture.aConfirmedUser("member@example.com");
         String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
 
         assertThatThrownBy(() -> importUser(Caller.user(member.id()), aUser("new@example.com", hash)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("new@example.com", "$argon2id$v=19$m=65536,t=3,"
+        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("new@example.com", "$argon2id$v=19$m=4194304,t=3,"
                 + "p=4$c2FsdHNhbHQ$aGFzaGhhc2g"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("bcrypt");
         assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("new@example.com", hash, null, null,
@@ -59,5 +74,26 @@ class ImportUsersTest {
                 "not a language!", true, Map.of(), List.of()))).isInstanceOf(InvalidInputException.class);
         assertThat(fixture.core.userExists().exists(new io.userservice.core.port.in.UserExistsUseCase.Command(
                 "new@example.com", null))).isFalse();
+    }
+
+    @Test
+    void onlyTheOperatorExportsAndTheExportCarriesWhatTheImportTakes() {
+        User admin = fixture.aConfirmedUser("admin@example.com");
+        importUser(Caller.operator(), new ImportedUser("ex@example.com",
+                "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc", "Ex", null,
+                null, true, Map.of("k", "v"), List.of("user-edit"), true));
+        fixture.state.accounts().grant(admin.id(), io.userservice.core.domain.Role.ADMIN);
+
+        assertThatThrownBy(() -> fixture.core.exportUsers().exportUsers(Caller.user(admin.id()), user -> { }))
+                .isInstanceOf(AccessDeniedException.class);
+        List<ImportedUser> exported = new java.util.ArrayList<>();
+        assertThat(fixture.core.exportUsers().exportUsers(Caller.operator(), exported::add)).isEqualTo(2);
+        ImportedUser ex = exported.stream().filter(u -> u.email().equals("ex@example.com")).findFirst().orElseThrow();
+        assertThat(ex.passwordHash()).startsWith("$argon2id$");
+        assertThat(ex.deactivated()).isTrue();
+        assertThat(ex.attributes()).containsEntry("k", "v");
+        assertThat(ex.roles()).containsExactly("user-edit");
+        assertThat(exported.stream().filter(u -> u.email().equals("admin@example.com")).findFirst().orElseThrow()
+                .passwordHash()).startsWith("$2b$");
     }
 }

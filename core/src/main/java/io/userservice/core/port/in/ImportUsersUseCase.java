@@ -8,9 +8,11 @@ import java.util.Objects;
 /**
  * Brings one user in from another service, with their password hash, so they sign in with the
  * password they had. The operator (or an administrator with their own credential) does it. An
- * email that is already here is skipped, so running an import again changes nothing. Only bcrypt
- * hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}) are taken; they verify as they are and are
- * re-hashed at the configured cost at the first sign-in when theirs is lower.
+ * email that is already here is skipped, so running an import again changes nothing. bcrypt
+ * hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}) verify as they are and are re-hashed at the
+ * configured cost at the first sign-in when theirs is lower; PBKDF2 and Argon2 hashes (the forms of
+ * {@link io.userservice.core.crypto.ImportedPasswordHashes}) verify as they are and are re-hashed
+ * to bcrypt at the first sign-in.
  */
 public interface ImportUsersUseCase {
 
@@ -27,13 +29,23 @@ public interface ImportUsersUseCase {
         SKIPPED
     }
 
-    /** A user as an export file describes them; every field but email and hash may be null. */
+    /**
+     * A user as an export file describes them; every field but email and hash may be null. A
+     * deactivated user is imported deactivated: they cannot sign in until an administrator
+     * reactivates them.
+     */
     record ImportedUser(String email, String passwordHash, String firstname, String lastname, String language,
-                        boolean confirmed, Map<String, String> attributes, List<String> roles) {
+                        boolean confirmed, Map<String, String> attributes, List<String> roles, boolean deactivated) {
 
         public ImportedUser {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
             roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /** An active user. */
+        public ImportedUser(String email, String passwordHash, String firstname, String lastname, String language,
+                            boolean confirmed, Map<String, String> attributes, List<String> roles) {
+            this(email, passwordHash, firstname, lastname, language, confirmed, attributes, roles, false);
         }
 
         @Override

@@ -117,6 +117,8 @@ public interface UseCases {
 
     ImportUsersUseCase importUsers();
 
+    ExportUsersUseCase exportUsers();
+
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();

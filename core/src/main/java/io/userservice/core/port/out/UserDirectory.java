@@ -119,6 +119,14 @@ public interface UserDirectory {
         throw new UnsupportedOperationException("this directory does not search users");
     }
 
+    /**
+     * The user's password hash as stored, to export users with it to another instance; empty when
+     * there is no such user or the directory keeps no hashes (it checks passwords elsewhere).
+     */
+    default Optional<String> passwordHash(String key) {
+        return Optional.empty();
+    }
+
     /** Removes the user ({@link DirectoryCapability#DELETE}); false when there is no such user. */
     default boolean delete(String key) {
         throw new UnsupportedOperationException("this directory does not delete users");
