@@ -16,12 +16,13 @@ public final class InMemoryConsumedTokens implements ConsumedTokenPort {
 
     @Override
     public int deleteExpiredBefore(Instant cutoff) {
-        int[] deleted = {0};
-        consumed.entrySet().removeIf(entry -> {
-            boolean expired = entry.getValue().isBefore(cutoff);
-            deleted[0] += expired ? 1 : 0;
-            return expired;
-        });
-        return deleted[0];
+        // counts only the records this call removed, so purges racing each other count each once
+        int deleted = 0;
+        for (var entry : consumed.entrySet()) {
+            if (entry.getValue().isBefore(cutoff) && consumed.remove(entry.getKey(), entry.getValue())) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 }
