@@ -1,9 +1,12 @@
 package io.userservice.core.service;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a pass in one daemon thread of its own, again and again with a fixed delay between the end
@@ -20,6 +23,27 @@ final class BackgroundPasses {
     BackgroundPasses(String threadName, Duration stopWait) {
         this.threadName = threadName;
         this.stopWait = stopWait;
+    }
+
+    /**
+     * One pass over an outbox: claims one item at a time (a claim must outlast its own delivery,
+     * not a whole batch's) and hands it to {@code deliver}, until nothing is due or {@code limit}
+     * items were handled.
+     *
+     * @return how many items were handled
+     */
+    static <T> int claimingOneAtATime(int limit, Supplier<List<T>> claimOne,
+                                      Consumer<T> deliver) {
+        int handled = 0;
+        while (handled < limit) {
+            List<T> claimed = claimOne.get();
+            if (claimed.isEmpty()) {
+                break;
+            }
+            claimed.forEach(deliver);
+            handled += claimed.size();
+        }
+        return handled;
     }
 
     /** Starts the passes, the first at once; calling it again while they run changes nothing. */

@@ -12,7 +12,6 @@ import io.userservice.core.port.out.UserNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -81,17 +80,10 @@ public final class MailDispatcher implements AutoCloseable {
      */
     public int deliverDue() {
         purgeIfDue();
-        int handled = 0;
-        while (handled < settings.batchSize()) {
+        return BackgroundPasses.claimingOneAtATime(settings.batchSize(), () -> {
             Instant now = clock.instant();
-            List<OutboxMail> claimed = outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
-            if (claimed.isEmpty()) {
-                break;
-            }
-            claimed.forEach(this::deliver);
-            handled += claimed.size();
-        }
-        return handled;
+            return outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
+        }, this::deliver);
     }
 
     /** Stops the background threads, letting the pass in progress finish for a few seconds. */

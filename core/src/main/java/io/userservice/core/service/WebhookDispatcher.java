@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,18 +67,10 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public int deliverDue() {
         purgeIfDue();
-        int handled = 0;
-        // one claim at a time: a claim must outlast its own attempt (10 s at most), not a whole batch's
-        while (handled < settings.batchSize()) {
+        return BackgroundPasses.claimingOneAtATime(settings.batchSize(), () -> {
             Instant now = clock.instant();
-            List<WebhookDelivery> claimed = outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
-            if (claimed.isEmpty()) {
-                break;
-            }
-            claimed.forEach(this::deliver);
-            handled += claimed.size();
-        }
-        return handled;
+            return outbox.claimDue(now, now.plus(settings.claimDuration()), 1);
+        }, this::deliver);
     }
 
     @Override
