@@ -146,6 +146,12 @@ final class RestFixture implements AutoCloseable {
         return sendRaw(path, bytes.length, bytes);
     }
 
+    /** {@link #postOnOwnConnection(String, Object)} for a body that is already JSON text. */
+    Reply postJsonOnOwnConnection(String path, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sendRaw(path, bytes.length, bytes);
+    }
+
     private Reply sendRaw(String path, long declaredLength, byte[] sent) {
         URI uri = URI.create(base + path);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
@@ -174,14 +180,18 @@ final class RestFixture implements AutoCloseable {
         }
     }
 
-    /** Sends a body of unknown length, so the server sees chunked transfer encoding. */
+    /**
+     * Sends a body of unknown length, so the server sees chunked transfer encoding, on a client of
+     * its own: the server closes the connection after refusing such a body, and a pooled one could
+     * be picked for another request meanwhile.
+     */
     Reply sendChunked(String path, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                 .build();
-        return exchange(request);
+        return exchange(HttpClient.newHttpClient(), request);
     }
 
     Reply send(String method, String path, String contentType, String body, Map<String, String> headers,
@@ -198,8 +208,12 @@ final class RestFixture implements AutoCloseable {
     }
 
     private Reply exchange(HttpRequest request) {
+        return exchange(client, request);
+    }
+
+    private static Reply exchange(HttpClient through, HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = through.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
