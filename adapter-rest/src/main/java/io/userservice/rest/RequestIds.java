@@ -2,6 +2,7 @@ package io.userservice.rest;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -28,7 +29,12 @@ public final class RequestIds {
         if (given != null && SAFE.matcher(given).matches()) {
             return given;
         }
-        return UUID.randomUUID().toString();
+        // a correlation id, not a secret: a version 4 UUID from the thread's own generator, which
+        // unlike UUID.randomUUID() never waits on the shared SecureRandom
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id of the request this thread serves, if any; the core's request id source is {@code RequestIds::current}. */

@@ -26,12 +26,13 @@ final class AccessLog implements RequestLog {
                 : request.getHttpURI().getPath();
         int status = response.getStatus();
         long millis = HttpObservation.elapsedNanos(request) / 1_000_000;
-        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", RequestIdHandler.of(request));
-             MDC.MDCCloseable m = MDC.putCloseable("method", method);
-             MDC.MDCCloseable r = MDC.putCloseable("route", route);
-             MDC.MDCCloseable s = MDC.putCloseable("status", Integer.toString(status));
-             MDC.MDCCloseable d = MDC.putCloseable("durationMs", Long.toString(millis))) {
-            LOG.info("{} {} {} {} ms", method, route, status, millis);
+        // the request id goes into the MDC, where the text pattern reads it; the other fields travel
+        // as the event's key-value pairs, which the JSON encoder writes like MDC fields: fewer
+        // copies of the MDC per line
+        try (MDC.MDCCloseable id = MDC.putCloseable("requestId", RequestIdHandler.of(request))) {
+            LOG.atInfo().addKeyValue("method", method).addKeyValue("route", route)
+                    .addKeyValue("status", status).addKeyValue("durationMs", millis)
+                    .log("{} {} {} {} ms", method, route, status, millis);
         }
     }
 }

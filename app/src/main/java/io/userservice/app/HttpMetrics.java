@@ -2,6 +2,8 @@ package io.userservice.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -16,6 +18,8 @@ import org.eclipse.jetty.server.Response;
 final class HttpMetrics implements RequestLog {
 
     private final MeterRegistry registry;
+    /** The timers by method, route and status: a bounded set (methods, templates and statuses are), found without building a meter id. */
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,9 +30,11 @@ final class HttpMetrics implements RequestLog {
         int status = response.getStatus();
         String route = request.getAttribute(JettyRequestBridge.ROUTE) instanceof String template ? template
                 : status == 404 ? "NOT_FOUND" : "UNMATCHED";
-        Timer.builder("http.server.requests").description("HTTP requests of the public port")
-                .tag("method", HttpObservation.method(request)).tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(registry).record(HttpObservation.elapsedNanos(request), TimeUnit.NANOSECONDS);
+        String method = HttpObservation.method(request);
+        String statusText = Integer.toString(status);
+        timers.computeIfAbsent(method + ' ' + route + ' ' + statusText, key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests of the public port").tag("method", method).tag("route", route)
+                        .tag("status", statusText).register(registry))
+                .record(HttpObservation.elapsedNanos(request), TimeUnit.NANOSECONDS);
     }
 }

@@ -10,13 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * {@code USERSVC_LOG_FORMAT=json}: one JSON object a line with {@code timestamp} (ISO-8601 UTC),
  * {@code level}, {@code logger}, {@code message}, {@code thread}, {@code requestId} when the line
- * belongs to a request, the other MDC fields (the access log's {@code method}, {@code route},
+ * belongs to a request, the other MDC fields and key-value pairs (the access log's {@code method}, {@code route},
  * {@code status}, {@code durationMs}) and {@code exception}, the stack trace as one string field.
  * Jackson escapes every value, so a message cannot break the line or forge a field.
  */
@@ -47,12 +49,9 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
             line.writeStringField("logger", event.getLoggerName());
             line.writeStringField("message", event.getFormattedMessage());
             line.writeStringField("thread", event.getThreadName());
-            Map<String, String> mdc = event.getMDCPropertyMap();
-            if (mdc != null) {
-                for (Map.Entry<String, String> field : new TreeMap<>(mdc).entrySet()) {
-                    if (!isReserved(field.getKey())) {
-                        line.writeStringField(field.getKey(), field.getValue());
-                    }
+            for (Map.Entry<String, String> field : fields(event).entrySet()) {
+                if (!isReserved(field.getKey())) {
+                    line.writeStringField(field.getKey(), field.getValue());
                 }
             }
             IThrowableProxy thrown = event.getThrowableProxy();
@@ -65,6 +64,22 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         }
         out.writeBytes(NEWLINE);
         return out.toByteArray();
+    }
+
+    /** The MDC fields and the event's key-value pairs, by name. */
+    private static Map<String, String> fields(ILoggingEvent event) {
+        Map<String, String> fields = new TreeMap<>();
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        if (mdc != null) {
+            fields.putAll(mdc);
+        }
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs != null) {
+            for (KeyValuePair pair : pairs) {
+                fields.put(pair.key, String.valueOf(pair.value));
+            }
+        }
+        return fields;
     }
 
     private static boolean isReserved(String name) {

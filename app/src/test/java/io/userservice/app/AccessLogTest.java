@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,21 +85,21 @@ class AccessLogTest {
             assertThat(user.headers().firstValue("X-Request-Id")).hasValue("trace-1");
             assertThat(JSON.readTree(user.body()).path("requestId").asText()).isEqualTo("trace-1");
             ILoggingEvent first = line(lines, "trace-1");
-            assertThat(first.getMDCPropertyMap()).containsEntry("method", "GET").containsEntry("route", "/user")
+            assertThat(fields(first)).containsEntry("method", "GET").containsEntry("route", "/user")
                     .containsEntry("status", "401").containsKey("durationMs");
             assertThat(first.getFormattedMessage()).matches("GET /user 401 \\d+ ms");
             String confirmId = confirm.headers().firstValue("X-Request-Id").orElseThrow();
-            assertThat(line(lines, confirmId).getMDCPropertyMap()).containsEntry("route", "/{lang}/user/confirm");
-            assertThat(line(lines, "trace-3").getMDCPropertyMap())
+            assertThat(fields(line(lines, confirmId))).containsEntry("route", "/{lang}/user/confirm");
+            assertThat(fields(line(lines, "trace-3")))
                     .containsEntry("route", "/admin/users/{id}/roles/{role}").containsEntry("status", "401");
             assertThat(role.statusCode()).isEqualTo(401);
             String nowhereId = nowhere.headers().firstValue("X-Request-Id").orElseThrow();
-            assertThat(line(lines, nowhereId).getMDCPropertyMap()).containsEntry("route", "/no/such/page")
+            assertThat(fields(line(lines, nowhereId))).containsEntry("route", "/no/such/page")
                     .containsEntry("status", String.valueOf(nowhere.statusCode()));
-            assertThat(line(lines, "trace-5").getMDCPropertyMap()).containsEntry("method", "OTHER");
+            assertThat(fields(line(lines, "trace-5"))).containsEntry("method", "OTHER");
             assertThat(odd.statusCode()).isGreaterThanOrEqualTo(400);
             for (ILoggingEvent line : lines) {
-                assertThat(line.getFormattedMessage() + line.getMDCPropertyMap())
+                assertThat(line.getFormattedMessage() + fields(line))
                         .doesNotContain("SECRETCODE123", "SECRETTOKEN", "not.a.token", "Bearer", "?");
             }
         }
@@ -121,7 +122,7 @@ class AccessLogTest {
         String id = header.group(1);
         assertThat(answer).startsWith("HTTP/1.1 431").contains("\"requestId\":\"" + id + "\"");
         assertThat(id).as("the headers were not read, so the id is a new one").isNotEqualTo("refused-1");
-        assertThat(line(lines, id).getMDCPropertyMap()).containsEntry("status", "431");
+        assertThat(fields(line(lines, id))).containsEntry("status", "431");
     }
 
     @Test
@@ -137,5 +138,14 @@ class AccessLogTest {
     private static ILoggingEvent line(List<ILoggingEvent> lines, String requestId) {
         return lines.stream().filter(l -> requestId.equals(l.getMDCPropertyMap().get("requestId"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no line of " + requestId + " in " + lines));
+    }
+
+    /** A line's fields: its MDC (the request id) and its key-value pairs (method, route, status, duration). */
+    private static Map<String, String> fields(ILoggingEvent line) {
+        Map<String, String> fields = new TreeMap<>(line.getMDCPropertyMap());
+        if (line.getKeyValuePairs() != null) {
+            line.getKeyValuePairs().forEach(pair -> fields.put(pair.key, String.valueOf(pair.value)));
+        }
+        return fields;
     }
 }
