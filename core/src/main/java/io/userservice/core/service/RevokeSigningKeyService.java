@@ -17,9 +17,8 @@ final class RevokeSigningKeyService implements RevokeSigningKeyUseCase {
     @Override
     public boolean revoke(Command command) {
         boolean revoked = SigningKeyManagers.require(manager).revoke(command.keyId());
-        audit.record(AuditEvent.KEY_REVOCATION, null, null, command.actor(),
-                revoked ? AuditEvent.SUCCESS : AuditEvent.DENIED,
-                (revoked ? "revoked key " : "no such unrevoked key ") + command.keyId());
+        audit.record(AuditEvent.KEY_REVOCATION, null, null, null, revoked ? AuditEvent.SUCCESS : AuditEvent.DENIED,
+                (revoked ? "revoked key " : "no such unrevoked key ") + command.keyId() + "; by " + command.actor());
         return revoked;
     }
 }

@@ -22,8 +22,10 @@ final class RotateSigningKeyService implements RotateSigningKeyUseCase {
         List<String> before = keys.keys().stream().filter(k -> k.retiredAt() == null)
                 .map(SigningKeyStatus::keyId).toList();
         String keyId = keys.rotate();
-        String detail = "new key " + keyId + (before.isEmpty() ? "" : "; retired " + String.join(", ", before));
-        audit.record(AuditEvent.KEY_ROTATION, null, null, actor, AuditEvent.SUCCESS, detail);
+        String detail = "new key " + keyId + (before.isEmpty() ? "" : "; retired " + String.join(", ", before))
+                + "; by " + actor;
+        // the actor (the command line) is no client address: a rotation has none
+        audit.record(AuditEvent.KEY_ROTATION, null, null, null, AuditEvent.SUCCESS, detail);
         return keys.keys().stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElseThrow();
     }
 }
