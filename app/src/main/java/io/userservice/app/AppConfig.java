@@ -335,7 +335,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */
     private static KeyEncryption keyEncryption(String base64) {
         if (base64 == null) {
-            return KeyEncryption.none();
+            return KeyEncryption.none().named("USERSVC_KEY_ENCRYPTION_KEY");
         }
         byte[] key;
         try {
@@ -347,7 +347,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
             throw new ConfigException("USERSVC_KEY_ENCRYPTION_KEY must be the Base64 of 32 random bytes"
                     + " (e.g. from `openssl rand -base64 32`)");
         }
-        return KeyEncryption.aesGcm(key);
+        return KeyEncryption.aesGcm(key).named("USERSVC_KEY_ENCRYPTION_KEY");
     }
 
     private static MailSettings.StartTls startTls(String value) {

@@ -132,7 +132,7 @@ class KeyRotationTest {
     void aWrongOrMissingKeyFailsWithAClearMessage() {
         instance(KeyEncryption.aesGcm(KEK));
 
-        assertThatThrownBy(() -> instance(KeyEncryption.aesGcm(bytes(2))))
+        assertThatThrownBy(() -> instance(KeyEncryption.aesGcm(bytes(2)).named("USERSVC_KEY_ENCRYPTION_KEY")))
                 .isInstanceOf(KeyEncryptionException.class)
                 .hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY does not decrypt");
         assertThatThrownBy(() -> instance(KeyEncryption.none()))
