@@ -1,6 +1,6 @@
 package io.userservice.core.crypto;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import java.util.Base64;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.userservice.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
