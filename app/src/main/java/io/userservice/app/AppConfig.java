@@ -40,7 +40,7 @@ import java.util.Properties;
  */
 public record AppConfig(String host, int port, String publicUrl, String issuer, String audience,
                         JdbcSettings database,
-                        MailSettings mailSettings,
+                        String smtpHost, MailSettings mailSettings,
                         CoreSettings coreSettings, int bcryptCost,
                         long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
                         KeyEncryption keyEncryption,
@@ -93,7 +93,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         if ((adminEmail == null) != (adminPassword == null)) {
             throw new ConfigException("USERSVC_BOOTSTRAP_ADMIN_EMAIL and USERSVC_BOOTSTRAP_ADMIN_PASSWORD must be set together");
         }
-        MailSettings mail = mailSettings(s, stripTrailingSlash(publicUrl));
+        String smtpHost = s.optional("USERSVC_SMTP_HOST");
+        MailSettings mail = mailSettings(s, stripTrailingSlash(publicUrl), smtpHost);
         String templatesDirectory = s.optional("USERSVC_MAIL_TEMPLATES");
         List<String> corsOrigins = list(s.text("USERSVC_CORS_ORIGINS", ""));
         AppConfig config = new AppConfig(
@@ -103,6 +104,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
                 s.text("USERSVC_ISSUER", stripTrailingSlash(publicUrl)),
                 s.text("USERSVC_AUDIENCE", "user-service"),
                 database(s),
+                smtpHost,
                 mail,
                 coreSettings(s),
                 s.integer("USERSVC_BCRYPT_COST", UserServiceCore.DEFAULT_BCRYPT_COST, BcryptPasswordHasher.MIN_COST, 16),
@@ -152,8 +154,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     }
 
     /** The mail settings; with no SMTP host, mail goes to the log. */
-    private static MailSettings mailSettings(Settings s, String publicUrl) {
-        String smtpHost = s.optional("USERSVC_SMTP_HOST");
+    private static MailSettings mailSettings(Settings s, String publicUrl, String smtpHost) {
         int smtpPort = s.integer("USERSVC_SMTP_PORT", 587, 1, 65535);
         String smtpUser = s.optional("USERSVC_SMTP_USER");
         String smtpPassword = s.optional("USERSVC_SMTP_PASSWORD");
@@ -244,7 +245,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         if (!publicUrl.startsWith("https:")) {
             throw new ConfigException("USERSVC_PUBLIC_URL must be an https URL in production (USERSVC_MODE)");
         }
-        if (mailSettings.smtpHost() == null) {
+        if (smtpHost == null) {
             throw new ConfigException("USERSVC_SMTP_HOST must be set in production (USERSVC_MODE): without it mails,"
                     + " with their codes, are written to the log");
         }
@@ -332,11 +333,6 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return database.maxPoolSize();
     }
 
-    /** The SMTP server, or {@code null} when mail goes to the log. */
-    public String smtpHost() {
-        return mailSettings.smtpHost();
-    }
-
     public boolean requireConfirmation() {
         return coreSettings.requireConfirmation();
     }
@@ -365,8 +361,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
 
     /** The same configuration listening on another port (0 picks a free one). */
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, publicUrl, issuer, audience, database, mailSettings, coreSettings,
-                bcryptCost, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
+        return new AppConfig(host, newPort, publicUrl, issuer, audience, database, smtpHost, mailSettings,
+                coreSettings, bcryptCost, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
                 keyEncryption, mailTemplates, templates, outboxSettings,
                 throttling, proxies, corsOrigins, cors, performance, mode, directory,
                 settings, branding, pageTexts, webhookAllowPrivate);
@@ -436,7 +432,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
     @Override
     public String toString() {
         return "AppConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", db=" + dbUrl()
-                + ", smtp=" + (smtpHost() == null ? "log" : smtpHost() + ":" + mailSettings.smtpPort()) + "]";
+                + ", smtp=" + (smtpHost == null ? "log" : smtpHost + ":" + mailSettings.smtpPort()) + "]";
     }
 
 }
