@@ -1,23 +1,28 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.out.AccountStatePort;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * What the service keeps about each user: {@code account_state} (epoch, valid-after, deactivation)
  * and the roles granted through the service in {@code user_roles}. Every user with a role has a
  * state row (the grant makes one), so one LEFT JOIN reads it all. Epochs are raised by
  * {@code credential_epoch = credential_epoch + 1} in the database, never computed and written
- * back, so concurrent changes all count.
+ * back, so concurrent changes all count. What a change sets is the domain's {@link AccountChange};
+ * this class only turns it into one statement.
  */
 final class JdbiAccountState implements AccountStatePort {
 
@@ -54,35 +59,48 @@ final class JdbiAccountState implements AccountStatePort {
     }
 
     @Override
-    public void passwordChanged(long userId, Instant at) {
-        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
-                + " WHERE user_id = :id", at);
+    public void apply(long userId, AccountChange change) {
+        ensureRow(userId);
+        ConflictRetry.retried(() -> jdbi.withHandle(handle -> update(handle, change, "WHERE user_id = :id")
+                .bind("id", userId)
+                .execute()));
     }
 
     @Override
-    public boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
+    public boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange change) {
         ensureRow(userId);
-        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
-                                + " WHERE user_id = :id AND credential_epoch = :expected AND deactivated_at IS NULL")
-                .bind("at", Millis.of(at))
+        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> update(handle, change,
+                        "WHERE user_id = :id AND credential_epoch = :expected AND deactivated_at IS NULL")
                 .bind("id", userId)
                 .bind("expected", expectedEpoch)
                 .execute())) == 1;
     }
 
-    @Override
-    public void deactivate(long userId, Instant at) {
-        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at,"
-                + " deactivated_at = :at WHERE user_id = :id", at);
-    }
-
-    @Override
-    public void reactivate(long userId) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE account_state SET deactivated_at = NULL"
-                        + " WHERE user_id = :id")
-                .bind("id", userId)
-                .execute());
+    /** The statement that stores {@code change} in the rows {@code where} selects; the rule is the change's. */
+    private static Update update(Handle handle, AccountChange change, String where) {
+        List<String> assignments = new ArrayList<>();
+        if (change.raisesEpoch()) {
+            assignments.add("credential_epoch = credential_epoch + 1");
+        }
+        if (change.validAfter() != null) {
+            assignments.add("valid_after = :validAfter");
+        }
+        switch (change.deactivation()) {
+            case SET -> assignments.add("deactivated_at = :deactivatedAt");
+            case CLEAR -> assignments.add("deactivated_at = NULL");
+            case KEEP -> { }
+        }
+        if (assignments.isEmpty()) {
+            assignments.add("credential_epoch = credential_epoch");
+        }
+        Update update = handle.createUpdate("UPDATE account_state SET " + String.join(", ", assignments) + " " + where);
+        if (change.validAfter() != null) {
+            update.bind("validAfter", Millis.of(change.validAfter()));
+        }
+        if (change.deactivatedAt() != null) {
+            update.bind("deactivatedAt", Millis.of(change.deactivatedAt()));
+        }
+        return update;
     }
 
     @Override
@@ -120,14 +138,6 @@ final class JdbiAccountState implements AccountStatePort {
         }));
     }
 
-    private void change(long userId, String sql, Instant at) {
-        ensureRow(userId);
-        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(sql)
-                .bind("at", Millis.of(at))
-                .bind("id", userId)
-                .execute()));
-    }
-
     /** A user nothing was recorded about gets the initial row; a row made concurrently is as good. */
     private void ensureRow(long userId) {
         try {
@@ -146,12 +156,6 @@ final class JdbiAccountState implements AccountStatePort {
                     .bind("id", userId)
                     .execute();
         }
-    }
-
-    @Override
-    public void signedOutEverywhere(long userId, Instant at) {
-        change(userId, "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
-                + " WHERE user_id = :id", at);
     }
 
     @Override

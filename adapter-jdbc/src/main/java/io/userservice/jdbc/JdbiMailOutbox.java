@@ -60,8 +60,7 @@ final class JdbiMailOutbox implements MailOutboxPort {
     }
 
     private static boolean counted(Handle handle, NewOutboxMail mail, SendLimit limit) {
-        long windowMillis = limit.window().toMillis();
-        long windowStart = Math.floorDiv(mail.createdAt().toEpochMilli(), windowMillis) * windowMillis;
+        long windowStart = Millis.of(limit.windowStart(mail.createdAt()));
         // MariaDB assigns left to right with the new values: mails must be set before window_start
         int updated = handle.createUpdate("UPDATE mail_send_counts"
                         + " SET mails = CASE WHEN window_start = :window THEN mails + 1 ELSE 1 END,"

@@ -1,7 +1,9 @@
 package io.userservice.jdbc;
 
 import io.userservice.core.port.out.UserAttributesPort;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
@@ -10,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Attributes in the {@code user_attributes} table, one row per user and key. */
 final class JdbiUserAttributes implements UserAttributesPort {
 
-    private static final int PUT_ATTEMPTS = 3;
+    private static final int PUT_ATTEMPTS = 8;
 
     private final Jdbi jdbi;
 
@@ -30,36 +32,67 @@ final class JdbiUserAttributes implements UserAttributesPort {
         return attributes;
     }
 
-    /**
-     * Updates the row, or inserts it when there is none. Two first puts of one key may race to
-     * insert; the loser sees a unique violation and tries again, and then finds the row to update.
-     * The two statements run outside a transaction on purpose: on MariaDB the update's gap lock,
-     * held to the end of a transaction, turns such races into deadlocks.
-     */
     @Override
     public void put(long userId, String key, String value) {
-        ConflictRetry.retried(PUT_ATTEMPTS, e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
-                () -> jdbi.withHandle(handle -> {
-                    updateOrInsert(handle, userId, key, value);
-                    return null;
+        putWithin(userId, key, value, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Locks the user's row in {@code user_attribute_locks} first (making it when it is missing), so
+     * one writer at a time counts and writes the user's attributes, on every instance. The first
+     * puts for a user may race to make the row; the losers see a unique violation (or, on MariaDB,
+     * a deadlock over the gap locks) and the whole transaction runs again, finding the row. The keys
+     * are read with a locking read, so MariaDB's repeatable read counts the rows as committed by the
+     * writer before, not as a snapshot of the transaction saw them.
+     */
+    @Override
+    public boolean putWithin(long userId, String key, String value, int maxPerUser) {
+        return ConflictRetry.retried(PUT_ATTEMPTS,
+                e -> SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e),
+                () -> jdbi.inTransaction(handle -> {
+                    lockAttributesOf(handle, userId);
+                    Set<String> keys = new HashSet<>(handle.createQuery("SELECT attr_key FROM user_attributes"
+                                    + " WHERE user_id = :userId FOR UPDATE")
+                            .bind("userId", userId)
+                            .mapTo(String.class)
+                            .list());
+                    if (keys.contains(key)) {
+                        replace(handle, userId, key, value);
+                        return true;
+                    }
+                    if (keys.size() >= maxPerUser) {
+                        return false;
+                    }
+                    handle.createUpdate("INSERT INTO user_attributes (user_id, attr_key, attr_value)"
+                                    + " VALUES (:userId, :key, :value)")
+                            .bind("userId", userId)
+                            .bind("key", key)
+                            .bind("value", value)
+                            .execute();
+                    return true;
                 }));
     }
 
-    private static void updateOrInsert(Handle handle, long userId, String key, String value) {
-        int updated = handle.createUpdate("UPDATE user_attributes SET attr_value = :value"
-                        + " WHERE user_id = :userId AND attr_key = :key")
+    private static void lockAttributesOf(Handle handle, long userId) {
+        boolean locked = handle.createQuery("SELECT user_id FROM user_attribute_locks WHERE user_id = :userId"
+                        + " FOR UPDATE")
+                .bind("userId", userId)
+                .mapTo(Long.class)
+                .findOne()
+                .isPresent();
+        if (!locked) {
+            handle.createUpdate("INSERT INTO user_attribute_locks (user_id) VALUES (:userId)")
+                    .bind("userId", userId)
+                    .execute();
+        }
+    }
+
+    private static void replace(Handle handle, long userId, String key, String value) {
+        handle.createUpdate("UPDATE user_attributes SET attr_value = :value WHERE user_id = :userId AND attr_key = :key")
                 .bind("value", value)
                 .bind("userId", userId)
                 .bind("key", key)
                 .execute();
-        if (updated == 0) {
-            handle.createUpdate("INSERT INTO user_attributes (user_id, attr_key, attr_value)"
-                            + " VALUES (:userId, :key, :value)")
-                    .bind("userId", userId)
-                    .bind("key", key)
-                    .bind("value", value)
-                    .execute();
-        }
     }
 
     @Override
@@ -82,8 +115,13 @@ final class JdbiUserAttributes implements UserAttributesPort {
 
     @Override
     public int eraseUser(long userId) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_attributes WHERE user_id = :userId")
-                .bind("userId", userId)
-                .execute());
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM user_attribute_locks WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            return handle.createUpdate("DELETE FROM user_attributes WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+        }));
     }
 }

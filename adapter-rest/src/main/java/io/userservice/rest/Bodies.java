@@ -3,7 +3,7 @@ package io.userservice.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** Request and response bodies of the native API, with the seed's key names. */
+/** Request and response bodies of the native API, with the key names of its API document. */
 final class Bodies {
 
     private Bodies() {

@@ -21,7 +21,7 @@ record Envelope(@JsonProperty("Status") int status,
                 @JsonProperty("Errors") List<String> errors,
                 @JsonProperty("WasSuccessful") boolean wasSuccessful) {
 
-    /** The seed's message for a failed sign-in. */
+    /** The Nexudus API's message for a failed sign-in. */
     static final String INVALID_CREDENTIALS = "The email address or password you entered is not valid.";
 
     static Envelope ok(Object value) {
@@ -32,7 +32,7 @@ record Envelope(@JsonProperty("Status") int status,
         return new Envelope(200, message, value, false, false, null, null, null, null, null, true);
     }
 
-    /** A failure as the seed shows it: the failure's status inside the envelope. */
+    /** A failure as the Nexudus documents show it: the failure's status inside the envelope. */
     static Envelope failure(int status, String message) {
         return new Envelope(status, message, null, false, false, null, null, null, null, null, false);
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Minting a token for another user (the seed's "Get Authentication Token for User"), for callers
+ * Minting a token for another user (the Nexudus "Get Authentication Token for User"), for callers
  * with role {@code admin} or {@code user-edit}, authenticated by Basic or Bearer.
  */
 @Path("/api/sys/users/{id}/token/refresh")

@@ -18,7 +18,7 @@ import java.util.Base64;
 /**
  * Who is calling the Nexudus-compatible API: {@code Authorization: Basic} with email and password
  * (checked exactly like a sign-in) or {@code Authorization: Bearer} with an access token. Anything
- * missing or malformed is a 401 with the seed's envelope, never a server error.
+ * missing or malformed is a 401 with the Nexudus envelope, never a server error.
  */
 final class NexudusCallers {
 

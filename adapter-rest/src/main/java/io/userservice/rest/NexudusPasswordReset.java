@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The seed's password reset, shared by the system API and the portal: the reset mail for a known
- * email, and 404 for an unknown one, as the seed documents (which tells callers who is registered,
+ * The Nexudus password reset, shared by the system API and the portal: the reset mail for a known
+ * email, and 404 for an unknown one, as the Nexudus documents say (which tells callers who is registered,
  * unlike the native API's reset).
  */
 final class NexudusPasswordReset {

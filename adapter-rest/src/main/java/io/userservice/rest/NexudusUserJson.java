@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A user as the Nexudus-compatible API shows it: every field of the seed's example, in its order.
+ * A user as the Nexudus-compatible API shows it: every field of the Nexudus documents' example, in its order.
  * Fields this service has no notion of (businesses, currencies, passports, notification settings)
  * carry neutral values so that clients find every key they expect.
  */
@@ -69,8 +69,8 @@ record NexudusUserJson(@JsonValue Map<String, Object> fields) {
         f.put("AvatarFileName", null);
         f.put("ClearAvatarFile", false);
         f.put("Id", user.id());
-        f.put("UpdatedOn", seedDate(user.updatedAt()));
-        f.put("CreatedOn", seedDate(user.createdAt()));
+        f.put("UpdatedOn", nexudusDate(user.updatedAt()));
+        f.put("CreatedOn", nexudusDate(user.createdAt()));
         f.put("UniqueId", user.uniqueId().toString());
         f.put("UpdatedBy", email);
         f.put("IsNew", false);
@@ -89,8 +89,8 @@ record NexudusUserJson(@JsonValue Map<String, Object> fields) {
         return text == null ? "" : text;
     }
 
-    /** The seeds' format: UTC, whole seconds, {@code Z}, as in {@code 2019-12-09T14:50:04Z}. */
-    private static String seedDate(Instant instant) {
+    /** The Nexudus documents' format: UTC, whole seconds, {@code Z}, as in {@code 2019-12-09T14:50:04Z}. */
+    private static String nexudusDate(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

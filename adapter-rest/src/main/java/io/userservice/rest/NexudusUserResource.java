@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The seed's JSON endpoints under the portal's language prefix: the signed-in user, whether an
+ * The Nexudus JSON endpoints under the portal's language prefix: the signed-in user, whether an
  * email is registered, and the password reset mail.
  */
 @Path(PortalResource.LANG_ROOT)

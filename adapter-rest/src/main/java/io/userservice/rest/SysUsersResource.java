@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The Nexudus-compatible system API. Failures are answered the way the seed documents them: an
+ * The Nexudus-compatible system API. Failures are answered the way the Nexudus documents describe them: an
  * envelope with {@code WasSuccessful: false} and the failure's status inside it.
  */
 @Path("/api/sys/users")
@@ -56,7 +56,7 @@ public final class SysUsersResource {
         }
     }
 
-    /** The seed spells the keys in PascalCase; its clients bind case-insensitively, so camelCase works too. */
+    /** The Nexudus API spells the keys in PascalCase; its clients bind case-insensitively, so camelCase works too. */
     record ValidateRequest(@JsonProperty("Email") @JsonAlias("email") String email,
                            @JsonProperty("Password") @JsonAlias("password") String password) {
     }

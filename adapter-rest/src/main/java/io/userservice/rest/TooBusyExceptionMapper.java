@@ -1,6 +1,6 @@
 package io.userservice.rest;
 
-import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.port.TooBusyException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Our user object and envelope against the examples of the seed documents, key by key. */
+/** Our user object and envelope against the examples of the Nexudus documents, key by key. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NexudusUserObjectTest {
 
-    /** Fields the seed fills but this service has no notion of; ours are null. */
+    /** Fields the Nexudus example fills but this service has no notion of; ours are null. */
     private static final Set<String> UNKNOWN_TO_US = Set.of("LastAccess", "DefaultBusinessName");
     private static final String SEED_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 

@@ -31,7 +31,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
-/** The REST feature over an in-memory core, served by Grizzly on an ephemeral loopback port. */
+/** The REST feature over an in-memory core, served by Jetty on an ephemeral loopback port. */
 final class RestFixture implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import io.userservice.core.service.OutboxSettings;
 import io.userservice.core.service.WebhookSettings;
 import io.userservice.core.service.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
+import io.userservice.jdbc.JdbcSettings;
 import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
 import io.userservice.rest.Branding;
@@ -31,19 +32,21 @@ import java.util.Properties;
 /**
  * The server's configuration, read from {@code USERSVC_…} environment variables, optionally
  * backed by a properties file named by {@code USERSVC_CONFIG_FILE} (the environment wins).
- * Every setting and its default is listed in the README.
+ * Every setting and its default is listed in the README. Each setting is parsed once, here, into
+ * the typed settings of the part that uses it (the core's {@link CoreSettings} and
+ * {@link OutboxSettings}, the mail's {@link MailSettings} and {@link MailTemplates}, the
+ * database's {@link JdbcSettings}, the limits' {@link PerformanceConfig}); the defaults are those
+ * records' own. A bad value stops the start with one line naming the setting.
  */
 public record AppConfig(String host, int port, String publicUrl, String issuer, String audience,
-                        String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                        String smtpHost, int smtpPort, String smtpUser, String smtpPassword,
-                        MailSettings.StartTls smtpStartTls, Duration smtpTimeout, String mailFrom, String productName,
-                        boolean requireConfirmation, int bcryptCost, int passwordMinLength,
-                        Duration accessTokenTtl, Duration refreshTokenTtl, Duration refreshReuseGrace,
-                        Duration portalSessionTtl, long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
+                        JdbcSettings database,
+                        String smtpHost, MailSettings mailSettings,
+                        CoreSettings coreSettings, int bcryptCost,
+                        long maxBodyBytes, String bootstrapAdminEmail, String bootstrapAdminPassword,
                         KeyEncryption keyEncryption,
-                        String mailTemplates, Duration mailPollInterval, int mailMaxAttempts,
-                        int mailLimitPerHour, ThrottleSettings throttling, String trustedProxies,
-                        List<String> corsOrigins, Duration sessionMaxLifetime, Duration portalTokenMaxLifetime,
+                        String mailTemplates, MailTemplates templates, OutboxSettings outboxSettings,
+                        ThrottleSettings throttling, TrustedProxies proxies,
+                        List<String> corsOrigins, CorsOrigins cors, PerformanceConfig performance,
                         Mode mode, String directory, Map<String, String> settings, Branding branding,
                         PageTexts pageTexts, boolean webhookAllowPrivate) {
 
@@ -85,70 +88,110 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         int port = s.integer("USERSVC_PORT", 8080, 0, 65535);
         String publicUrl = s.text("USERSVC_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port));
         checkUrl("USERSVC_PUBLIC_URL", publicUrl);
-        String smtpPassword = s.optional("USERSVC_SMTP_PASSWORD");
         String adminPassword = s.optional("USERSVC_BOOTSTRAP_ADMIN_PASSWORD");
         String adminEmail = s.optional("USERSVC_BOOTSTRAP_ADMIN_EMAIL");
         if ((adminEmail == null) != (adminPassword == null)) {
             throw new ConfigException("USERSVC_BOOTSTRAP_ADMIN_EMAIL and USERSVC_BOOTSTRAP_ADMIN_PASSWORD must be set together");
         }
+        String smtpHost = s.optional("USERSVC_SMTP_HOST");
+        MailSettings mail = mailSettings(s, stripTrailingSlash(publicUrl), smtpHost);
+        String templatesDirectory = s.optional("USERSVC_MAIL_TEMPLATES");
+        List<String> corsOrigins = list(s.text("USERSVC_CORS_ORIGINS", ""));
         AppConfig config = new AppConfig(
                 s.text("USERSVC_HOST", "0.0.0.0"),
                 port,
                 stripTrailingSlash(publicUrl),
                 s.text("USERSVC_ISSUER", stripTrailingSlash(publicUrl)),
                 s.text("USERSVC_AUDIENCE", "user-service"),
-                s.text("USERSVC_DB_URL", DEFAULT_DB_URL),
-                s.text("USERSVC_DB_USER", "sa"),
-                s.text("USERSVC_DB_PASSWORD", ""),
-                s.integer("USERSVC_DB_POOL_SIZE", 10, 1, 200),
-                s.optional("USERSVC_SMTP_HOST"),
-                s.integer("USERSVC_SMTP_PORT", 587, 1, 65535),
-                s.optional("USERSVC_SMTP_USER"),
-                smtpPassword,
-                startTls(s.text("USERSVC_SMTP_STARTTLS", "if-available")),
-                smtpTimeout(s),
-                s.text("USERSVC_MAIL_FROM", "User Service <no-reply@localhost.localdomain>"),
-                s.text("USERSVC_PRODUCT_NAME", MailSettings.DEFAULT_PRODUCT_NAME),
-                s.bool("USERSVC_REQUIRE_CONFIRMATION", true),
+                database(s),
+                smtpHost,
+                mail,
+                coreSettings(s),
                 s.integer("USERSVC_BCRYPT_COST", UserServiceCore.DEFAULT_BCRYPT_COST, BcryptPasswordHasher.MIN_COST, 16),
-                s.integer("USERSVC_PASSWORD_MIN_LENGTH", PasswordPolicy.DEFAULT_MIN_LENGTH, 1, 64),
-                s.duration("USERSVC_ACCESS_TOKEN_TTL", Duration.ofMinutes(15), false),
-                s.duration("USERSVC_REFRESH_TOKEN_TTL", Duration.ofDays(30), false),
-                s.duration("USERSVC_REFRESH_REUSE_GRACE", Duration.ofSeconds(10), true),
-                s.duration("USERSVC_PORTAL_SESSION_TTL", Duration.ofHours(12), false),
                 s.integer("USERSVC_MAX_BODY_BYTES", (int) UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, 1024,
                         16 * 1024 * 1024),
                 adminEmail,
                 adminPassword,
                 keyEncryption(s.optional("USERSVC_KEY_ENCRYPTION_KEY")),
-                s.optional("USERSVC_MAIL_TEMPLATES"),
-                s.duration("USERSVC_MAIL_POLL_INTERVAL", OutboxSettings.defaults().pollInterval(), false),
-                s.integer("USERSVC_MAIL_MAX_ATTEMPTS", OutboxSettings.defaults().maxAttempts(), 1, 10_000),
-                s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", OutboxSettings.defaults().recipientLimit(), 1, 10_000),
+                templatesDirectory,
+                mailTemplates(templatesDirectory),
+                outboxSettings(s, mail),
                 throttling(s),
-                s.text("USERSVC_TRUSTED_PROXIES", ""),
-                list(s.text("USERSVC_CORS_ORIGINS", "")),
-                s.duration("USERSVC_SESSION_MAX_LIFETIME", CoreSettings.defaults().sessionMaxLifetime(), false),
-                s.duration("USERSVC_PORTAL_TOKEN_MAX_LIFETIME", CoreSettings.defaults().portalTokenMaxLifetime(),
-                        false),
+                TrustedProxies.parse(s.text("USERSVC_TRUSTED_PROXIES", "")),
+                corsOrigins,
+                cors(corsOrigins),
+                PerformanceConfig.from(s),
                 mode(s.optional("USERSVC_MODE"), publicUrl),
                 s.text("USERSVC_DIRECTORY", Directories.BUILT_IN).toLowerCase(Locale.ROOT),
                 s.all(),
-                branding(s),
-                pageTexts(s.optional("USERSVC_MAIL_TEMPLATES")),
+                branding(s, mail.productName()),
+                pageTexts(templatesDirectory),
                 s.bool("USERSVC_WEBHOOK_ALLOW_PRIVATE", false));
-        config.coreSettings();
-        config.mailSettings();
-        config.mailTemplatesOrDefault();
-        config.proxies();
-        config.cors();
         config.refuseInsecureProduction();
         return config;
     }
 
-    /** How the hosted pages look; each bad value names its setting. */
-    private static Branding branding(Settings s) {
+    /** The core's rules; each default is {@link CoreSettings#defaults()}'s. */
+    private static CoreSettings coreSettings(Settings s) {
+        CoreSettings d = CoreSettings.defaults();
+        return new CoreSettings(
+                s.bool("USERSVC_REQUIRE_CONFIRMATION", d.requireConfirmation()),
+                s.duration("USERSVC_ACCESS_TOKEN_TTL", d.accessTokenTtl(), false),
+                s.duration("USERSVC_REFRESH_TOKEN_TTL", d.refreshTokenTtl(), false),
+                s.duration("USERSVC_REFRESH_REUSE_GRACE", d.refreshReuseGrace(), true),
+                d.confirmationCodeTtl(), d.resetCodeTtl(),
+                new PasswordPolicy(s.integer("USERSVC_PASSWORD_MIN_LENGTH", d.passwordPolicy().minLength(), 1, 64),
+                        d.passwordPolicy().maxLength()),
+                s.duration("USERSVC_PORTAL_SESSION_TTL", d.portalSessionTtl(), false),
+                s.duration("USERSVC_SESSION_MAX_LIFETIME", d.sessionMaxLifetime(), false),
+                s.duration("USERSVC_PORTAL_TOKEN_MAX_LIFETIME", d.portalTokenMaxLifetime(), false));
+    }
+
+    /** Where the database is; an embedded H2 file unless told otherwise. */
+    private static JdbcSettings database(Settings s) {
+        return new JdbcSettings(s.text("USERSVC_DB_URL", DEFAULT_DB_URL), s.text("USERSVC_DB_USER", "sa"),
+                s.text("USERSVC_DB_PASSWORD", ""), s.integer("USERSVC_DB_POOL_SIZE", 10, 1, 200));
+    }
+
+    /** The mail settings; with no SMTP host, mail goes to the log. */
+    private static MailSettings mailSettings(Settings s, String publicUrl, String smtpHost) {
+        int smtpPort = s.integer("USERSVC_SMTP_PORT", 587, 1, 65535);
+        String smtpUser = s.optional("USERSVC_SMTP_USER");
+        String smtpPassword = s.optional("USERSVC_SMTP_PASSWORD");
+        MailSettings.StartTls startTls = startTls(s.text("USERSVC_SMTP_STARTTLS", "if-available"));
+        Duration timeout = smtpTimeout(s);
+        String from = s.text("USERSVC_MAIL_FROM", "User Service <no-reply@localhost.localdomain>");
         String productName = s.text("USERSVC_PRODUCT_NAME", MailSettings.DEFAULT_PRODUCT_NAME);
+        try {
+            MailSettings mail = MailSettings.of(publicUrl, from).withProductName(productName)
+                    .withStartTls(startTls).withTimeouts(timeout, timeout);
+            if (smtpHost != null) {
+                mail = mail.withSmtpServer(smtpHost, smtpPort);
+                if (smtpUser != null) {
+                    mail = mail.withCredentials(smtpUser, smtpPassword);
+                }
+            }
+            return mail;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mail settings (USERSVC_MAIL_FROM, USERSVC_PRODUCT_NAME, USERSVC_SMTP_…): "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * How the mail outbox is worked off. A claim covers one SMTP delivery that runs into both
+     * timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
+     */
+    private static OutboxSettings outboxSettings(Settings s, MailSettings mail) {
+        OutboxSettings d = OutboxSettings.defaults();
+        return d.withPollInterval(s.duration("USERSVC_MAIL_POLL_INTERVAL", d.pollInterval(), false))
+                .withMaxAttempts(s.integer("USERSVC_MAIL_MAX_ATTEMPTS", d.maxAttempts(), 1, 10_000))
+                .withRecipientLimit(s.integer("USERSVC_MAIL_LIMIT_PER_HOUR", d.recipientLimit(), 1, 10_000))
+                .withClaimCovering(mail.connectTimeout().plus(mail.readTimeout()));
+    }
+
+    /** How the hosted pages look; each bad value names its setting. */
+    private static Branding branding(Settings s, String productName) {
         String logo = s.optional("USERSVC_BRAND_LOGO_URL");
         String color = s.optional("USERSVC_BRAND_PRIMARY_COLOR");
         String cssFile = s.optional("USERSVC_BRAND_CSS");
@@ -206,7 +249,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
             throw new ConfigException("USERSVC_SMTP_HOST must be set in production (USERSVC_MODE): without it mails,"
                     + " with their codes, are written to the log");
         }
-        if (smtpStartTls != MailSettings.StartTls.REQUIRED) {
+        if (mailSettings.startTls() != MailSettings.StartTls.REQUIRED) {
             throw new ConfigException("USERSVC_SMTP_STARTTLS must be required in production (USERSVC_MODE)");
         }
         if (!keyEncryption.enabled()) {
@@ -252,90 +295,83 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
     }
 
-    /** The reverse proxies whose X-Forwarded-For is believed. */
-    TrustedProxies proxies() {
-        return TrustedProxies.parse(trustedProxies);
-    }
-
     /** The origins browsers may call the API from; none by default. */
-    public CorsOrigins cors() {
+    private static CorsOrigins cors(List<String> origins) {
         try {
-            return CorsOrigins.of(corsOrigins);
+            return CorsOrigins.of(origins);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("USERSVC_CORS_ORIGINS: " + e.getMessage());
         }
     }
 
-    /** The core's rules as configured. */
-    public CoreSettings coreSettings() {
-        CoreSettings defaults = CoreSettings.defaults();
-        return new CoreSettings(requireConfirmation, accessTokenTtl, refreshTokenTtl, refreshReuseGrace,
-                defaults.confirmationCodeTtl(), defaults.resetCodeTtl(),
-                new PasswordPolicy(passwordMinLength, PasswordPolicy.DEFAULT_MAX_LENGTH), portalSessionTtl,
-                sessionMaxLifetime, portalTokenMaxLifetime);
-    }
-
-    /** The mail settings as configured; with no SMTP host, mail goes to the log. */
-    public MailSettings mailSettings() {
-        try {
-            MailSettings mail = MailSettings.of(publicUrl, mailFrom).withProductName(productName)
-                    .withStartTls(smtpStartTls).withTimeouts(smtpTimeout, smtpTimeout);
-            if (smtpHost != null) {
-                mail = mail.withSmtpServer(smtpHost, smtpPort);
-                if (smtpUser != null) {
-                    mail = mail.withCredentials(smtpUser, smtpPassword);
-                }
-            }
-            return mail;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("mail settings (USERSVC_MAIL_FROM, USERSVC_PRODUCT_NAME, USERSVC_SMTP_…): "
-                    + e.getMessage());
-        }
-    }
-
-    /**
-     * How the mail outbox is worked off, as configured. A claim covers one SMTP delivery that runs
-     * into both timeouts, connecting and waiting for an answer, with a small margin (at most a minute).
-     */
-    /** How webhooks are delivered: internal receivers only with {@code USERSVC_WEBHOOK_ALLOW_PRIVATE}. */
-    public WebhookSettings webhookSettings() {
-        return WebhookSettings.defaults().withAllowInternal(webhookAllowPrivate);
-    }
-
-    public OutboxSettings outboxSettings() {
-        MailSettings mail = mailSettings();
-        return OutboxSettings.defaults().withPollInterval(mailPollInterval).withMaxAttempts(mailMaxAttempts)
-                .withRecipientLimit(mailLimitPerHour)
-                .withClaimCovering(mail.connectTimeout().plus(mail.readTimeout()));
-    }
-
     /** The built-in mail templates, with the files of {@code USERSVC_MAIL_TEMPLATES} over them when set. */
-    public MailTemplates mailTemplatesOrDefault() {
-        if (mailTemplates == null) {
+    private static MailTemplates mailTemplates(String directory) {
+        if (directory == null) {
             return MailTemplates.builtIn();
         }
         try {
-            return MailTemplates.withOverrides(Path.of(mailTemplates.strip()));
+            return MailTemplates.withOverrides(Path.of(directory.strip()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("USERSVC_MAIL_TEMPLATES: " + e.getMessage());
         }
     }
 
+    /** The database URL as configured. */
+    public String dbUrl() {
+        return database.url();
+    }
+
+    public String dbUser() {
+        return database.user();
+    }
+
+    public String dbPassword() {
+        return database.password();
+    }
+
+    public int dbPoolSize() {
+        return database.maxPoolSize();
+    }
+
+    public boolean requireConfirmation() {
+        return coreSettings.requireConfirmation();
+    }
+
+    public Duration accessTokenTtl() {
+        return coreSettings.accessTokenTtl();
+    }
+
+    public Duration refreshTokenTtl() {
+        return coreSettings.refreshTokenTtl();
+    }
+
+    public Duration refreshReuseGrace() {
+        return coreSettings.refreshReuseGrace();
+    }
+
+    /** How webhooks are delivered: internal receivers only with {@code USERSVC_WEBHOOK_ALLOW_PRIVATE}. */
+    public WebhookSettings webhookSettings() {
+        return WebhookSettings.defaults().withAllowInternal(webhookAllowPrivate);
+    }
+
+    /** The mail templates, read once at start: the built-in ones with the configured directory's over them. */
+    public MailTemplates mailTemplatesOrDefault() {
+        return templates;
+    }
+
     /** The same configuration listening on another port (0 picks a free one). */
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, publicUrl, issuer, audience, dbUrl, dbUser, dbPassword, dbPoolSize,
-                smtpHost, smtpPort, smtpUser, smtpPassword, smtpStartTls, smtpTimeout, mailFrom, productName,
-                requireConfirmation, bcryptCost, passwordMinLength, accessTokenTtl, refreshTokenTtl,
-                refreshReuseGrace, portalSessionTtl, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
-                keyEncryption, mailTemplates, mailPollInterval, mailMaxAttempts, mailLimitPerHour,
-                throttling, trustedProxies, corsOrigins, sessionMaxLifetime, portalTokenMaxLifetime, mode, directory,
+        return new AppConfig(host, newPort, publicUrl, issuer, audience, database, smtpHost, mailSettings,
+                coreSettings, bcryptCost, maxBodyBytes, bootstrapAdminEmail, bootstrapAdminPassword,
+                keyEncryption, mailTemplates, templates, outboxSettings,
+                throttling, proxies, corsOrigins, cors, performance, mode, directory,
                 settings, branding, pageTexts, webhookAllowPrivate);
     }
 
     /** AES-256-GCM under the Base64 of 32 bytes; unset keeps private keys unencrypted. */
     private static KeyEncryption keyEncryption(String base64) {
         if (base64 == null) {
-            return KeyEncryption.none();
+            return KeyEncryption.none().named("USERSVC_KEY_ENCRYPTION_KEY");
         }
         byte[] key;
         try {
@@ -347,7 +383,7 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
             throw new ConfigException("USERSVC_KEY_ENCRYPTION_KEY must be the Base64 of 32 random bytes"
                     + " (e.g. from `openssl rand -base64 32`)");
         }
-        return KeyEncryption.aesGcm(key);
+        return KeyEncryption.aesGcm(key).named("USERSVC_KEY_ENCRYPTION_KEY");
     }
 
     private static MailSettings.StartTls startTls(String value) {
@@ -395,8 +431,8 @@ public record AppConfig(String host, int port, String publicUrl, String issuer, 
 
     @Override
     public String toString() {
-        return "AppConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", db=" + dbUrl
-                + ", smtp=" + (smtpHost == null ? "log" : smtpHost + ":" + smtpPort) + "]";
+        return "AppConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", db=" + dbUrl()
+                + ", smtp=" + (smtpHost == null ? "log" : smtpHost + ":" + mailSettings.smtpPort()) + "]";
     }
 
 }

@@ -108,10 +108,6 @@ public final class Cli implements Callable<Integer> {
         return AppConfig.from(environment);
     }
 
-    PerformanceConfig limits() {
-        return PerformanceConfig.from(environment);
-    }
-
     OperationsConfig operations() {
         return OperationsConfig.from(environment);
     }

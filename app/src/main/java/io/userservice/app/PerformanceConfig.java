@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The limits that keep the server fast under load, read from the same environment and properties
- * file as {@link AppConfig}: how many password hashes run at once and how many may wait, the
+ * The limits that keep the server fast under load, read with {@link AppConfig} from the same
+ * settings ({@link AppConfig#performance()}): how many password hashes run at once and how many may wait, the
  * cache of verified access tokens, and the HTTP thread pool. The README lists each with its
  * default; docs/benchmarks.md has the measurements behind the defaults.
  *
@@ -18,11 +18,7 @@ import java.util.Map;
 public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCacheSize, Duration tokenCacheMaxAge,
                                 int httpMaxThreads) {
 
-    /** Reads the process environment (and the optional properties file). */
-    public static PerformanceConfig fromEnvironment() {
-        return from(System.getenv());
-    }
-
+    /** These limits alone, from an environment (and the properties file it may name). */
     public static PerformanceConfig from(Map<String, String> environment) {
         return from(AppConfig.settings(environment));
     }

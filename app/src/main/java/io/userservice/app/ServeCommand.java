@@ -28,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
 
     static int serve(Cli on) {
         AppConfig config = on.config();
-        UserServiceServer server = UserServiceServer.start(config, on.limits(), on.operations());
+        UserServiceServer server = UserServiceServer.start(config, config.performance(), on.operations());
         on.serving(server);
         long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         LOG.info("User Service ready on {}:{} (public URL {}) in {} ms", config.host(), server.port(),

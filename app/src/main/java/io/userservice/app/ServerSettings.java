@@ -12,7 +12,6 @@ final class ServerSettings {
     /** Reads every setting; the first bad one is a {@link ConfigException} naming it. */
     static void read(Settings settings) {
         AppConfig.parse(settings);
-        PerformanceConfig.from(settings);
         OperationsConfig.read(settings);
     }
 }

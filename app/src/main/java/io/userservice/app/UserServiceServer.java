@@ -3,7 +3,7 @@ package io.userservice.app;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.ManagedByDirectoryException;
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.core.port.out.ServiceObserver;
@@ -11,7 +11,6 @@ import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.WebhookDispatcher;
 import io.userservice.core.service.UserServiceCore;
-import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
 import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
@@ -65,9 +64,9 @@ public final class UserServiceServer implements AutoCloseable {
         this.management = management;
     }
 
-    /** Starts the server with the default performance limits. */
+    /** Starts the server with the performance limits of its configuration. */
     public static UserServiceServer start(AppConfig config) {
-        return start(config, PerformanceConfig.defaults());
+        return start(config, config.performance());
     }
 
     /** Starts the server with the default logs and purge schedule and no management listener. */
@@ -83,8 +82,7 @@ public final class UserServiceServer implements AutoCloseable {
                     + " keys are allowed. An https USERSVC_PUBLIC_URL (or USERSVC_MODE=production) enforces the"
                     + " production settings.");
         }
-        JdbcStores database = JdbcStores.open(
-                new JdbcSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize()));
+        JdbcStores database = JdbcStores.open(config.database());
         LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
         MailDispatcher mailDispatcher = null;
         WebhookDispatcher webhookDispatcher = null;
@@ -156,7 +154,7 @@ public final class UserServiceServer implements AutoCloseable {
      * {@link ConfigException}.
      */
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier) {
-        return core(config, directories, database, notifier, PerformanceConfig.defaults());
+        return core(config, directories, database, notifier, config.performance());
     }
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,

@@ -198,4 +198,55 @@ public abstract class UserAttributesContract {
         assertThat(found.get("colour")).startsWith("value-");
         assertThat(attributes.count(ann)).isEqualTo(1);
     }
+
+    @Test
+    void putWithinStoresANewKeyOnlyBelowTheLimitAndAlwaysReplaces() {
+        assertThat(attributes.putWithin(ann, "a", "1", 2)).isTrue();
+        assertThat(attributes.putWithin(ann, "b", "2", 2)).isTrue();
+
+        assertThat(attributes.putWithin(ann, "c", "3", 2)).as("a new key at the limit").isFalse();
+        assertThat(attributes.putWithin(ann, "a", "1b", 2)).as("an existing key at the limit").isTrue();
+        assertThat(attributes.putWithin(bob, "c", "3", 2)).as("another user's limit").isTrue();
+
+        assertThat(attributes.attributesOf(ann)).containsExactly(entry("a", "1b"), entry("b", "2"));
+        assertThat(attributes.remove(ann, "b")).isTrue();
+        assertThat(attributes.putWithin(ann, "c", "3", 2)).as("room again after a removal").isTrue();
+    }
+
+    @Test
+    void concurrentPutsOfDistinctKeysAtTheLimitNeverExceedIt() {
+        for (int i = 0; i < Attributes.MAX_PER_USER - 3; i++) {
+            attributes.put(ann, "existing-" + i, "value");
+        }
+
+        List<Outcome<Boolean>> outcomes = Race.run(Race.RACERS,
+                i -> attributes.putWithin(ann, "new-" + i, "value", Attributes.MAX_PER_USER));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        assertThat(Race.winners(outcomes)).filteredOn(stored -> stored).hasSize(3);
+        assertThat(attributes.count(ann)).isEqualTo(Attributes.MAX_PER_USER);
+        assertThat(attributes.attributesOf(ann)).hasSize(Attributes.MAX_PER_USER);
+    }
+
+    @Test
+    void concurrentFirstPutsOfAUserNeverExceedTheLimit() {
+        int limit = 5;
+
+        List<Outcome<Boolean>> outcomes = Race.run(Race.RACERS,
+                i -> attributes.putWithin(bob, "key-" + i, "value", limit));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+        assertThat(Race.winners(outcomes)).filteredOn(stored -> stored).hasSize(limit);
+        assertThat(attributes.count(bob)).isEqualTo(limit);
+    }
+
+    @Test
+    void erasingAUserLeavesRoomForTheirAttributesAgain() {
+        attributes.putWithin(ann, "a", "1", 1);
+
+        assertThat(attributes.eraseUser(ann)).isEqualTo(1);
+
+        assertThat(attributes.putWithin(ann, "b", "2", 1)).isTrue();
+        assertThat(attributes.attributesOf(ann)).containsExactly(entry("b", "2"));
+    }
 }

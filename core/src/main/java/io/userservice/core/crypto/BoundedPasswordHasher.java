@@ -1,6 +1,6 @@
 package io.userservice.core.crypto;
 
-import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.port.out.PasswordHasher;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;

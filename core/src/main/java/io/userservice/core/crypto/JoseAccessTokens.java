@@ -39,7 +39,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Access tokens as RS256-signed JWTs (RFC 9068 profile, header {@code typ: at+jwt}) with the
- * claims {@code iss aud sub exp iat nbf jti} and the seed API's {@code id email firstname
+ * claims {@code iss aud sub exp iat nbf jti} and the Nexudus API's {@code id email firstname
  * lastname language permissionLevel}, plus {@code roles}.
  *
  * <p>Verification accepts RS256 only, requires every registered claim, checks issuer, audience
@@ -79,7 +79,7 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
      * @param encryption           how private keys are stored
      * @param longestTokenLifetime the longest lifetime of any token this service issues; a retired
      *                             key verifies (and is published) for this long after its retirement
-     * @throws io.userservice.core.domain.KeyEncryptionException when stored keys cannot be decrypted
+     * @throws io.userservice.core.port.KeyEncryptionException when stored keys cannot be decrypted
      */
     public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience,
                             KeyEncryption encryption, Duration longestTokenLifetime) {

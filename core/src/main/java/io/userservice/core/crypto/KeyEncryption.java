@@ -1,16 +1,9 @@
 package io.userservice.core.crypto;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.out.OutboxCodeSealer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
 
 /**
  * Private signing keys at rest, sealed with AES-256-GCM under a key from configuration. A sealed
@@ -22,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The codes waiting in the mail outbox are sealed the same way under the same key, as
  * {@code aes256gcm-code:v1:…} with the mail's message key bound as associated data; without a
  * configured key they stay in plain text.
+ *
+ * <p>Messages name the key as the embedding application calls it ({@link #named}), so an
+ * operator reads the name of the setting they have to fix.
  */
 public final class KeyEncryption implements OutboxCodeSealer {
 
@@ -29,20 +25,20 @@ public final class KeyEncryption implements OutboxCodeSealer {
     static final String CODE_PREFIX = "aes256gcm-code:v1:";
     /** Put before the message key in a code's associated data, so that it never equals a key id. */
     private static final String CODE_CONTEXT = "mail-outbox-code:";
+    private static final String DEFAULT_NAME = "the key-encryption key";
     private static final int KEY_BYTES = 32;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
-    private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private final AesGcm key;
+    private final String name;
 
-    private KeyEncryption(byte[] keyBytes) {
-        this.key = keyBytes == null ? null : new SecretKeySpec(keyBytes, "AES");
+    private KeyEncryption(AesGcm key, String name) {
+        this.key = key;
+        this.name = name;
     }
 
     /** Keys stored as plain JWK JSON. */
     public static KeyEncryption none() {
-        return new KeyEncryption(null);
+        return new KeyEncryption(null, DEFAULT_NAME);
     }
 
     /** @throws KeyEncryptionException unless the key is exactly 32 bytes */
@@ -50,11 +46,21 @@ public final class KeyEncryption implements OutboxCodeSealer {
         if (keyBytes == null || keyBytes.length != KEY_BYTES) {
             throw new KeyEncryptionException("the key-encryption key must be 32 bytes (Base64 of 32 random bytes)");
         }
-        return new KeyEncryption(Arrays.copyOf(keyBytes, KEY_BYTES));
+        return new KeyEncryption(AesGcm.withKey(keyBytes), DEFAULT_NAME);
+    }
+
+    /** The same encryption, called {@code keyName} in messages (such as the setting that configures it). */
+    public KeyEncryption named(String keyName) {
+        return new KeyEncryption(key, keyName);
     }
 
     public boolean enabled() {
         return key != null;
+    }
+
+    /** How messages name the key. */
+    String keyName() {
+        return name;
     }
 
     static boolean isSealed(String document) {
@@ -73,18 +79,14 @@ public final class KeyEncryption implements OutboxCodeSealer {
         }
         if (key == null) {
             throw new KeyEncryptionException("signing key " + keyId
-                    + " is stored encrypted; set USERSVC_KEY_ENCRYPTION_KEY to the key it was encrypted with");
+                    + " is stored encrypted; set " + name + " to the key it was encrypted with");
         }
         byte[] in = decoded(PREFIX, stored);
-        if (in != null && in.length <= NONCE_BYTES) {
+        if (in != null && in.length <= AesGcm.NONCE_BYTES) {
             throw new KeyEncryptionException("signing key " + keyId + " is not a valid encrypted key");
         }
-        try {
-            return opened(keyId, in);
-        } catch (GeneralSecurityException e) {
-            throw new KeyEncryptionException("USERSVC_KEY_ENCRYPTION_KEY does not decrypt signing key " + keyId
-                    + " (wrong key?)");
-        }
+        return opened(keyId, in).orElseThrow(() -> new KeyEncryptionException(name
+                + " does not decrypt signing key " + keyId + " (wrong key?)"));
     }
 
     @Override
@@ -99,32 +101,15 @@ public final class KeyEncryption implements OutboxCodeSealer {
         }
         if (key == null) {
             throw new KeyEncryptionException("a code in the mail outbox is stored encrypted;"
-                    + " set USERSVC_KEY_ENCRYPTION_KEY to the key it was encrypted with");
+                    + " set " + name + " to the key it was encrypted with");
         }
-        byte[] in = decoded(CODE_PREFIX, stored);
-        try {
-            return opened(CODE_CONTEXT + messageKey, in);
-        } catch (GeneralSecurityException e) {
-            throw new KeyEncryptionException("USERSVC_KEY_ENCRYPTION_KEY does not decrypt the code of this outbox"
-                    + " mail (wrong key, or the code was sealed for another mail)");
-        }
+        return opened(CODE_CONTEXT + messageKey, decoded(CODE_PREFIX, stored))
+                .orElseThrow(() -> new KeyEncryptionException(name + " does not decrypt the code of this outbox"
+                        + " mail (wrong key, or the code was sealed for another mail)"));
     }
 
     private String sealed(String prefix, String associatedData, String plain) {
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(key.seal(associatedData, plain));
     }
 
     /** The nonce, ciphertext and tag of a sealed text; {@code null} when it is not Base64url. */
@@ -136,15 +121,8 @@ public final class KeyEncryption implements OutboxCodeSealer {
         }
     }
 
-    /** The plain text of decoded sealed bytes; fails as a wrong key does when they are malformed. */
-    private String opened(String associatedData, byte[] in) throws GeneralSecurityException {
-        if (in == null || in.length <= NONCE_BYTES) {
-            throw new AEADBadTagException("not a sealed text");
-        }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-        byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-        return new String(plain, StandardCharsets.UTF_8);
+    /** The plain text of decoded sealed bytes; empty, as with a wrong key, when they are malformed. */
+    private Optional<String> opened(String associatedData, byte[] in) {
+        return in == null ? Optional.empty() : key.open(associatedData, in);
     }
 }

@@ -69,7 +69,7 @@ final class SigningKeys {
         if (encryption.enabled()) {
             sealPlaintextKeys();
         } else if (WARNED_PLAINTEXT.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "USERSVC_KEY_ENCRYPTION_KEY is not set: private signing keys"
+            LOG.log(System.Logger.Level.WARNING, encryption.keyName() + " is not set: private signing keys"
                     + " are stored unencrypted in the database");
         }
         this.snapshot = load();

@@ -22,17 +22,17 @@ public record AccountState(long credentialEpoch, Instant validAfter, Instant dea
 
     /** After a password change or reset at {@code at}: every earlier token stops working. */
     public AccountState afterPasswordChange(Instant at) {
-        return new AccountState(credentialEpoch + 1, at, deactivatedAt, roles);
+        return AccountChange.passwordChanged(at).applyTo(this);
     }
 
     /** Deactivated at {@code at}: every earlier token stops working. */
     public AccountState deactivated(Instant at) {
-        return new AccountState(credentialEpoch + 1, at, at, roles);
+        return AccountChange.deactivation(at).applyTo(this);
     }
 
     /** Active again; tokens from before the deactivation stay invalid. */
     public AccountState reactivated() {
-        return new AccountState(credentialEpoch, validAfter, null, roles);
+        return AccountChange.reactivation().applyTo(this);
     }
 
     /** Holding {@code role} too; tokens stay valid. */

@@ -41,7 +41,7 @@ public final class WebhookUrl {
         }
         if (!allowInternal && isInternalLiteral(uri.getHost())) {
             throw new InvalidInputException("webhook_url_not_allowed", "url",
-                    "The url points into the internal network; set USERSVC_WEBHOOK_ALLOW_PRIVATE=true to allow it.");
+                    "The url points into the internal network, which this server does not allow for webhooks.");
         }
         return url;
     }

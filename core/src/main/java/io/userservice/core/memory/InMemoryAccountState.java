@@ -1,9 +1,9 @@
 package io.userservice.core.memory;
 
+import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.out.AccountStatePort;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -19,28 +19,18 @@ public final class InMemoryAccountState implements AccountStatePort {
     }
 
     @Override
-    public void passwordChanged(long userId, Instant at) {
-        change(userId, s -> s.afterPasswordChange(at));
+    public void apply(long userId, AccountChange accountChange) {
+        change(userId, accountChange::applyTo);
     }
 
     @Override
-    public synchronized boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
+    public synchronized boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange accountChange) {
         AccountState state = stateOf(userId);
         if (state.credentialEpoch() != expectedEpoch || state.deactivatedAt() != null) {
             return false;
         }
-        change(userId, s -> s.afterPasswordChange(at));
+        change(userId, accountChange::applyTo);
         return true;
-    }
-
-    @Override
-    public void deactivate(long userId, Instant at) {
-        change(userId, s -> s.deactivated(at));
-    }
-
-    @Override
-    public void reactivate(long userId) {
-        change(userId, AccountState::reactivated);
     }
 
     @Override
@@ -63,11 +53,6 @@ public final class InMemoryAccountState implements AccountStatePort {
 
     private synchronized void change(long userId, UnaryOperator<AccountState> change) {
         byUser.put(userId, change.apply(stateOf(userId)));
-    }
-
-    @Override
-    public void signedOutEverywhere(long userId, Instant at) {
-        change(userId, s -> s.afterPasswordChange(at));
     }
 
     @Override

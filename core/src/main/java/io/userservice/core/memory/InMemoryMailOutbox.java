@@ -55,8 +55,7 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
 
     private Optional<Long> queue(SingleUseCode code, NewOutboxMail mail, SendLimit limit) {
         synchronized (this) {
-            long windowMillis = limit.window().toMillis();
-            long start = Math.floorDiv(mail.createdAt().toEpochMilli(), windowMillis) * windowMillis;
+            long start = limit.windowStart(mail.createdAt()).toEpochMilli();
             Window window = windows.get(mail.recipient());
             int sent = window == null || window.start() != start ? 0 : window.mails();
             if (sent >= limit.maxMails()) {

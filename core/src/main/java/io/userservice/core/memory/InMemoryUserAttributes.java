@@ -21,6 +21,16 @@ public final class InMemoryUserAttributes implements UserAttributesPort {
     }
 
     @Override
+    public synchronized boolean putWithin(long userId, String key, String value, int maxPerUser) {
+        TreeMap<String, String> attributes = byUser.computeIfAbsent(userId, id -> new TreeMap<>());
+        if (!attributes.containsKey(key) && attributes.size() >= maxPerUser) {
+            return false;
+        }
+        attributes.put(key, value);
+        return true;
+    }
+
+    @Override
     public synchronized boolean remove(long userId, String key) {
         TreeMap<String, String> attributes = byUser.get(userId);
         return attributes != null && attributes.remove(key) != null;

@@ -2,7 +2,7 @@ package io.userservice.core.service;
 
 import io.userservice.core.port.out.ServiceObserver;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.MailOutboxPort.Claim;
@@ -80,6 +80,9 @@ public final class MailDispatcher implements AutoCloseable {
      */
     public int deliverDue() {
         purgeIfDue();
+        // One mail per claim: a claim lasts as long as one delivery may (both SMTP timeouts), so the
+        // later mails of a claimed batch would see their claims expire while the earlier ones are
+        // sent, and another instance would take them over and send them a second time.
         return BackgroundPasses.claimingOneAtATime(settings.batchSize(), () -> {
             Instant now = clock.instant();
             return outbox.claimDue(now, now.plus(settings.claimDuration()), 1);

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.crypto.AesGcm;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.RefreshToken;
@@ -24,6 +25,9 @@ import java.util.function.Predicate;
  * victim both have to sign in again).
  */
 final class RefreshRotation {
+
+    /** Put before the presented token when deriving the key its successor is sealed under. */
+    private static final String SUCCESSOR_SEAL = "refresh-successor-seal:";
 
     private final RefreshTokenPort refreshTokens;
     private final Users users;
@@ -100,7 +104,7 @@ final class RefreshRotation {
             String successor = secrets.newSecret();
             RefreshToken next = current.successor(Digests.sha256(successor), now, ttl,
                     settings.sessionMaxLifetime());
-            if (refreshTokens.rotate(hash, next, Digests.seal(presented, successor), now)) {
+            if (refreshTokens.rotate(hash, next, sealedFor(presented, successor), now)) {
                 return new Rotated(user, presentedToken, successor, now, true);
             }
             // another request rotated it first; judge this one as a second use
@@ -112,7 +116,7 @@ final class RefreshRotation {
     private Rotated secondUse(RefreshToken token, String presented, User user, Instant now, String clientAddress,
                               Consumer<UUID> onTheft) {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
-            Optional<String> successor = Digests.open(presented, token.sealedSuccessor());
+            Optional<String> successor = openedWith(presented, token.sealedSuccessor());
             if (successor.isPresent()) {
                 return new Rotated(user, token, successor.get(), now, false);
             }
@@ -130,5 +134,14 @@ final class RefreshRotation {
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();
+    }
+
+    /** The successor sealed under a key derived from the presented token: only its holder opens it. */
+    private static byte[] sealedFor(String presented, String successor) {
+        return AesGcm.derivedFrom(SUCCESSOR_SEAL, presented).seal("", successor);
+    }
+
+    private static Optional<String> openedWith(String presented, byte[] sealedSuccessor) {
+        return AesGcm.derivedFrom(SUCCESSOR_SEAL, presented).open("", sealedSuccessor);
     }
 }

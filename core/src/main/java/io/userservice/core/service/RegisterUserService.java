@@ -1,6 +1,6 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.ServiceObserver;

@@ -26,13 +26,12 @@ final class SetAttributeService implements SetAttributeUseCase {
     @Override
     public UserProfile set(Command command) {
         long userId = command.userId();
-        UserProfile before = profiles.profile(userId);
-        if (!before.attributes().containsKey(command.key()) && before.attributes().size() >= Attributes.MAX_PER_USER) {
-            throw new LimitExceededException("too_many_attributes",
-                    "A user may have at most " + Attributes.MAX_PER_USER + " attributes.");
-        }
+        profiles.user(userId); // the user of a token that outlived them stores nothing
         transactions.run(() -> {
-            attributes.put(userId, command.key(), command.value());
+            if (!attributes.putWithin(userId, command.key(), command.value(), Attributes.MAX_PER_USER)) {
+                throw new LimitExceededException("too_many_attributes",
+                        "A user may have at most " + Attributes.MAX_PER_USER + " attributes.");
+            }
             events.emit(WebhookEventType.USER_UPDATED, userId,
                     WebhookEvents.fields("attributes", WebhookEvents.fields(command.key(), command.value())));
         });

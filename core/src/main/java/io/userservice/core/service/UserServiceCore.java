@@ -667,9 +667,22 @@ public final class UserServiceCore implements UseCases {
             return this;
         }
 
+        /**
+         * Tokens of the application's own instead of the default RS256 tokens. Their signing keys
+         * are rotated, revoked and listed only by a {@link #signingKeyManager} given too.
+         */
         public Builder accessTokens(AccessTokenIssuer tokenIssuer, AccessTokenVerifier tokenVerifier) {
             this.accessTokenIssuer = Objects.requireNonNull(tokenIssuer);
             this.accessTokenVerifier = Objects.requireNonNull(tokenVerifier);
+            return this;
+        }
+
+        /**
+         * Who rotates, revokes and lists the signing keys of the tokens given to {@link #accessTokens};
+         * the default RS256 tokens manage their own. Without one, those use cases fail.
+         */
+        public Builder signingKeyManager(SigningKeyManager value) {
+            this.keyManager = Objects.requireNonNull(value);
             return this;
         }
 
@@ -712,7 +725,7 @@ public final class UserServiceCore implements UseCases {
 
         /**
          * Lets at most {@code concurrency} password hashes run at once and {@code queue} more wait;
-         * beyond that, sign-ins fail at once with a {@link io.userservice.core.domain.TooBusyException}.
+         * beyond that, sign-ins fail at once with a {@link io.userservice.core.port.TooBusyException}.
          * Unbounded unless set.
          */
         public Builder passwordHashingLimit(int concurrency, int queue) {
@@ -749,6 +762,7 @@ public final class UserServiceCore implements UseCases {
                         keyEncryption, longestTokenLifetime(settings));
                 accessTokenIssuer = tokens;
                 accessTokenVerifier = tokens;
+                keyManager = tokens;
                 if (deviceTokens == null) {
                     deviceTokens = tokens.deviceTokens();
                 }
@@ -765,9 +779,6 @@ public final class UserServiceCore implements UseCases {
             if (tokenCacheSize > 0) {
                 accessTokenVerifier = new CachingAccessTokenVerifier(accessTokenVerifier, clock, tokenCacheMaxAge,
                         tokenCacheSize);
-            }
-            if (accessTokenIssuer instanceof SigningKeyManager manager) {
-                keyManager = manager;
             }
             return new UserServiceCore(this);
         }

@@ -1,7 +1,7 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.WebhookSignatures;
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
 import io.userservice.core.port.out.OutboxCodeSealer;

@@ -3,7 +3,7 @@ package io.userservice.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.port.out.PasswordHasher;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.MutableClock;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidTokenException;
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemorySigningKeys;
@@ -132,7 +132,7 @@ class KeyRotationTest {
     void aWrongOrMissingKeyFailsWithAClearMessage() {
         instance(KeyEncryption.aesGcm(KEK));
 
-        assertThatThrownBy(() -> instance(KeyEncryption.aesGcm(bytes(2))))
+        assertThatThrownBy(() -> instance(KeyEncryption.aesGcm(bytes(2)).named("USERSVC_KEY_ENCRYPTION_KEY")))
                 .isInstanceOf(KeyEncryptionException.class)
                 .hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY does not decrypt");
         assertThatThrownBy(() -> instance(KeyEncryption.none()))

@@ -3,18 +3,20 @@ package io.userservice.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class OutboxCodeSealingTest {
 
+    /** What the embedding application calls the key, as the server does. */
+    private static final String SETTING = "USERSVC_KEY_ENCRYPTION_KEY";
     private static final String CODE = "q3KxVb0n5c4hXJ2a8f1YtZ7wLmP9sE6uRdG0kHjN2oA";
 
     private static KeyEncryption keyOf(int seed) {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) seed);
-        return KeyEncryption.aesGcm(key);
+        return KeyEncryption.aesGcm(key).named(SETTING);
     }
 
     @Test
@@ -43,7 +45,7 @@ class OutboxCodeSealingTest {
 
         assertThatThrownBy(() -> keyOf(2).openCode("message-key-1", sealed))
                 .isInstanceOf(KeyEncryptionException.class).hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY");
-        assertThatThrownBy(() -> KeyEncryption.none().openCode("message-key-1", sealed))
+        assertThatThrownBy(() -> KeyEncryption.none().named(SETTING).openCode("message-key-1", sealed))
                 .isInstanceOf(KeyEncryptionException.class).hasMessageContaining("USERSVC_KEY_ENCRYPTION_KEY");
         assertThatThrownBy(() -> keyOf(1).openCode("message-key-1", KeyEncryption.CODE_PREFIX + "not*base64"))
                 .isInstanceOf(KeyEncryptionException.class);

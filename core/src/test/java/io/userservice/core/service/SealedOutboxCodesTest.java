@@ -34,7 +34,7 @@ class SealedOutboxCodesTest {
     private static KeyEncryption keyOf(int seed) {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) seed);
-        return KeyEncryption.aesGcm(key);
+        return KeyEncryption.aesGcm(key).named("USERSVC_KEY_ENCRYPTION_KEY");
     }
 
     private UserServiceCore core(KeyEncryption encryption, UserNotifier delivery) {

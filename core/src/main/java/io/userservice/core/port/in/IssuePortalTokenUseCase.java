@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Checks a user's email and password and issues an access token that works as a bearer token
- * until it expires and, once, as a portal sign-in link (the seed's {@code /api/sys/users/token}).
+ * until it expires and, once, as a portal sign-in link (the Nexudus API's {@code /api/sys/users/token}).
  */
 public interface IssuePortalTokenUseCase {
 

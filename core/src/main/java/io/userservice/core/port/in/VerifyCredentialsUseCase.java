@@ -3,7 +3,7 @@ package io.userservice.core.port.in;
 import io.userservice.core.domain.User;
 
 /**
- * Checks an email and password without starting a session (the seed's {@code validate} and Basic
+ * Checks an email and password without starting a session (the Nexudus API's {@code validate} and Basic
  * authentication). Fails exactly as {@link LogInUseCase} does, in answer and in time.
  */
 public interface VerifyCredentialsUseCase {

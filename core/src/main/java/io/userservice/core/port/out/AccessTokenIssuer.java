@@ -13,7 +13,7 @@ public interface AccessTokenIssuer {
 
     /**
      * A signed access token; with {@code portalLogin} it may also sign the user into the portal,
-     * once (see {@link io.userservice.core.port.in.RedeemPortalTokenUseCase}).
+     * once: redeeming it consumes its {@code jti} through {@link ConsumedTokenPort}.
      */
     String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin);
 

@@ -1,5 +1,6 @@
 package io.userservice.core.port.out;
 
+import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import java.time.Instant;
@@ -15,21 +16,38 @@ public interface AccountStatePort {
     /** The user's state, read in one step. */
     AccountState stateOf(long userId);
 
-    /** After a password change or reset: raises the epoch by one and sets valid-after to {@code at}. */
-    void passwordChanged(long userId, Instant at);
+    /**
+     * Stores the change as it says, in one atomic step: the epoch raised in the store (so two
+     * changes at once raise it twice), valid-after and the deactivation mark as given.
+     */
+    void apply(long userId, AccountChange change);
 
     /**
-     * As {@link #passwordChanged}, but only while the epoch is still {@code expectedEpoch} and the
-     * user is not deactivated, in one atomic step; false (changing nothing) otherwise, so a reset,
-     * deactivation or role change that raised the epoch meanwhile wins.
+     * As {@link #apply}, but only while the epoch is still {@code expectedEpoch} and the user is not
+     * deactivated, in one atomic step; false (changing nothing) otherwise, so a reset, deactivation
+     * or role change that raised the epoch meanwhile wins.
      */
-    boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at);
+    boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange change);
 
-    /** Marks the user deactivated at {@code at}, sets valid-after to {@code at} and raises the epoch by one. */
-    void deactivate(long userId, Instant at);
+    /** After a password change or reset at {@code at} (see {@link AccountChange#passwordChanged}). */
+    default void passwordChanged(long userId, Instant at) {
+        apply(userId, AccountChange.passwordChanged(at));
+    }
 
-    /** Clears the deactivation mark, keeping valid-after and the epoch. */
-    void reactivate(long userId);
+    /** As {@link #passwordChanged}, only while the user is active at {@code expectedEpoch} (see {@link #applyIfEpoch}). */
+    default boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
+        return applyIfEpoch(userId, expectedEpoch, AccountChange.passwordChanged(at));
+    }
+
+    /** Deactivates the user at {@code at} (see {@link AccountChange#deactivation}). */
+    default void deactivate(long userId, Instant at) {
+        apply(userId, AccountChange.deactivation(at));
+    }
+
+    /** Clears the deactivation mark (see {@link AccountChange#reactivation}). */
+    default void reactivate(long userId) {
+        apply(userId, AccountChange.reactivation());
+    }
 
     /** Grants a role; false when the user held it already (through the service). */
     boolean grant(long userId, Role role);
@@ -41,11 +59,10 @@ public interface AccountStatePort {
      */
     boolean revoke(long userId, Role role);
 
-    /**
-     * After the user signed out everywhere: raises the epoch by one and sets valid-after to
-     * {@code at}, as {@link #passwordChanged} does, so every token and session stops working.
-     */
-    void signedOutEverywhere(long userId, Instant at);
+    /** After the user signed out everywhere (see {@link AccountChange#signedOutEverywhere}). */
+    default void signedOutEverywhere(long userId, Instant at) {
+        apply(userId, AccountChange.signedOutEverywhere(at));
+    }
 
     /** Erases what is kept about the user (state and roles granted through the service). */
     void erase(long userId);

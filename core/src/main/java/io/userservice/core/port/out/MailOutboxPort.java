@@ -38,6 +38,12 @@ public interface MailOutboxPort {
                 throw new IllegalArgumentException("window must be at least a millisecond");
             }
         }
+
+        /** The start of the window that {@code at} falls in: a whole number of windows after the epoch. */
+        public Instant windowStart(Instant at) {
+            long windowMillis = window.toMillis();
+            return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), windowMillis) * windowMillis);
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.userservice.core.port.out;
 
-import io.userservice.core.domain.KeyEncryptionException;
+import io.userservice.core.port.KeyEncryptionException;
 
 /**
  * Seals the codes that wait in the mail outbox, so that the outbox (and every backup of it) holds

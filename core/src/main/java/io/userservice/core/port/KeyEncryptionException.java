@@ -1,4 +1,6 @@
-package io.userservice.core.domain;
+package io.userservice.core.port;
+
+import io.userservice.core.domain.UserServiceException;
 
 /**
  * The stored signing keys cannot be read with the configured key-encryption key: the key is

@@ -1,4 +1,6 @@
-package io.userservice.core.domain;
+package io.userservice.core.port;
+
+import io.userservice.core.domain.UserServiceException;
 
 /**
  * The service has more expensive work in hand than it accepts at once (for example password
