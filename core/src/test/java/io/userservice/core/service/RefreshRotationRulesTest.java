@@ -1,0 +1,204 @@
+package io.userservice.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userservice.core.CoreFixture;
+import io.userservice.core.MutableClock;
+import io.userservice.core.domain.AuditEntry;
+import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.Role;
+import io.userservice.core.domain.TokenPair;
+import io.userservice.core.domain.User;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
+import io.userservice.core.memory.RecordingUserNotifier;
+import io.userservice.core.port.in.ChangeRoleUseCase;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.DeactivateUserUseCase;
+import io.userservice.core.port.in.ListAuditEventsUseCase;
+import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
+import io.userservice.core.crypto.BcryptPasswordHasher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The exact edges of refresh rotation: expiry, the session's end, the grace window, and what is counted. */
+class RefreshRotationRulesTest {
+
+    private static final Duration SESSION = Duration.ofHours(1);
+
+    private final CoreFixture fixture = new CoreFixture(CoreSettings.defaults().withSessionMaxLifetime(SESSION));
+
+    private static TokenPair refresh(CoreFixture on, String token) {
+        return on.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, "192.0.2.5"));
+    }
+
+    @Test
+    void aTokenWorksUntilJustBeforeItExpiresAndNotAtThatMoment() {
+        CoreFixture longSessions = new CoreFixture(CoreSettings.defaults().withSessionMaxLifetime(Duration.ofDays(60)));
+        String early = longSessions.aSignedInUser("jane@example.com").tokens().refreshToken();
+        String late = longSessions.core.logIn().logIn(new LogInUseCase.Command("jane@example.com",
+                CoreFixture.PASSWORD)).tokens().refreshToken();
+
+        longSessions.clock.advance(Duration.ofDays(30).minusMillis(1));
+        assertThat(refresh(longSessions, early).refreshToken()).isNotBlank();
+
+        longSessions.clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> refresh(longSessions, late)).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void aShorterSessionLifetimeEndsSessionsStartedUnderALongerOne() {
+        MutableClock clock = MutableClock.atSomeMoment();
+        ServiceState state = InMemoryServiceState.create();
+        UserDirectory directory = new InMemoryUserDirectory(new BcryptPasswordHasher(4));
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        UserServiceCore before = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
+                directory, state, notifier).clock(clock).bcryptCost(4).build();
+        UserServiceCore after = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false)
+                .withSessionMaxLifetime(SESSION), directory, state, notifier).clock(clock).bcryptCost(4).build();
+        before.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD, null,
+                null, null));
+        String first = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                .tokens().refreshToken();
+        String second = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                .tokens().refreshToken();
+
+        clock.advance(SESSION.minusMillis(1));
+        assertThat(after.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken()).isNotBlank();
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> after.refreshTokens().refresh(new RefreshTokensUseCase.Command(second)))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+        assertThat(before.refreshTokens().refresh(new RefreshTokensUseCase.Command(second)).refreshToken())
+                .isNotBlank();
+    }
+
+    @Test
+    void theSessionEndsAtItsMaximumLifetimeWhateverTheRotations() {
+        String token = fixture.aSignedInUser("jane@example.com").tokens().refreshToken();
+        fixture.clock.advance(Duration.ofMinutes(30));
+        String second = refresh(fixture, token).refreshToken();
+        fixture.clock.advance(Duration.ofMinutes(30).minusMillis(1));
+        String third = refresh(fixture, second).refreshToken();
+
+        fixture.clock.advance(Duration.ofMillis(1));
+
+        assertThatThrownBy(() -> refresh(fixture, third)).isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void aSecondUseAtTheEndOfTheGraceWindowStillGetsTheSameSuccessor() {
+        String first = fixture.aSignedInUser("jane@example.com").tokens().refreshToken();
+        String successor = refresh(fixture, first).refreshToken();
+
+        fixture.clock.advance(Duration.ofSeconds(10));
+
+        assertThat(refresh(fixture, first).refreshToken()).isEqualTo(successor);
+        assertThat(refresh(fixture, successor).refreshToken()).isNotEqualTo(successor);
+    }
+
+    @Test
+    void aSecondUseJustAfterTheGraceWindowRevokesTheFamilyAndIsAudited() {
+        User jane = fixture.aConfirmedUser("jane@example.com");
+        String first = fixture.core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                .tokens().refreshToken();
+        String successor = refresh(fixture, first).refreshToken();
+
+        fixture.clock.advance(Duration.ofSeconds(10).plusMillis(1));
+
+        assertThatThrownBy(() -> refresh(fixture, first)).isInstanceOf(InvalidRefreshTokenException.class);
+        assertThatThrownBy(() -> refresh(fixture, successor)).isInstanceOf(InvalidRefreshTokenException.class);
+        fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), jane.id(), Role.ADMIN, true,
+                null));
+        List<AuditEvent> reuse = fixture.core.auditEvents()
+                .list(new ListAuditEventsUseCase.Command(Caller.user(jane.id()), null, 100)).stream()
+                .map(AuditEntry::event).filter(e -> e.action().equals(AuditEvent.REFRESH_REUSE)).toList();
+        assertThat(reuse).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.DENIED);
+            assertThat(e.subjectId()).isEqualTo(jane.id());
+            assertThat(e.actorId()).isNull();
+            assertThat(e.clientAddress()).isEqualTo("192.0.2.5");
+            assertThat(e.detail()).startsWith("revoked 2 token(s) of family ");
+        });
+    }
+
+    @Test
+    void aDeactivatedUsersTokenIsRefused() {
+        LogInUseCase.Result signedIn = fixture.aSignedInUser("jane@example.com");
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(),
+                signedIn.user().id(), false, null));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(),
+                signedIn.user().id(), true, null));
+
+        assertThatThrownBy(() -> refresh(fixture, signedIn.tokens().refreshToken()))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void theLongestTokenConsideredIs512Characters() {
+        fixture.aSignedInUser("jane@example.com");
+
+        for (String token : new String[] {"x".repeat(512), "x".repeat(513)}) {
+            assertThatThrownBy(() -> refresh(fixture, token)).isInstanceOf(InvalidRefreshTokenException.class);
+        }
+    }
+
+    @Test
+    void everyRefreshIsCountedByItsOutcomeAndOnlyFreshTokensAsIssued() {
+        List<String> seen = new ArrayList<>();
+        MutableClock clock = MutableClock.atSomeMoment();
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new,
+                InMemoryServiceState.create(), notifier).clock(clock).bcryptCost(4)
+                .observer(new ServiceObserver() {
+                    @Override
+                    public void refresh(RefreshOutcome outcome) {
+                        seen.add("refresh " + outcome);
+                    }
+
+                    @Override
+                    public void tokenIssued(TokenKind kind) {
+                        if (kind == TokenKind.REFRESH) {
+                            seen.add("issued " + kind);
+                        }
+                    }
+                }).build();
+        core.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD, null, null,
+                null));
+        core.mailDispatcher().deliverDue();
+        core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com").orElseThrow()));
+        String first = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                .tokens().refreshToken();
+        seen.clear();
+
+        String second = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken();
+        assertThat(seen).containsExactly("issued REFRESH", "refresh SUCCESS");
+        seen.clear();
+
+        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken())
+                .isEqualTo(second);
+        assertThat(seen).containsExactly("refresh SUCCESS");
+        seen.clear();
+
+        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command("unknown")))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+        assertThat(seen).containsExactly("refresh INVALID");
+        seen.clear();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+        assertThat(seen).containsExactly("refresh REUSE_DETECTED");
+    }
+}
