@@ -109,6 +109,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthenticationExceptionMapper());
         context.register(new InvalidInputExceptionMapper());
         context.register(new TooManyRequestsExceptionMapper());
+        context.register(new MfaRequiredExceptionMapper());
         context.register(new DomainExceptionMapper());
         context.register(new StoreUnavailableExceptionMapper());
         context.register(new TooBusyExceptionMapper());
@@ -123,7 +124,11 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new HealthResource(storeIsReady));
         resources.add(new UsersResource(core.register(), core.confirmEmail(), core.requestPasswordReset(),
                 core.completePasswordReset()));
-        resources.add(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
+        resources.add(new AuthResource(core.logIn(), core.completeMfaSignIn(), core.refreshTokens(), core.logOut(),
+                clock));
+        resources.add(new MfaResource(core.enrolTotp(), core.confirmTotp(), core.disableTotp(),
+                core.renewRecoveryCodes(), core.mfaStatus(), branding.productName()));
+        resources.add(new AdminMfaResource(core.resetMfa()));
         resources.add(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
         resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
