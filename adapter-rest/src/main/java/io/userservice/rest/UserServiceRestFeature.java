@@ -136,7 +136,7 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new JwksResource(core.publishKeys()));
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
-                core.signOutOfPortal(), formOrigin, clock, pages));
+                core.signOutOfPortal(), core.completePortalMfaSignIn(), formOrigin, clock, pages));
         resources.add(new PortalAccountResource(core.currentPortalUser(), core.signOutOfPortal(), core.changePassword(),
                 core.listSessions(), core.endSessions(), core.deleteAccount(), core.passwordPolicy(), formOrigin, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
@@ -149,7 +149,8 @@ public final class UserServiceRestFeature implements Feature {
                 core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         resources.add(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         resources.add(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
-        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
+        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.completePortalMfaSignIn(),
+                core.endSession(), formOrigin, clock,
                 pages, pageTexts.languages()));
         resources.add(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
         resources.add(new AdminClientsResource(core.manageClients()));
