@@ -17,6 +17,8 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.UserIdentitiesPort;
 import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.out.MfaChallengePort;
+import io.userservice.core.port.out.SecondFactorPort;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SigningKeyPort;
@@ -81,7 +83,9 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(Transactions.class, new JdbiTransactions(jdbi)),
                 ConnectionFailures.translated(WebhookEndpointPort.class, new JdbiWebhookEndpoints(jdbi)),
                 ConnectionFailures.translated(WebhookOutboxPort.class, new JdbiWebhookOutbox(jdbi)),
-                ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)));
+                ConnectionFailures.translated(EmailChangePort.class, new JdbiEmailChanges(jdbi)),
+                ConnectionFailures.translated(SecondFactorPort.class, new JdbiSecondFactors(jdbi)),
+                ConnectionFailures.translated(MfaChallengePort.class, new JdbiMfaChallenges(jdbi)));
         this.oidc = new OidcState(
                 ConnectionFailures.translated(OidcClientPort.class, new JdbiOidcClients(jdbi)),
                 ConnectionFailures.translated(AuthorizationCodePort.class, new JdbiAuthorizationCodes(jdbi)),

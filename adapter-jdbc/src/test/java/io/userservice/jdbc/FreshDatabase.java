@@ -10,6 +10,8 @@ abstract class FreshDatabase implements AutoCloseable {
     static final int CONTRACT_POOL_SIZE = 10;
 
     private JdbcStores jdbc;
+    private JdbcSettings settings;
+    private final java.util.List<JdbcStores> others = new java.util.ArrayList<>();
 
     /** Creates the database and returns its stores. */
     final JdbcStores open() {
@@ -20,8 +22,19 @@ abstract class FreshDatabase implements AutoCloseable {
         if (jdbc != null) {
             throw new IllegalStateException("already open");
         }
-        jdbc = JdbcStores.open(create(maxPoolSize));
+        settings = create(maxPoolSize);
+        jdbc = JdbcStores.open(settings);
         return jdbc;
+    }
+
+    /** A second pool on the same, already open database, as another server instance would have. */
+    final JdbcStores openAnother() {
+        if (jdbc == null) {
+            throw new IllegalStateException("not open");
+        }
+        JdbcStores other = JdbcStores.open(settings);
+        others.add(other);
+        return other;
     }
 
     /** Creates an empty database and tells how to connect to it. */
@@ -32,6 +45,8 @@ abstract class FreshDatabase implements AutoCloseable {
 
     @Override
     public final void close() {
+        others.forEach(JdbcStores::close);
+        others.clear();
         if (jdbc != null) {
             jdbc.close();
             jdbc = null;

@@ -31,6 +31,7 @@ final class MariaDbDatabase {
     private final String name = "usersvc_" + UUID.randomUUID().toString().replace("-", "");
     private Matcher serverUrl;
     private JdbcStores jdbc;
+    private JdbcStores another;
 
     /** The stores on this database, every table emptied. */
     synchronized JdbcStores emptyStores() {
@@ -41,6 +42,17 @@ final class MariaDbDatabase {
         }
         deleteAllRows();
         return jdbc;
+    }
+
+    /** A second pool on the database of {@link #emptyStores()}, as another server instance would have. */
+    synchronized JdbcStores anotherPool() {
+        if (jdbc == null) {
+            throw new IllegalStateException("not open");
+        }
+        if (another == null) {
+            another = JdbcStores.open(new JdbcSettings(urlOf(name), null, null, 10));
+        }
+        return another;
     }
 
     /** A new database with no schema at all, for tests that migrate it themselves; dropped by {@link #drop()}. */
@@ -69,6 +81,10 @@ final class MariaDbDatabase {
     }
 
     synchronized void drop() {
+        if (another != null) {
+            another.close();
+            another = null;
+        }
         if (jdbc != null) {
             jdbc.close();
             jdbc = null;

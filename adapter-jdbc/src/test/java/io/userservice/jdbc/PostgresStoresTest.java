@@ -10,6 +10,7 @@ import io.userservice.core.contract.PortalSessionContract;
 import io.userservice.core.contract.ReadWriteUserDirectoryContract;
 import io.userservice.core.contract.RefreshTokenContract;
 import io.userservice.core.contract.SigningKeyContract;
+import io.userservice.core.contract.SecondFactorContract;
 import io.userservice.core.contract.SingleUseCodeContract;
 import io.userservice.core.contract.ThrottleCounterContract;
 import io.userservice.core.contract.UseCaseRacesContract;
@@ -157,6 +158,19 @@ class PostgresStoresTest {
         protected Stores newStores(int maxPoolSize) {
             JdbcStores stores = database.open(maxPoolSize);
             return new Stores(stores.directory(), stores.state());
+        }
+    }
+
+    @Nested
+    class SecondFactors extends SecondFactorContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
+        }
+
+        @Override
+        protected ServiceState sameDataElsewhere(ServiceState state) {
+            return database.openAnother().state();
         }
     }
 }

@@ -66,6 +66,10 @@ final class MailComposer {
             case EMAIL_CHANGE -> "email change";
             case PASSWORD_CHANGED_NOTICE -> "password changed notice";
             case EMAIL_CHANGED_NOTICE -> "email changed notice";
+            case MFA_ENABLED_NOTICE -> "two-factor enabled notice";
+            case MFA_DISABLED_NOTICE -> "two-factor disabled notice";
+            case MFA_RESET_NOTICE -> "two-factor reset notice";
+            case RECOVERY_CODE_USED_NOTICE -> "recovery code used notice";
         };
     }
 }

@@ -27,7 +27,8 @@ final class MailLinks {
             case EMAIL_CONFIRMATION -> "user/confirm";
             case PASSWORD_RESET -> "user/resetPassword/complete";
             case EMAIL_CHANGE -> "user/email/confirm";
-            case PASSWORD_CHANGED_NOTICE, EMAIL_CHANGED_NOTICE -> "user/forgot";
+            case PASSWORD_CHANGED_NOTICE, EMAIL_CHANGED_NOTICE, MFA_ENABLED_NOTICE, MFA_DISABLED_NOTICE, MFA_RESET_NOTICE,
+                 RECOVERY_CODE_USED_NOTICE -> "user/forgot";
         };
     }
 

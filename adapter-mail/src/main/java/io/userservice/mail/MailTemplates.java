@@ -143,6 +143,10 @@ public final class MailTemplates {
             case EMAIL_CHANGE -> "change-email";
             case PASSWORD_CHANGED_NOTICE -> "password-changed";
             case EMAIL_CHANGED_NOTICE -> "email-changed";
+            case MFA_ENABLED_NOTICE -> "mfa-enabled";
+            case MFA_DISABLED_NOTICE -> "mfa-disabled";
+            case MFA_RESET_NOTICE -> "mfa-reset";
+            case RECOVERY_CODE_USED_NOTICE -> "recovery-code-used";
         };
     }
 

@@ -144,16 +144,21 @@ public final class AccountResource {
 
     /** Everything kept about the user: no hash, token or code is part of it. */
     @JsonPropertyOrder({"status", "user", "roles", "attributes", "deactivated", "createdAt", "sessions",
-            "auditEvents"})
+            "auditEvents", "mfa"})
     record AccountExportJson(String status, UserJson user, List<String> roles, Map<String, String> attributes,
                              boolean deactivated, String createdAt, List<SessionJson> sessions,
-                             List<AdminResource.AuditJson> auditEvents) {
+                             List<AdminResource.AuditJson> auditEvents, MfaJson mfa) {
         static AccountExportJson of(ExportAccountUseCase.AccountExport export) {
             return new AccountExportJson("success", UserJson.of(export.user()), export.roles(), export.attributes(),
                     export.user().deactivated(), export.user().createdAt() == null ? null
                     : export.user().createdAt().toString(),
                     export.sessions().stream().map(SessionJson::of).toList(),
-                    export.auditEvents().stream().map(AdminResource.AuditJson::of).toList());
+                    export.auditEvents().stream().map(AdminResource.AuditJson::of).toList(),
+                    new MfaJson(export.mfa().enabled(), export.mfa().totp(), export.mfa().recoveryCodesLeft()));
         }
+    }
+
+    /** Which second factors are on; never a secret or a code. */
+    record MfaJson(boolean enabled, boolean totp, int recoveryCodesLeft) {
     }
 }

@@ -1,6 +1,7 @@
 package io.userservice.rest;
 
 import io.userservice.core.domain.TokenPair;
+import io.userservice.core.port.in.CompleteMfaSignInUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -25,10 +26,13 @@ public final class AuthResource {
     private final LogInUseCase logIn;
     private final RefreshTokensUseCase refreshTokens;
     private final LogOutUseCase logOut;
+    private final CompleteMfaSignInUseCase completeMfaSignIn;
     private final Clock clock;
 
-    AuthResource(LogInUseCase logIn, RefreshTokensUseCase refreshTokens, LogOutUseCase logOut, Clock clock) {
+    AuthResource(LogInUseCase logIn, CompleteMfaSignInUseCase completeMfaSignIn, RefreshTokensUseCase refreshTokens,
+                 LogOutUseCase logOut, Clock clock) {
         this.logIn = logIn;
+        this.completeMfaSignIn = completeMfaSignIn;
         this.refreshTokens = refreshTokens;
         this.logOut = logOut;
         this.clock = clock;
@@ -40,6 +44,24 @@ public final class AuthResource {
         ApiErrors.requireBody(body);
         LogInUseCase.Result result = logIn.logIn(new LogInUseCase.Command(body.email(), body.password(),
                 ClientAddress.of(request), body.deviceToken(), request.getHeaderString(HttpHeaders.USER_AGENT)));
+        return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
+    }
+
+    /** The second step of a sign-in with two-factor authentication on. */
+    record MfaLogin(String mfaToken, String code, String recoveryCode) {
+        @Override
+        public String toString() {
+            return "MfaLogin[***]";
+        }
+    }
+
+    @POST
+    @Path("/login/mfa")
+    public Bodies.TokenResult loginMfa(MfaLogin body, @Context ContainerRequestContext request) {
+        ApiErrors.requireBody(body);
+        LogInUseCase.Result result = completeMfaSignIn.complete(new CompleteMfaSignInUseCase.Command(body.mfaToken(),
+                body.code(), body.recoveryCode(), ClientAddress.of(request),
+                request.getHeaderString(HttpHeaders.USER_AGENT)));
         return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
     }
 

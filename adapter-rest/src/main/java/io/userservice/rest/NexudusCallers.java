@@ -4,6 +4,7 @@ import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.SecondFactorRequiredException;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.User;
@@ -62,6 +63,8 @@ final class NexudusCallers {
                 User user = verifyCredentials.verify(new VerifyCredentialsUseCase.Command(credentials[0], credentials[1], clientAddress));
                 return new Authenticated(Caller.user(user.id()), user.credentialEpoch(), null);
             }
+        } catch (SecondFactorRequiredException e) {
+            throw unauthenticated(e.getMessage());
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             throw unauthenticated();
         }
@@ -86,11 +89,16 @@ final class NexudusCallers {
     }
 
     static WebApplicationException unauthenticated() {
+        return unauthenticated("Authentication is required: use Basic (email and password) or a Bearer token.");
+    }
+
+    /** A 401 in the envelope, with this message (a password alone does not sign in an account with two-factor on). */
+    static WebApplicationException unauthenticated(String message) {
         return new WebApplicationException(Response.status(401)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"user-service\", charset=\"UTF-8\"")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Envelope.failure(401, "Authentication is required: use Basic (email and password) or a Bearer token."))
+                .entity(Envelope.failure(401, message))
                 .build());
     }
 }

@@ -1,6 +1,10 @@
 package io.userservice.rest;
 
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.InvalidMfaCodeException;
+import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.domain.AuthorizationRequestException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.TooManyRequestsException;
@@ -44,6 +48,7 @@ public final class OidcResource {
     static final String ROOT = "/oidc";
     static final String AUTHORIZE = ROOT + "/authorize";
     static final String SIGN_IN = AUTHORIZE + "/signin";
+    static final String SIGN_IN_MFA = SIGN_IN + "/mfa";
     static final String CONSENT = AUTHORIZE + "/consent";
     static final String LOGOUT = ROOT + "/logout";
     /** The parameters of an authorization request that the pages carry from step to step. */
@@ -61,12 +66,16 @@ public final class OidcResource {
     private final Clock clock;
     private final Pages pages;
     private final OidcPages html;
+    private final PortalPages portalHtml;
     private final Set<String> languages;
+    private final CompletePortalMfaSignInUseCase completeMfa;
 
-    OidcResource(AuthorizeUseCase authorize, SignInToPortalUseCase signIn, EndSessionUseCase endSession,
-                 FormOrigin formOrigin, Clock clock, Pages pages, Set<String> languages) {
+    OidcResource(AuthorizeUseCase authorize, SignInToPortalUseCase signIn, CompletePortalMfaSignInUseCase completeMfa,
+                 EndSessionUseCase endSession, FormOrigin formOrigin, Clock clock, Pages pages, Set<String> languages) {
         this.authorize = authorize;
         this.signIn = signIn;
+        this.completeMfa = completeMfa;
+        this.portalHtml = new PortalPages(pages);
         this.endSession = endSession;
         this.formOrigin = formOrigin;
         this.clock = clock;
@@ -109,6 +118,9 @@ public final class OidcResource {
         try {
             login = signIn.signIn(new SignInToPortalUseCase.Command(email, form.getFirst("password"),
                     ClientAddress.of(request), device, true));
+        } catch (MfaRequiredException e) {
+            return pages.response(200, portalHtml.mfaForm(lang, SIGN_IN_MFA, e.mfaToken(), hidden(params), false),
+                    redirectUriOf(params)).build();
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return signInAgain(params, email, "portal.error.credentials", 401, request);
         } catch (TooManyRequestsException e) {
@@ -116,6 +128,43 @@ public final class OidcResource {
             return page.header("Retry-After", e.retryAfter().toSeconds()).build();
         }
         return decide(params, login.sessionSecret(), true, null, request, login);
+    }
+
+    /** The second page of the sign-in, for an account with two-factor authentication on. */
+    @POST
+    @Path("/authorize/signin/mfa")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signInMfa(MultivaluedMap<String, String> form, @HeaderParam("Origin") String origin,
+                              @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                              @Context ContainerRequestContext request) {
+        Map<String, List<String>> params = requestParameters(form);
+        String lang = language(params);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return pages.response(403, html.error(lang, "form.otherSite")).build();
+        }
+        String mfaToken = form.getFirst("mfaToken");
+        PortalLogin login;
+        try {
+            login = completeMfa.complete(PortalResource.mfaCommand(mfaToken, form.getFirst("code"),
+                    ClientAddress.of(request), true));
+        } catch (InvalidMfaCodeException e) {
+            return pages.response(401, portalHtml.mfaForm(lang, SIGN_IN_MFA, mfaToken, hidden(params), true),
+                    redirectUriOf(params)).build();
+        } catch (AuthenticationException | InvalidInputException e) {
+            return signInAgain(params, null, "portal.error.mfa", 401, request);
+        } catch (TooManyRequestsException e) {
+            Response.ResponseBuilder page = signInAgainPage(params, null, "portal.error.throttled", 429, request);
+            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+        }
+        return decide(params, login.sessionSecret(), true, null, request, login);
+    }
+
+    /** The request's own parameters as hidden fields of a form. */
+    private static String hidden(Map<String, List<String>> params) {
+        StringBuilder fields = new StringBuilder();
+        params.forEach((name, values) -> values.forEach(value -> fields.append("  <input type=\"hidden\" name=\"")
+                .append(Pages.escape(name)).append("\" value=\"").append(Pages.escape(value)).append("\">\n")));
+        return fields.toString();
     }
 
     @POST

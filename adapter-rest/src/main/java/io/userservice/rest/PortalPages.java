@@ -55,6 +55,31 @@ final class PortalPages {
                         + "</a></p>\n");
     }
 
+    /**
+     * The second page of a sign-in with two-factor authentication on: one field for an
+     * authenticator code or a recovery code, and the challenge token in a hidden field.
+     *
+     * @param action  where the form posts
+     * @param hidden  further hidden fields (already HTML), e.g. the OpenID Connect request
+     */
+    String mfaForm(String lang, String action, String mfaToken, String hidden, boolean wrongCode) {
+        PageTexts.Texts t = pages.texts(lang);
+        String notice = wrongCode ? Pages.message("form-message", t.get("portal.mfa.wrong"), true) : "";
+        String described = wrongCode ? " aria-describedby=\"mfa-lead form-message\" aria-invalid=\"true\""
+                : " aria-describedby=\"mfa-lead\"";
+        return pages.page(t, lang, t.get("portal.mfa.title"),
+                "<h1>" + escape(t.get("portal.mfa.title")) + "</h1>\n"
+                        + "<p id=\"mfa-lead\">" + escape(t.get("portal.mfa.lead")) + "</p>\n"
+                        + notice
+                        + "<form method=\"post\" action=\"" + escape(action) + "\">\n"
+                        + field("code", "text", t.get("portal.mfa.code"), "one-time-code", null,
+                        described + " inputmode=\"text\" maxlength=\"64\" autofocus")
+                        + "  <input type=\"hidden\" name=\"mfaToken\" value=\"" + escape(mfaToken) + "\">\n"
+                        + hidden
+                        + "  <button type=\"submit\">" + escape(t.get("portal.mfa.button")) + "</button>\n"
+                        + "</form>\n");
+    }
+
     /** The form that asks for a reset mail; {@code errorKey} names a problem with the email given. */
     String forgotForm(String lang, String errorKey, String email) {
         PageTexts.Texts t = pages.texts(lang);

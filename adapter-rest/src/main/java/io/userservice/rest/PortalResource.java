@@ -6,6 +6,10 @@ import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.in.SignOutOfPortalUseCase;
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.InvalidMfaCodeException;
+import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.Language;
 import io.userservice.core.domain.TooManyRequestsException;
@@ -58,10 +62,12 @@ public final class PortalResource {
     private final Clock clock;
     private final Pages pages;
     private final PortalPages html;
+    private final CompletePortalMfaSignInUseCase completeMfa;
 
     PortalResource(RedeemPortalTokenUseCase redeemPortalToken, SignInToPortalUseCase signInToPortal,
                    CurrentPortalUserUseCase currentPortalUser, SignOutOfPortalUseCase signOutOfPortal,
-                   FormOrigin formOrigin, Clock clock, Pages pages) {
+                   CompletePortalMfaSignInUseCase completeMfa, FormOrigin formOrigin, Clock clock, Pages pages) {
+        this.completeMfa = completeMfa;
         this.pages = pages;
         this.html = new PortalPages(pages);
         this.redeemPortalToken = redeemPortalToken;
@@ -110,11 +116,52 @@ public final class PortalResource {
         try {
             PortalLogin login = signInToPortal.signIn(new SignInToPortalUseCase.Command(email, password, ClientAddress.of(request), device));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
+        } catch (MfaRequiredException e) {
+            return pages.response(200, html.mfaForm(lang, "/" + lang + "/user/signin/mfa", e.mfaToken(),
+                    redirectField(redirectUrl), false)).build();
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return seeOther(home(lang) + "?error=credentials").build();
         } catch (TooManyRequestsException e) {
             return seeOther(home(lang) + "?error=throttled").build();
         }
+    }
+
+    /** The second page of the sign-in: the code for the challenge the first page started. */
+    @POST
+    @Path("/user/signin/mfa")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signInMfa(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
+                              @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                              @FormParam("mfaToken") String mfaToken, @FormParam("code") String code,
+                              @FormParam("redirectUrl") String redirectUrl, @Context ContainerRequestContext request) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return pages.response(403, html.notice(lang, "portal.mfa.title", "form.otherSite")).build();
+        }
+        try {
+            PortalLogin login = completeMfa.complete(mfaCommand(mfaToken, code, ClientAddress.of(request), false));
+            return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
+        } catch (InvalidMfaCodeException e) {
+            return pages.response(401, html.mfaForm(lang, "/" + lang + "/user/signin/mfa", mfaToken,
+                    redirectField(redirectUrl), true)).build();
+        } catch (AuthenticationException | InvalidInputException e) {
+            return seeOther(home(lang) + "?error=mfa").build();
+        } catch (TooManyRequestsException e) {
+            return seeOther(home(lang) + "?error=throttled").build();
+        }
+    }
+
+    /** A typed answer: six digits are an authenticator code, anything else a recovery code. */
+    static CompletePortalMfaSignInUseCase.Command mfaCommand(String mfaToken, String typed, String clientAddress,
+                                                            boolean openIdConnect) {
+        String answer = typed == null ? "" : typed.strip();
+        boolean totp = answer.replace(" ", "").matches("[0-9]{6}");
+        return new CompletePortalMfaSignInUseCase.Command(mfaToken, totp ? answer : null, totp ? null : answer,
+                clientAddress, openIdConnect);
+    }
+
+    private static String redirectField(String redirectUrl) {
+        return redirectUrl == null ? "" : "  <input type=\"hidden\" name=\"redirectUrl\" value=\""
+                + Pages.escape(redirectUrl) + "\">\n";
     }
 
     @POST
@@ -153,7 +200,7 @@ public final class PortalResource {
     private static String messageKey(String error, String info) {
         if (error != null) {
             return switch (error) {
-                case "link", "credentials", "throttled" -> "portal.error." + error;
+                case "link", "credentials", "throttled", "mfa" -> "portal.error." + error;
                 default -> null;
             };
         }

@@ -4,6 +4,7 @@ import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.userservice.core.domain.AuthenticationException;
+import io.userservice.core.domain.SecondFactorRequiredException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
@@ -49,6 +50,8 @@ public final class SysUsersResource {
         try {
             return Envelope.ok(issuePortalToken.issue(new IssuePortalTokenUseCase.Command(body.email(),
                     body.password(), body.validityInMinutes(), ClientAddress.of(request))).token());
+        } catch (SecondFactorRequiredException e) {
+            return Envelope.failure(401, e.getMessage());
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
         } catch (InvalidInputException e) {
@@ -68,6 +71,8 @@ public final class SysUsersResource {
         try {
             User user = verifyCredentials.verify(new VerifyCredentialsUseCase.Command(body.email(), body.password(), ClientAddress.of(request)));
             return Envelope.ok(NexudusUserJson.of(user, null));
+        } catch (SecondFactorRequiredException e) {
+            return Envelope.failure(401, e.getMessage());
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return Envelope.failure(500, Envelope.INVALID_CREDENTIALS);
         }

@@ -109,6 +109,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new AuthenticationExceptionMapper());
         context.register(new InvalidInputExceptionMapper());
         context.register(new TooManyRequestsExceptionMapper());
+        context.register(new MfaRequiredExceptionMapper());
         context.register(new DomainExceptionMapper());
         context.register(new StoreUnavailableExceptionMapper());
         context.register(new TooBusyExceptionMapper());
@@ -123,7 +124,11 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new HealthResource(storeIsReady));
         resources.add(new UsersResource(core.register(), core.confirmEmail(), core.requestPasswordReset(),
                 core.completePasswordReset()));
-        resources.add(new AuthResource(core.logIn(), core.refreshTokens(), core.logOut(), clock));
+        resources.add(new AuthResource(core.logIn(), core.completeMfaSignIn(), core.refreshTokens(), core.logOut(),
+                clock));
+        resources.add(new MfaResource(core.enrolTotp(), core.confirmTotp(), core.disableTotp(),
+                core.renewRecoveryCodes(), core.mfaStatus(), branding.productName()));
+        resources.add(new AdminMfaResource(core.resetMfa()));
         resources.add(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
         resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
@@ -131,7 +136,7 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new JwksResource(core.publishKeys()));
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
-                core.signOutOfPortal(), formOrigin, clock, pages));
+                core.signOutOfPortal(), core.completePortalMfaSignIn(), formOrigin, clock, pages));
         resources.add(new PortalAccountResource(core.currentPortalUser(), core.signOutOfPortal(), core.changePassword(),
                 core.listSessions(), core.endSessions(), core.deleteAccount(), core.passwordPolicy(), formOrigin, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
@@ -144,7 +149,8 @@ public final class UserServiceRestFeature implements Feature {
                 core.deleteAccount(), core.sendPasswordReset(), core.listSessions(), core.endSessions()));
         resources.add(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         resources.add(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
-        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.endSession(), formOrigin, clock,
+        resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.completePortalMfaSignIn(),
+                core.endSession(), formOrigin, clock,
                 pages, pageTexts.languages()));
         resources.add(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));
         resources.add(new AdminClientsResource(core.manageClients()));

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +200,52 @@ class ScaleOutTest {
 
         call(second, "POST", "/auth/token", Map.of("refreshToken", login.path("refreshToken").asText()), null, 401);
         call(second, "DELETE", "/user/sessions/" + session, null, access, 404);
+    }
+
+    @Test
+    void aTotpCodeUsedOnOneInstanceIsRefusedOnTheOther() throws Exception {
+        String access = signedIn("totp@example.com").path("accessToken").asText();
+        String secret = call(first, "POST", "/user/mfa/totp", Map.of("password", "long enough"), access, 200)
+                .path("secret").asText();
+        call(second, "POST", "/user/mfa/totp/confirm", Map.of("code", totp(secret, Instant.now())), access, 200);
+        String code = totp(secret, Instant.now().plusSeconds(30));
+        Map<String, String> password = Map.of("email", "totp@example.com", "password", "long enough");
+
+        String onFirst = call(first, "POST", "/auth/login", password, null, 403).path("mfaToken").asText();
+        call(second, "POST", "/auth/login/mfa", Map.of("mfaToken", onFirst, "code", code), null, 200);
+        String again = call(second, "POST", "/auth/login", password, null, 403).path("mfaToken").asText();
+
+        assertThat(call(first, "POST", "/auth/login/mfa", Map.of("mfaToken", again, "code", code), null, 401)
+                .path("error").path("code").asText()).isEqualTo("invalid_mfa_code");
+        call(first, "POST", "/auth/login/mfa", Map.of("mfaToken", onFirst, "code", code), null, 401);
+    }
+
+    @Test
+    void aRecoveryCodeRacedOnBothInstancesSignsInOnce() throws Exception {
+        String access = signedIn("recovery@example.com").path("accessToken").asText();
+        String secret = call(first, "POST", "/user/mfa/totp", Map.of("password", "long enough"), access, 200)
+                .path("secret").asText();
+        String recoveryCode = call(first, "POST", "/user/mfa/totp/confirm", Map.of("code", totp(secret,
+                Instant.now())), access, 200).path("recoveryCodes").get(0).asText();
+        Map<String, String> password = Map.of("email", "recovery@example.com", "password", "long enough");
+        List<String> challenges = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            challenges.add(call(i % 2 == 0 ? first : second, "POST", "/auth/login", password, null, 403)
+                    .path("mfaToken").asText());
+        }
+
+        List<Integer> statuses = race(6, i -> send(i % 2 == 0 ? second : first, "POST", "/auth/login/mfa",
+                Map.of("mfaToken", challenges.get(i), "recoveryCode", recoveryCode), null).statusCode());
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status != 200).containsOnly(401);
+    }
+
+    private static String totp(String secret, Instant at) throws Exception {
+        int padded = (secret.length() + 7) / 8 * 8;
+        byte[] key = org.bouncycastle.util.encoders.Base32.decode(secret + "=".repeat(padded - secret.length()));
+        return String.format(java.util.Locale.ROOT, "%06d", new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator()
+                .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"), at));
     }
 
     private JsonNode signedIn(String email) throws Exception {

@@ -127,6 +127,14 @@ public abstract class ServiceStateContracts {
     }
 
     @Nested
+    class SecondFactors extends SecondFactorContract {
+        @Override
+        protected ServiceState newState() {
+            return fresh();
+        }
+    }
+
+    @Nested
     class UseCaseRaces extends UseCaseRacesContract {
         @Override
         protected Stores newStores(int maxPoolSize) {

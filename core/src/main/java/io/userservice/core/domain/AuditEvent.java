@@ -58,4 +58,10 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String USERS_SEARCHED = "users searched";
     public static final String USER_UPDATED = "user updated";
     public static final String WEBHOOK_CHANGED = "webhook changed";
+    public static final String MFA_ENROLMENT = "mfa enrolment";
+    public static final String MFA_ENABLED = "mfa enabled";
+    public static final String MFA_DISABLED = "mfa disabled";
+    public static final String MFA_RESET = "mfa reset";
+    public static final String RECOVERY_CODES_RENEWED = "recovery codes renewed";
+    public static final String RECOVERY_CODE_USED = "recovery code used";
 }

@@ -16,6 +16,6 @@ public final class InMemoryServiceState {
                 new InMemoryRefreshTokens(), codes, new InMemorySigningKeys(), new InMemoryConsumedTokens(),
                 new InMemoryPortalSessions(), new InMemoryAuditLog(), new InMemoryMailOutbox(codes),
                 new InMemoryThrottleCounters(), transactions, new InMemoryWebhookEndpoints(webhookOutbox), webhookOutbox,
-                new InMemoryEmailChanges());
+                new InMemoryEmailChanges(), new InMemorySecondFactors(), new InMemoryMfaChallenges());
     }
 }

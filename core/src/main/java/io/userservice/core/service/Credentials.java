@@ -13,6 +13,8 @@ import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.domain.SecondFactorRequiredException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.AccountStatePort;
@@ -43,6 +45,7 @@ final class Credentials {
     private final DeviceTokens devices;
     private final SecretGenerator secrets;
     private final ServiceObserver observer;
+    private final SecondFactors secondFactors;
 
     /** A checked sign-in: the user, and the device token to keep for the next one (may be null). */
     record Verified(User user, String deviceToken) {
@@ -56,7 +59,8 @@ final class Credentials {
     static final Duration DEVICE_TOKEN_TTL = Duration.ofDays(90);
 
     Credentials(Users users, AccountStatePort accounts, Clock clock, CoreSettings settings, Throttling throttling,
-                AuditTrail audit, DeviceTokens devices, SecretGenerator secrets, ServiceObserver observer) {
+                AuditTrail audit, DeviceTokens devices, SecretGenerator secrets, ServiceObserver observer,
+                SecondFactors secondFactors) {
         this.users = users;
         this.accounts = accounts;
         this.clock = clock;
@@ -66,6 +70,7 @@ final class Credentials {
         this.devices = devices;
         this.secrets = secrets;
         this.observer = observer;
+        this.secondFactors = secondFactors;
     }
 
     /**
@@ -75,7 +80,7 @@ final class Credentials {
      *                      limit applies)
      */
     User verify(String email, String password, String clientAddress, SignInChannel channel) {
-        return observed(channel, () -> verify(email, password, clientAddress, (String) null));
+        return observed(channel, () -> verify(email, password, clientAddress, null, null));
     }
 
     /**
@@ -86,18 +91,21 @@ final class Credentials {
                             SignInChannel channel) {
         String account = Throttling.digestOfAccount(email);
         String deviceId = deviceToken == null ? null : devices.deviceOf(deviceToken, account).orElse(null);
-        User user = observed(channel, () -> verify(email, password, clientAddress, deviceId));
+        User user = observed(channel, () -> verify(email, password, clientAddress, deviceId, channel));
         Instant now = clock.instant();
         return new Verified(user, devices.issue(account, deviceId != null ? deviceId : secrets.newSecret(), now,
                 now.plus(DEVICE_TOKEN_TTL)));
     }
 
     /** Tells the observer how the sign-in on {@code channel} ended. */
-    private User observed(SignInChannel channel, Supplier<User> signIn) {
+    <T> T observed(SignInChannel channel, Supplier<T> signIn) {
         try {
-            User user = signIn.get();
+            T result = signIn.get();
             observer.signIn(channel, SignInOutcome.SUCCESS);
-            return user;
+            return result;
+        } catch (MfaRequiredException | SecondFactorRequiredException e) {
+            observer.signIn(channel, SignInOutcome.MFA_REQUIRED);
+            throw e;
         } catch (TooManyRequestsException | TooBusyException e) {
             observer.signIn(channel, SignInOutcome.THROTTLED);
             throw e;
@@ -134,13 +142,26 @@ final class Credentials {
         return user;
     }
 
-    private User verify(String email, String password, String clientAddress, String deviceId) {
+    /**
+     * @param secondStep where the sign-in can go on to a second factor (a challenge is started for
+     *                   an account that has one on), or null on a channel that takes a password only
+     *                   (such an account is refused there, after the right password only)
+     */
+    private User verify(String email, String password, String clientAddress, String deviceId,
+                        SignInChannel secondStep) {
         throttling.checkSignIn(email, clientAddress, deviceId);
         Optional<DirectoryUser> found = Optional.empty();
         try {
             found = settings.passwordPolicy().isVerifiable(password)
                     ? Email.parse(email).flatMap(users.directory()::findByEmail) : Optional.empty();
             User user = check(found, password);
+            if (secondFactors.isOn(user.id())) {
+                if (secondStep == null) {
+                    throw new SecondFactorRequiredException();
+                }
+                throw new MfaRequiredException(secondFactors.challenge(user, ServiceObserver.label(secondStep),
+                        deviceId), secondFactors.methods(user.id()));
+            }
             audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, null);
             return user;
         } catch (InvalidCredentialsException e) {

@@ -80,5 +80,7 @@ final class DeleteAccountService implements DeleteAccountUseCase {
         state.attributes().eraseUser(userId);
         state.accounts().erase(userId);
         state.webhookOutbox().eraseUser(userId);
+        state.secondFactors().removeAll(userId);
+        state.mfaChallenges().eraseUser(userId);
     }
 }

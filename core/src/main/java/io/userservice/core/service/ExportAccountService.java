@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ExportAccountUseCase;
+import io.userservice.core.port.in.GetMfaStatusUseCase;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.UserAttributesPort;
@@ -19,14 +20,16 @@ final class ExportAccountService implements ExportAccountUseCase {
     private final RefreshTokenPort refreshTokens;
     private final AuditLogPort auditLog;
     private final Clock clock;
+    private final GetMfaStatusUseCase mfa;
 
     ExportAccountService(Profiles profiles, UserAttributesPort attributes, RefreshTokenPort refreshTokens,
-                         AuditLogPort auditLog, Clock clock) {
+                         AuditLogPort auditLog, Clock clock, GetMfaStatusUseCase mfa) {
         this.profiles = profiles;
         this.attributes = attributes;
         this.refreshTokens = refreshTokens;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.mfa = mfa;
     }
 
     @Override
@@ -34,6 +37,6 @@ final class ExportAccountService implements ExportAccountUseCase {
         User user = profiles.user(userId);
         List<AuditEntry> events = auditLog.about(userId, MAX_AUDIT_EVENTS);
         return new AccountExport(user, attributes.attributesOf(userId), user.roleNames(),
-                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events);
+                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events, mfa.status(userId));
     }
 }

@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Queues the notices that tell a user what was done to their account (a password or email
- * changed). They carry no code and no secret; the outbox's per-recipient limit applies to them.
+ * changed, two-factor authentication turned on or off, a recovery code used). They carry no code and no secret; the outbox's per-recipient limit applies to them.
  */
 final class Notices {
 
@@ -35,6 +35,26 @@ final class Notices {
     /** Tells the old address that the account moved away from it. */
     void emailChanged(User user, Email oldEmail) {
         queue(user, oldEmail, MailKind.EMAIL_CHANGED_NOTICE);
+    }
+
+    /** Says two-factor authentication was turned on. */
+    void mfaEnabled(User user) {
+        queue(user, user.email(), MailKind.MFA_ENABLED_NOTICE);
+    }
+
+    /** Says two-factor authentication was turned off by the user. */
+    void mfaDisabled(User user) {
+        queue(user, user.email(), MailKind.MFA_DISABLED_NOTICE);
+    }
+
+    /** Says an administrator turned two-factor authentication off. */
+    void mfaReset(User user) {
+        queue(user, user.email(), MailKind.MFA_RESET_NOTICE);
+    }
+
+    /** Says a recovery code was used to sign in. */
+    void recoveryCodeUsed(User user) {
+        queue(user, user.email(), MailKind.RECOVERY_CODE_USED_NOTICE);
     }
 
     private void queue(User user, Email recipient, MailKind kind) {

@@ -41,6 +41,7 @@ final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
                 state.portalSessions().deleteExpiredBefore(now),
                 state.codes().deleteExpiredBefore(now),
                 state.signingKeys().deleteRetiredBefore(now.minus(longestTokenLifetime).minus(RETIRED_KEY_MARGIN)),
-                authorizationCodes.deleteExpiredBefore(now.minus(AUTHORIZATION_CODE_MARGIN)));
+                authorizationCodes.deleteExpiredBefore(now.minus(AUTHORIZATION_CODE_MARGIN)),
+                state.mfaChallenges().deleteExpiredBefore(now));
     }
 }

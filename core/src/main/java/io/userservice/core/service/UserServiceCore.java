@@ -5,6 +5,16 @@ import io.userservice.core.crypto.BoundedPasswordHasher;
 import io.userservice.core.crypto.CachingAccessTokenVerifier;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
+import io.userservice.core.crypto.RfcOneTimePasswords;
+import io.userservice.core.port.in.CompleteMfaSignInUseCase;
+import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
+import io.userservice.core.port.in.ConfirmTotpUseCase;
+import io.userservice.core.port.in.DisableTotpUseCase;
+import io.userservice.core.port.in.EnrolTotpUseCase;
+import io.userservice.core.port.in.GetMfaStatusUseCase;
+import io.userservice.core.port.in.RenewRecoveryCodesUseCase;
+import io.userservice.core.port.in.ResetMfaUseCase;
+import io.userservice.core.port.out.OneTimePasswords;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.memory.InMemoryOidcState;
 import io.userservice.core.port.in.AuthenticateUseCase;
@@ -143,6 +153,14 @@ public final class UserServiceCore implements UseCases {
     private final SendPasswordResetUseCase sendPasswordReset;
     private final ImportUsersUseCase importUsers;
     private final ExportUsersUseCase exportUsers;
+    private final CompleteMfaSignInUseCase completeMfaSignIn;
+    private final CompletePortalMfaSignInUseCase completePortalMfaSignIn;
+    private final EnrolTotpUseCase enrolTotp;
+    private final ConfirmTotpUseCase confirmTotp;
+    private final DisableTotpUseCase disableTotp;
+    private final RenewRecoveryCodesUseCase renewRecoveryCodes;
+    private final GetMfaStatusUseCase mfaStatus;
+    private final ResetMfaUseCase resetMfa;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -155,8 +173,10 @@ public final class UserServiceCore implements UseCases {
                 b.settings, observer);
         AuditTrail audit = new AuditTrail(state.auditLog(), b.clock, b.requestIds);
         Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
+        SecondFactors secondFactors = new SecondFactors(state.secondFactors(), state.mfaChallenges(),
+                b.oneTimePasswords, b.keyEncryption, b.secrets, b.clock);
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
-                b.deviceTokens, b.secrets, observer);
+                b.deviceTokens, b.secrets, observer, secondFactors);
         OidcState oidc = b.oidcState;
         TokenHolders holders = new TokenHolders(users, oidc.grants(), oidc.clients());
         Administrators administrators = new Administrators(users, audit);
@@ -241,8 +261,9 @@ public final class UserServiceCore implements UseCases {
         listSessions = new ListSessionsService(owners, state.refreshTokens(), b.clock);
         endSessions = new EndSessionsService(owners, state.accounts(), state.refreshTokens(), state.portalSessions(),
                 audit, b.clock, tx, events);
+        mfaStatus = new GetMfaStatusService(state.secondFactors(), secondFactors);
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
-                state.auditLog(), b.clock);
+                state.auditLog(), b.clock, mfaStatus);
         deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
@@ -251,6 +272,17 @@ public final class UserServiceCore implements UseCases {
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
         importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
         exportUsers = new ExportUsersService(users, state.accounts(), state.attributes());
+
+        SecondFactorSignIn secondStep = new SecondFactorSignIn(users, secondFactors, credentials, throttling, audit,
+                notices, b.deviceTokens, b.secrets, b.clock);
+        completeMfaSignIn = new CompleteMfaSignInService(secondStep, issuance);
+        completePortalMfaSignIn = new CompletePortalMfaSignInService(secondStep, sessions);
+        FactorOwners factorOwners = new FactorOwners(owners, credentials, secondFactors, throttling, audit);
+        enrolTotp = new EnrolTotpService(factorOwners, secondFactors, audit);
+        confirmTotp = new ConfirmTotpService(users, owners, secondFactors, throttling, notices, audit, tx, events);
+        disableTotp = new DisableTotpService(users, factorOwners, secondFactors, notices, audit, tx, events);
+        renewRecoveryCodes = new RenewRecoveryCodesService(factorOwners, secondFactors, audit);
+        resetMfa = new ResetMfaService(owners, administrators, secondFactors, notices, audit, tx, events);
     }
 
     /**
@@ -557,6 +589,46 @@ public final class UserServiceCore implements UseCases {
         return exportUsers;
     }
 
+    @Override
+    public CompleteMfaSignInUseCase completeMfaSignIn() {
+        return completeMfaSignIn;
+    }
+
+    @Override
+    public CompletePortalMfaSignInUseCase completePortalMfaSignIn() {
+        return completePortalMfaSignIn;
+    }
+
+    @Override
+    public EnrolTotpUseCase enrolTotp() {
+        return enrolTotp;
+    }
+
+    @Override
+    public ConfirmTotpUseCase confirmTotp() {
+        return confirmTotp;
+    }
+
+    @Override
+    public DisableTotpUseCase disableTotp() {
+        return disableTotp;
+    }
+
+    @Override
+    public RenewRecoveryCodesUseCase renewRecoveryCodes() {
+        return renewRecoveryCodes;
+    }
+
+    @Override
+    public GetMfaStatusUseCase mfaStatus() {
+        return mfaStatus;
+    }
+
+    @Override
+    public ResetMfaUseCase resetMfa() {
+        return resetMfa;
+    }
+
     /**
      * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
      * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
@@ -595,12 +667,19 @@ public final class UserServiceCore implements UseCases {
         private int tokenCacheSize;
         private OidcState oidcState = InMemoryOidcState.create();
         private OidcTokens oidcTokens;
+        private OneTimePasswords oneTimePasswords = new RfcOneTimePasswords();
 
         private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.directoryFactory = Objects.requireNonNull(directory, "directory");
             this.state = Objects.requireNonNull(state, "state");
             this.notifier = Objects.requireNonNull(notifier, "notifier");
+        }
+
+        /** The TOTP codes and recovery codes of the second factor; RFC 6238 (SHA-1, 6 digits, 30 s) unless given. */
+        public Builder oneTimePasswords(OneTimePasswords value) {
+            this.oneTimePasswords = Objects.requireNonNull(value);
+            return this;
         }
 
         public Builder clock(Clock value) {

@@ -14,8 +14,11 @@ public interface ExportAccountUseCase {
 
     AccountExport export(long userId);
 
-    /** @param auditEvents the events with the user as actor or subject, newest first */
+    /**
+     * @param auditEvents the events with the user as actor or subject, newest first
+     * @param mfa         which second factors are on (never a secret or a code)
+     */
     record AccountExport(User user, Map<String, String> attributes, List<String> roles, List<Session> sessions,
-                         List<AuditEntry> auditEvents) {
+                         List<AuditEntry> auditEvents, GetMfaStatusUseCase.Status mfa) {
     }
 }

@@ -12,15 +12,21 @@ public interface PurgeExpiredRowsUseCase {
 
     /** How many rows of each kind one purge deleted. */
     record Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys,
-                  int authorizationCodes) {
+                  int authorizationCodes, int mfaChallenges) {
 
         /** A purge that found no OpenID Connect authorization code to delete. */
         public Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys) {
             this(consumedTokens, portalSessions, singleUseCodes, signingKeys, 0);
         }
 
+        /** A purge that found no sign-in challenge to delete. */
+        public Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys,
+                      int authorizationCodes) {
+            this(consumedTokens, portalSessions, singleUseCodes, signingKeys, authorizationCodes, 0);
+        }
+
         public int total() {
-            return consumedTokens + portalSessions + singleUseCodes + signingKeys + authorizationCodes;
+            return consumedTokens + portalSessions + singleUseCodes + signingKeys + authorizationCodes + mfaChallenges;
         }
     }
 

@@ -122,4 +122,22 @@ public interface UseCases {
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();
+
+    /** {@code POST /auth/login/mfa}: the second step of a sign-in with two-factor authentication on. */
+    CompleteMfaSignInUseCase completeMfaSignIn();
+
+    /** The second page of the hosted sign-in (portal, OpenID Connect). */
+    CompletePortalMfaSignInUseCase completePortalMfaSignIn();
+
+    EnrolTotpUseCase enrolTotp();
+
+    ConfirmTotpUseCase confirmTotp();
+
+    DisableTotpUseCase disableTotp();
+
+    RenewRecoveryCodesUseCase renewRecoveryCodes();
+
+    GetMfaStatusUseCase mfaStatus();
+
+    ResetMfaUseCase resetMfa();
 }

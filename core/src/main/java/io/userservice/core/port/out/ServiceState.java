@@ -13,7 +13,8 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
                            ConsumedTokenPort consumedTokens, PortalSessionPort portalSessions, AuditLogPort auditLog,
                            MailOutboxPort mailOutbox, ThrottleCounterPort throttleCounters,
                            Transactions transactions, WebhookEndpointPort webhookEndpoints,
-                           WebhookOutboxPort webhookOutbox, EmailChangePort emailChanges) {
+                           WebhookOutboxPort webhookOutbox, EmailChangePort emailChanges,
+                           SecondFactorPort secondFactors, MfaChallengePort mfaChallenges) {
 
     public ServiceState {
         Objects.requireNonNull(accounts, "accounts");
@@ -31,5 +32,7 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookOutbox, "webhookOutbox");
         Objects.requireNonNull(emailChanges, "emailChanges");
+        Objects.requireNonNull(secondFactors, "secondFactors");
+        Objects.requireNonNull(mfaChallenges, "mfaChallenges");
     }
 }

@@ -1,0 +1,20 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Caller;
+
+/**
+ * Turns two-factor authentication off: the password and a current authenticator or recovery code
+ * are needed. The authenticator and every recovery code are removed.
+ */
+public interface DisableTotpUseCase {
+
+    void disable(Command command);
+
+    /** @param code an authenticator code or a recovery code */
+    record Command(Caller caller, String password, String code, String clientAddress) {
+        @Override
+        public String toString() {
+            return "DisableTotp[" + caller + "]";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Caller;
+
+/**
+ * Starts adding an authenticator app: after the password, a new shared secret, pending until a
+ * code from the app confirms it ({@link ConfirmTotpUseCase}). Refused while one is already on.
+ */
+public interface EnrolTotpUseCase {
+
+    Enrolment enrol(Command command);
+
+    record Command(Caller caller, String password, String clientAddress) {
+        @Override
+        public String toString() {
+            return "EnrolTotp[" + caller + "]";
+        }
+    }
+
+    /**
+     * @param secret      the base32 secret (RFC 4648, no padding) to type into the app
+     * @param accountName the user's email, the label authenticator apps show
+     */
+    record Enrolment(String secret, String accountName) {
+        @Override
+        public String toString() {
+            return "Enrolment[***]";
+        }
+    }
+}

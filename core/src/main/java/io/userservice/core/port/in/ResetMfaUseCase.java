@@ -1,0 +1,15 @@
+package io.userservice.core.port.in;
+
+import io.userservice.core.domain.Caller;
+
+/**
+ * An administrator turns a user's two-factor authentication off (the user lost their device and
+ * their recovery codes); audited, and the user is mailed a notice.
+ */
+public interface ResetMfaUseCase {
+
+    void reset(Command command);
+
+    record Command(Caller caller, long userId, String clientAddress) {
+    }
+}
