@@ -58,4 +58,9 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String USERS_SEARCHED = "users searched";
     public static final String USER_UPDATED = "user updated";
     public static final String WEBHOOK_CHANGED = "webhook changed";
+    public static final String PASSKEY_REGISTERED = "passkey registered";
+    public static final String PASSKEY_RENAMED = "passkey renamed";
+    public static final String PASSKEY_DELETED = "passkey deleted";
+    /** A passkey assertion whose signature counter went back: the credential was copied. */
+    public static final String PASSKEY_CLONED = "passkey cloned";
 }

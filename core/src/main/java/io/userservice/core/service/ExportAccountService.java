@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.PasskeyPort;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ExportAccountUseCase;
@@ -18,10 +19,12 @@ final class ExportAccountService implements ExportAccountUseCase {
     private final UserAttributesPort attributes;
     private final RefreshTokenPort refreshTokens;
     private final AuditLogPort auditLog;
+    private final PasskeyPort passkeys;
     private final Clock clock;
 
     ExportAccountService(Profiles profiles, UserAttributesPort attributes, RefreshTokenPort refreshTokens,
-                         AuditLogPort auditLog, Clock clock) {
+                         AuditLogPort auditLog, PasskeyPort passkeys, Clock clock) {
+        this.passkeys = passkeys;
         this.profiles = profiles;
         this.attributes = attributes;
         this.refreshTokens = refreshTokens;
@@ -34,6 +37,7 @@ final class ExportAccountService implements ExportAccountUseCase {
         User user = profiles.user(userId);
         List<AuditEntry> events = auditLog.about(userId, MAX_AUDIT_EVENTS);
         return new AccountExport(user, attributes.attributesOf(userId), user.roleNames(),
-                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events);
+                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events,
+                passkeys.listOf(userId));
     }
 }

@@ -122,4 +122,10 @@ public interface UseCases {
     AdministerWebhooksUseCase administerWebhooks();
 
     PurgeExpiredRowsUseCase purgeExpiredRows();
+
+    RegisterPasskeyUseCase registerPasskey();
+
+    SignInWithPasskeyUseCase signInWithPasskey();
+
+    ManagePasskeysUseCase managePasskeys();
 }
