@@ -128,6 +128,8 @@ public final class UserServiceRestFeature implements Feature {
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
         resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
                 core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
+        resources.add(new PasskeysResource(core.registerPasskey(), core.managePasskeys()));
+        resources.add(new PasskeySignInResource(core.signInWithPasskey(), clock));
         resources.add(new JwksResource(core.publishKeys()));
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
