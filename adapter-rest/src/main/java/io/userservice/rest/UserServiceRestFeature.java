@@ -136,6 +136,8 @@ public final class UserServiceRestFeature implements Feature {
                 core.signOutOfPortal(), formOrigin, clock, pages));
         resources.add(new PortalAccountResource(core.currentPortalUser(), core.signOutOfPortal(), core.changePassword(),
                 core.listSessions(), core.endSessions(), core.deleteAccount(), core.passwordPolicy(), formOrigin, pages));
+        resources.add(new PortalPasskeysResource(core.signInWithPasskey(), core.registerPasskey(),
+                core.managePasskeys(), core.currentPortalUser(), formOrigin, clock, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
         resources.add(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));
