@@ -34,7 +34,7 @@ public final class SoftwareAuthenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyPair keys;
-    private final byte[] credentialId = new byte[16];
+    private final byte[] credentialId;
     private String origin;
     private String rpId;
     private long counter;
@@ -52,7 +52,33 @@ public final class SoftwareAuthenticator {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        credentialId = new byte[16];
         RANDOM.nextBytes(credentialId);
+    }
+
+    private SoftwareAuthenticator(String origin, String rpId, byte[] credentialId, java.security.PrivateKey key,
+                                  byte[] userHandle, long counter) {
+        this.origin = origin;
+        this.rpId = rpId;
+        this.credentialId = credentialId.clone();
+        this.keys = new KeyPair(null, key);
+        this.userHandle = userHandle == null ? null : userHandle.clone();
+        this.counter = counter;
+    }
+
+    /**
+     * An existing ES256 credential, for assertions only: its id, its private key (PKCS #8, as a
+     * browser's virtual authenticator exports it), its user handle and counter.
+     */
+    public static SoftwareAuthenticator ofCredential(String origin, String rpId, byte[] credentialId, byte[] pkcs8,
+                                                     byte[] userHandle, long counter) {
+        try {
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+            return new SoftwareAuthenticator(origin, rpId, credentialId, key, userHandle, counter);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same credential (key, id, counter) in a browser at another origin, claiming another relying party. */
