@@ -8,6 +8,9 @@ import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.OidcConsentPort;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcState;
+import io.userservice.core.port.out.PasskeyChallengePort;
+import io.userservice.core.port.out.PasskeyPort;
+import io.userservice.core.port.out.PasskeyState;
 import io.userservice.core.port.out.ConsumedTokenPort;
 import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.crypto.PasswordHashes;
@@ -61,6 +64,7 @@ public final class JdbcStores implements AutoCloseable {
     private final Jdbi jdbi;
     private final ServiceState state;
     private final OidcState oidc;
+    private final PasskeyState passkeys;
 
     private JdbcStores(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -91,6 +95,9 @@ public final class JdbcStores implements AutoCloseable {
                 ConnectionFailures.translated(AuthorizationCodePort.class, new JdbiAuthorizationCodes(jdbi)),
                 ConnectionFailures.translated(OidcGrantPort.class, new JdbiOidcGrants(jdbi)),
                 ConnectionFailures.translated(OidcConsentPort.class, new JdbiOidcConsents(jdbi)));
+        this.passkeys = new PasskeyState(
+                ConnectionFailures.translated(PasskeyPort.class, new JdbiPasskeys(jdbi)),
+                ConnectionFailures.translated(PasskeyChallengePort.class, new JdbiPasskeyChallenges(jdbi)));
     }
 
     /**
@@ -130,6 +137,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The OpenID Connect provider's state (clients, codes, grants, consents), backed by this database. */
     public OidcState oidcState() {
         return oidc;
+    }
+
+    /** The passkeys' state: passkeys, user handles and challenges, shared by every instance on this database. */
+    public PasskeyState passkeyState() {
+        return passkeys;
     }
 
     /**

@@ -116,6 +116,14 @@ class MariaDbStoresTest {
     }
 
     @Nested
+    class Passkeys extends io.userservice.core.contract.PasskeyStateContract {
+        @Override
+        protected io.userservice.core.port.out.PasskeyState newState() {
+            return DATABASE.emptyStores().passkeyState();
+        }
+    }
+
+    @Nested
     class PortalSessions extends PortalSessionContract {
         @Override
         protected ServiceState newState() {

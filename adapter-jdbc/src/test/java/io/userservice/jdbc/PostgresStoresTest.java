@@ -113,6 +113,14 @@ class PostgresStoresTest {
     }
 
     @Nested
+    class Passkeys extends io.userservice.core.contract.PasskeyStateContract {
+        @Override
+        protected io.userservice.core.port.out.PasskeyState newState() {
+            return database.open().passkeyState();
+        }
+    }
+
+    @Nested
     class PortalSessions extends PortalSessionContract {
         @Override
         protected ServiceState newState() {

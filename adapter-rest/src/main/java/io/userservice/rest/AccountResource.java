@@ -144,17 +144,18 @@ public final class AccountResource {
 
     /** Everything kept about the user: no hash, token or code is part of it. */
     @JsonPropertyOrder({"status", "user", "roles", "attributes", "deactivated", "createdAt", "sessions",
-            "auditEvents", "mfa"})
+            "mfa", "passkeys", "auditEvents"})
     record AccountExportJson(String status, UserJson user, List<String> roles, Map<String, String> attributes,
-                             boolean deactivated, String createdAt, List<SessionJson> sessions,
-                             List<AdminResource.AuditJson> auditEvents, MfaJson mfa) {
+                             boolean deactivated, String createdAt, List<SessionJson> sessions, MfaJson mfa,
+                             List<PasskeyJson.PasskeyView> passkeys, List<AdminResource.AuditJson> auditEvents) {
         static AccountExportJson of(ExportAccountUseCase.AccountExport export) {
             return new AccountExportJson("success", UserJson.of(export.user()), export.roles(), export.attributes(),
                     export.user().deactivated(), export.user().createdAt() == null ? null
                     : export.user().createdAt().toString(),
                     export.sessions().stream().map(SessionJson::of).toList(),
-                    export.auditEvents().stream().map(AdminResource.AuditJson::of).toList(),
-                    new MfaJson(export.mfa().enabled(), export.mfa().totp(), export.mfa().recoveryCodesLeft()));
+                    new MfaJson(export.mfa().enabled(), export.mfa().totp(), export.mfa().recoveryCodesLeft()),
+                    export.passkeys().stream().map(PasskeyJson.PasskeyView::of).toList(),
+                    export.auditEvents().stream().map(AdminResource.AuditJson::of).toList());
         }
     }
 

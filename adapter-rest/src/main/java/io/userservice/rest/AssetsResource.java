@@ -7,7 +7,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The pages' stylesheet, under a name that changes with its content, so browsers keep it for a
- * year and fetch the new one after any change (of the service or of the operator's theme).
+ * year and fetch the new one after any change (of the service or of the operator's theme); and the
+ * passkey script of the pages that offer passkeys.
  */
 @Path("/assets")
 public final class AssetsResource {
@@ -23,6 +24,13 @@ public final class AssetsResource {
     @GET
     @Path("/{name}")
     public Response asset(@PathParam("name") String name) {
+        if (PasskeyScript.NAME.equals(name)) {
+            // a fixed name, so browsers ask again after a while rather than keep an old script
+            return Response.ok(PasskeyScript.text(), "text/javascript; charset=UTF-8")
+                    .header("Cache-Control", "public, max-age=300")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .build();
+        }
         if (!pages.stylesheetName().equals(name)) {
             return ErrorBody.response(404, "not_found", "There is no such asset.").build();
         }

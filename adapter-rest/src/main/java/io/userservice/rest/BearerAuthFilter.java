@@ -94,6 +94,14 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         throw new InvalidTokenException("A bearer access token is required.");
     }
 
+    /** When the caller's token says its sign-in happened, or null when it does not say. */
+    static java.time.Instant authTime(SecurityContext context) {
+        if (context.getUserPrincipal() instanceof TokenHolder holder) {
+            return holder.claims().authTime();
+        }
+        throw new InvalidTokenException("A bearer access token is required.");
+    }
+
     static long userId(SecurityContext context) {
         if (context.getUserPrincipal() instanceof TokenHolder holder) {
             return holder.claims().userId();

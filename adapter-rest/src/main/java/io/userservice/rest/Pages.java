@@ -26,6 +26,7 @@ final class Pages {
     private final String stylesheet;
     private final String stylesheetName;
     private final String contentSecurityPolicy;
+    private final String scriptPolicy;
     private final String images;
 
     Pages(Branding branding, PageTexts texts) {
@@ -35,6 +36,7 @@ final class Pages {
         this.stylesheetName = STYLESHEET_PREFIX + digest(stylesheet) + ".css";
         this.images = branding.logoOrigin() == null ? "'self'" : "'self' " + branding.logoOrigin();
         this.contentSecurityPolicy = policy("'self'");
+        this.scriptPolicy = "script-src 'self'; connect-src 'self'; " + contentSecurityPolicy;
     }
 
     PageTexts.Texts texts(String lang) {
@@ -77,6 +79,15 @@ final class Pages {
     /** The response for a page, with the headers every page sends. */
     Response.ResponseBuilder response(int status, String html) {
         return withHeaders(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html));
+    }
+
+    /**
+     * The response for a page that runs the passkey script: the same headers, with a policy that
+     * lets it run scripts from this origin only (no inline script) and call this origin.
+     */
+    Response.ResponseBuilder responseWithScript(int status, String html) {
+        return response(status, html).header("Content-Security-Policy", null)
+                .header("Content-Security-Policy", scriptPolicy);
     }
 
     /**

@@ -24,6 +24,7 @@ final class PortalPages {
                         + "<ul>\n"
                         + link(lang, "user/password", t.get("portal.password.title"))
                         + link(lang, "user/sessions", t.get("portal.sessions.title"))
+                        + link(lang, "user/passkeys", t.get("portal.passkeys.title"))
                         + link(lang, "user/delete", t.get("portal.delete.title"))
                         + "</ul>\n"
                         + "<form method=\"post\" action=\"/" + escape(lang) + "/user/signout\">\n"
@@ -51,6 +52,7 @@ final class PortalPages {
                         + redirect
                         + "  <button type=\"submit\">" + escape(t.get("portal.signin.button")) + "</button>\n"
                         + "</form>\n"
+                        + new PasskeyPages(pages).signInButton(lang, "/" + lang + "/user/passkey")
                         + "<p><a href=\"/" + escape(lang) + "/user/forgot\">" + escape(t.get("portal.forgot"))
                         + "</a></p>\n");
     }

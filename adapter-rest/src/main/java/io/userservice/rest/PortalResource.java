@@ -86,7 +86,7 @@ public final class PortalResource {
         String page = user.map(u -> html.signedIn(lang, u))
                 .orElseGet(() -> html.signInForm(lang, messageKey(error, info), error != null && messageKey(error,
                         null) != null, null, null));
-        return pages.response(200, page).build();
+        return user.isPresent() ? pages.response(200, page).build() : pages.responseWithScript(200, page).build();
     }
 
     @GET

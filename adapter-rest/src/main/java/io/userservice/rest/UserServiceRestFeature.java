@@ -133,12 +133,16 @@ public final class UserServiceRestFeature implements Feature {
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
         resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
                 core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));
+        resources.add(new PasskeysResource(core.registerPasskey(), core.managePasskeys()));
+        resources.add(new PasskeySignInResource(core.signInWithPasskey(), clock));
         resources.add(new JwksResource(core.publishKeys()));
         resources.add(new SysUsersResource(core.issuePortalToken(), core.verifyCredentials(), reset));
         resources.add(new PortalResource(core.redeemPortalToken(), core.signInToPortal(), core.currentPortalUser(),
                 core.signOutOfPortal(), core.completePortalMfaSignIn(), formOrigin, clock, pages));
         resources.add(new PortalAccountResource(core.currentPortalUser(), core.signOutOfPortal(), core.changePassword(),
                 core.listSessions(), core.endSessions(), core.deleteAccount(), core.passwordPolicy(), formOrigin, pages));
+        resources.add(new PortalPasskeysResource(core.signInWithPasskey(), core.registerPasskey(),
+                core.managePasskeys(), core.currentPortalUser(), formOrigin, clock, pages));
         resources.add(new AccountPagesResource(core.confirmEmail(), core.completePasswordReset(),
                 core.passwordPolicy(), formOrigin, pages));
         resources.add(new EmailChangePagesResource(core.confirmEmailChange(), formOrigin, pages));

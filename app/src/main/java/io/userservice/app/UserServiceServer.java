@@ -10,6 +10,7 @@ import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.WebhookDispatcher;
+import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcStores;
 import io.userservice.mail.MailNotifiers;
@@ -167,6 +168,10 @@ public final class UserServiceServer implements AutoCloseable {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
                     .oidcState(database.oidcState())
+                    // the relying party is the public URL: its host the RP id, its origin the only one accepted
+                    .passkeys(database.passkeyState(),
+                            new WebAuthn4jPasskeyVerifier(java.net.URI.create(config.publicUrl())))
+                    .passkeyRpName(config.productName())
                     .requestIds(RequestIds::current)
                     .observer(observer)
                     .bcryptCost(config.bcryptCost())

@@ -31,12 +31,12 @@ class ArchitectureTest {
     static final ArchRule CORE_USES_NO_FRAMEWORK = noClasses().that().resideInAPackage("io.userservice.core..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.ws..", "javax.mail..",
                     "com.fasterxml..", "org.jdbi..", "java.sql..", "javax.sql..", "liquibase..", "org.glassfish..",
-                    "com.zaxxer..", "org.slf4j..", "ch.qos..", "com.unboundid..");
+                    "com.zaxxer..", "org.slf4j..", "ch.qos..", "com.unboundid..", "tools.jackson..");
 
     static final ArchRule ONLY_CRYPTO_USES_CRYPTO_LIBRARIES = noClasses().that()
             .resideInAnyPackage("io.userservice.core.domain..", "io.userservice.core.port..",
                     "io.userservice.core.service..", "io.userservice.core.memory..")
-            .should().dependOnClassesThat().resideInAnyPackage("at.favre..", "org.jose4j..");
+            .should().dependOnClassesThat().resideInAnyPackage("at.favre..", "org.jose4j..", "com.webauthn4j..");
 
     static final ArchRule DOMAIN_KNOWS_NO_USE_CASES = noClasses().that().resideInAPackage("io.userservice.core.domain..")
             .should().dependOnClassesThat().resideInAnyPackage("io.userservice.core.port..",

@@ -59,6 +59,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     static final String SCOPE_CLAIM = "scope";
     /** The grant (refresh-token family) a client's access token belongs to. */
     static final String GRANT_CLAIM = "grant_id";
+    /** When the user entered a credential for the sign-in the token comes from (seconds, as in OpenID Connect). */
+    static final String AUTH_TIME_CLAIM = "auth_time";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
@@ -94,6 +96,13 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     @Override
     public String issue(User user, Instant issuedAt, Instant expiresAt, boolean portalLogin) {
         return sign(claimsFor(user, issuedAt, expiresAt, portalLogin));
+    }
+
+    @Override
+    public String issueAtSignIn(User user, Instant issuedAt, Instant expiresAt) {
+        JwtClaims claims = claimsFor(user, issuedAt, expiresAt, false);
+        claims.setClaim(AUTH_TIME_CLAIM, issuedAt.getEpochSecond());
+        return sign(claims);
     }
 
     @Override
@@ -190,7 +199,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
                     Boolean.TRUE.equals(claims.getClaimValue(PORTAL_LOGIN_CLAIM)),
                     actor == null ? null : Long.parseLong((String) actor.get("sub")),
                     epochOf(claims.getClaimValue(EPOCH_CLAIM)), actor == null ? 0 : epochOf(actor.get(EPOCH_CLAIM)),
-                    clientId, clientId == null ? null : claims.getStringClaimValue(SCOPE_CLAIM), grantId);
+                    clientId, clientId == null ? null : claims.getStringClaimValue(SCOPE_CLAIM), grantId,
+                    authTimeOf(claims));
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.hasExpired()
                     ? "The access token has expired." : "The access token is not valid.");
@@ -210,6 +220,15 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
             return Instant.ofEpochMilli(millis.longValue());
         }
         return Instant.ofEpochSecond(seconds);
+    }
+
+    /** The sign-in time a token records, or null; never later than the token itself. */
+    private static Instant authTimeOf(JwtClaims claims) throws MalformedClaimException {
+        if (claims.getClaimValue(AUTH_TIME_CLAIM) instanceof Number seconds
+                && seconds.longValue() <= claims.getIssuedAt().getValue()) {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        return null;
     }
 
     private static Map<?, ?> actorOf(JwtClaims claims) {

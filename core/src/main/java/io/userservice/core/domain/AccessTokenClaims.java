@@ -13,14 +13,25 @@ import java.util.Set;
  * by the token verifier from a token whose signature, kind, issuer, audience and validity period
  * have all been checked. A token issued to an OpenID Connect client names the client
  * ({@code clientId}), its {@code scope} and the grant it belongs to ({@code grantId}); all three
- * are null on the service's own tokens.
+ * are null on the service's own tokens. {@code authTime} is when the user entered a credential
+ * (a password or a passkey) for the sign-in this token comes from; it is set only on a token a
+ * sign-in issued, null on one a refresh or anything else issued.
  */
 public record AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId,
                                 Instant issuedAt, Instant expiresAt, boolean portalLogin, Long actorId,
-                                long epoch, long actorEpoch, String clientId, String scope, String grantId) {
+                                long epoch, long actorEpoch, String clientId, String scope, String grantId,
+                                Instant authTime) {
 
     public AccessTokenClaims {
         roles = Set.copyOf(roles);
+    }
+
+    /** Claims of a token that records no sign-in time. */
+    public AccessTokenClaims(long userId, String email, Set<Role> roles, String tokenId, Instant issuedAt,
+                             Instant expiresAt, boolean portalLogin, Long actorId, long epoch, long actorEpoch,
+                             String clientId, String scope, String grantId) {
+        this(userId, email, roles, tokenId, issuedAt, expiresAt, portalLogin, actorId, epoch, actorEpoch, clientId,
+                scope, grantId, null);
     }
 
     /** Claims of one of the service's own tokens (not issued to an OpenID Connect client). */

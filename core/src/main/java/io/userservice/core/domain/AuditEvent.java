@@ -64,4 +64,9 @@ public record AuditEvent(Instant at, String action, Long actorId, Long subjectId
     public static final String MFA_RESET = "mfa reset";
     public static final String RECOVERY_CODES_RENEWED = "recovery codes renewed";
     public static final String RECOVERY_CODE_USED = "recovery code used";
+    public static final String PASSKEY_REGISTERED = "passkey registered";
+    public static final String PASSKEY_RENAMED = "passkey renamed";
+    public static final String PASSKEY_DELETED = "passkey deleted";
+    /** A passkey assertion whose signature counter went back: the credential was copied. */
+    public static final String PASSKEY_CLONED = "passkey cloned";
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.PasskeyPort;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Email;
@@ -22,11 +23,13 @@ final class DeleteAccountService implements DeleteAccountUseCase {
     private final AccountOwners owners;
     private final Administrators administrators;
     private final ServiceState state;
+    private final PasskeyPort passkeys;
     private final AuditTrail audit;
     private final WebhookEvents events;
 
     DeleteAccountService(Users users, Credentials credentials, AccountOwners owners, Administrators administrators,
-                         ServiceState state, AuditTrail audit, WebhookEvents events) {
+                         ServiceState state, PasskeyPort passkeys, AuditTrail audit, WebhookEvents events) {
+        this.passkeys = passkeys;
         this.events = events;
         this.users = users;
         this.credentials = credentials;
@@ -82,5 +85,6 @@ final class DeleteAccountService implements DeleteAccountUseCase {
         state.webhookOutbox().eraseUser(userId);
         state.secondFactors().removeAll(userId);
         state.mfaChallenges().eraseUser(userId);
+        passkeys.eraseUser(userId);
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.PasskeyPort;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ExportAccountUseCase;
@@ -19,11 +20,13 @@ final class ExportAccountService implements ExportAccountUseCase {
     private final UserAttributesPort attributes;
     private final RefreshTokenPort refreshTokens;
     private final AuditLogPort auditLog;
+    private final PasskeyPort passkeys;
     private final Clock clock;
     private final GetMfaStatusUseCase mfa;
 
     ExportAccountService(Profiles profiles, UserAttributesPort attributes, RefreshTokenPort refreshTokens,
-                         AuditLogPort auditLog, Clock clock, GetMfaStatusUseCase mfa) {
+                         AuditLogPort auditLog, PasskeyPort passkeys, Clock clock, GetMfaStatusUseCase mfa) {
+        this.passkeys = passkeys;
         this.profiles = profiles;
         this.attributes = attributes;
         this.refreshTokens = refreshTokens;
@@ -37,6 +40,7 @@ final class ExportAccountService implements ExportAccountUseCase {
         User user = profiles.user(userId);
         List<AuditEntry> events = auditLog.about(userId, MAX_AUDIT_EVENTS);
         return new AccountExport(user, attributes.attributesOf(userId), user.roleNames(),
-                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events, mfa.status(userId));
+                refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant()), events, mfa.status(userId),
+                passkeys.listOf(userId));
     }
 }

@@ -25,6 +25,13 @@ final class ObservedAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
+    public String issueAtSignIn(User user, Instant issuedAt, Instant expiresAt) {
+        String token = delegate.issueAtSignIn(user, issuedAt, expiresAt);
+        observer.tokenIssued(TokenKind.ACCESS);
+        return token;
+    }
+
+    @Override
     public String issueOnBehalf(User subject, User actor, Instant issuedAt, Instant expiresAt) {
         String token = delegate.issueOnBehalf(subject, actor, issuedAt, expiresAt);
         observer.tokenIssued(TokenKind.IMPERSONATION);

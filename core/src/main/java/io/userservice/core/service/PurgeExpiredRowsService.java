@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.port.out.PasskeyChallengePort;
 import io.userservice.core.port.in.PurgeExpiredRowsUseCase;
 import io.userservice.core.port.out.AuthorizationCodePort;
 import io.userservice.core.port.out.ServiceState;
@@ -22,11 +23,13 @@ final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
 
     private final ServiceState state;
     private final AuthorizationCodePort authorizationCodes;
+    private final PasskeyChallengePort passkeyChallenges;
     private final Clock clock;
     private final Duration longestTokenLifetime;
 
-    PurgeExpiredRowsService(ServiceState state, AuthorizationCodePort authorizationCodes, Clock clock,
-                            Duration longestTokenLifetime) {
+    PurgeExpiredRowsService(ServiceState state, AuthorizationCodePort authorizationCodes,
+                            PasskeyChallengePort passkeyChallenges, Clock clock, Duration longestTokenLifetime) {
+        this.passkeyChallenges = passkeyChallenges;
         this.state = state;
         this.authorizationCodes = authorizationCodes;
         this.clock = clock;
@@ -39,7 +42,7 @@ final class PurgeExpiredRowsService implements PurgeExpiredRowsUseCase {
         return new Purged(
                 state.consumedTokens().deleteExpiredBefore(now.minus(CONSUMED_TOKEN_MARGIN)),
                 state.portalSessions().deleteExpiredBefore(now),
-                state.codes().deleteExpiredBefore(now),
+                state.codes().deleteExpiredBefore(now) + passkeyChallenges.deleteExpiredBefore(now),
                 state.signingKeys().deleteRetiredBefore(now.minus(longestTokenLifetime).minus(RETIRED_KEY_MARGIN)),
                 authorizationCodes.deleteExpiredBefore(now.minus(AUTHORIZATION_CODE_MARGIN)),
                 state.mfaChallenges().deleteExpiredBefore(now));

@@ -69,6 +69,28 @@ final class Throttling {
         }
     }
 
+    /** Refuses a sign-in from an address with too many recent failures, before its account is known. */
+    void checkSignInAddress(String clientAddress) {
+        if (clientAddress == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Limit perAddress = settings.failedSignInsPerAddress();
+        WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
+        if (address.count() >= perAddress.max()) {
+            throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address, now);
+        }
+    }
+
+    /** Counts a failed sign-in whose account is unknown against the address alone. */
+    void signInFailedAtAddress(String clientAddress) {
+        if (clientAddress != null) {
+            Instant now = clock.instant();
+            counters.hit(addressKey("signin", clientAddress), settings.failedSignInsPerAddress().window(), now);
+            purgeNowAndThen(now);
+        }
+    }
+
     /** Counts a failed sign-in against the account, the address and the device (when known). */
     void signInFailed(String email, String clientAddress, String deviceId) {
         Instant now = clock.instant();

@@ -49,7 +49,8 @@ final class TokenIssuance {
         refreshTokens.save(first);
         refreshTokens.recordUse(first.familyId(), client, now);
         observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
-        return withAccessToken(user, now, refreshToken);
+        Instant expiresAt = now.plus(settings.accessTokenTtl());
+        return new TokenPair(accessTokens.issueAtSignIn(user, now, expiresAt), expiresAt, refreshToken);
     }
 
     TokenPair withAccessToken(User user, Instant now, String refreshToken) {

@@ -17,6 +17,14 @@ import io.userservice.core.port.in.ResetMfaUseCase;
 import io.userservice.core.port.out.OneTimePasswords;
 import io.userservice.core.crypto.SecureRandomSecretGenerator;
 import io.userservice.core.memory.InMemoryOidcState;
+import io.userservice.core.memory.InMemoryPasskeyState;
+import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
+import io.userservice.core.port.in.ManagePasskeysUseCase;
+import io.userservice.core.port.in.RegisterPasskeyUseCase;
+import io.userservice.core.port.in.SignInWithPasskeyUseCase;
+import io.userservice.core.port.out.PasskeyState;
+import io.userservice.core.port.out.PasskeyVerifier;
+import java.net.URI;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import io.userservice.core.port.in.AuthorizeUseCase;
 import io.userservice.core.port.in.EndSessionUseCase;
@@ -161,6 +169,9 @@ public final class UserServiceCore implements UseCases {
     private final RenewRecoveryCodesUseCase renewRecoveryCodes;
     private final GetMfaStatusUseCase mfaStatus;
     private final ResetMfaUseCase resetMfa;
+    private final RegisterPasskeyUseCase registerPasskey;
+    private final SignInWithPasskeyUseCase signInWithPasskey;
+    private final ManagePasskeysUseCase managePasskeys;
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
@@ -244,7 +255,7 @@ public final class UserServiceCore implements UseCases {
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
                 state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
         endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
-        purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.clock, longestTokenLifetime(b.settings));
+        purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.passkeyState.challenges(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
         observer.watch(() -> hashing instanceof BoundedPasswordHasher bounded ? bounded.inProgress() : 0,
                 () -> state.mailOutbox().backlog(b.clock.instant()));
@@ -263,8 +274,9 @@ public final class UserServiceCore implements UseCases {
                 audit, b.clock, tx, events);
         mfaStatus = new GetMfaStatusService(state.secondFactors(), secondFactors);
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
-                state.auditLog(), b.clock, mfaStatus);
-        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
+                state.auditLog(), b.passkeyState.passkeys(), b.clock, mfaStatus);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state,
+                b.passkeyState.passkeys(), audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,
@@ -283,6 +295,13 @@ public final class UserServiceCore implements UseCases {
         disableTotp = new DisableTotpService(users, factorOwners, secondFactors, notices, audit, tx, events);
         renewRecoveryCodes = new RenewRecoveryCodesService(factorOwners, secondFactors, audit);
         resetMfa = new ResetMfaService(owners, administrators, secondFactors, notices, audit, tx, events);
+        PasskeyState passkeyState = b.passkeyState;
+        PasskeyChallenges passkeyChallenges = new PasskeyChallenges(passkeyState.challenges(), b.secrets, b.clock);
+        registerPasskey = new RegisterPasskeyService(users, credentials, owners, passkeyState.passkeys(),
+                passkeyChallenges, b.passkeyVerifier, b.secrets, b.passkeyRpName, b.clock, audit);
+        signInWithPasskey = new SignInWithPasskeyService(users, passkeyState.passkeys(), passkeyChallenges,
+                b.passkeyVerifier, throttling, issuance, sessions, b.clock, audit, observer);
+        managePasskeys = new ManagePasskeysService(owners, passkeyState.passkeys(), audit);
     }
 
     /**
@@ -629,6 +648,21 @@ public final class UserServiceCore implements UseCases {
         return resetMfa;
     }
 
+    @Override
+    public RegisterPasskeyUseCase registerPasskey() {
+        return registerPasskey;
+    }
+
+    @Override
+    public SignInWithPasskeyUseCase signInWithPasskey() {
+        return signInWithPasskey;
+    }
+
+    @Override
+    public ManagePasskeysUseCase managePasskeys() {
+        return managePasskeys;
+    }
+
     /**
      * Builds the core. Stores and notifier are required (the notifier delivers the outbox's mails,
      * see {@link UserServiceCore#mailDispatcher()}); the rest defaults to bcrypt at cost
@@ -668,6 +702,9 @@ public final class UserServiceCore implements UseCases {
         private OidcState oidcState = InMemoryOidcState.create();
         private OidcTokens oidcTokens;
         private OneTimePasswords oneTimePasswords = new RfcOneTimePasswords();
+        private PasskeyState passkeyState = InMemoryPasskeyState.create();
+        private PasskeyVerifier passkeyVerifier;
+        private String passkeyRpName = "User Service";
 
         private Builder(CoreSettings settings, DirectoryFactory directory, ServiceState state, UserNotifier notifier) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -728,6 +765,24 @@ public final class UserServiceCore implements UseCases {
          */
         public Builder oidcState(OidcState value) {
             this.oidcState = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The passkeys' state (passkeys, user handles, challenges), in memory unless given, which
+         * suits only a single instance; and how passkey ceremonies are checked. Unless given, the
+         * checks are webauthn4j's for the token issuer when it is an http(s) URL, else for
+         * {@code http://localhost}.
+         */
+        public Builder passkeys(PasskeyState state, PasskeyVerifier verifier) {
+            this.passkeyState = Objects.requireNonNull(state);
+            this.passkeyVerifier = Objects.requireNonNull(verifier);
+            return this;
+        }
+
+        /** The relying party name authenticators show when a passkey is created. */
+        public Builder passkeyRpName(String value) {
+            this.passkeyRpName = Objects.requireNonNull(value);
             return this;
         }
 
@@ -851,6 +906,10 @@ public final class UserServiceCore implements UseCases {
             }
             if (deviceTokens == null) {
                 deviceTokens = DeviceTokens.none();
+            }
+            if (passkeyVerifier == null) {
+                passkeyVerifier = new WebAuthn4jPasskeyVerifier(URI.create(
+                        issuer.startsWith("https://") || issuer.startsWith("http://") ? issuer : "http://localhost"));
             }
             if (oidcTokens == null) {
                 throw new IllegalStateException("access tokens given to the builder need oidcTokens too");

@@ -2,7 +2,8 @@ package io.userservice.core.port.in;
 
 /**
  * Deletes the stored rows no rule reads any more: recorded uses of one-time tokens whose tokens
- * have expired, expired or ended portal sessions, expired single-use codes (used or not), and
+ * have expired, expired or ended portal sessions, expired single-use codes (used or not) and passkey
+ * challenges, and
  * signing keys retired so long ago that no token they signed is still valid, and OpenID Connect
  * authorization codes a day after they expired (until then a replay still revokes what the code
  * gave). Safe to run on any
@@ -10,7 +11,7 @@ package io.userservice.core.port.in;
  */
 public interface PurgeExpiredRowsUseCase {
 
-    /** How many rows of each kind one purge deleted. */
+    /** How many rows of each kind one purge deleted; expired passkey challenges count as single-use codes. */
     record Purged(int consumedTokens, int portalSessions, int singleUseCodes, int signingKeys,
                   int authorizationCodes, int mfaChallenges) {
 

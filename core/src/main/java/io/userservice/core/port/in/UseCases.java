@@ -140,4 +140,10 @@ public interface UseCases {
     GetMfaStatusUseCase mfaStatus();
 
     ResetMfaUseCase resetMfa();
+
+    RegisterPasskeyUseCase registerPasskey();
+
+    SignInWithPasskeyUseCase signInWithPasskey();
+
+    ManagePasskeysUseCase managePasskeys();
 }

@@ -12,6 +12,14 @@ public interface AccessTokenIssuer {
     }
 
     /**
+     * A signed access token issued by a sign-in at {@code issuedAt}: it records that moment as the
+     * time the user entered a credential ({@code auth_time}).
+     */
+    default String issueAtSignIn(User user, Instant issuedAt, Instant expiresAt) {
+        return issue(user, issuedAt, expiresAt, false);
+    }
+
+    /**
      * A signed access token; with {@code portalLogin} it may also sign the user into the portal,
      * once: redeeming it consumes its {@code jti} through {@link ConsumedTokenPort}.
      */

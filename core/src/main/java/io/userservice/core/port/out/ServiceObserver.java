@@ -25,7 +25,9 @@ public interface ServiceObserver {
         /** The portal's sign-in form. */
         PORTAL,
         /** An OpenID Connect sign-in. */
-        OIDC
+        OIDC,
+        /** A passkey sign-in, on any surface. */
+        PASSKEY
     }
 
     enum SignInOutcome { SUCCESS, FAILURE, THROTTLED, MFA_REQUIRED }
