@@ -8,6 +8,7 @@ import io.userservice.core.domain.OidcClient;
 import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AuthorizationCodePort;
@@ -17,6 +18,7 @@ import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import io.userservice.core.port.out.Transactions;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,12 +53,17 @@ final class OidcTokenService implements OidcTokenUseCase {
     private final CoreSettings settings;
     private final AuditTrail audit;
     private final ServiceObserver observer;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     OidcTokenService(ClientAuthentication clientAuthentication, AuthorizationCodePort codes, OidcGrantPort grants,
                      RefreshTokenPort refreshTokens, RefreshRotation rotation, Users users,
                      AccessTokenIssuer accessTokens, OidcTokens oidcTokens, SecretGenerator secrets, Clock clock,
-                     CoreSettings settings, AuditTrail audit, ServiceObserver observer) {
+                     CoreSettings settings, AuditTrail audit, ServiceObserver observer, Transactions transactions,
+                     WebhookEvents events) {
         this.observer = observer;
+        this.transactions = transactions;
+        this.events = events;
         this.clientAuthentication = clientAuthentication;
         this.codes = codes;
         this.grants = grants;
@@ -164,14 +171,27 @@ final class OidcTokenService implements OidcTokenUseCase {
         }
     }
 
+    /**
+     * Revokes the grants of a replayed code and their families in one transaction, with the events
+     * a reused refresh token raises on the native API, when this call ended anything.
+     */
     private void revokeIssuedFrom(AuthorizationCode code, Instant now, String clientAddress) {
-        int tokens = 0;
-        var revoked = grants.revokeByCode(code.codeHash(), now);
-        for (OidcGrant grant : revoked) {
-            tokens += refreshTokens.revokeFamily(grant.grantId(), now);
-        }
+        int[] counts = transactions.inTransaction(() -> {
+            OidcGrantPort.RevokedByCode revoked = grants.revokeByCode(code.codeHash(), now);
+            int tokens = 0;
+            for (OidcGrant grant : revoked.grants()) {
+                tokens += refreshTokens.revokeFamily(grant.grantId(), now);
+            }
+            if (revoked.revokedNow() > 0 || tokens > 0) {
+                events.emit(WebhookEventType.REFRESH_TOKEN_REUSE_DETECTED, code.userId(),
+                        WebhookEvents.fields("client", code.clientId()));
+                events.emit(WebhookEventType.SESSION_REVOKED, code.userId(),
+                        WebhookEvents.fields("reason", "authorization_code_reuse", "client", code.clientId()));
+            }
+            return new int[] {revoked.grants().size(), tokens};
+        });
         audit.record(AuditEvent.OIDC_CODE_REPLAY, null, code.userId(), clientAddress, AuditEvent.DENIED,
-                "client " + code.clientId() + ": revoked " + revoked.size() + " grant(s), " + tokens
+                "client " + code.clientId() + ": revoked " + counts[0] + " grant(s), " + counts[1]
                         + " refresh token(s)");
     }
 

@@ -220,9 +220,9 @@ public final class UserServiceCore implements UseCases {
         authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
                 browserSessions, b.secrets, b.clock, audit, b.issuer);
         oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
-                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer);
+                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer, tx, events);
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
-                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
+                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer, tx, events);
         endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
         purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
@@ -243,7 +243,8 @@ public final class UserServiceCore implements UseCases {
                 audit, b.clock, tx, events);
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
                 state.auditLog(), b.clock);
-        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, audit, events);
+        deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state, oidc, audit,
+                events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,
