@@ -79,6 +79,14 @@ final class JdbiAuthorizationCodes implements AuthorizationCodePort {
     }
 
     @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM oidc_authorization_codes"
+                        + " WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
+
+    @Override
     public boolean wasReplayed(String codeHash) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM oidc_authorization_codes"
                         + " WHERE code_hash = :hash AND replayed_at IS NOT NULL")

@@ -45,4 +45,11 @@ final class JdbiOidcConsents implements OidcConsentPort {
                 .mapTo(String.class)
                 .list()));
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM oidc_consents WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
+    }
 }

@@ -45,16 +45,17 @@ final class JdbiOidcGrants implements OidcGrantPort {
     }
 
     @Override
-    public List<OidcGrant> revokeByCode(String codeHash, Instant at) {
+    public RevokedByCode revokeByCode(String codeHash, Instant at) {
         return jdbi.inTransaction(handle -> {
-            handle.createUpdate("UPDATE oidc_grants SET revoked_at = :at WHERE code_hash = :hash AND revoked_at IS NULL")
+            int now = handle.createUpdate("UPDATE oidc_grants SET revoked_at = :at WHERE code_hash = :hash AND revoked_at IS NULL")
                     .bind("at", Millis.of(at))
                     .bind("hash", codeHash)
                     .execute();
-            return handle.createQuery("SELECT " + COLUMNS + " FROM oidc_grants WHERE code_hash = :hash")
+            List<OidcGrant> all = handle.createQuery("SELECT " + COLUMNS + " FROM oidc_grants WHERE code_hash = :hash")
                     .bind("hash", codeHash)
                     .map((rs, ctx) -> read(rs))
                     .list();
+            return new RevokedByCode(all, now);
         });
     }
 
@@ -65,6 +66,13 @@ final class JdbiOidcGrants implements OidcGrantPort {
                 .bind("at", Millis.of(at))
                 .bind("grantId", grantId.toString())
                 .execute()) == 1;
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM oidc_grants WHERE user_id = :userId")
+                .bind("userId", userId)
+                .execute());
     }
 
     private static OidcGrant read(ResultSet rs) throws SQLException {

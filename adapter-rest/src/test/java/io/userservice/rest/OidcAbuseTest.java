@@ -333,6 +333,34 @@ class OidcAbuseTest {
                 Map.of()).status()).isEqualTo(401);
     }
 
+    @Test
+    void anImpersonationTokenIsNoUserinfoTokenAndIntrospectsInactive() {
+        long bob = api.signedIn("bob@example.com", PASSWORD).json().path("user").path("id").asLong();
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), bob, Role.ADMIN, true, null));
+        String minted = api.core.impersonate().impersonate(new io.userservice.core.port.in.ImpersonateUseCase.Command(
+                Caller.user(bob), annId, null, null)).token();
+        assertThat(api.get("/user", minted).status()).as("the token itself works on the user's routes").isEqualTo(200);
+
+        RestFixture.Reply info = api.send("GET", "/oidc/userinfo", null, null, Map.of("Authorization", "Bearer " + minted));
+
+        assertThat(info.status()).isEqualTo(401);
+        assertThat(introspect(minted).path("active").asBoolean()).isFalse();
+        assertThat(introspect(minted).size()).isEqualTo(1);
+    }
+
+    @Test
+    void promptNoneInTheBrowserSessionOfADeactivatedUserAsksForASignInEvenAfterReactivation() {
+        aCode();
+        String silent = OidcRelyingParty.pathOf(rp.request(new Scope("openid"), new State(), null, new CodeVerifier())
+                .prompt(new Prompt(Prompt.Type.NONE)).build().toURI());
+        assertThat(browser.get(silent).location()).as("the browser session gives codes").contains("code=");
+
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, null));
+        assertThat(browser.get(silent).location()).contains("error=login_required").doesNotContain("code=");
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, true, null));
+        assertThat(browser.get(silent).location()).contains("error=login_required").doesNotContain("code=");
+    }
+
     private com.fasterxml.jackson.databind.JsonNode introspect(String token) {
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (rp.clientId.getValue() + ":" + rp.secret.getValue()).getBytes(StandardCharsets.UTF_8));

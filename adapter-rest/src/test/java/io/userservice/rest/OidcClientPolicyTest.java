@@ -140,4 +140,28 @@ class OidcClientPolicyTest {
         assertThat(expired.indicatesSuccess()).as("a successor gets the client's lifetime too").isFalse();
         assertThat(expired.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
     }
+
+    @Test
+    void scopesTakenFromAClientLaterAreNoLongerIssuedOnItsRefreshesNorItsCodes() throws Exception {
+        OidcRelyingParty rp = client(Set.of("openid", "email"), null, null);
+        RefreshToken refresh = tokens(rp).getOIDCTokens().getRefreshToken();
+        CodeVerifier verifier = new CodeVerifier();
+        com.nimbusds.oauth2.sdk.AuthorizationCode code = rp.codeFrom(rp.authorize(browser, rp.request(
+                new Scope("openid", "email"), new State(), null, verifier).build(), EMAIL, PASSWORD));
+
+        api.core.manageClients().update(new ManageClientsUseCase.UpdateCommand(Caller.operator(),
+                rp.clientId.getValue(), null, null, null, null, null, null, Set.of("openid"), null, null));
+
+        OIDCTokenResponse refreshed = (OIDCTokenResponse) refresh(rp, refresh).toSuccessResponse();
+        OIDCTokenResponse redeemed = (OIDCTokenResponse) rp.redeem(rp.basic(), code, verifier).toSuccessResponse();
+        for (OIDCTokenResponse answer : List.of(refreshed, redeemed)) {
+            String access = answer.getOIDCTokens().getAccessToken().getValue();
+            assertThat(payload(access).path("scope").asText()).isEqualTo("openid");
+            assertThat(payload(answer.getOIDCTokens().getIDTokenString()).has("email")).isFalse();
+            RestFixture.Reply info = api.send("GET", "/oidc/userinfo", null, null,
+                    java.util.Map.of("Authorization", "Bearer " + access));
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().has("email")).as("userinfo by the narrowed scope").isFalse();
+        }
+    }
 }

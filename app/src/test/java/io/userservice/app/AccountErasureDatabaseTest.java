@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deleting an account over HTTP on the packaged server erases the person on every database: no
- * row of any table holds their email, their names or the address they were moving to, while the
+ * row of any table holds their email, their names or the address they were moving to, no row of
+ * the OpenID Connect state (codes, grants, consents) or of the refresh-token tables holds their id,
+ * a client's tokens of theirs are dead (introspection {@code active:false}, userinfo 401), while the
  * audit trail keeps its events under the numeric id, and the email can register again under a
  * new id.
  */
@@ -52,6 +54,10 @@ class AccountErasureDatabaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "a password to erase";
+    private static final String ISSUER = "https://id.example.com";
+    private static final String ADMIN = "erasure-admin@example.com";
+    private static final List<String> USER_TABLES = List.of("oidc_authorization_codes", "oidc_grants",
+            "oidc_consents", "refresh_tokens", "refresh_families");
     private static final Set<Integer> TEXT_TYPES = Set.of(Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.CLOB,
             Types.NVARCHAR, Types.NCHAR, Types.LONGNVARCHAR, Types.NCLOB, Types.VARBINARY, Types.BINARY,
             Types.LONGVARBINARY, Types.BLOB);
@@ -117,6 +123,9 @@ class AccountErasureDatabaseTest {
                 "USERSVC_SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
                 "USERSVC_SMTP_STARTTLS", "none",
                 "USERSVC_BCRYPT_COST", "4"));
+        env.put("USERSVC_ISSUER", ISSUER);
+        env.put("USERSVC_BOOTSTRAP_ADMIN_EMAIL", ADMIN);
+        env.put("USERSVC_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
         if (database.user() != null) {
             env.put("USERSVC_DB_USER", database.user());
             env.put("USERSVC_DB_PASSWORD", database.password());
@@ -137,10 +146,30 @@ class AccountErasureDatabaseTest {
                     access, 202);
             call(server, "POST", "/users/password/reset", Map.of("email", email), null, 202);
             call(server, "POST", "/api/sys/users/token", Map.of("email", email, "password", PASSWORD), null, 200);
+            String base = "http://127.0.0.1:" + server.port();
+            OidcHttp client = new OidcHttp();
+            client.register(base, ADMIN, PASSWORD, List.of("authorization_code", "refresh_token"));
+            String verifier = OidcHttp.verifier();
+            JsonNode oidcTokens = OidcHttp.json(client.redeem(base, client.authorize(base, email, PASSWORD, verifier,
+                    ISSUER), verifier));
+            String clientAccess = oidcTokens.path("access_token").asText();
+            client.authorize(base, email, PASSWORD, OidcHttp.verifier(), ISSUER);
+            insertConsent(database, id, client.clientId);
+            assertThat(introspect(client, base, clientAccess).path("active").asBoolean()).isTrue();
+            assertThat(rowsOfUser(database, id)).as("the person's OpenID Connect state before the erasure")
+                    .containsEntry("oidc_authorization_codes", 2).containsEntry("oidc_grants", 1)
+                    .containsEntry("oidc_consents", 1);
             assertThat(rowsHolding(database, List.of(canonical, "zebulon", "quixotic", "next.erasable")))
                     .as("the person is in the database before the erasure").isNotEmpty();
 
             call(server, "DELETE", "/user", Map.of("password", PASSWORD), access, 204);
+
+            assertThat(rowsOfUser(database, id)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+            assertThat(introspect(client, base, clientAccess).path("active").asBoolean()).isFalse();
+            assertThat(introspect(client, base, oidcTokens.path("refresh_token").asText()).path("active").asBoolean())
+                    .isFalse();
+            assertThat(client.send(base, "GET", "/oidc/userinfo", null, null, Map.of("Authorization",
+                    "Bearer " + clientAccess)).statusCode()).isEqualTo(401);
 
             assertThat(rowsHolding(database, List.of(canonical, "zebulon", "quixotic", "next.erasable"))).isEmpty();
             assertThat(auditEventsAbout(database, id)).isPositive();
@@ -150,6 +179,42 @@ class AccountErasureDatabaseTest {
             JsonNode again = call(server, "POST", "/users", Map.of("email", email, "password", PASSWORD), null, 201);
             assertThat(again.path("user").path("id").asLong()).isNotEqualTo(id);
         }
+    }
+
+    private static JsonNode introspect(OidcHttp client, String base, String token) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((client.clientId + ":" + client.clientSecret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return OidcHttp.json(client.send(base, "POST", "/oidc/introspect", "application/x-www-form-urlencoded",
+                OidcHttp.form(Map.of("token", token)), Map.of("Authorization", "Basic " + basic)));
+    }
+
+    /** A consent as the consent page records it (the test's client asks for none). */
+    private static void insertConsent(Database database, long userId, String clientId) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO oidc_consents (user_id, client_id, scope) VALUES (?, ?, 'openid')")) {
+            insert.setLong(1, userId);
+            insert.setString(2, clientId);
+            insert.executeUpdate();
+        }
+    }
+
+    /** How many rows of each table that names users by id name this one. */
+    private static Map<String, Integer> rowsOfUser(Database database, long id) throws SQLException {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        try (Connection connection = database.connect()) {
+            for (String table : USER_TABLES) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM " + table + " WHERE user_id = ?")) {
+                    statement.setLong(1, id);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        counts.put(table, rs.getInt(1));
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     /** Every table and text column holding any of the words, as {@code table.column}. */

@@ -1,17 +1,30 @@
 package io.userservice.bench;
 
 import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
+import io.userservice.core.port.in.AuthorizeUseCase;
+import io.userservice.core.port.in.ClientCredentials;
 import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.ManageClientsUseCase;
+import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.service.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,9 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The use cases on the in-memory ports, wired as the server wires them (bounded hashing, the
  * cache of verified tokens unless {@code -p tokenCache=false}): sign-in, refresh, and
- * authenticating a bearer token followed by loading its user (what {@code GET /user} does).
- * Compared with {@link PrimitivesBenchmark}, the difference is the cost of the use case around
- * its primitive.
+ * authenticating a bearer token followed by loading its user (what {@code GET /user} does), and
+ * the OpenID Connect code exchange (a confidential client redeeming a code for an access and an
+ * ID token, as {@code bench/lua/code.lua} does over HTTP). Compared with
+ * {@link PrimitivesBenchmark}, the difference is the cost of the use case around its primitive.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,6 +56,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UseCaseBenchmark {
 
     static final String PASSWORD = "correct horse battery";
+    static final String REDIRECT = "https://rp.example.org/callback";
+    /**
+     * The audit trail's log line (code redemptions and authorizations are audited) would go to the
+     * console through java.util.logging here; the server writes it off the request thread.
+     */
+    static final java.util.logging.Logger AUDIT_LOG = java.util.logging.Logger.getLogger("io.userservice.audit");
 
     /** One core, one confirmed user, one access token, shared by the threads. */
     @State(Scope.Benchmark)
@@ -55,9 +75,13 @@ public class UseCaseBenchmark {
 
         UserServiceCore core;
         String accessToken;
+        ClientCredentials client;
+        Map<String, List<String>> authorizeRequest;
+        String sessionSecret;
 
         @Setup
         public void setUp() {
+            AUDIT_LOG.setLevel(java.util.logging.Level.WARNING);
             UserServiceCore.Builder builder = UserServiceCore.builder(
                             CoreSettings.defaults().withRequireConfirmation(false), InMemoryUserDirectory::new, InMemoryServiceState.create(),
                             new RecordingUserNotifier())
@@ -70,6 +94,29 @@ public class UseCaseBenchmark {
             core.register().register(RegisterUserUseCase.Command.of("bench@example.com", PASSWORD, "Bench", "User",
                     "en"));
             accessToken = logIn().accessToken();
+            ManageClientsUseCase.RegisteredClient registered = core.manageClients().register(
+                    new ManageClientsUseCase.RegisterCommand(Caller.operator(), "bench", List.of(REDIRECT), List.of(),
+                            Set.of("authorization_code"), false, false, null));
+            client = new ClientCredentials(registered.client().clientId(), registered.clientSecret(),
+                    ClientCredentials.Method.BASIC);
+            authorizeRequest = Map.of("response_type", List.of("code"), "scope", List.of("openid email"),
+                    "client_id", List.of(client.clientId()), "redirect_uri", List.of(REDIRECT),
+                    "prompt", List.of("none"));
+            sessionSecret = core.signInToPortal().signIn(new SignInToPortalUseCase.Command("bench@example.com",
+                    PASSWORD, null, null, true)).sessionSecret();
+        }
+
+        /** A new code for the client, minted in the signed-in browser session ({@code prompt=none}). */
+        String aCode() {
+            AuthorizeUseCase.Outcome outcome = core.authorize().authorize(new AuthorizeUseCase.Command(
+                    authorizeRequest, sessionSecret, false, null, null));
+            URI location = ((AuthorizeUseCase.Redirect) outcome).location();
+            for (String parameter : location.getRawQuery().split("&")) {
+                if (parameter.startsWith("code=")) {
+                    return URLDecoder.decode(parameter.substring(5), StandardCharsets.UTF_8);
+                }
+            }
+            throw new IllegalStateException("no code in " + location);
         }
 
         TokenPair logIn() {
@@ -86,6 +133,34 @@ public class UseCaseBenchmark {
         public void setUp(Service service) {
             refreshToken = service.logIn().refreshToken();
         }
+    }
+
+    /**
+     * Each thread's codes, minted in batches outside the measured calls (a code lives 60 s and
+     * works once), so {@link #codeExchange} measures the redemption alone.
+     */
+    @State(Scope.Thread)
+    public static class Codes {
+        final ArrayDeque<String> unused = new ArrayDeque<>();
+
+        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        public void mint(Service service) {
+            unused.clear();
+            for (int i = 0; i < 20_000; i++) {
+                unused.add(service.aCode());
+            }
+        }
+
+        String next(Service service) {
+            String code = unused.poll();
+            return code != null ? code : service.aCode();
+        }
+    }
+
+    @Benchmark
+    public OidcTokenUseCase.TokenResponse codeExchange(Service service, Codes codes) {
+        return service.core.oidcToken().token(new OidcTokenUseCase.Command("authorization_code", service.client,
+                codes.next(service), REDIRECT, null, null, null, null));
     }
 
     @Benchmark

@@ -9,6 +9,7 @@ import io.userservice.core.domain.AuthorizationCode;
 import io.userservice.core.domain.OidcClient;
 import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.port.out.AuthorizationCodePort;
+import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcState;
 import java.time.Duration;
 import java.util.List;
@@ -157,8 +158,12 @@ public abstract class OidcStateContract {
         assertThat(found.scope()).isEqualTo("openid email");
         assertThat(found.isRevoked()).isFalse();
 
-        List<OidcGrant> revoked = state.grants().revokeByCode("code-1", T0.plusSeconds(5));
-        assertThat(revoked).extracting(OidcGrant::grantId).containsExactlyInAnyOrder(one, two);
+        OidcGrantPort.RevokedByCode revoked = state.grants().revokeByCode("code-1", T0.plusSeconds(5));
+        assertThat(revoked.grants()).extracting(OidcGrant::grantId).containsExactlyInAnyOrder(one, two);
+        assertThat(revoked.revokedNow()).isEqualTo(2);
+        OidcGrantPort.RevokedByCode again = state.grants().revokeByCode("code-1", T0.plusSeconds(6));
+        assertThat(again.grants()).extracting(OidcGrant::grantId).containsExactlyInAnyOrder(one, two);
+        assertThat(again.revokedNow()).isZero();
         assertThat(millis(state.grants().find(one).orElseThrow().revokedAt())).isEqualTo(millis(T0.plusSeconds(5)));
         assertThat(state.grants().find(other).orElseThrow().isRevoked()).isFalse();
 
@@ -180,5 +185,41 @@ public abstract class OidcStateContract {
         assertThat(state.consents().granted(ann, "client-1")).containsExactlyInAnyOrder("openid", "email");
         assertThat(state.consents().granted(ann, "client-2")).isEmpty();
         assertThat(state.consents().granted(bob, "client-2")).containsExactly("profile");
+    }
+
+    @Test
+    void erasingAUserRemovesTheirCodesGrantsAndConsentsAndNobodyElses() {
+        long bob = aUserId();
+        state.codes().save(aCode("ann-unused"));
+        state.codes().save(aCode("ann-used"));
+        state.codes().consume("ann-used", T0.plusSeconds(1));
+        state.codes().save(new AuthorizationCode("bob-code", "client-1", bob, "https://app.example.com/cb", null, null,
+                "openid", T0, null, 0, T0, T0.plusSeconds(60)));
+        UUID annLive = UUID.randomUUID();
+        UUID annRevoked = UUID.randomUUID();
+        UUID bobs = UUID.randomUUID();
+        state.grants().save(new OidcGrant(annLive, "client-1", ann, "openid", "ann-used", T0, null));
+        state.grants().save(new OidcGrant(annRevoked, "client-2", ann, "openid", null, T0, T0.plusSeconds(1)));
+        state.grants().save(new OidcGrant(bobs, "client-1", bob, "openid", "bob-code", T0, null));
+        state.consents().grant(ann, "client-1", Set.of("openid", "email"));
+        state.consents().grant(ann, "client-2", Set.of("profile"));
+        state.consents().grant(bob, "client-1", Set.of("openid"));
+
+        assertThat(state.codes().eraseUser(ann)).isEqualTo(2);
+        assertThat(state.grants().eraseUser(ann)).isEqualTo(2);
+        assertThat(state.consents().eraseUser(ann)).isEqualTo(3);
+
+        assertThat(state.codes().consume("ann-unused", T0.plusSeconds(2))).isEmpty();
+        assertThat(state.codes().consume("ann-used", T0.plusSeconds(2))).isEmpty();
+        assertThat(state.grants().find(annLive)).isEmpty();
+        assertThat(state.grants().find(annRevoked)).isEmpty();
+        assertThat(state.grants().revokeByCode("ann-used", T0.plusSeconds(2)).grants()).isEmpty();
+        assertThat(state.consents().granted(ann, "client-1")).isEmpty();
+        assertThat(state.consents().granted(ann, "client-2")).isEmpty();
+        assertThat(state.codes().consume("bob-code", T0.plusSeconds(2)).orElseThrow().firstUse()).isTrue();
+        assertThat(state.grants().find(bobs)).isPresent();
+        assertThat(state.consents().granted(bob, "client-1")).containsExactly("openid");
+        assertThat(state.codes().eraseUser(ann) + state.grants().eraseUser(ann) + state.consents().eraseUser(ann))
+                .isZero();
     }
 }

@@ -45,6 +45,19 @@ public final class InMemoryAuthorizationCodes implements AuthorizationCodePort {
     }
 
     @Override
+    public int eraseUser(long userId) {
+        int erased = 0;
+        for (AuthorizationCode code : codes.values()) {
+            if (code.userId() == userId && codes.remove(code.codeHash(), code)) {
+                consumed.remove(code.codeHash());
+                replayed.remove(code.codeHash());
+                erased++;
+            }
+        }
+        return erased;
+    }
+
+    @Override
     public boolean wasReplayed(String codeHash) {
         return replayed.contains(codeHash);
     }

@@ -17,4 +17,15 @@ public final class InMemoryOidcConsents implements OidcConsentPort {
     public Set<String> granted(long userId, String clientId) {
         return Set.copyOf(consents.getOrDefault(userId + " " + clientId, Set.of()));
     }
+
+    @Override
+    public int eraseUser(long userId) {
+        int erased = 0;
+        for (var entry : consents.entrySet()) {
+            if (entry.getKey().startsWith(userId + " ") && consents.remove(entry.getKey(), entry.getValue())) {
+                erased += entry.getValue().size();
+            }
+        }
+        return erased;
+    }
 }

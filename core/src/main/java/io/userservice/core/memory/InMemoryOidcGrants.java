@@ -24,16 +24,18 @@ public final class InMemoryOidcGrants implements OidcGrantPort {
     }
 
     @Override
-    public synchronized List<OidcGrant> revokeByCode(String codeHash, Instant at) {
+    public synchronized RevokedByCode revokeByCode(String codeHash, Instant at) {
         List<OidcGrant> revoked = new ArrayList<>();
+        int now = 0;
         for (OidcGrant grant : grants.values()) {
             if (codeHash.equals(grant.codeHash())) {
                 OidcGrant ended = grant.isRevoked() ? grant : revoked(grant, at);
+                now += grant.isRevoked() ? 0 : 1;
                 grants.put(grant.grantId(), ended);
                 revoked.add(ended);
             }
         }
-        return revoked;
+        return new RevokedByCode(revoked, now);
     }
 
     @Override
@@ -44,6 +46,17 @@ public final class InMemoryOidcGrants implements OidcGrantPort {
         }
         grants.put(grantId, revoked(grant, at));
         return true;
+    }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        int erased = 0;
+        for (OidcGrant grant : List.copyOf(grants.values())) {
+            if (grant.userId() == userId && grants.remove(grant.grantId(), grant)) {
+                erased++;
+            }
+        }
+        return erased;
     }
 
     private static OidcGrant revoked(OidcGrant grant, Instant at) {

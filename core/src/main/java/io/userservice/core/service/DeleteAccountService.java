@@ -8,13 +8,15 @@ import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.port.out.OidcState;
 import io.userservice.core.port.out.ServiceState;
 
 /**
  * The directory entry goes first: from then on no token, session or code of the user works (the
  * user is not found), and no new mail can be queued for them. Then everything the service kept
- * goes, the mails waiting for any of their addresses included. The audit trail keeps the events,
- * which name users by id only.
+ * goes, the mails waiting for any of their addresses included, and what OpenID Connect clients
+ * held: consents, grants and authorization codes (the grants' refresh-token families go with the
+ * user's other families). The audit trail keeps the events, which name users by id only.
  */
 final class DeleteAccountService implements DeleteAccountUseCase {
 
@@ -24,12 +26,15 @@ final class DeleteAccountService implements DeleteAccountUseCase {
     private final Administrators administrators;
     private final ServiceState state;
     private final PasskeyPort passkeys;
+    private final OidcState oidc;
     private final AuditTrail audit;
     private final WebhookEvents events;
 
     DeleteAccountService(Users users, Credentials credentials, AccountOwners owners, Administrators administrators,
-                         ServiceState state, PasskeyPort passkeys, AuditTrail audit, WebhookEvents events) {
+                         ServiceState state, PasskeyPort passkeys, OidcState oidc, AuditTrail audit,
+                         WebhookEvents events) {
         this.passkeys = passkeys;
+        this.oidc = oidc;
         this.events = events;
         this.users = users;
         this.credentials = credentials;
@@ -86,5 +91,8 @@ final class DeleteAccountService implements DeleteAccountUseCase {
         state.secondFactors().removeAll(userId);
         state.mfaChallenges().eraseUser(userId);
         passkeys.eraseUser(userId);
+        oidc.codes().eraseUser(userId);
+        oidc.grants().eraseUser(userId);
+        oidc.consents().eraseUser(userId);
     }
 }

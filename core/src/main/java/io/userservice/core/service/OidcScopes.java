@@ -17,4 +17,11 @@ final class OidcScopes {
         }
         return values;
     }
+
+    /** The scopes of {@code text} that {@code allowed} still holds, in their order, space-separated. */
+    static String within(String text, Set<String> allowed) {
+        Set<String> kept = parse(text);
+        kept.retainAll(allowed);
+        return String.join(" ", kept);
+    }
 }

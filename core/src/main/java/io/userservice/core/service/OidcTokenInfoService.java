@@ -8,12 +8,14 @@ import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ClientCredentials;
 import io.userservice.core.port.in.OidcTokenInfoUseCase;
 import io.userservice.core.port.out.AccessTokenVerifier;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.out.RefreshTokenPort;
+import io.userservice.core.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,10 +42,15 @@ final class OidcTokenInfoService implements OidcTokenInfoUseCase {
     private final CoreSettings settings;
     private final AuditTrail audit;
     private final String issuer;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     OidcTokenInfoService(ClientAuthentication clientAuthentication, AccessTokenVerifier verifier, TokenHolders holders,
                          OidcTokens oidcTokens, RefreshTokenPort refreshTokens, OidcGrantPort grants, Users users,
-                         Clock clock, CoreSettings settings, AuditTrail audit, String issuer) {
+                         Clock clock, CoreSettings settings, AuditTrail audit, String issuer,
+                         Transactions transactions, WebhookEvents events) {
+        this.transactions = transactions;
+        this.events = events;
         this.clientAuthentication = clientAuthentication;
         this.verifier = verifier;
         this.holders = holders;
@@ -92,8 +99,16 @@ final class OidcTokenInfoService implements OidcTokenInfoUseCase {
         }
         grant.ifPresent(g -> {
             Instant now = clock.instant();
-            grants.revoke(g.grantId(), now);
-            int tokens = refreshTokens.revokeFamily(g.grantId(), now);
+            // the grant and its family end together, told as the native API tells a logout
+            int tokens = transactions.inTransaction(() -> {
+                boolean ended = grants.revoke(g.grantId(), now);
+                int count = refreshTokens.revokeFamily(g.grantId(), now);
+                if (ended || count > 0) {
+                    events.emit(WebhookEventType.SESSION_REVOKED, g.userId(),
+                            WebhookEvents.fields("reason", "token_revocation", "client", client.clientId()));
+                }
+                return count;
+            });
             audit.self(AuditEvent.OIDC_REVOCATION, g.userId(), clientAddress, AuditEvent.SUCCESS,
                     "client " + client.clientId() + ": revoked a grant and " + tokens + " refresh token(s)");
         });

@@ -8,6 +8,7 @@ import io.userservice.core.domain.OidcClient;
 import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AuthorizationCodePort;
@@ -17,6 +18,7 @@ import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import io.userservice.core.port.out.Transactions;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -51,12 +54,17 @@ final class OidcTokenService implements OidcTokenUseCase {
     private final CoreSettings settings;
     private final AuditTrail audit;
     private final ServiceObserver observer;
+    private final Transactions transactions;
+    private final WebhookEvents events;
 
     OidcTokenService(ClientAuthentication clientAuthentication, AuthorizationCodePort codes, OidcGrantPort grants,
                      RefreshTokenPort refreshTokens, RefreshRotation rotation, Users users,
                      AccessTokenIssuer accessTokens, OidcTokens oidcTokens, SecretGenerator secrets, Clock clock,
-                     CoreSettings settings, AuditTrail audit, ServiceObserver observer) {
+                     CoreSettings settings, AuditTrail audit, ServiceObserver observer, Transactions transactions,
+                     WebhookEvents events) {
         this.observer = observer;
+        this.transactions = transactions;
+        this.events = events;
         this.clientAuthentication = clientAuthentication;
         this.codes = codes;
         this.grants = grants;
@@ -120,18 +128,25 @@ final class OidcTokenService implements OidcTokenUseCase {
         checkPkce(code, command.codeVerifier());
         User user = users.byId(code.userId()).filter(u -> u.accepts(code.issuedAt(), code.epoch()))
                 .orElseThrow(() -> OAuthException.invalidGrant("The user's session has ended."));
-        Set<String> scopes = OidcScopes.parse(code.scope());
+        // a scope taken from the client since the code was issued is not given
+        String scope = OidcScopes.within(code.scope(), client.scopes());
+        Set<String> scopes = OidcScopes.parse(scope);
         Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
-        String refreshToken = null;
-        RefreshToken family;
-        String refreshSecret = secrets.newSecret();
-        family = RefreshToken.startingSession(Digests.sha256(refreshSecret), user, now,
+        boolean withRefresh = client.allowsGrant(OidcClient.REFRESH_TOKEN);
+        String refreshToken = withRefresh ? secrets.newSecret() : null;
+        RefreshToken family = withRefresh ? RefreshToken.startingSession(Digests.sha256(refreshToken), user, now,
                 client.refreshTokenTtl() != null ? client.refreshTokenTtl() : settings.refreshTokenTtl(),
-                settings.sessionMaxLifetime());
-        grants.save(new OidcGrant(family.familyId(), client.clientId(), user.id(), code.scope(), codeHash, now, null));
-        if (client.allowsGrant(OidcClient.REFRESH_TOKEN)) {
-            refreshTokens.save(family);
-            refreshToken = refreshSecret;
+                settings.sessionMaxLifetime()) : null;
+        UUID grantId = withRefresh ? family.familyId() : UUID.randomUUID();
+        OidcGrant grant = new OidcGrant(grantId, client.clientId(), user.id(), scope, codeHash, now, null);
+        // the grant and its family commit together, before the replay check below reads
+        transactions.run(() -> {
+            grants.save(grant);
+            if (family != null) {
+                refreshTokens.save(family);
+            }
+        });
+        if (withRefresh) {
             observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
         }
         if (codes.wasReplayed(codeHash)) {
@@ -139,13 +154,13 @@ final class OidcTokenService implements OidcTokenUseCase {
             throw OAuthException.invalidGrant("The code has already been used.");
         }
         Instant expiresAt = now.plus(accessTtl);
-        String accessToken = accessTokens.issueForClient(user, client.clientId(), code.scope(),
-                family.familyId().toString(), now, expiresAt);
+        String accessToken = accessTokens.issueForClient(user, client.clientId(), scope, grantId.toString(), now,
+                expiresAt);
         String idToken = claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
                 code.sessionId(), accessToken, now, expiresAt);
         audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
-        return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, code.scope());
+        return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, scope);
     }
 
     private void checkPkce(AuthorizationCode code, String verifier) {
@@ -164,14 +179,29 @@ final class OidcTokenService implements OidcTokenUseCase {
         }
     }
 
+    /**
+     * Revokes the grants of a replayed code and their families in one transaction, with the events
+     * a reused refresh token raises on the native API when this call revoked a grant (a grant is
+     * saved before its family, so the family of a grant revoked earlier is ended quietly).
+     */
     private void revokeIssuedFrom(AuthorizationCode code, Instant now, String clientAddress) {
-        int tokens = 0;
-        var revoked = grants.revokeByCode(code.codeHash(), now);
-        for (OidcGrant grant : revoked) {
-            tokens += refreshTokens.revokeFamily(grant.grantId(), now);
-        }
+        int[] counts = transactions.inTransaction(() -> {
+            OidcGrantPort.RevokedByCode revoked = grants.revokeByCode(code.codeHash(), now);
+            int tokens = 0;
+            for (OidcGrant grant : revoked.grants()) {
+                tokens += refreshTokens.revokeFamily(grant.grantId(), now);
+            }
+            // told by the call that revoked the grant: a family saved after it is revoked silently
+            if (revoked.revokedNow() > 0) {
+                events.emit(WebhookEventType.REFRESH_TOKEN_REUSE_DETECTED, code.userId(),
+                        WebhookEvents.fields("client", code.clientId()));
+                events.emit(WebhookEventType.SESSION_REVOKED, code.userId(),
+                        WebhookEvents.fields("reason", "authorization_code_reuse", "client", code.clientId()));
+            }
+            return new int[] {revoked.grants().size(), tokens};
+        });
         audit.record(AuditEvent.OIDC_CODE_REPLAY, null, code.userId(), clientAddress, AuditEvent.DENIED,
-                "client " + code.clientId() + ": revoked " + revoked.size() + " grant(s), " + tokens
+                "client " + code.clientId() + ": revoked " + counts[0] + " grant(s), " + counts[1]
                         + " refresh token(s)");
     }
 
@@ -217,6 +247,8 @@ final class OidcTokenService implements OidcTokenUseCase {
             }
             scope = String.join(" ", asked);
         }
+        // a scope taken from the client since the grant is not given again
+        scope = OidcScopes.within(scope, client.scopes());
         Instant now = rotated.at();
         Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
         Instant expiresAt = now.plus(accessTtl);

@@ -73,7 +73,8 @@ final class RefreshRotation {
 
     /**
      * As {@link #rotate(String, String, Predicate)}, and tells {@code onTheft} the family it
-     * revoked when the token turns out to be reused, before the refusal is thrown.
+     * revoked when the token turns out to be reused, inside the transaction that revokes it (so
+     * what {@code onTheft} writes commits with the revocation), before the refusal is thrown.
      */
     Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
                    Consumer<UUID> onTheft) {
@@ -123,6 +124,7 @@ final class RefreshRotation {
         }
         int revoked = transactions.inTransaction(() -> {
             int count = refreshTokens.revokeFamily(token.familyId(), now);
+            onTheft.accept(token.familyId());
             if (count > 0) {
                 events.emit(WebhookEventType.REFRESH_TOKEN_REUSE_DETECTED, token.userId());
                 events.emit(WebhookEventType.SESSION_REVOKED, token.userId(),
@@ -130,7 +132,6 @@ final class RefreshRotation {
             }
             return count;
         });
-        onTheft.accept(token.familyId());
         audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();

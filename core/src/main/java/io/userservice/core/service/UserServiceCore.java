@@ -251,9 +251,9 @@ public final class UserServiceCore implements UseCases {
         authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
                 browserSessions, b.secrets, b.clock, audit, b.issuer);
         oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
-                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer);
+                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer, tx, events);
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
-                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer);
+                state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer, tx, events);
         endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
         purgeExpiredRows = new PurgeExpiredRowsService(state, b.oidcState.codes(), b.passkeyState.challenges(), b.clock, longestTokenLifetime(b.settings));
         PasswordHasher hashing = b.hasher;
@@ -276,7 +276,7 @@ public final class UserServiceCore implements UseCases {
         exportAccount = new ExportAccountService(profiles, state.attributes(), state.refreshTokens(),
                 state.auditLog(), b.passkeyState.passkeys(), b.clock, mfaStatus);
         deleteAccount = new DeleteAccountService(users, credentials, owners, administrators, state,
-                b.passkeyState.passkeys(), audit, events);
+                b.passkeyState.passkeys(), oidc, audit, events);
         searchUsers = new SearchUsersService(users, administrators);
         userDetails = new GetUserDetailsService(users, administrators, state.attributes(), state.auditLog());
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,

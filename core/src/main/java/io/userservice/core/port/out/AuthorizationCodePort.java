@@ -21,6 +21,9 @@ public interface AuthorizationCodePort {
     /** Deletes every code that expired before {@code before}, used or not; returns how many. */
     int deleteExpiredBefore(Instant before);
 
+    /** Erases every code issued to the user, used or not; returns how many. */
+    int eraseUser(long userId);
+
     /** Whether any redemption of the code after its first was attempted. */
     boolean wasReplayed(String codeHash);
 

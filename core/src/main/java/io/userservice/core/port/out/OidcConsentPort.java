@@ -10,4 +10,7 @@ public interface OidcConsentPort {
 
     /** What the user agreed to give the client; empty when never asked. */
     Set<String> granted(long userId, String clientId);
+
+    /** Erases what the user agreed to give every client; returns how many scopes were recorded. */
+    int eraseUser(long userId);
 }
