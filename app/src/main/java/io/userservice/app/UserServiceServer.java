@@ -30,12 +30,10 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,17 +230,9 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The Jersey application: the REST feature and the Jetty bridges, and nothing Jersey would find
-     * on the class path by itself (every provider is registered here or by the feature), which
-     * spares the start the scan of the jar's service files.
-     */
+    /** The Jersey application: the REST feature and the Jetty bridges. */
     private static ResourceConfig application(AppConfig config, UserServiceCore core, JdbcStores database) {
         return new ResourceConfig()
-                .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
-                .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .property(ServerProperties.BV_FEATURE_DISABLE, true)
                 .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
                         config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
                         .withBranding(config.branding()).withPageTexts(config.pageTexts()))
