@@ -4,6 +4,7 @@
 #   bench/startup.sh                      # 5 launches on an empty and 5 on an existing H2 database
 #   bench/startup.sh --runs 9 --no-build
 #   bench/startup.sh --no-build --jar old.jar --jar app/target/user-service.jar   # compare builds, interleaved
+#   bench/startup.sh --cds                # with an application class-data archive (see the README)
 #
 # Each launch starts the jar with the README's JVM flags (USERSVC_JAVA_OPTS replaces them) on the
 # embedded defaults in a temporary directory (H2 file database in ./data, mail to the log,
@@ -12,7 +13,10 @@
 # jersey=… jetty=… ready=… total=…" and stops the server (SIGTERM). "Empty" launches each get a
 # new directory, so the schema is created every time; "existing" launches share one database that
 # a first, uncounted launch created. With several --jar the launches alternate between them, so
-# each jar meets the same machine. Prints min, median and max of every phase per jar and database.
+# each jar meets the same machine. With --cds the first launch of each jar records an application
+# class-data archive at its exit (-XX:ArchiveClassesAtExit) and every counted launch uses it
+# (-XX:SharedArchiveFile), as the README's Performance section describes. Prints min, median and
+# max of every phase per jar and database.
 # Other USERSVC_* variables reach the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,11 +24,13 @@ ROOT=$PWD
 
 RUNS=5
 BUILD=1
+CDS=0
 JARS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --cds) CDS=1; shift ;;
     --jar) JARS+=("$(realpath "$2")"); shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
@@ -51,12 +57,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# launch JAR DIRECTORY LABEL: one start in DIRECTORY; appends "LABEL phases…" to the results
+# launch JAR DIRECTORY LABEL [JVM FLAG…]: one start in DIRECTORY; appends "LABEL phases…" to the results
 launch() {
   local jar=$1 dir=$2 label=$3 line=
+  shift 3
   mkdir -p "$dir"
   (cd "$dir" && exec env USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 USERSVC_MANAGEMENT_PORT=0 \
-      java "${JAVA_OPTS[@]}" -jar "$jar" > server.log 2>&1) &
+      java "${JAVA_OPTS[@]}" "$@" -jar "$jar" > server.log 2>&1) &
   SERVER=$!
   local deadline=$((SECONDS + 300))
   while [ $SECONDS -lt $deadline ]; do
@@ -74,20 +81,28 @@ launch() {
 
 RESULTS=$WORK/results.txt
 : > "$RESULTS"
+ARCHIVE=()
 for j in "${!JARS[@]}"; do
-  launch "${JARS[$j]}" "$WORK/existing-$j" first    # creates the database, not counted
+  # creates the database (and with --cds the archive), not counted
+  if [ "$CDS" = 1 ]; then
+    launch "${JARS[$j]}" "$WORK/existing-$j" first "-XX:ArchiveClassesAtExit=$WORK/archive-$j.jsa"
+    ARCHIVE[$j]="-XX:SharedArchiveFile=$WORK/archive-$j.jsa"
+  else
+    launch "${JARS[$j]}" "$WORK/existing-$j" first
+    ARCHIVE[$j]="-Xshare:auto"
+  fi
 done
 : > "$RESULTS"
 for run in $(seq 1 "$RUNS"); do
   for j in "${!JARS[@]}"; do
-    launch "${JARS[$j]}" "$WORK/empty-$j-$run" "jar=$j database=empty"
-    launch "${JARS[$j]}" "$WORK/existing-$j" "jar=$j database=existing"
+    launch "${JARS[$j]}" "$WORK/empty-$j-$run" "jar=$j database=empty" "${ARCHIVE[$j]}"
+    launch "${JARS[$j]}" "$WORK/existing-$j" "jar=$j database=existing" "${ARCHIVE[$j]}"
     rm -rf "$WORK/empty-$j-$run"
   done
   echo "launches done: $run of $RUNS" >&2
 done
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS launches each, flags: ${JAVA_OPTS[*]}"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS launches each, flags: ${JAVA_OPTS[*]}$([ "$CDS" = 1 ] && echo ' with an application class-data archive')"
 for j in "${!JARS[@]}"; do
   echo "# jar $j: ${JARS[$j]}"
 done
