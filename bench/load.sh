@@ -19,12 +19,15 @@
 # as login-ldap, so both sign-in rates are in one table. It records start-to-ready time and
 # resident memory, stops everything on exit,
 # prints the table with each target's ratio and verdict, writes bench/results/latest.tsv and
-# draws docs/benchmarks-throughput.png.
+# draws docs/benchmarks-throughput.png. Last, bench/startup.sh measures the start phase by phase
+# (5 launches on an empty and 5 on an existing database, with the archive unless --no-cds) and
+# writes its table to bench/results/startup-latest.md.
 #
 # Options: --duration D (each measured run, wrk syntax, default 20s), --warmup D (default 5s),
 # --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
 # --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH,
-# --directory jdbc|ldap (default jdbc: the built-in directory only).
+# --directory jdbc|ldap (default jdbc: the built-in directory only), --startup-runs N (launches
+# of bench/startup.sh per database, default 5; 0 leaves it out).
 # Environment: USERSVC_JAVA_OPTS replaces the JVM flags below; other USERSVC_* variables reach
 # the server (e.g. USERSVC_BCRYPT_COST, USERSVC_TOKEN_CACHE_SIZE=0).
 set -euo pipefail
@@ -41,6 +44,7 @@ CDS=1
 CHART=docs/benchmarks-throughput.png
 RESULTS=bench/results/latest.tsv
 DIRECTORY=jdbc
+STARTUP_RUNS=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -53,9 +57,11 @@ while [ $# -gt 0 ]; do
     --chart) CHART=$2; shift 2 ;;
     --results) RESULTS=$2; shift 2 ;;
     --directory) DIRECTORY=$2; shift 2 ;;
+    --startup-runs) STARTUP_RUNS=$2; shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
+[[ "$STARTUP_RUNS" =~ ^[0-9]+$ ]] || { echo "--startup-runs is a number, not $STARTUP_RUNS" >&2; exit 2; }
 [[ "$DIRECTORY" =~ ^(jdbc|ldap)$ ]] || { echo "--directory is jdbc or ldap, not $DIRECTORY" >&2; exit 2; }
 for d in "$DURATION" "$WARMUP"; do
   [[ "$d" =~ ^[0-9]+s$ ]] || { echo "durations are whole seconds such as 20s, not $d" >&2; exit 2; }
@@ -358,3 +364,11 @@ fi
 # 8. the table, the results file and the chart
 mkdir -p "$(dirname "$RESULTS")" "$(dirname "$CHART")"
 java -Djava.awt.headless=true -cp "$BENCH_CP" io.userservice.bench.LoadReport "$METRICS" "$SCENARIOS" "$RESULTS" "$CHART"
+
+# 9. the start, phase by phase (bench/startup.sh), on an empty and on an existing database
+if [ "$STARTUP_RUNS" -gt 0 ]; then
+  STARTUP_ARGS=(--no-build --runs "$STARTUP_RUNS" --jar "$JAR")
+  [ "$CDS" = 1 ] && STARTUP_ARGS+=(--cds)
+  echo "start-up phases ($STARTUP_RUNS launches per database)…"
+  bench/startup.sh "${STARTUP_ARGS[@]}" | tee "$(dirname "$RESULTS")/startup-latest.md"
+fi

@@ -69,6 +69,18 @@ public final class Cli implements Callable<Integer> {
     }
 
     static int run(Cli cli, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 0) {
+            // serving, the default, has nothing to parse: the start skips building the model of every verb
+            applyLogFormat(cli.environment);
+            try {
+                return cli.call();
+            } catch (Exception e) {
+                return failed(e, "user-service", err);
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
         CommandLine commandLine = new CommandLine(cli);
         // key ids are base64url and may start with a dash
         commandLine.setUnmatchedOptionsArePositionalParams(true);
@@ -80,21 +92,25 @@ public final class Cli implements Callable<Integer> {
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
-        commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
-            if (e instanceof ConfigException) {
-                failed.getErr().println("user-service: invalid configuration: " + oneLine(e.getMessage()));
-            } else {
-                LOG.debug("{} failed", failed.getCommandSpec().qualifiedName(), e);
-                failed.getErr().println("user-service: " + failed.getCommandSpec().qualifiedName() + " failed: "
-                        + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            }
-            return FAILURE;
-        });
+        commandLine.setExecutionExceptionHandler((e, failed, parsed) ->
+                failed(e, failed.getCommandSpec().qualifiedName(), failed.getErr()));
         applyLogFormat(cli.environment);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Says in one line why the verb {@code qualifiedName} failed; the exit code of a failed verb. */
+    private static int failed(Exception e, String qualifiedName, PrintWriter err) {
+        if (e instanceof ConfigException) {
+            err.println("user-service: invalid configuration: " + oneLine(e.getMessage()));
+        } else {
+            LOG.debug("{} failed", qualifiedName, e);
+            err.println("user-service: " + qualifiedName + " failed: "
+                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return FAILURE;
     }
 
     /** No verb: serve. */

@@ -40,9 +40,27 @@ final class HttpWebhookSender implements WebhookSender {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = new HttpClient();
+    private final boolean allowInternal;
+    private HttpClient client;
+    private boolean closed;
 
+    /** The client starts with the first message, so a start without webhooks does not load it. */
     HttpWebhookSender(boolean allowInternal) {
+        this.allowInternal = allowInternal;
+    }
+
+    private synchronized HttpClient client() {
+        if (closed) {
+            throw new WebhookDeliveryException("the webhook sender is closed");
+        }
+        if (client == null) {
+            client = startedClient(allowInternal);
+        }
+        return client;
+    }
+
+    private static HttpClient startedClient(boolean allowInternal) {
+        HttpClient client = new HttpClient();
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("webhook-client");
         threads.setDaemon(true);
@@ -56,12 +74,13 @@ final class HttpWebhookSender implements WebhookSender {
         } catch (Exception e) {
             throw new IllegalStateException("webhook HTTP client did not start: " + e.getMessage(), e);
         }
+        return client;
     }
 
     @Override
     public int post(String url, Map<String, String> headers, String body) {
         InputStreamResponseListener listener = new InputStreamResponseListener();
-        Request request = client.newRequest(URI.create(url))
+        Request request = client().newRequest(URI.create(url))
                 .method(HttpMethod.POST)
                 .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(fields -> headers.forEach(fields::put))
@@ -93,7 +112,11 @@ final class HttpWebhookSender implements WebhookSender {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (client == null) {
+            return;
+        }
         try {
             client.stop();
         } catch (Exception e) {

@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupPhases.mainEntered();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Cli cli = new Cli(System.getenv());

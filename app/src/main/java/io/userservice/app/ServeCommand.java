@@ -1,6 +1,5 @@
 package io.userservice.app;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +26,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static int serve(Cli on) {
+        StartupPhases phases = StartupPhases.sinceJvmStart();
         AppConfig config = on.config();
-        UserServiceServer server = UserServiceServer.start(config, config.performance(), on.operations());
+        PerformanceConfig limits = config.performance();
+        OperationsConfig operations = on.operations();
+        phases.end("configuration");
+        UserServiceServer server = UserServiceServer.start(config, limits, operations, phases);
         on.serving(server);
-        long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        phases.end("ready");
+        LOG.info(phases.summary());
         LOG.info("User Service ready on {}:{} (public URL {}) in {} ms", config.host(), server.port(),
-                config.publicUrl(), startedMillis);
+                config.publicUrl(), phases.total());
         return Cli.OK;
     }
 }

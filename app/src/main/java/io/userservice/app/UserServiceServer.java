@@ -18,8 +18,11 @@ import io.userservice.mail.MailSettings;
 import io.userservice.mail.MailTemplates;
 import io.userservice.rest.RequestIds;
 import io.userservice.rest.UserServiceRestFeature;
+import io.userservice.core.service.CoreSettings;
+import io.userservice.core.crypto.JoseAccessTokens;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -27,7 +30,9 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +82,20 @@ public final class UserServiceServer implements AutoCloseable {
 
     /** Starts the server; a bad setting surfaces as a {@link ConfigException}. */
     static UserServiceServer start(AppConfig config, PerformanceConfig limits, OperationsConfig operations) {
-        long started = System.nanoTime();
+        return start(config, limits, operations, StartupPhases.fromNow());
+    }
+
+    /** Starts the server, timing each step of the start in {@code phases}. */
+    static UserServiceServer start(AppConfig config, PerformanceConfig limits, OperationsConfig operations,
+                                   StartupPhases phases) {
         if (config.mode() == AppConfig.Mode.DEVELOPMENT) {
             LOG.warn("DEVELOPMENT MODE, not for production: plain http, mail to the log and unencrypted signing"
                     + " keys are allowed. An https USERSVC_PUBLIC_URL (or USERSVC_MODE=production) enforces the"
                     + " production settings.");
         }
         JdbcStores database = JdbcStores.open(config.database());
-        LOG.info("database {} ready in {} ms", config.dbUrl(), (System.nanoTime() - started) / 1_000_000);
+        phases.end("database");
+        LOG.info("database {} ready", config.dbUrl());
         MailDispatcher mailDispatcher = null;
         WebhookDispatcher webhookDispatcher = null;
         Directories directories = null;
@@ -98,25 +109,26 @@ public final class UserServiceServer implements AutoCloseable {
             MailTemplates templates = config.mailTemplatesOrDefault();
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
+            phases.end("directory");
 
+            JoseAccessTokens tokens = accessTokens(config, database);
+            phases.end("keys");
             UserServiceCore core = core(config, directories, database, delivery, limits,
-                    metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics));
+                    metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics), tokens);
             mailDispatcher = core.mailDispatcher();
             webhookDispatcher = core.webhookDispatcher();
             ensureBootstrapAdmin(core, config);
-            LOG.info("core ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            phases.end("core");
 
-            ResourceConfig application = new ResourceConfig()
-                    .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
-                            config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
-                            .withBranding(config.branding()).withPageTexts(config.pageTexts()))
-                    .register(new JettyClientAddressFilter(config.proxies()))
-                    .register(new JettyRequestBridge());
+            JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
+                    application(config, core, database));
+            phases.end("jersey");
             Server http = JettyHttpContainerFactory.createServer(
-                    URI.create("http://" + config.host() + ":" + config.port() + "/"), application, false);
+                    URI.create("http://" + config.host() + ":" + config.port() + "/"), null, jersey, false);
             configure(http, config.host(), limits.httpMaxThreads());
             http.setRequestLog(requestLog(operations.logs().accessLog(), metrics));
             http.start();
+            phases.end("jetty");
             if (metrics != null) {
                 management = ManagementServer.start(operations.management(), metrics, database::isHealthy);
                 LOG.info("management listener (metrics, health) on {}:{}", operations.management().host(),
@@ -165,8 +177,35 @@ public final class UserServiceServer implements AutoCloseable {
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
                                 PerformanceConfig limits, ServiceObserver observer) {
+        return core(config, directories, database, notifier, limits, observer, accessTokens(config, database));
+    }
+
+    /**
+     * The RS256 access tokens over the stored signing keys, which are loaded here (or, on an empty
+     * database, the first one made): the start times this step on its own. Keys that the configured
+     * key-encryption key cannot open are a {@link ConfigException}.
+     */
+    static JoseAccessTokens accessTokens(AppConfig config, JdbcStores database) {
+        CoreSettings settings = config.coreSettings();
+        // the longest lifetime of any token issued, as the core's builder computes it for its own tokens
+        Duration longestLifetime = settings.accessTokenTtl().compareTo(settings.portalTokenMaxLifetime()) > 0
+                ? settings.accessTokenTtl() : settings.portalTokenMaxLifetime();
+        try {
+            return new JoseAccessTokens(database.state().signingKeys(), Clock.systemUTC(), config.issuer(),
+                    config.audience(), config.keyEncryption(), longestLifetime);
+        } catch (KeyEncryptionException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database,
+                                        UserNotifier notifier, PerformanceConfig limits, ServiceObserver observer,
+                                        JoseAccessTokens tokens) {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+                    .accessTokens(tokens, tokens)
+                    .deviceTokens(tokens.deviceTokens())
+                    .oidcTokens(tokens.oidcTokens())
                     .oidcState(database.oidcState())
                     // the relying party is the public URL: its host the RP id, its origin the only one accepted
                     .passkeys(database.passkeyState(),
@@ -192,6 +231,16 @@ public final class UserServiceServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The Jersey application: the REST feature and the Jetty bridges. */
+    private static ResourceConfig application(AppConfig config, UserServiceCore core, JdbcStores database) {
+        return new ResourceConfig()
+                .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
+                        config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
+                        .withBranding(config.branding()).withPageTexts(config.pageTexts()))
+                .register(new JettyClientAddressFilter(config.proxies()))
+                .register(new JettyRequestBridge());
     }
 
     /** The access log and the HTTP metrics, each when wanted. */

@@ -85,6 +85,25 @@ class CliTest {
     }
 
     @Test
+    void withoutAVerbABadSettingEndsServingWithOneAndOneLine() {
+        assertThat(run(Map.of("USERSVC_BCRYPT_COST", "99"))).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("user-service: invalid configuration: USERSVC_BCRYPT_COST")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void withoutAVerbAnUnreachableDatabaseEndsServingWithOneAndOneLineWithoutAStackTrace() {
+        Map<String, String> environment = Map.of("USERSVC_DB_URL", "jdbc:h2:tcp://127.0.0.1:1/nowhere",
+                "USERSVC_PORT", "0", "USERSVC_MANAGEMENT_ENABLED", "false");
+
+        assertThat(run(environment)).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("user-service: user-service failed: ").hasLineCount(1)
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void anUnreachableDatabaseEndsWithOneAndOneLineWithoutAStackTrace(@TempDir Path dir) {
         Map<String, String> environment = Map.of("USERSVC_DB_URL", "jdbc:h2:tcp://127.0.0.1:1/nowhere");
 

@@ -63,6 +63,10 @@ class RunnableJarIT {
             assertThat(health.body()).isEqualTo("all good");
             assertThat(output).as("listens on the configured address only")
                     .anyMatch(line -> line.contains("{127.0.0.1:" + port + "}"));
+            assertThat(output).as("the start, phase by phase, as bench/startup.sh reads it")
+                    .anyMatch(line -> line.matches(".*start-up phases \\(ms\\): jvm-to-main=\\d+ configuration=\\d+"
+                            + " database=\\d+ directory=\\d+ keys=\\d+ core=\\d+ jersey=\\d+ jetty=\\d+ ready=\\d+"
+                            + " total=\\d+"));
             assertThat(registered.statusCode()).isEqualTo(201);
             assertThat(health.headers().firstValue("Server")).isEmpty();
             awaitLine(output, "/en/user/confirm?code=");
