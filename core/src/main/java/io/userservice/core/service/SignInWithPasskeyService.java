@@ -5,7 +5,7 @@ import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyChallenge;
 import io.userservice.core.domain.PasskeyRequestOptions;
-import io.userservice.core.domain.TooBusyException;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
