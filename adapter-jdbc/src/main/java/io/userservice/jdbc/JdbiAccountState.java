@@ -17,14 +17,17 @@ import org.jdbi.v3.core.JdbiException;
  * and the roles granted through the service in {@code user_roles}. Every user with a role has a
  * state row (the grant makes one), so one LEFT JOIN reads it all. Epochs are raised by
  * {@code credential_epoch = credential_epoch + 1} in the database, never computed and written
- * back, so concurrent changes all count.
+ * back, so concurrent changes all count. Every change is made known to the other instances in its
+ * own transaction ({@link AccountStateChanges}).
  */
 final class JdbiAccountState implements AccountStatePort {
 
     private final Jdbi jdbi;
+    private final AccountStateChanges changes;
 
-    JdbiAccountState(Jdbi jdbi) {
+    JdbiAccountState(Jdbi jdbi, AccountStateChanges changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     @Override
@@ -62,13 +65,13 @@ final class JdbiAccountState implements AccountStatePort {
     @Override
     public boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
         ensureRow(userId);
-        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> recorded(handle, userId, handle.createUpdate(
                         "UPDATE account_state SET credential_epoch = credential_epoch + 1, valid_after = :at"
                                 + " WHERE user_id = :id AND credential_epoch = :expected AND deactivated_at IS NULL")
                 .bind("at", Millis.of(at))
                 .bind("id", userId)
                 .bind("expected", expectedEpoch)
-                .execute())) == 1;
+                .execute()))) == 1;
     }
 
     @Override
@@ -79,21 +82,21 @@ final class JdbiAccountState implements AccountStatePort {
 
     @Override
     public void reactivate(long userId) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE account_state SET deactivated_at = NULL"
-                        + " WHERE user_id = :id")
-                .bind("id", userId)
-                .execute());
+        ConflictRetry.retried(() -> jdbi.inTransaction(handle -> recorded(handle, userId,
+                handle.createUpdate("UPDATE account_state SET deactivated_at = NULL WHERE user_id = :id")
+                        .bind("id", userId)
+                        .execute())));
     }
 
     @Override
     public boolean grant(long userId, Role role) {
         ensureRow(userId);
         try {
-            return jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO user_roles (user_id, role)"
-                            + " VALUES (:id, :role)")
+            return jdbi.inTransaction(handle -> recorded(handle, userId, handle.createUpdate(
+                            "INSERT INTO user_roles (user_id, role) VALUES (:id, :role)")
                     .bind("id", userId)
                     .bind("role", role.name())
-                    .execute()) == 1;
+                    .execute())) == 1;
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false;
@@ -116,16 +119,25 @@ final class JdbiAccountState implements AccountStatePort {
             handle.createUpdate("UPDATE account_state SET credential_epoch = credential_epoch + 1 WHERE user_id = :id")
                     .bind("id", userId)
                     .execute();
+            changes.record(handle, userId);
             return true;
         }));
     }
 
     private void change(long userId, String sql, Instant at) {
         ensureRow(userId);
-        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate(sql)
+        ConflictRetry.retried(() -> jdbi.inTransaction(handle -> recorded(handle, userId, handle.createUpdate(sql)
                 .bind("at", Millis.of(at))
                 .bind("id", userId)
-                .execute()));
+                .execute())));
+    }
+
+    /** Records the change of {@code userId} when the statement changed anything; returns its count. */
+    private int recorded(Handle handle, long userId, int count) {
+        if (count > 0) {
+            changes.record(handle, userId);
+        }
+        return count;
     }
 
     /** A user nothing was recorded about gets the initial row; a row made concurrently is as good. */
@@ -157,8 +169,9 @@ final class JdbiAccountState implements AccountStatePort {
     @Override
     public void erase(long userId) {
         ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id").bind("id", userId).execute();
-            return handle.createUpdate("DELETE FROM account_state WHERE user_id = :id").bind("id", userId).execute();
+            int roles = handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id").bind("id", userId).execute();
+            return recorded(handle, userId, roles
+                    + handle.createUpdate("DELETE FROM account_state WHERE user_id = :id").bind("id", userId).execute());
         }));
     }
 }

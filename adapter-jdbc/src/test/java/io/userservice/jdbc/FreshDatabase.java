@@ -10,6 +10,8 @@ abstract class FreshDatabase implements AutoCloseable {
     static final int CONTRACT_POOL_SIZE = 10;
 
     private JdbcStores jdbc;
+    private JdbcSettings settings;
+    private JdbcStores another;
 
     /** Creates the database and returns its stores. */
     final JdbcStores open() {
@@ -20,8 +22,18 @@ abstract class FreshDatabase implements AutoCloseable {
         if (jdbc != null) {
             throw new IllegalStateException("already open");
         }
-        jdbc = JdbcStores.open(create(maxPoolSize));
+        settings = create(maxPoolSize);
+        jdbc = JdbcStores.open(settings);
         return jdbc;
+    }
+
+    /** The stores of a second instance on the database {@link #open} made. */
+    final JdbcStores another() {
+        if (jdbc == null || another != null) {
+            throw new IllegalStateException("open first, and only one more");
+        }
+        another = JdbcStores.open(settings);
+        return another;
     }
 
     /** Creates an empty database and tells how to connect to it. */
@@ -32,6 +44,10 @@ abstract class FreshDatabase implements AutoCloseable {
 
     @Override
     public final void close() {
+        if (another != null) {
+            another.close();
+            another = null;
+        }
         if (jdbc != null) {
             jdbc.close();
             jdbc = null;
