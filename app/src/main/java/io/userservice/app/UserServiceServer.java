@@ -7,6 +7,8 @@ import io.userservice.core.domain.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.service.CachedAccountState;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.WebhookDispatcher;
@@ -100,7 +102,8 @@ public final class UserServiceServer implements AutoCloseable {
             UserNotifier delivery = config.smtpHost() == null ? MailNotifiers.log(mail, templates)
                     : MailNotifiers.smtp(mail, templates);
 
-            UserServiceCore core = core(config, directories, database, delivery, limits,
+            ServiceState state = stateWithCopy(database, limits, metrics);
+            UserServiceCore core = core(config, directories, database, state, delivery, limits,
                     metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics));
             mailDispatcher = core.mailDispatcher();
             webhookDispatcher = core.webhookDispatcher();
@@ -166,8 +169,35 @@ public final class UserServiceServer implements AutoCloseable {
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
                                 PerformanceConfig limits, ServiceObserver observer) {
+        return core(config, directories, database, database.state(), notifier, limits, observer);
+    }
+
+    /**
+     * The database's state with this instance's copy of users' account state in front, kept current
+     * by the database's change feed (closed with the database); the state as it is when the copy is
+     * turned off.
+     */
+    private static ServiceState stateWithCopy(JdbcStores database, PerformanceConfig limits,
+                                              PrometheusMeterRegistry metrics) {
+        ServiceState state = database.state();
+        if (limits.stateCacheSize() == 0) {
+            return state;
+        }
+        Clock clock = Clock.systemUTC();
+        CachedAccountState copy = new CachedAccountState(state.accounts(), limits.stateCacheSize(),
+                limits.stateCacheMaxLag(), clock);
+        database.accountStateFeed(limits.stateCachePoll(), clock).start(copy);
+        if (metrics != null) {
+            StateCacheMetrics.register(metrics, copy);
+        }
+        return copy.around(state);
+    }
+
+    private static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database,
+                                        ServiceState state, UserNotifier notifier, PerformanceConfig limits,
+                                        ServiceObserver observer) {
         try {
-            return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+            return UserServiceCore.builder(config.coreSettings(), directories.factory(), state, notifier)
                     .oidcState(database.oidcState())
                     .requestIds(RequestIds::current)
                     .observer(observer)
