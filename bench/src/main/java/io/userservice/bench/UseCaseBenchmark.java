@@ -3,8 +3,6 @@ package io.userservice.bench;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.InMemoryServiceState;
-import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -23,6 +21,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -32,6 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * authenticating a bearer token followed by loading its user (what {@code GET /user} does).
  * Compared with {@link PrimitivesBenchmark}, the difference is the cost of the use case around
  * its primitive.
+ *
+ * <p>{@code -p store=h2} runs them on an in-memory H2 database, {@code -p store=postgres} on a
+ * database of their own on the PostgreSQL server of {@code BENCH_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}, created and dropped), both with
+ * the built-in directory and, unless {@code -p stateCache=false}, the server's copy of account
+ * state in front.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,13 +58,21 @@ public class UseCaseBenchmark {
         @Param("true")
         public boolean tokenCache;
 
+        @Param("memory")
+        public String store;
+
+        @Param("true")
+        public boolean stateCache;
+
         UserServiceCore core;
         String accessToken;
+        private BenchStores stores;
 
         @Setup
         public void setUp() {
+            stores = BenchStores.of(store, stateCache);
             UserServiceCore.Builder builder = UserServiceCore.builder(
-                            CoreSettings.defaults().withRequireConfirmation(false), InMemoryUserDirectory::new, InMemoryServiceState.create(),
+                            CoreSettings.defaults().withRequireConfirmation(false), stores.directory(), stores.state(),
                             new RecordingUserNotifier())
                     .bcryptCost(cost)
                     .passwordHashingLimit(Runtime.getRuntime().availableProcessors(), 16);
@@ -70,6 +83,11 @@ public class UseCaseBenchmark {
             core.register().register(RegisterUserUseCase.Command.of("bench@example.com", PASSWORD, "Bench", "User",
                     "en"));
             accessToken = logIn().accessToken();
+        }
+
+        @TearDown
+        public void tearDown() {
+            stores.close();
         }
 
         TokenPair logIn() {
