@@ -4,6 +4,7 @@
 #   bench/load.sh                       # about 6 minutes with the defaults (build included)
 #   bench/load.sh --duration 10s --warmup 3s --primitive-seconds 5 --no-build
 #   bench/load.sh --directory ldap      # also the login scenario on an LDAP directory
+#   bench/load.sh --database postgres   # the server's database on PostgreSQL instead of H2
 #
 # It builds app/target/user-service.jar and the bench module (unless --no-build), starts the
 # server itself on the embedded defaults (H2 file database in a temporary directory, mail to the
@@ -27,7 +28,10 @@
 # --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
 # --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH,
 # --directory jdbc|ldap (default jdbc: the built-in directory only), --startup-runs N (launches
-# of bench/startup.sh per database, default 5; 0 leaves it out).
+# of bench/startup.sh per database, default 5; 0 leaves it out), --database h2|postgres
+# (default h2; postgres: a database of its own, created with psql on $BENCH_PG_HOST:$BENCH_PG_PORT,
+# default 127.0.0.1:5432, as $BENCH_PG_USER, default postgres, without a password, and dropped at
+# the end).
 # Environment: USERSVC_JAVA_OPTS replaces the JVM flags below; other USERSVC_* variables reach
 # the server (e.g. USERSVC_BCRYPT_COST, USERSVC_TOKEN_CACHE_SIZE=0).
 set -euo pipefail
@@ -45,6 +49,7 @@ CHART=docs/benchmarks-throughput.png
 RESULTS=bench/results/latest.tsv
 DIRECTORY=jdbc
 STARTUP_RUNS=5
+DATABASE=h2
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -58,11 +63,17 @@ while [ $# -gt 0 ]; do
     --results) RESULTS=$2; shift 2 ;;
     --directory) DIRECTORY=$2; shift 2 ;;
     --startup-runs) STARTUP_RUNS=$2; shift 2 ;;
+    --database) DATABASE=$2; shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
 [[ "$STARTUP_RUNS" =~ ^[0-9]+$ ]] || { echo "--startup-runs is a number, not $STARTUP_RUNS" >&2; exit 2; }
 [[ "$DIRECTORY" =~ ^(jdbc|ldap)$ ]] || { echo "--directory is jdbc or ldap, not $DIRECTORY" >&2; exit 2; }
+[[ "$DATABASE" =~ ^(h2|postgres)$ ]] || { echo "--database is h2 or postgres, not $DATABASE" >&2; exit 2; }
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+PG_DATABASES=()
 for d in "$DURATION" "$WARMUP"; do
   [[ "$d" =~ ^[0-9]+s$ ]] || { echo "durations are whole seconds such as 20s, not $d" >&2; exit 2; }
 done
@@ -77,7 +88,9 @@ ADMIN=load-admin@example.com
 REDIRECT=https://rp.example.org/callback
 export BENCH_LUA_DIR="$ROOT/bench/lua"
 
-for tool in wrk curl java; do
+TOOLS=(wrk curl java)
+[ "$DATABASE" = postgres ] && TOOLS+=(psql)
+for tool in "${TOOLS[@]}"; do
   command -v "$tool" > /dev/null || { echo "load.sh needs $tool" >&2; exit 2; }
 done
 
@@ -102,6 +115,7 @@ cleanup() {
     kill -TERM "$SERVER_PID" 2> /dev/null || true
     wait "$SERVER_PID" 2> /dev/null || true
   fi
+  for db in "${PG_DATABASES[@]}"; do pg_sql "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; done
   mkdir -p bench/results
   [ -f "$WORK/server.log" ] && cp "$WORK/server.log" bench/results/server.log
   rm -rf "$WORK"
@@ -116,14 +130,33 @@ SCENARIOS=$WORK/scenarios.tsv
 metric() { printf '%s\t%s\n' "$1" "$2" >> "$METRICS"; }
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 
+pg_sql() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -c "$1" > /dev/null; }
+
+# Sets DB_URL to the JDBC URL of the database named $1 (a directory for H2; on PostgreSQL created at
+# first use).
+db_url() {
+  if [ "$DATABASE" = postgres ]; then
+    local db
+    db="usersvc_load_$$_${1//[^a-z0-9]/_}"
+    if [[ ! " ${PG_DATABASES[*]} " =~ " $db " ]]; then
+      pg_sql "CREATE DATABASE $db"
+      PG_DATABASES+=("$db")
+    fi
+    DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER"
+  else
+    DB_URL="jdbc:h2:file:$WORK/$1/user-service"
+  fi
+}
+
 # Starts the server and waits for its ready line; sets SERVER_PID, PORT, BASE and READY_MS (the
 # server's own figure: JVM start to ready) and WALL_MS (launch to the line seen).
 start_server() {
   local extra=("$@")
   : > "$WORK/server.log"
   local t0
+  db_url "${DB_DIR:-db}"
   t0=$(date +%s%N)
-  USERSVC_DB_URL="jdbc:h2:file:$WORK/${DB_DIR:-db}/user-service" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
+  USERSVC_DB_URL="$DB_URL" USERSVC_HOST=127.0.0.1 USERSVC_PORT=0 \
   USERSVC_MANAGEMENT_PORT=${USERSVC_MANAGEMENT_PORT:-0} \
   USERSVC_REQUIRE_CONFIRMATION=false USERSVC_BCRYPT_COST=$COST \
   USERSVC_BOOTSTRAP_ADMIN_EMAIL=$ADMIN USERSVC_BOOTSTRAP_ADMIN_PASSWORD=$PASSWORD \
@@ -238,6 +271,7 @@ metric bcrypt_cost "$COST"
 metric threads "$THREADS"
 metric connections "$CONNECTIONS"
 metric duration "$DURATION"
+metric database "$DATABASE"
 
 # 4. tokens for the runs: one access token; refresh-token chains for the warm-up and the run
 CHAINS=$((CONNECTIONS + 8))

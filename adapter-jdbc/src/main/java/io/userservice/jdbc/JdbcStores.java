@@ -14,6 +14,7 @@ import io.userservice.core.port.out.PasskeyState;
 import io.userservice.core.port.out.ConsumedTokenPort;
 import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.crypto.PasswordHashes;
+import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryFactory;
 import io.userservice.core.port.out.ServiceState;
@@ -35,6 +36,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -61,18 +66,22 @@ public final class JdbcStores implements AutoCloseable {
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource dataSource;
+    private final JdbcSettings settings;
     private final Jdbi jdbi;
     private final ServiceState state;
     private final OidcState oidc;
     private final PasskeyState passkeys;
+    private final List<AccountStateFeed> feeds = new CopyOnWriteArrayList<>();
 
-    private JdbcStores(HikariDataSource dataSource) {
+    private JdbcStores(HikariDataSource dataSource, JdbcSettings settings) {
         this.dataSource = dataSource;
+        this.settings = settings;
         this.jdbi = Jdbi.create(dataSource);
         // statement text only: bound values (emails, hashes) never reach an exception message or a log
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         this.state = new ServiceState(
-                ConnectionFailures.translated(AccountStatePort.class, new JdbiAccountState(jdbi)),
+                ConnectionFailures.translated(AccountStatePort.class, new JdbiAccountState(jdbi,
+                        isPostgres() ? AccountStateChanges.notifying() : AccountStateChanges.counted(Clock.systemUTC()))),
                 ConnectionFailures.translated(UserIdentitiesPort.class, new JdbiUserIdentities(jdbi)),
                 ConnectionFailures.translated(UserAttributesPort.class, new JdbiUserAttributes(jdbi)),
                 ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi)),
@@ -110,7 +119,7 @@ public final class JdbcStores implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
         try {
             Migrations.apply(dataSource);
-            return new JdbcStores(dataSource);
+            return new JdbcStores(dataSource, settings);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -161,6 +170,26 @@ public final class JdbcStores implements AutoCloseable {
         dataSource.setMetricsTrackerFactory(factory);
     }
 
+    /**
+     * Follows the changes of users' account state that every instance on this database commits, for
+     * a copy of it kept in memory: on PostgreSQL by {@code LISTEN} on a connection of its own
+     * (outside the pool), checked every {@code interval}; on the others by polling the change
+     * counter every {@code interval}. Closed with the stores.
+     */
+    public AccountStateFeed accountStateFeed(Duration interval, Clock clock) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval must be positive");
+        }
+        AccountStateFeed feed = isPostgres() ? new PostgresAccountStateListener(settings, interval, clock)
+                : new PolledAccountStateChanges(jdbi, interval, clock);
+        feeds.add(feed);
+        return feed;
+    }
+
+    private boolean isPostgres() {
+        return settings.url().startsWith("jdbc:postgresql:");
+    }
+
     /** True when the database answers a trivial query within a short time; never throws. */
     public boolean isHealthy() {
         try (Connection connection = dataSource.getConnection();
@@ -177,6 +206,7 @@ public final class JdbcStores implements AutoCloseable {
     /** Closes every connection; the stores stop working. */
     @Override
     public void close() {
+        feeds.forEach(AccountStateFeed::close);
         dataSource.close();
     }
 }

@@ -22,14 +22,17 @@ import org.jdbi.v3.core.statement.Update;
  * state row (the grant makes one), so one LEFT JOIN reads it all. Epochs are raised by
  * {@code credential_epoch = credential_epoch + 1} in the database, never computed and written
  * back, so concurrent changes all count. What a change sets is the domain's {@link AccountChange};
- * this class only turns it into one statement.
+ * this class only turns it into one statement. Every change is made known to the other instances
+ * in its own transaction ({@link AccountStateChanges}).
  */
 final class JdbiAccountState implements AccountStatePort {
 
     private final Jdbi jdbi;
+    private final AccountStateChanges changes;
 
-    JdbiAccountState(Jdbi jdbi) {
+    JdbiAccountState(Jdbi jdbi, AccountStateChanges changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     @Override
@@ -61,19 +64,18 @@ final class JdbiAccountState implements AccountStatePort {
     @Override
     public void apply(long userId, AccountChange change) {
         ensureRow(userId);
-        ConflictRetry.retried(() -> jdbi.withHandle(handle -> update(handle, change, "WHERE user_id = :id")
-                .bind("id", userId)
-                .execute()));
+        ConflictRetry.retried(() -> jdbi.inTransaction(handle -> recorded(handle, userId,
+                update(handle, change, "WHERE user_id = :id").bind("id", userId).execute())));
     }
 
     @Override
     public boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange change) {
         ensureRow(userId);
-        return ConflictRetry.retried(() -> jdbi.withHandle(handle -> update(handle, change,
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> recorded(handle, userId, update(handle, change,
                         "WHERE user_id = :id AND credential_epoch = :expected AND deactivated_at IS NULL")
                 .bind("id", userId)
                 .bind("expected", expectedEpoch)
-                .execute())) == 1;
+                .execute()))) == 1;
     }
 
     /** The statement that stores {@code change} in the rows {@code where} selects; the rule is the change's. */
@@ -107,11 +109,11 @@ final class JdbiAccountState implements AccountStatePort {
     public boolean grant(long userId, Role role) {
         ensureRow(userId);
         try {
-            return jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO user_roles (user_id, role)"
-                            + " VALUES (:id, :role)")
+            return jdbi.inTransaction(handle -> recorded(handle, userId, handle.createUpdate(
+                            "INSERT INTO user_roles (user_id, role) VALUES (:id, :role)")
                     .bind("id", userId)
                     .bind("role", role.name())
-                    .execute()) == 1;
+                    .execute())) == 1;
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false;
@@ -134,8 +136,17 @@ final class JdbiAccountState implements AccountStatePort {
             handle.createUpdate("UPDATE account_state SET credential_epoch = credential_epoch + 1 WHERE user_id = :id")
                     .bind("id", userId)
                     .execute();
+            changes.record(handle, userId);
             return true;
         }));
+    }
+
+    /** Records the change of {@code userId} when the statement changed anything; returns its count. */
+    private int recorded(Handle handle, long userId, int count) {
+        if (count > 0) {
+            changes.record(handle, userId);
+        }
+        return count;
     }
 
     /** A user nothing was recorded about gets the initial row; a row made concurrently is as good. */
@@ -161,8 +172,9 @@ final class JdbiAccountState implements AccountStatePort {
     @Override
     public void erase(long userId) {
         ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
-            handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id").bind("id", userId).execute();
-            return handle.createUpdate("DELETE FROM account_state WHERE user_id = :id").bind("id", userId).execute();
+            int roles = handle.createUpdate("DELETE FROM user_roles WHERE user_id = :id").bind("id", userId).execute();
+            return recorded(handle, userId, roles
+                    + handle.createUpdate("DELETE FROM account_state WHERE user_id = :id").bind("id", userId).execute());
         }));
     }
 }

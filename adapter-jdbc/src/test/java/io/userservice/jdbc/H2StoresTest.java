@@ -2,6 +2,7 @@ package io.userservice.jdbc;
 
 import io.userservice.core.contract.AccountDataContract;
 import io.userservice.core.contract.AccountStateContract;
+import io.userservice.core.contract.AccountStateFeedContract;
 import io.userservice.core.contract.AuditLogContract;
 import io.userservice.core.contract.ConsumedTokenContract;
 import io.userservice.core.contract.MailOutboxContract;
@@ -16,9 +17,12 @@ import io.userservice.core.contract.ThrottleCounterContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
+import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -53,6 +57,19 @@ class H2StoresTest {
         @Override
         protected ServiceState newState() {
             return database.open().state();
+        }
+    }
+
+    @Nested
+    class AccountStateChanges extends AccountStateFeedContract {
+        @Override
+        protected ServiceState newState() {
+            return database.open().state();
+        }
+
+        @Override
+        protected AccountStateFeed feedOfAnotherInstance(Duration interval) {
+            return database.openAnother().accountStateFeed(interval, Clock.systemUTC());
         }
     }
 

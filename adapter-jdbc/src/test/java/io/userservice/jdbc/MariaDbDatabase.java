@@ -106,7 +106,9 @@ final class MariaDbDatabase {
 
     private List<String> tables(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = ? AND table_name NOT LIKE 'DATABASECHANGELOG%'")) {
+                + " WHERE table_schema = ? AND table_name NOT LIKE 'DATABASECHANGELOG%'"
+                // the one counter row must stay, as the changelog made it
+                + " AND table_name <> 'account_state_version'")) {
             query.setString(1, name);
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {

@@ -14,9 +14,27 @@ import java.util.Map;
  * @param tokenCacheSize   verified access tokens remembered (0 turns the cache off)
  * @param tokenCacheMaxAge how long a verified token is remembered at most (never past its expiry)
  * @param httpMaxThreads   largest number of HTTP worker threads
+ * @param stateCacheSize   users whose account state this instance keeps a copy of (0 turns the copy off)
+ * @param stateCachePoll   how often the copy is checked against the database's change record (on
+ *                         PostgreSQL: how often the listener proves its connection); the copy is
+ *                         never used when the last check started more than twice this long ago
  */
 public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCacheSize, Duration tokenCacheMaxAge,
-                                int httpMaxThreads) {
+                                int httpMaxThreads, int stateCacheSize, Duration stateCachePoll) {
+
+    public PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCacheSize, Duration tokenCacheMaxAge,
+                             int httpMaxThreads) {
+        this(hashConcurrency, hashQueue, tokenCacheSize, tokenCacheMaxAge, httpMaxThreads, DEFAULT_STATE_CACHE_SIZE,
+                DEFAULT_STATE_CACHE_POLL);
+    }
+
+    static final int DEFAULT_STATE_CACHE_SIZE = 10_000;
+    static final Duration DEFAULT_STATE_CACHE_POLL = Duration.ofMillis(100);
+
+    /** The longest a copied account state may lag behind a committed change. */
+    public Duration stateCacheMaxLag() {
+        return stateCachePoll.multipliedBy(2);
+    }
 
     /** These limits alone, from an environment (and the properties file it may name). */
     public static PerformanceConfig from(Map<String, String> environment) {
@@ -30,7 +48,10 @@ public record PerformanceConfig(int hashConcurrency, int hashQueue, int tokenCac
                 s.integer("USERSVC_HASH_QUEUE", 16, 0, 10_000),
                 s.integer("USERSVC_TOKEN_CACHE_SIZE", 10_000, 0, 10_000_000),
                 s.duration("USERSVC_TOKEN_CACHE_MAX_AGE", Duration.ofSeconds(60), false),
-                s.integer("USERSVC_HTTP_MAX_THREADS", 64, 8, 1_000));
+                s.integer("USERSVC_HTTP_MAX_THREADS", 64, 8, 1_000),
+                s.integer("USERSVC_STATE_CACHE_SIZE", DEFAULT_STATE_CACHE_SIZE, 0, 10_000_000),
+                Duration.ofMillis(s.integer("USERSVC_STATE_CACHE_POLL_MS",
+                        (int) DEFAULT_STATE_CACHE_POLL.toMillis(), 10, 60_000)));
     }
 
     /** The defaults, as with an empty environment. */

@@ -7,6 +7,8 @@ import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.service.CachedAccountState;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.MailDispatcher;
 import io.userservice.core.service.WebhookDispatcher;
@@ -111,9 +113,10 @@ public final class UserServiceServer implements AutoCloseable {
                     : MailNotifiers.smtp(mail, templates);
             phases.end("directory");
 
+            ServiceState state = stateWithCopy(database, limits, metrics);
             JoseAccessTokens tokens = accessTokens(config, database);
             phases.end("keys");
-            UserServiceCore core = core(config, directories, database, delivery, limits,
+            UserServiceCore core = core(config, directories, database, state, delivery, limits,
                     metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics), tokens);
             mailDispatcher = core.mailDispatcher();
             webhookDispatcher = core.webhookDispatcher();
@@ -177,7 +180,8 @@ public final class UserServiceServer implements AutoCloseable {
 
     static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database, UserNotifier notifier,
                                 PerformanceConfig limits, ServiceObserver observer) {
-        return core(config, directories, database, notifier, limits, observer, accessTokens(config, database));
+        return core(config, directories, database, database.state(), notifier, limits, observer,
+                accessTokens(config, database));
     }
 
     /**
@@ -198,11 +202,32 @@ public final class UserServiceServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The database's state with this instance's copy of users' account state in front, kept current
+     * by the database's change feed (closed with the database); the state as it is when the copy is
+     * turned off.
+     */
+    private static ServiceState stateWithCopy(JdbcStores database, PerformanceConfig limits,
+                                              PrometheusMeterRegistry metrics) {
+        ServiceState state = database.state();
+        if (limits.stateCacheSize() == 0) {
+            return state;
+        }
+        Clock clock = Clock.systemUTC();
+        CachedAccountState copy = new CachedAccountState(state.accounts(), limits.stateCacheSize(),
+                limits.stateCacheMaxLag(), clock);
+        database.accountStateFeed(limits.stateCachePoll(), clock).start(copy);
+        if (metrics != null) {
+            StateCacheMetrics.register(metrics, copy);
+        }
+        return copy.around(state);
+    }
+
     private static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database,
-                                        UserNotifier notifier, PerformanceConfig limits, ServiceObserver observer,
-                                        JoseAccessTokens tokens) {
+                                        ServiceState state, UserNotifier notifier, PerformanceConfig limits,
+                                        ServiceObserver observer, JoseAccessTokens tokens) {
         try {
-            return UserServiceCore.builder(config.coreSettings(), directories.factory(), database.state(), notifier)
+            return UserServiceCore.builder(config.coreSettings(), directories.factory(), state, notifier)
                     .accessTokens(tokens, tokens)
                     .deviceTokens(tokens.deviceTokens())
                     .oidcTokens(tokens.oidcTokens())

@@ -4,8 +4,6 @@ import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
-import io.userservice.core.memory.InMemoryServiceState;
-import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.AuthorizeUseCase;
 import io.userservice.core.port.in.ClientCredentials;
@@ -36,6 +34,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -46,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * the OpenID Connect code exchange (a confidential client redeeming a code for an access and an
  * ID token, as {@code bench/lua/code.lua} does over HTTP). Compared with
  * {@link PrimitivesBenchmark}, the difference is the cost of the use case around its primitive.
+ *
+ * <p>{@code -p store=h2} runs them on an in-memory H2 database, {@code -p store=postgres} on a
+ * database of their own on the PostgreSQL server of {@code BENCH_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}, created and dropped), both with
+ * the built-in directory and, unless {@code -p stateCache=false}, the server's copy of account
+ * state in front.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -73,17 +78,25 @@ public class UseCaseBenchmark {
         @Param("true")
         public boolean tokenCache;
 
+        @Param("memory")
+        public String store;
+
+        @Param("true")
+        public boolean stateCache;
+
         UserServiceCore core;
         String accessToken;
         ClientCredentials client;
         Map<String, List<String>> authorizeRequest;
         String sessionSecret;
+        private BenchStores stores;
 
         @Setup
         public void setUp() {
             AUDIT_LOG.setLevel(java.util.logging.Level.WARNING);
+            stores = BenchStores.of(store, stateCache);
             UserServiceCore.Builder builder = UserServiceCore.builder(
-                            CoreSettings.defaults().withRequireConfirmation(false), InMemoryUserDirectory::new, InMemoryServiceState.create(),
+                            CoreSettings.defaults().withRequireConfirmation(false), stores.directory(), stores.state(),
                             new RecordingUserNotifier())
                     .bcryptCost(cost)
                     .passwordHashingLimit(Runtime.getRuntime().availableProcessors(), 16);
@@ -117,6 +130,11 @@ public class UseCaseBenchmark {
                 }
             }
             throw new IllegalStateException("no code in " + location);
+        }
+
+        @TearDown
+        public void tearDown() {
+            stores.close();
         }
 
         TokenPair logIn() {
