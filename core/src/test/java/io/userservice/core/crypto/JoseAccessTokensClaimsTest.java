@@ -185,6 +185,22 @@ class JoseAccessTokensClaimsTest {
     }
 
     @Test
+    void aTokenIssuedAsLongAgoAsTheLongestLifetimeStillVerifiesWhileUnexpired() {
+        JwtClaims old = validClaims();
+        old.setIssuedAt(NumericDate.fromSeconds(now().getEpochSecond() - 86_390));
+        old.setNotBefore(NumericDate.fromSeconds(now().getEpochSecond() - 86_390));
+        old.setExpirationTime(NumericDate.fromSeconds(now().getEpochSecond() + 10));
+        JwtClaims older = validClaims();
+        older.setIssuedAt(NumericDate.fromSeconds(now().getEpochSecond() - 86_431));
+        older.setNotBefore(NumericDate.fromSeconds(now().getEpochSecond() - 86_431));
+        older.setExpirationTime(NumericDate.fromSeconds(now().getEpochSecond() - 20));
+
+        assertThat(tokens.verify(sign(old)).userId()).isEqualTo(7);
+        String tooOld = sign(older);
+        assertThatThrownBy(() -> tokens.verify(tooOld)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
     void clientGrantAndActorClaimsMustFitTogether() {
         JwtClaims clientWithoutGrant = validClaims();
         clientWithoutGrant.setClaim("client_id", "shop");
