@@ -12,6 +12,7 @@ import io.userservice.core.contract.RefreshTokenContract;
 import io.userservice.core.contract.SigningKeyContract;
 import io.userservice.core.contract.SingleUseCodeContract;
 import io.userservice.core.contract.ThrottleCounterContract;
+import io.userservice.core.contract.ImportUsersContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
@@ -157,6 +158,15 @@ class H2StoresTest {
         protected Stores newStores(int maxPoolSize) {
             JdbcStores stores = database.open(maxPoolSize);
             return new Stores(stores.directory(), stores.state());
+        }
+    }
+
+    @Nested
+    class ImportedInBatches extends ImportUsersContract {
+        @Override
+        protected UseCaseRacesContract.Stores newStores(int maxPoolSize) {
+            JdbcStores stores = database.open(maxPoolSize);
+            return new UseCaseRacesContract.Stores(stores.directory(), stores.state());
         }
     }
 }
