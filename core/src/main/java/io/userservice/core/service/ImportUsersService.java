@@ -1,6 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.ImportedPasswordHashes;
+import io.userservice.core.crypto.UniformTimePasswordHasher;
 import io.userservice.core.domain.Attributes;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.DirectoryUser;
@@ -42,15 +44,22 @@ final class ImportUsersService implements ImportUsersUseCase {
     private final UserAttributesPort attributes;
     private final Transactions transactions;
     private final Clock clock;
+    private final int paddedToBcryptCost;
 
+    /**
+     * @param paddedToBcryptCost the bcrypt cost every password check is padded to (a hash whose
+     *                           check would take longer is refused), or 0 for no such bound
+     */
     ImportUsersService(Users users, Administrators administrators, AccountStatePort accounts,
-                       UserAttributesPort attributes, Transactions transactions, Clock clock) {
+                       UserAttributesPort attributes, Transactions transactions, Clock clock,
+                       int paddedToBcryptCost) {
         this.users = users;
         this.administrators = administrators;
         this.accounts = accounts;
         this.attributes = attributes;
         this.transactions = transactions;
         this.clock = clock;
+        this.paddedToBcryptCost = paddedToBcryptCost;
     }
 
     @Override
@@ -113,6 +122,12 @@ final class ImportUsersService implements ImportUsersUseCase {
                     "passwordHash must be a bcrypt hash ($2a$, $2b$ or $2y$), $pbkdf2-sha1$, $pbkdf2-sha256$,"
                             + " $pbkdf2-sha512$ or an Argon2 PHC string, within the documented bounds.");
         }
+        if (paddedToBcryptCost > 0 && !UniformTimePasswordHasher.coversTheCostOf(hash, paddedToBcryptCost)) {
+            throw new InvalidInputException("hash_too_costly", "passwordHash", "Checking this passwordHash takes"
+                    + " longer than a bcrypt check at the configured cost " + paddedToBcryptCost + ", so a wrong"
+                    + " password would be refused more slowly than an unknown email. Import with a bcrypt cost of at"
+                    + " least " + costCovering(hash) + " or leave this user out.");
+        }
         String firstname = PersonName.check("firstname", imported.firstname());
         String lastname = PersonName.check("lastname", imported.lastname());
         String language = Language.of(imported.language());
@@ -130,6 +145,14 @@ final class ImportUsersService implements ImportUsersUseCase {
         }
         return new Checked(index, new NewDirectoryUser(UUID.randomUUID(), email, hash, firstname, lastname, language,
                 imported.confirmed(), now), imported.attributes(), roles, imported.deactivated());
+    }
+
+    private static int costCovering(String hash) {
+        int cost = BcryptPasswordHasher.MIN_COST;
+        while (cost < BcryptPasswordHasher.MAX_COST && !UniformTimePasswordHasher.coversTheCostOf(hash, cost)) {
+            cost++;
+        }
+        return cost;
     }
 
     private void write(List<Checked> batch) {
