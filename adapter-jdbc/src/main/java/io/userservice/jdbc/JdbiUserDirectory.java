@@ -22,9 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -43,7 +41,6 @@ final class JdbiUserDirectory implements UserDirectory {
 
     private final Jdbi jdbi;
     private final PasswordHashes hashes;
-    private volatile Boolean arrays;
 
     JdbiUserDirectory(Jdbi jdbi, PasswordHashes hashes) {
         this.jdbi = jdbi;
@@ -172,8 +169,8 @@ final class JdbiUserDirectory implements UserDirectory {
                 }
                 batch.execute();
                 Map<String, Long> byEmail = new HashMap<>();
-                emailsAmong(handle, "SELECT id, email FROM users", users.stream().map(user -> user.email().value())
-                        .toList())
+                ValueLists.among(handle, "SELECT id, email FROM users", "email", String.class,
+                                users.stream().map(user -> user.email().value()).toList())
                         .map((row, ctx) -> Map.entry(row.getString("email"), row.getLong("id")))
                         .forEach(entry -> byEmail.put(entry.getKey(), entry.getValue()));
                 return byEmail;
@@ -199,41 +196,11 @@ final class JdbiUserDirectory implements UserDirectory {
         if (emails.isEmpty()) {
             return Set.of();
         }
-        return jdbi.withHandle(handle -> emailsAmong(handle, "SELECT email FROM users",
+        return jdbi.withHandle(handle -> ValueLists.among(handle, "SELECT email FROM users", "email", String.class,
                         emails.stream().map(Email::value).toList())
                 .mapTo(String.class)
                 .map(Email::new)
                 .collect(Collectors.toSet()));
-    }
-
-    /**
-     * {@code select} restricted to the rows whose email is one of {@code emails}. Where the database
-     * has arrays the list is one array parameter: PostgreSQL, once it caches a generic plan for the
-     * statement, estimates a list of a thousand parameters against a table without statistics yet
-     * (a first import into a new database) as matching everything and scans the table for each
-     * batch, whereas one array parameter is estimated as a few rows and read through the index.
-     * MariaDB has no arrays (and no generic plans) and gets the list.
-     */
-    private Query emailsAmong(Handle handle, String select, List<String> emails) {
-        if (hasArrays(handle)) {
-            return handle.createQuery(select + " WHERE email = ANY(:emails)")
-                    .bindArray("emails", String.class, emails);
-        }
-        return handle.createQuery(select + " WHERE email IN (<emails>)").bindList("emails", emails);
-    }
-
-    private boolean hasArrays(Handle handle) {
-        Boolean known = arrays;
-        if (known == null) {
-            try {
-                String product = handle.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-                known = !(product.contains("mariadb") || product.contains("mysql"));
-            } catch (SQLException e) {
-                known = false;
-            }
-            arrays = known;
-        }
-        return known;
     }
 
     /** A user confirmed before keeps the time of its last real change. */

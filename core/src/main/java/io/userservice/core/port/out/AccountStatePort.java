@@ -3,6 +3,9 @@ package io.userservice.core.port.out;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the service keeps about each user, by user id: the credential epoch, valid-after,
@@ -14,6 +17,18 @@ public interface AccountStatePort {
 
     /** The user's state, read in one step. */
     AccountState stateOf(long userId);
+
+    /**
+     * The states of several users (a page of a listing), each as {@link #stateOf} reads it; a
+     * store on a database reads them with one query. The default reads them one by one.
+     */
+    default Map<Long, AccountState> statesOf(Collection<Long> userIds) {
+        Map<Long, AccountState> states = new HashMap<>();
+        for (long id : userIds) {
+            states.put(id, stateOf(id));
+        }
+        return states;
+    }
 
     /** After a password change or reset: raises the epoch by one and sets valid-after to {@code at}. */
     void passwordChanged(long userId, Instant at);
