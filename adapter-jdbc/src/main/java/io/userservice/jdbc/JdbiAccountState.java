@@ -8,8 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,6 +45,36 @@ final class JdbiAccountState implements AccountStatePort {
                         + " WHERE s.user_id = :id")
                 .bind("id", userId)
                 .scanResultSet((rows, ctx) -> folded(rows.get())));
+    }
+
+    /** One query for the page; a user with no row is in the initial state, as in {@link #stateOf}. */
+    @Override
+    public Map<Long, AccountState> statesOf(Collection<Long> userIds) {
+        Map<Long, AccountState> states = new HashMap<>();
+        userIds.forEach(id -> states.put(id, AccountState.initial()));
+        if (userIds.isEmpty()) {
+            return states;
+        }
+        jdbi.useHandle(handle -> ValueLists.among(handle, "SELECT s.user_id, s.credential_epoch, s.valid_after,"
+                        + " s.deactivated_at, r.role FROM account_state s LEFT JOIN user_roles r"
+                        + " ON r.user_id = s.user_id", "s.user_id", Long.class, List.copyOf(userIds))
+                .scanResultSet((rows, ctx) -> {
+                    ResultSet row = rows.get();
+                    Set<Long> seen = new HashSet<>();
+                    while (row.next()) {
+                        long id = row.getLong("user_id");
+                        if (seen.add(id)) {
+                            states.put(id, new AccountState(row.getLong("credential_epoch"),
+                                    Millis.read(row, "valid_after"), Millis.read(row, "deactivated_at"), Set.of()));
+                        }
+                        String role = row.getString("role");
+                        if (role != null) {
+                            states.put(id, states.get(id).withRole(new Role(role)));
+                        }
+                    }
+                    return null;
+                }));
+        return states;
     }
 
     private static AccountState folded(ResultSet rows) throws SQLException {

@@ -10,6 +10,11 @@ import io.userservice.core.port.out.UserDirectory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The built-in user directory: the {@code users} table, with bcrypt (or imported) password hashes
@@ -28,6 +34,10 @@ final class JdbiUserDirectory implements UserDirectory {
 
     private static final String SELECT_USER = "SELECT id, unique_id, email, firstname, lastname, language,"
             + " permission_level, confirmed, created_at, updated_at FROM users";
+
+    private static final String INSERT_USER = "INSERT INTO users (unique_id, email, password_hash, firstname,"
+            + " lastname, language, permission_level, confirmed, created_at, updated_at) VALUES (:uniqueId, :email,"
+            + " :passwordHash, :firstname, :lastname, :language, 0, :confirmed, :createdAt, :createdAt)";
 
     private final Jdbi jdbi;
     private final PasswordHashes hashes;
@@ -110,10 +120,7 @@ final class JdbiUserDirectory implements UserDirectory {
     @Override
     public DirectoryUser register(NewDirectoryUser user) {
         try {
-            long id = jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO users (unique_id, email,"
-                            + " password_hash, firstname, lastname, language, permission_level, confirmed, created_at,"
-                            + " updated_at) VALUES (:uniqueId, :email, :passwordHash, :firstname, :lastname, :language,"
-                            + " 0, :confirmed, :createdAt, :createdAt)")
+            long id = jdbi.withHandle(handle -> handle.createUpdate(INSERT_USER)
                     .bind("uniqueId", user.uniqueId().toString())
                     .bind("email", user.email().value())
                     .bind("passwordHash", user.passwordHash())
@@ -134,6 +141,66 @@ final class JdbiUserDirectory implements UserDirectory {
             }
             throw e;
         }
+    }
+
+    /**
+     * One batched INSERT, then one query for the ids the table gave them (a batch's generated keys
+     * are not returned alike by every driver). Run inside the import's transaction, a taken email
+     * fails the whole batch.
+     */
+    @Override
+    public List<DirectoryUser> registerAll(List<NewDirectoryUser> users) {
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Map<String, Long> ids = jdbi.inTransaction(handle -> {
+                PreparedBatch batch = handle.prepareBatch(INSERT_USER);
+                for (NewDirectoryUser user : users) {
+                    batch.bind("uniqueId", user.uniqueId().toString())
+                            .bind("email", user.email().value())
+                            .bind("passwordHash", user.passwordHash())
+                            .bind("firstname", user.firstname())
+                            .bind("lastname", user.lastname())
+                            .bind("language", user.language())
+                            .bind("confirmed", user.confirmed())
+                            .bind("createdAt", Millis.of(user.createdAt()))
+                            .add();
+                }
+                batch.execute();
+                Map<String, Long> byEmail = new HashMap<>();
+                ValueLists.among(handle, "SELECT id, email FROM users", "email", String.class,
+                                users.stream().map(user -> user.email().value()).toList())
+                        .map((row, ctx) -> Map.entry(row.getString("email"), row.getLong("id")))
+                        .forEach(entry -> byEmail.put(entry.getKey(), entry.getValue()));
+                return byEmail;
+            });
+            List<DirectoryUser> registered = new ArrayList<>(users.size());
+            for (NewDirectoryUser user : users) {
+                long id = ids.get(user.email().value());
+                Instant created = Millis.atStorePrecision(user.createdAt());
+                registered.add(new DirectoryUser(Long.toString(id), id, user.uniqueId(), user.email(), user.firstname(),
+                        user.lastname(), user.language(), 0, Set.of(), user.confirmed(), created, created));
+            }
+            return registered;
+        } catch (JdbiException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new EmailAlreadyTakenException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Set<Email> takenEmails(Collection<Email> emails) {
+        if (emails.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(handle -> ValueLists.among(handle, "SELECT email FROM users", "email", String.class,
+                        emails.stream().map(Email::value).toList())
+                .mapTo(String.class)
+                .map(Email::new)
+                .collect(Collectors.toSet()));
     }
 
     /** A user confirmed before keeps the time of its last real change. */

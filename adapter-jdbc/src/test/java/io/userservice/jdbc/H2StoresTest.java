@@ -14,6 +14,7 @@ import io.userservice.core.contract.SigningKeyContract;
 import io.userservice.core.contract.SecondFactorContract;
 import io.userservice.core.contract.SingleUseCodeContract;
 import io.userservice.core.contract.ThrottleCounterContract;
+import io.userservice.core.contract.ImportUsersContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
@@ -196,6 +197,15 @@ class H2StoresTest {
         @Override
         protected ServiceState sameDataElsewhere(ServiceState state) {
             return database.openAnother().state();
+        }
+    }
+
+    @Nested
+    class ImportedInBatches extends ImportUsersContract {
+        @Override
+        protected UseCaseRacesContract.Stores newStores(int maxPoolSize) {
+            JdbcStores stores = database.open(maxPoolSize);
+            return new UseCaseRacesContract.Stores(stores.directory(), stores.state());
         }
     }
 }

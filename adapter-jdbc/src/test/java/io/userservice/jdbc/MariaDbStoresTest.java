@@ -14,6 +14,7 @@ import io.userservice.core.contract.SigningKeyContract;
 import io.userservice.core.contract.SecondFactorContract;
 import io.userservice.core.contract.SingleUseCodeContract;
 import io.userservice.core.contract.ThrottleCounterContract;
+import io.userservice.core.contract.ImportUsersContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
@@ -203,6 +204,15 @@ class MariaDbStoresTest {
         @Override
         protected ServiceState sameDataElsewhere(ServiceState state) {
             return DATABASE.anotherPool().state();
+        }
+    }
+
+    @Nested
+    class ImportedInBatches extends ImportUsersContract {
+        @Override
+        protected UseCaseRacesContract.Stores newStores(int maxPoolSize) {
+            JdbcStores stores = DATABASE.emptyStores();
+            return new UseCaseRacesContract.Stores(stores.directory(), stores.state());
         }
     }
 }

@@ -77,15 +77,16 @@ final class UsersCommand {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Tally tally = new Tally(err);
+            Tally tally;
             try (OperatorCore operator = users.cli.openCore();
                  InputStream input = Files.newInputStream(file)) {
-                ImportUsersUseCase importer = operator.core().importUsers();
+                tally = new Tally(err, operator.core().importUsers());
                 if (format == Format.jsonl) {
-                    readJsonl(input, importer, tally);
-                } else if (!KeycloakRealm.read(input, (where, user) -> tally.take(where, importer, user), err)) {
+                    readJsonl(input, tally);
+                } else if (!KeycloakRealm.read(input, tally::take, err)) {
                     tally.rejected++;
                 }
+                tally.flush();
             } catch (NoSuchFileException e) {
                 err.println("user-service: no file " + file);
                 return Cli.FAILURE;
@@ -94,7 +95,7 @@ final class UsersCommand {
             return tally.rejected == 0 ? Cli.OK : Cli.FAILURE;
         }
 
-        private static void readJsonl(InputStream input, ImportUsersUseCase importer, Tally tally) throws IOException {
+        private static void readJsonl(InputStream input, Tally tally) throws IOException {
             BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()));
             long lineNumber = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -103,45 +104,76 @@ final class UsersCommand {
                     continue;
                 }
                 String current = line;
-                tally.take("line " + lineNumber, importer, () -> user(current));
+                tally.take("line " + lineNumber, () -> user(current));
             }
         }
 
-        /** Counts the outcomes, names each rejected user on stderr and reports progress every 10 seconds. */
-        private static final class Tally {
+        /**
+         * Collects the users into batches of {@value #BATCH} for the core to write in one transaction
+         * each, counts the outcomes, names each rejected user on stderr and reports progress every 10
+         * seconds. A user that cannot even be read is rejected at once; the others when their batch is
+         * written.
+         */
+        static final class Tally {
+            static final int BATCH = 1000;
+
             private final PrintWriter err;
+            private final ImportUsersUseCase importer;
             private final long started = System.nanoTime();
+            private final List<String> pendingWhere = new ArrayList<>(BATCH);
+            private final List<ImportUsersUseCase.ImportedUser> pending = new ArrayList<>(BATCH);
             private long nextProgress = started + PROGRESS_NANOS;
             long imported;
             long skipped;
             long rejected;
 
-            Tally(PrintWriter err) {
+            Tally(PrintWriter err, ImportUsersUseCase importer) {
                 this.err = err;
+                this.importer = importer;
             }
 
-            void take(String where, ImportUsersUseCase importer, Supplier<ImportUsersUseCase.ImportedUser> user) {
+            void take(String where, Supplier<ImportUsersUseCase.ImportedUser> user) {
                 try {
-                    ImportUsersUseCase.Outcome outcome = importer.importUser(new ImportUsersUseCase.Command(
-                            Caller.operator(), user.get()));
-                    if (outcome == ImportUsersUseCase.Outcome.IMPORTED) {
-                        imported++;
-                    } else {
-                        skipped++;
-                    }
+                    pending.add(user.get());
+                    pendingWhere.add(where);
                 } catch (UserServiceException e) {
-                    rejected++;
-                    err.println(where + ": " + e.code() + ": " + Cli.oneLine(e.getMessage()));
+                    reject(where, e.code(), e.getMessage());
                 } catch (IllegalArgumentException e) {
-                    rejected++;
-                    err.println(where + ": " + Cli.oneLine(e.getMessage()));
+                    reject(where, null, e.getMessage());
                 }
+                if (pending.size() >= BATCH) {
+                    flush();
+                }
+            }
+
+            /** Writes the users collected so far. */
+            void flush() {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                List<ImportUsersUseCase.Result> results = importer.importUsers(
+                        new ImportUsersUseCase.BatchCommand(Caller.operator(), pending));
+                for (int i = 0; i < results.size(); i++) {
+                    ImportUsersUseCase.Result result = results.get(i);
+                    switch (result.outcome()) {
+                        case IMPORTED -> imported++;
+                        case SKIPPED -> skipped++;
+                        case REJECTED -> reject(pendingWhere.get(i), result.code(), result.reason());
+                    }
+                }
+                pending.clear();
+                pendingWhere.clear();
                 long now = System.nanoTime();
                 if (now >= nextProgress) {
                     nextProgress = now + PROGRESS_NANOS;
                     err.println(progress(imported + skipped + rejected, started, now));
                     err.flush();
                 }
+            }
+
+            private void reject(String where, String code, String reason) {
+                rejected++;
+                err.println(where + ": " + (code == null ? "" : code + ": ") + Cli.oneLine(reason));
             }
         }
 

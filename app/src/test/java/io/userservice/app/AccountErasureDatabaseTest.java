@@ -77,7 +77,7 @@ class AccountErasureDatabaseTest {
         postgres.close();
     }
 
-    private record Database(String url, String user, String password) {
+    record Database(String url, String user, String password) {
         Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
@@ -218,7 +218,7 @@ class AccountErasureDatabaseTest {
     }
 
     /** Every table and text column holding any of the words, as {@code table.column}. */
-    private static List<String> rowsHolding(Database database, List<String> words) throws SQLException {
+    static List<String> rowsHolding(Database database, List<String> words) throws SQLException {
         List<String> found = new ArrayList<>();
         try (Connection connection = database.connect()) {
             DatabaseMetaData meta = connection.getMetaData();
@@ -277,7 +277,7 @@ class AccountErasureDatabaseTest {
         return quote + name + quote;
     }
 
-    private static int auditEventsAbout(Database database, long id) throws SQLException {
+    static int auditEventsAbout(Database database, long id) throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT COUNT(*) FROM audit_events WHERE subject_id = ?")) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UsersExportCommandTest {
 
     private static final String ARGON2_PASSWORD_HASH =
-            "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+            "$argon2id$v=19$m=64,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Gpj7qOY5RCXJvcMzqcdQqvgR3wcPX7SleI4c9NtXk6E";
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 

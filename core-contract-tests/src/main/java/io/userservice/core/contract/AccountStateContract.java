@@ -44,6 +44,24 @@ public abstract class AccountStateContract {
     }
 
     @Test
+    void severalStatesAreReadAsEachIsAlone() {
+        long cat = aUserId();
+        accounts.grant(ann, Role.ADMIN);
+        accounts.grant(ann, Role.USER_EDIT);
+        accounts.deactivate(bob, T0);
+
+        java.util.Map<Long, AccountState> states = accounts.statesOf(java.util.List.of(ann, bob, cat));
+
+        assertThat(states).hasSize(3);
+        assertThat(states.get(ann)).isEqualTo(accounts.stateOf(ann));
+        assertThat(states.get(ann).roles()).containsExactlyInAnyOrder(Role.ADMIN, Role.USER_EDIT);
+        assertThat(states.get(bob)).isEqualTo(accounts.stateOf(bob));
+        assertThat(states.get(bob).deactivatedAt()).isNotNull();
+        assertThat(states.get(cat)).isEqualTo(AccountState.initial());
+        assertThat(accounts.statesOf(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void aPasswordChangeRaisesTheEpochAndSetsValidAfter() {
         accounts.passwordChanged(ann, T0);
         accounts.passwordChanged(ann, LATER);

@@ -41,6 +41,10 @@ public final class ImportedPasswordHashes {
     static final int MAX_ARGON2_MEMORY_KIB = 1 << 18;
     static final int MAX_ARGON2_ITERATIONS = 100;
     static final int MAX_ARGON2_LANES = 16;
+    static final double PBKDF2_SHA1_COST = 0.8e-5;
+    static final double PBKDF2_SHA256_COST = 1.5e-5;
+    static final double PBKDF2_SHA512_COST = 1.6e-5;
+    static final double ARGON2_COST = 2.5e-5;
     private static final int MIN_BYTES = 8;
     private static final int MAX_BYTES = 128;
 
@@ -70,6 +74,19 @@ public final class ImportedPasswordHashes {
         }
         Parsed parsed = parse(hash);
         return parsed != null && MessageDigest.isEqual(parsed.derive(password), parsed.expected);
+    }
+
+    /**
+     * How long one check against {@code hash} takes, as a multiple of one bcrypt check at cost 10,
+     * by the cost of each kind measured with these implementations (docs/benchmarks.md, the highest
+     * figure of each kind, rounded up):
+     * PBKDF2 per iteration and block of output ({@value #PBKDF2_SHA1_COST}, {@value #PBKDF2_SHA256_COST},
+     * {@value #PBKDF2_SHA512_COST} for SHA-1, SHA-256, SHA-512), Argon2 per KiB of memory and pass
+     * ({@value #ARGON2_COST}). Infinite for a hash that is not well-formed.
+     */
+    public static double costInBcrypt10Checks(String hash) {
+        Parsed parsed = parse(hash);
+        return parsed == null ? Double.POSITIVE_INFINITY : parsed.costInBcrypt10Checks();
     }
 
     /**
@@ -148,6 +165,8 @@ public final class ImportedPasswordHashes {
         }
 
         abstract byte[] derive(String password);
+
+        abstract double costInBcrypt10Checks();
     }
 
     private static final class Pbkdf2 extends Parsed {
@@ -160,6 +179,22 @@ public final class ImportedPasswordHashes {
             this.digest = digest;
             this.iterations = iterations;
             this.salt = salt;
+        }
+
+        @Override
+        double costInBcrypt10Checks() {
+            int blockBytes = switch (digest) {
+                case "sha1" -> 20;
+                case "sha256" -> 32;
+                default -> 64;
+            };
+            double perIteration = switch (digest) {
+                case "sha1" -> PBKDF2_SHA1_COST;
+                case "sha256" -> PBKDF2_SHA256_COST;
+                default -> PBKDF2_SHA512_COST;
+            };
+            int blocks = (expected.length + blockBytes - 1) / blockBytes;
+            return (double) iterations * blocks * perIteration;
         }
 
         @Override
@@ -181,6 +216,11 @@ public final class ImportedPasswordHashes {
         Argon2(Argon2Parameters parameters, byte[] expected) {
             super(expected);
             this.parameters = parameters;
+        }
+
+        @Override
+        double costInBcrypt10Checks() {
+            return (double) parameters.getMemory() * parameters.getIterations() * ARGON2_COST;
         }
 
         @Override

@@ -44,7 +44,7 @@ final class SearchUsersService implements SearchUsersUseCase {
         boolean more = found.size() > command.limit();
         List<DirectoryUser> page = more ? found.subList(0, command.limit()) : found;
         String next = more ? cursorOf(page.get(page.size() - 1).key()) : null;
-        return new Page(page.stream().map(users::withState).toList(), next);
+        return new Page(users.withStates(page), next);
     }
 
     private static String cursorOf(String key) {

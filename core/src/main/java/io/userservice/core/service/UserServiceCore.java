@@ -2,6 +2,7 @@ package io.userservice.core.service;
 
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.BoundedPasswordHasher;
+import io.userservice.core.crypto.UniformTimePasswordHasher;
 import io.userservice.core.crypto.CachingAccessTokenVerifier;
 import io.userservice.core.crypto.JoseAccessTokens;
 import io.userservice.core.crypto.KeyEncryption;
@@ -282,7 +283,8 @@ public final class UserServiceCore implements UseCases {
         updateUser = new UpdateUserService(users, administrators, state.codes(), audit, b.clock, tx, events,
                 state.accounts(), state.emailChanges(), notices);
         sendPasswordReset = new SendPasswordResetService(users, administrators, mails, b.settings, audit);
-        importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock);
+        importUsers = new ImportUsersService(users, administrators, state.accounts(), state.attributes(), tx, b.clock,
+                b.paddedToBcryptCost);
         exportUsers = new ExportUsersService(users, state.accounts(), state.attributes());
 
         SecondFactorSignIn secondStep = new SecondFactorSignIn(users, secondFactors, credentials, throttling, audit,
@@ -680,6 +682,8 @@ public final class UserServiceCore implements UseCases {
         private SecretGenerator secrets = new SecureRandomSecretGenerator();
         private PasswordHasher hasher;
         private int bcryptCost = DEFAULT_BCRYPT_COST;
+        /** The cost every password check is padded to, or 0 when a hasher was given. */
+        private int paddedToBcryptCost;
         private String issuer = "user-service";
         private String audience = "user-service";
         private AccessTokenIssuer accessTokenIssuer;
@@ -746,7 +750,11 @@ public final class UserServiceCore implements UseCases {
             return this;
         }
 
-        /** The bcrypt cost of the default hasher; ignored when a hasher is given. */
+        /**
+         * The bcrypt cost of the default hasher; ignored when a hasher is given. The default hasher
+         * pads the check of an imported hash to the time of a bcrypt check at this cost (see
+         * {@link UniformTimePasswordHasher}); a given hasher is used as it is.
+         */
         public Builder bcryptCost(int value) {
             this.bcryptCost = value;
             return this;
@@ -883,7 +891,8 @@ public final class UserServiceCore implements UseCases {
 
         public UserServiceCore build() {
             if (hasher == null) {
-                hasher = new BcryptPasswordHasher(bcryptCost);
+                hasher = new UniformTimePasswordHasher(new BcryptPasswordHasher(bcryptCost));
+                paddedToBcryptCost = bcryptCost;
             }
             hasher = new ObservedPasswordHasher(hasher, observer);
             if (hashConcurrency > 0) {

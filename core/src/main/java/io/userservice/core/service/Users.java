@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.ManagedByDirectoryException;
@@ -8,6 +9,9 @@ import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.port.out.UserIdentitiesPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +47,17 @@ final class Users {
     User withState(DirectoryUser known) {
         long id = idOf(known);
         return User.of(id, known, accounts.stateOf(id));
+    }
+
+    /** {@link #withState} for a page of users, their states read at once. */
+    List<User> withStates(List<DirectoryUser> known) {
+        List<Long> ids = known.stream().map(this::idOf).toList();
+        Map<Long, AccountState> states = accounts.statesOf(ids);
+        List<User> users = new ArrayList<>(known.size());
+        for (int i = 0; i < known.size(); i++) {
+            users.add(User.of(ids.get(i), known.get(i), states.get(ids.get(i))));
+        }
+        return users;
     }
 
     long idOf(DirectoryUser known) {

@@ -45,8 +45,8 @@ class ImportUsersTest {
 
     @Test
     void anArgon2UserSignsInWithTheirOldPassword() {
-        // the Argon2 reference implementation's vector for the password "password"
-        String hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        // "password" under Argon2id with parameters light enough to be covered by the fixture's bcrypt cost 4
+        String hash = "$argon2id$v=19$m=64,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Gpj7qOY5RCXJvcMzqcdQqvgR3wcPX7SleI4c9NtXk6E";
 
         assertThat(importUser(Caller.operator(), aUser("argon@example.com", hash))).isEqualTo(Outcome.IMPORTED);
 
@@ -56,6 +56,23 @@ class ImportUsersTest {
                 .user().confirmed()).isTrue();
         assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
                 .user().confirmed()).isTrue();
+    }
+
+    @Test
+    void aHashThatTakesLongerToCheckThanTheConfiguredBcryptIsRefusedWithTheCostThatWouldCoverIt() {
+        String salt = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[64]);
+
+        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("slow@example.com",
+                "$pbkdf2-sha512$i=210000$" + salt + "$" + key)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.code()).isEqualTo("hash_too_costly"))
+                .hasMessageContaining("at least 12");
+        assertThatThrownBy(() -> importUser(Caller.operator(), aUser("slow@example.com",
+                BCrypt.withDefaults().hashToString(5, "pw".toCharArray()))))
+                .hasMessageContaining("at least 5");
+        assertThat(importUser(Caller.operator(), aUser("light@example.com", "$pbkdf2-sha512$i=900$" + salt + "$"
+                + key))).isEqualTo(Outcome.IMPORTED);
     }
 
     @Test
@@ -80,7 +97,7 @@ class ImportUsersTest {
     void onlyTheOperatorExportsAndTheExportCarriesWhatTheImportTakes() {
         User admin = fixture.aConfirmedUser("admin@example.com");
         importUser(Caller.operator(), new ImportedUser("ex@example.com",
-                "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc", "Ex", null,
+                "$argon2id$v=19$m=64,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Gpj7qOY5RCXJvcMzqcdQqvgR3wcPX7SleI4c9NtXk6E", "Ex", null,
                 null, true, Map.of("k", "v"), List.of("user-edit"), true));
         fixture.state.accounts().grant(admin.id(), io.userservice.core.domain.Role.ADMIN);
 

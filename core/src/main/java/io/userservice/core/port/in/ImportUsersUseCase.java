@@ -23,10 +23,46 @@ public interface ImportUsersUseCase {
      */
     Outcome importUser(Command command);
 
+    /**
+     * Imports a batch of users, checked one by one and written together (in one transaction where
+     * the store has them), so a large file moves at the rate of its batches rather than of single
+     * users. A user whose email is taken, or appears earlier in the same batch, is skipped; a user
+     * breaking a rule is rejected with the rule's code and the others go on.
+     *
+     * @return one result per user, in the order given
+     * @throws io.userservice.core.domain.AccessDeniedException     when the caller may not import
+     * @throws io.userservice.core.domain.ManagedByDirectoryException when the directory cannot register users
+     */
+    List<Result> importUsers(BatchCommand command);
+
     enum Outcome {
         IMPORTED,
         /** The email belongs to a user already. */
-        SKIPPED
+        SKIPPED,
+        /** The user broke a rule (only in a batch's results; {@link #importUser} throws instead). */
+        REJECTED
+    }
+
+    /** What became of one user of a batch; a rejection names the rule ({@code code} may be null). */
+    record Result(Outcome outcome, String code, String reason) {
+
+        public static final Result IMPORTED = new Result(Outcome.IMPORTED, null, null);
+        public static final Result SKIPPED = new Result(Outcome.SKIPPED, null, null);
+
+        public Result {
+            Objects.requireNonNull(outcome, "outcome");
+        }
+
+        public static Result rejected(String code, String reason) {
+            return new Result(Outcome.REJECTED, code, reason);
+        }
+    }
+
+    record BatchCommand(Caller caller, List<ImportedUser> users) {
+        public BatchCommand {
+            Objects.requireNonNull(caller, "caller");
+            users = List.copyOf(users);
+        }
     }
 
     /**

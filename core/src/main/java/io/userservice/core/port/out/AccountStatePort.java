@@ -4,6 +4,9 @@ import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the service keeps about each user, by user id: the credential epoch, valid-after,
@@ -21,6 +24,18 @@ public interface AccountStatePort {
      * changes at once raise it twice), valid-after and the deactivation mark as given.
      */
     void apply(long userId, AccountChange change);
+
+    /**
+     * The states of several users (a page of a listing), each as {@link #stateOf} reads it; a
+     * store on a database reads them with one query. The default reads them one by one.
+     */
+    default Map<Long, AccountState> statesOf(Collection<Long> userIds) {
+        Map<Long, AccountState> states = new HashMap<>();
+        for (long id : userIds) {
+            states.put(id, stateOf(id));
+        }
+        return states;
+    }
 
     /**
      * As {@link #apply}, but only while the epoch is still {@code expectedEpoch} and the user is not
