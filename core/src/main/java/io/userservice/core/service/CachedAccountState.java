@@ -72,7 +72,8 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         return new ServiceState(this, state.identities(), state.attributes(), state.refreshTokens(), state.codes(),
                 state.signingKeys(), state.consumedTokens(), state.portalSessions(), state.auditLog(),
                 state.mailOutbox(), state.throttleCounters(), new Dropping(state.transactions()),
-                state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges());
+                state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges(), state.secondFactors(),
+                state.mfaChallenges());
     }
 
     @Override
