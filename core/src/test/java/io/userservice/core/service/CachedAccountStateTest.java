@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.MutableClock;
+import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import io.userservice.core.memory.InMemoryAccountState;
@@ -11,7 +12,6 @@ import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.ServiceState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +151,8 @@ class CachedAccountStateTest {
         ServiceState withUncommitted = new ServiceState(uncommitted, state.identities(), state.attributes(),
                 state.refreshTokens(), state.codes(), state.signingKeys(), state.consumedTokens(),
                 state.portalSessions(), state.auditLog(), state.mailOutbox(), state.throttleCounters(),
-                state.transactions(), state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges());
+                state.transactions(), state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges(),
+                state.secondFactors(), state.mfaChallenges());
         CachedAccountState cached = new CachedAccountState(uncommitted, 100, MAX_LAG, clock);
         ServiceState wrapped = cached.around(withUncommitted);
         cached.caughtUp(clock.instant());
@@ -198,23 +199,13 @@ class CachedAccountStateTest {
         }
 
         @Override
-        public void passwordChanged(long userId, Instant at) {
-            delegate.passwordChanged(userId, at);
+        public void apply(long userId, AccountChange change) {
+            delegate.apply(userId, change);
         }
 
         @Override
-        public boolean passwordChangedIfEpoch(long userId, long expectedEpoch, Instant at) {
-            return delegate.passwordChangedIfEpoch(userId, expectedEpoch, at);
-        }
-
-        @Override
-        public void deactivate(long userId, Instant at) {
-            delegate.deactivate(userId, at);
-        }
-
-        @Override
-        public void reactivate(long userId) {
-            delegate.reactivate(userId);
+        public boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange change) {
+            return delegate.applyIfEpoch(userId, expectedEpoch, change);
         }
 
         @Override
@@ -225,11 +216,6 @@ class CachedAccountStateTest {
         @Override
         public boolean revoke(long userId, Role role) {
             return delegate.revoke(userId, role);
-        }
-
-        @Override
-        public void signedOutEverywhere(long userId, Instant at) {
-            delegate.signedOutEverywhere(userId, at);
         }
 
         @Override
