@@ -235,7 +235,7 @@ public final class UserServiceServer implements AutoCloseable {
                     // the relying party is the public URL: its host the RP id, its origin the only one accepted
                     .passkeys(database.passkeyState(),
                             new WebAuthn4jPasskeyVerifier(java.net.URI.create(config.publicUrl())))
-                    .passkeyRpName(config.productName())
+                    .passkeyRpName(config.branding().productName())
                     .requestIds(RequestIds::current)
                     .observer(observer)
                     .bcryptCost(config.bcryptCost())
