@@ -6,25 +6,37 @@ import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.util.Set;
 
 /**
  * Verifies the {@code Authorization: Bearer} access token of {@link BearerAuth} resources. A token
  * minted on someone's behalf is refused on every administrative route ({@code /admin/…}) before
  * the resource runs, whatever the route; the core refuses it again in each administrative use case.
- * So is a token issued to an OpenID Connect client: a client holding an administrator's token may
- * act for them on their own account, never administer.
+ * A token issued to an OpenID Connect client (one with a {@code client_id} claim) is for the
+ * relying party's scopes, which the userinfo endpoint answers: here it reaches only the read-only
+ * {@code GET /user} (identity data within the {@code openid email profile} claims) and is refused
+ * with 403 {@code insufficient_scope} on every other route, account and administrative alike, so a
+ * route added later is closed to clients unless it is added to {@link #CLIENT_READABLE}.
  */
 @BearerAuth
 @Priority(Priorities.AUTHENTICATION)
 final class BearerAuthFilter implements ContainerRequestFilter {
 
     private static final String PREFIX = "bearer ";
+
+    /** The error code of a client token on a route its scopes do not reach (RFC 6750 §3.1). */
+    static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+    /** The only routes (path relative to the application) an OpenID Connect client's token may read. */
+    static final Set<String> CLIENT_READABLE = Set.of("user");
 
     private final AuthenticateUseCase authenticate;
 
@@ -43,8 +55,12 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         if (claims.isImpersonation() && isAdministrative(request)) {
             throw new AccessDeniedException("A token minted on someone's behalf cannot be used for administration.");
         }
-        if (claims.isForClient() && isAdministrative(request)) {
-            throw new AccessDeniedException("A token issued to an OpenID Connect client cannot be used for administration.");
+        if (claims.isForClient() && !isClientReadable(request)) {
+            throw new WebApplicationException(ErrorBody.response(403, INSUFFICIENT_SCOPE,
+                            "A token issued to an OpenID Connect client cannot act on the account here;"
+                                    + " use the userinfo endpoint.")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + INSUFFICIENT_SCOPE + "\"")
+                    .build());
         }
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(claims, secure));
@@ -78,6 +94,19 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         public String getAuthenticationScheme() {
             return "Bearer";
         }
+    }
+
+    private static boolean isClientReadable(ContainerRequestContext request) {
+        String method = request.getMethod();
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+            return false;
+        }
+        String path = request.getUriInfo().getPath();
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (relative.endsWith("/")) {
+            relative = relative.substring(0, relative.length() - 1);
+        }
+        return CLIENT_READABLE.contains(relative);
     }
 
     private static boolean isAdministrative(ContainerRequestContext request) {

@@ -55,7 +55,9 @@ final class OpenApiDocument {
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
-                                .description("An access token (RS256 JWT, typ at+jwt) from /auth/login."))
+                                .description("An access token (RS256 JWT, typ at+jwt) from /auth/login. One issued to an"
+                                        + " OpenID Connect client (it carries client_id) reaches only GET /user here;"
+                                        + " every other route answers 403 insufficient_scope."))
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("basic").description("Email and password, checked like a sign-in."))
                         .addSecuritySchemes(CLIENT, new SecurityScheme().type(SecurityScheme.Type.HTTP)

@@ -141,7 +141,7 @@ class OidcBasicOpTest {
         assertThat(AccessTokenValidatorCheck.matches(flow.accessToken(), id)).isTrue();
         assertThat(flow.tokens().getOIDCTokens().getAccessToken().getLifetime()).isEqualTo(900);
         assertThat(api.get("/user", flow.accessToken().getValue()).status())
-                .as("client access tokens work on the native user routes").isEqualTo(200);
+                .as("a client access token reads the read-only GET /user").isEqualTo(200);
     }
 
     @Test
