@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param digest    digest of the challenge
  * @param purpose   the ceremony it was issued for; it works for no other
- * @param userId    the user registering a passkey; {@code null} for a sign-in, where the
- *                  credential names its user
+ * @param userId    the user registering a passkey or answering a second-factor challenge;
+ *                  {@code null} for a sign-in, where the credential names its user
  * @param expiresAt when it stops working
  */
 public record PasskeyChallenge(String digest, Purpose purpose, Long userId, Instant createdAt, Instant expiresAt) {
@@ -18,11 +18,14 @@ public record PasskeyChallenge(String digest, Purpose purpose, Long userId, Inst
     public PasskeyChallenge {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(purpose, "purpose");
-        if (purpose == Purpose.REGISTRATION && userId == null) {
-            throw new IllegalArgumentException("a registration challenge belongs to a user");
+        if (purpose != Purpose.SIGN_IN && userId == null) {
+            throw new IllegalArgumentException("a registration or second-factor challenge belongs to a user");
         }
     }
 
-    /** The ceremony a challenge is for. */
-    public enum Purpose { REGISTRATION, SIGN_IN }
+    /**
+     * The ceremony a challenge is for: {@code SECOND_FACTOR} answers the second step of a
+     * password sign-in and belongs to the challenged user.
+     */
+    public enum Purpose { REGISTRATION, SIGN_IN, SECOND_FACTOR }
 }

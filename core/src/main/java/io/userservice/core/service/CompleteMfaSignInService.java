@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.port.in.CompleteMfaSignInUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -18,8 +19,13 @@ final class CompleteMfaSignInService implements CompleteMfaSignInUseCase {
     @Override
     public LogInUseCase.Result complete(Command command) {
         SecondFactorSignIn.Completed done = signIn.complete(command.mfaToken(), command.code(),
-                command.recoveryCode(), command.clientAddress(), SignInChannel.NATIVE);
+                command.recoveryCode(), command.webauthn(), command.clientAddress(), SignInChannel.NATIVE);
         return new LogInUseCase.Result(done.user(), tokens.forNewSession(done.user(),
                 new SessionClient(command.clientAddress(), command.userAgent())), done.deviceToken());
+    }
+
+    @Override
+    public PasskeyRequestOptions webauthnOptions(OptionsCommand command) {
+        return signIn.webauthnOptions(command.mfaToken(), command.clientAddress(), SignInChannel.NATIVE);
     }
 }

@@ -4,14 +4,23 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidMfaTokenException;
+import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.MfaChallenge;
+import io.userservice.core.domain.Passkey;
+import io.userservice.core.domain.PasskeyChallenge;
+import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.DeviceTokens;
+import io.userservice.core.port.out.PasskeyPort;
+import io.userservice.core.port.out.PasskeyVerifier;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.SignInChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The second step of a sign-in, for every channel that has one: a live challenge of that channel,
@@ -40,9 +49,16 @@ final class SecondFactorSignIn {
     private final DeviceTokens devices;
     private final SecretGenerator secrets;
     private final Clock clock;
+    private final PasskeyPort passkeys;
+    private final PasskeyChallenges passkeyChallenges;
+    private final PasskeyVerifier verifier;
 
     SecondFactorSignIn(Users users, SecondFactors factors, Credentials credentials, Throttling throttling,
-                       AuditTrail audit, Notices notices, DeviceTokens devices, SecretGenerator secrets, Clock clock) {
+                       AuditTrail audit, Notices notices, DeviceTokens devices, SecretGenerator secrets, Clock clock,
+                       PasskeyPort passkeys, PasskeyChallenges passkeyChallenges, PasskeyVerifier verifier) {
+        this.passkeys = passkeys;
+        this.passkeyChallenges = passkeyChallenges;
+        this.verifier = verifier;
         this.users = users;
         this.factors = factors;
         this.credentials = credentials;
@@ -56,38 +72,71 @@ final class SecondFactorSignIn {
 
     Completed complete(String mfaToken, String code, String recoveryCode, String clientAddress,
                        SignInChannel channel) {
-        boolean hasCode = code != null && !code.isBlank();
-        boolean hasRecoveryCode = recoveryCode != null && !recoveryCode.isBlank();
-        if (hasCode == hasRecoveryCode) {
-            throw new InvalidInputException("invalid_request", hasCode ? "recoveryCode" : "code",
-                    "Send either code or recoveryCode, not both.");
-        }
-        return credentials.observed(channel, () -> answer(mfaToken, hasCode ? code : null, recoveryCode,
-                clientAddress, channel));
+        return complete(mfaToken, code, recoveryCode, null, clientAddress, channel);
     }
 
-    private Completed answer(String mfaToken, String code, String recoveryCode, String clientAddress,
-                             SignInChannel channel) {
-        MfaChallenge challenge = factors.liveChallenge(mfaToken)
+    /** As above, or with a passkey assertion ({@code PublicKeyCredential} JSON) as the answer. */
+    Completed complete(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+                       SignInChannel channel) {
+        boolean hasCode = code != null && !code.isBlank();
+        boolean hasRecoveryCode = recoveryCode != null && !recoveryCode.isBlank();
+        boolean hasAssertion = webauthn != null && !webauthn.isBlank();
+        int answers = (hasCode ? 1 : 0) + (hasRecoveryCode ? 1 : 0) + (hasAssertion ? 1 : 0);
+        if (answers != 1) {
+            throw new InvalidInputException("invalid_request", hasCode ? "recoveryCode" : "code",
+                    "Send exactly one of code, recoveryCode or webauthn.");
+        }
+        return credentials.observed(channel, () -> answer(mfaToken, hasCode ? code : null,
+                hasRecoveryCode ? recoveryCode : null, hasAssertion ? webauthn : null, clientAddress, channel));
+    }
+
+    /**
+     * WebAuthn request options for answering a live challenge with a passkey: the challenged
+     * user's passkeys only, and a WebAuthn challenge that only this user's second step accepts.
+     */
+    PasskeyRequestOptions webauthnOptions(String mfaToken, String clientAddress, SignInChannel channel) {
+        MfaChallenge challenge = live(mfaToken, channel);
+        User user = current(challenge);
+        throttling.checkSignIn(user.email().value(), clientAddress, challenge.deviceId());
+        List<String> allowed = passkeys.listOf(user.id()).stream().map(Passkey::credentialIdText).toList();
+        if (allowed.isEmpty()) {
+            throw new InvalidInputException("invalid_request", "mfaToken",
+                    "This account has no passkey: answer with an authenticator or recovery code.");
+        }
+        return new PasskeyRequestOptions(verifier.rpId(),
+                passkeyChallenges.issue(PasskeyChallenge.Purpose.SECOND_FACTOR, user.id()), allowed,
+                PasskeyChallenges.TTL);
+    }
+
+    private MfaChallenge live(String mfaToken, SignInChannel channel) {
+        return factors.liveChallenge(mfaToken)
                 .filter(c -> c.channel().equals(ServiceObserver.label(channel)))
                 .orElseThrow(InvalidMfaTokenException::new);
+    }
+
+    private Completed answer(String mfaToken, String code, String recoveryCode, String webauthn,
+                             String clientAddress, SignInChannel channel) {
+        MfaChallenge challenge = live(mfaToken, channel);
         User user = current(challenge);
         String email = user.email().value();
         throttling.checkSignIn(email, clientAddress, challenge.deviceId());
         boolean right = code != null ? factors.acceptTotp(user.id(), code)
-                : factors.acceptRecoveryCode(user.id(), recoveryCode);
+                : recoveryCode != null ? factors.acceptRecoveryCode(user.id(), recoveryCode)
+                : acceptPasskey(user, webauthn, clientAddress);
         if (!right) {
             factors.wrongCode(challenge);
             throttling.signInFailed(email, clientAddress, challenge.deviceId());
             audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.DENIED,
-                    code != null ? "wrong authenticator code" : "wrong recovery code");
+                    code != null ? "wrong authenticator code"
+                            : recoveryCode != null ? "wrong recovery code" : "wrong passkey assertion");
             throw new InvalidMfaCodeException();
         }
         if (!factors.consume(challenge)) {
             throw new InvalidMfaTokenException();
         }
         User signedIn = current(challenge);
-        String method = code != null ? SecondFactors.TOTP : SecondFactors.RECOVERY_CODE;
+        String method = code != null ? SecondFactors.TOTP
+                : recoveryCode != null ? SecondFactors.RECOVERY_CODE : SecondFactors.WEBAUTHN;
         audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, "second factor: " + method);
         if (recoveryCode != null) {
             audit.self(AuditEvent.RECOVERY_CODE_USED, user.id(), clientAddress, AuditEvent.SUCCESS,
@@ -99,6 +148,54 @@ final class SecondFactorSignIn {
                 challenge.deviceId() != null ? challenge.deviceId() : secrets.newSecret(), now,
                 now.plus(Credentials.DEVICE_TOKEN_TTL));
         return new Completed(signedIn, deviceToken, recoveryCode != null);
+    }
+
+    /**
+     * Whether the assertion is one of the user's passkeys signing a second-factor challenge issued
+     * to this user, with user verification. The WebAuthn challenge is consumed before anything else
+     * is looked at, so an assertion is checked at most once; the new signature counter is stored
+     * only if the stored one is still the one checked against.
+     */
+    private boolean acceptPasskey(User user, String webauthn, String clientAddress) {
+        if (!factors.isOn(user.id())) {
+            return false;
+        }
+        PasskeyVerifier.AssertionClaim claim;
+        try {
+            claim = verifier.readAssertion(webauthn);
+        } catch (InvalidPasskeyException e) {
+            return false;
+        }
+        if (!passkeyChallenges.consume(claim.challenge(), PasskeyChallenge.Purpose.SECOND_FACTOR, user.id())) {
+            return false;
+        }
+        Optional<Passkey> found = passkeys.findByCredentialId(claim.credentialId())
+                .filter(p -> p.userId() == user.id());
+        if (found.isEmpty()) {
+            return false;
+        }
+        Passkey passkey = found.get();
+        if (claim.userHandle() != null && claim.userHandle().length > 0 && !passkeys.userWithHandle(
+                new String(claim.userHandle(), StandardCharsets.ISO_8859_1)).equals(Optional.of(user.id()))) {
+            return false;
+        }
+        long newCount;
+        try {
+            newCount = verifier.verifyAssertion(webauthn, claim.challenge(), passkey.credentialRecord(),
+                    passkey.signCount());
+        } catch (PasskeyVerifier.ClonedAuthenticatorException e) {
+            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), clientAddress, AuditEvent.DENIED,
+                    "passkey " + passkey.id() + ": counter " + e.presentedCount() + " after " + e.storedCount());
+            return false;
+        } catch (InvalidPasskeyException e) {
+            return false;
+        }
+        if (!passkeys.recordUse(passkey.id(), passkey.signCount(), newCount, clock.instant())) {
+            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), clientAddress, AuditEvent.DENIED,
+                    "passkey " + passkey.id() + ": counter changed during the sign-in");
+            return false;
+        }
+        return true;
     }
 
     /** The challenge's user, still at the epoch the password step saw and allowed to sign in. */

@@ -6,6 +6,7 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.out.MfaChallengePort;
 import io.userservice.core.port.out.OneTimePasswords;
 import io.userservice.core.port.out.OutboxCodeSealer;
+import io.userservice.core.port.out.PasskeyPort;
 import io.userservice.core.port.out.SecondFactorPort;
 import io.userservice.core.port.out.SecretGenerator;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ final class SecondFactors {
     /** How the challenge of a sign-in can be answered, as {@code methods} lists them. */
     static final String TOTP = "totp";
     static final String RECOVERY_CODE = "recovery_code";
+    /** A passkey of the user; offered once two-factor authentication is on and the user has one. */
+    static final String WEBAUTHN = "webauthn";
 
     static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
     static final int MAX_WRONG_CODES = 5;
@@ -44,9 +47,11 @@ final class SecondFactors {
     private final OutboxCodeSealer sealer;
     private final SecretGenerator secrets;
     private final Clock clock;
+    private final PasskeyPort passkeys;
 
     SecondFactors(SecondFactorPort factors, MfaChallengePort challenges, OneTimePasswords otp,
-                  OutboxCodeSealer sealer, SecretGenerator secrets, Clock clock) {
+                  OutboxCodeSealer sealer, SecretGenerator secrets, Clock clock, PasskeyPort passkeys) {
+        this.passkeys = passkeys;
         this.factors = factors;
         this.challenges = challenges;
         this.otp = otp;
@@ -68,8 +73,16 @@ final class SecondFactors {
             if (factors.recoveryCodesLeft(userId) > 0) {
                 methods.add(RECOVERY_CODE);
             }
+            if (hasPasskey(userId)) {
+                methods.add(WEBAUTHN);
+            }
         }
         return List.copyOf(methods);
+    }
+
+    /** Whether the user has a passkey (which answers a challenge only while two-factor authentication is on). */
+    boolean hasPasskey(long userId) {
+        return !passkeys.listOf(userId).isEmpty();
     }
 
     int recoveryCodesLeft(long userId) {

@@ -186,7 +186,7 @@ public final class UserServiceCore implements UseCases {
         AuditTrail audit = new AuditTrail(state.auditLog(), b.clock, b.requestIds);
         Throttling throttling = new Throttling(state.throttleCounters(), b.throttleSettings, b.clock, audit, observer);
         SecondFactors secondFactors = new SecondFactors(state.secondFactors(), state.mfaChallenges(),
-                b.oneTimePasswords, b.keyEncryption, b.secrets, b.clock);
+                b.oneTimePasswords, b.keyEncryption, b.secrets, b.clock, b.passkeyState.passkeys());
         Credentials credentials = new Credentials(users, state.accounts(), b.clock, b.settings, throttling, audit,
                 b.deviceTokens, b.secrets, observer, secondFactors);
         OidcState oidc = b.oidcState;
@@ -287,8 +287,11 @@ public final class UserServiceCore implements UseCases {
                 b.paddedToBcryptCost);
         exportUsers = new ExportUsersService(users, state.accounts(), state.attributes());
 
+        PasskeyState passkeyState = b.passkeyState;
+        PasskeyChallenges passkeyChallenges = new PasskeyChallenges(passkeyState.challenges(), b.secrets, b.clock);
         SecondFactorSignIn secondStep = new SecondFactorSignIn(users, secondFactors, credentials, throttling, audit,
-                notices, b.deviceTokens, b.secrets, b.clock);
+                notices, b.deviceTokens, b.secrets, b.clock, passkeyState.passkeys(), passkeyChallenges,
+                b.passkeyVerifier);
         completeMfaSignIn = new CompleteMfaSignInService(secondStep, issuance);
         completePortalMfaSignIn = new CompletePortalMfaSignInService(secondStep, sessions);
         FactorOwners factorOwners = new FactorOwners(owners, credentials, secondFactors, throttling, audit);
@@ -297,8 +300,6 @@ public final class UserServiceCore implements UseCases {
         disableTotp = new DisableTotpService(users, factorOwners, secondFactors, notices, audit, tx, events);
         renewRecoveryCodes = new RenewRecoveryCodesService(factorOwners, secondFactors, audit);
         resetMfa = new ResetMfaService(owners, administrators, secondFactors, notices, audit, tx, events);
-        PasskeyState passkeyState = b.passkeyState;
-        PasskeyChallenges passkeyChallenges = new PasskeyChallenges(passkeyState.challenges(), b.secrets, b.clock);
         registerPasskey = new RegisterPasskeyService(users, credentials, owners, passkeyState.passkeys(),
                 passkeyChallenges, b.passkeyVerifier, b.secrets, b.passkeyRpName, b.clock, audit);
         signInWithPasskey = new SignInWithPasskeyService(users, passkeyState.passkeys(), passkeyChallenges,

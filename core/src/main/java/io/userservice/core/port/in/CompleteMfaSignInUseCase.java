@@ -1,5 +1,7 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.PasskeyRequestOptions;
+
 /**
  * The second step of {@code POST /auth/login} for an account with two-factor authentication on:
  * the challenge token from the first step and one answer (an authenticator code or a recovery
@@ -10,16 +12,38 @@ public interface CompleteMfaSignInUseCase {
     LogInUseCase.Result complete(Command command);
 
     /**
+     * WebAuthn request options for answering the challenge with a passkey: {@code allowCredentials}
+     * are the challenged user's passkeys, and the WebAuthn challenge is stored server-side, bound to
+     * that user's second step (it works for no other ceremony or user).
+     */
+    PasskeyRequestOptions webauthnOptions(OptionsCommand command);
+
+    /** @param mfaToken the challenge token the password step returned */
+    record OptionsCommand(String mfaToken, String clientAddress) {
+        @Override
+        public String toString() {
+            return "MfaWebauthnOptions[***]";
+        }
+    }
+
+    /**
      * @param mfaToken      the challenge token the password step returned
      * @param code          a 6-digit authenticator code, or null
-     * @param recoveryCode  a recovery code, or null (exactly one of the two is given)
+     * @param recoveryCode  a recovery code, or null
+     * @param webauthn      a passkey assertion ({@code PublicKeyCredential} JSON) answering the
+     *                      options of {@link #webauthnOptions}, or null (exactly one of the three is given)
      * @param clientAddress the caller's address, or null
      * @param userAgent     the client's {@code User-Agent}, or null
      */
-    record Command(String mfaToken, String code, String recoveryCode, String clientAddress, String userAgent) {
+    record Command(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+                   String userAgent) {
+
+        public Command(String mfaToken, String code, String recoveryCode, String clientAddress, String userAgent) {
+            this(mfaToken, code, recoveryCode, null, clientAddress, userAgent);
+        }
 
         public Command(String mfaToken, String code, String recoveryCode) {
-            this(mfaToken, code, recoveryCode, null, null);
+            this(mfaToken, code, recoveryCode, null, null, null);
         }
 
         @Override
