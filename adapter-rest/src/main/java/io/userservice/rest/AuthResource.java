@@ -1,5 +1,7 @@
 package io.userservice.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.CompleteMfaSignInUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -47,8 +49,12 @@ public final class AuthResource {
         return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
     }
 
-    /** The second step of a sign-in with two-factor authentication on. */
-    record MfaLogin(String mfaToken, String code, String recoveryCode) {
+    /**
+     * The second step of a sign-in with two-factor authentication on: one of {@code code},
+     * {@code recoveryCode} or {@code webauthn} (the {@code PublicKeyCredential} JSON answering
+     * {@code /auth/login/mfa/webauthn/options}).
+     */
+    record MfaLogin(String mfaToken, String code, String recoveryCode, JsonNode webauthn) {
         @Override
         public String toString() {
             return "MfaLogin[***]";
@@ -60,9 +66,36 @@ public final class AuthResource {
     public Bodies.TokenResult loginMfa(MfaLogin body, @Context ContainerRequestContext request) {
         ApiErrors.requireBody(body);
         LogInUseCase.Result result = completeMfaSignIn.complete(new CompleteMfaSignInUseCase.Command(body.mfaToken(),
-                body.code(), body.recoveryCode(), ClientAddress.of(request),
+                body.code(), body.recoveryCode(), assertion(body.webauthn()), ClientAddress.of(request),
                 request.getHeaderString(HttpHeaders.USER_AGENT)));
         return tokens(UserJson.of(result.user()), result.tokens(), result.deviceToken());
+    }
+
+    private static String assertion(JsonNode webauthn) {
+        if (webauthn == null || webauthn.isNull()) {
+            return null;
+        }
+        if (!webauthn.isObject()) {
+            throw new InvalidInputException("invalid_request", "webauthn", "webauthn must be a PublicKeyCredential object.");
+        }
+        return PasskeyJson.text(webauthn);
+    }
+
+    /** The challenge token of the password step, to answer it with a passkey. */
+    record MfaToken(String mfaToken) {
+        @Override
+        public String toString() {
+            return "MfaToken[***]";
+        }
+    }
+
+    /** WebAuthn request options for answering the challenge with one of the challenged user's passkeys. */
+    @POST
+    @Path("/login/mfa/webauthn/options")
+    public PasskeyJson.RequestOptions loginMfaWebauthnOptions(MfaToken body, @Context ContainerRequestContext request) {
+        ApiErrors.requireBody(body);
+        return PasskeyJson.RequestOptions.of(completeMfaSignIn.webauthnOptions(
+                new CompleteMfaSignInUseCase.OptionsCommand(body.mfaToken(), ClientAddress.of(request))));
     }
 
     @POST
