@@ -174,6 +174,17 @@ public abstract class PasskeyStateContract {
     }
 
     @Test
+    void aSecondFactorChallengeWorksOnlyForItsUserAndPurpose() {
+        state.challenges().save(aChallenge("second", Purpose.SECOND_FACTOR, ann));
+
+        assertThat(state.challenges().consume("second", Purpose.SIGN_IN, null, T0)).isFalse();
+        assertThat(state.challenges().consume("second", Purpose.SECOND_FACTOR, bob, T0)).isFalse();
+        assertThat(state.challenges().consume("second", Purpose.REGISTRATION, ann, T0)).isFalse();
+        assertThat(other.challenges().consume("second", Purpose.SECOND_FACTOR, ann, T0.plusSeconds(1))).isTrue();
+        assertThat(state.challenges().consume("second", Purpose.SECOND_FACTOR, ann, T0.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void aChallengeRacedOnTwoInstancesIsConsumedOnce() {
         state.challenges().save(aChallenge("raced", Purpose.SIGN_IN, null));
 

@@ -34,19 +34,37 @@ final class PasskeyChallenges {
 
     /** A new challenge for {@code purpose} (and the registering user), as unpadded base64url. */
     String issue(PasskeyChallenge.Purpose purpose, Long userId) {
+        return issue(purpose, userId, null);
+    }
+
+    /**
+     * A new challenge bound, besides its purpose and user, to {@code boundTo} (e.g. the digest of
+     * the sign-in challenge it answers): it is stored under a digest of both, so only a consume
+     * naming the same binding finds it.
+     */
+    String issue(PasskeyChallenge.Purpose purpose, Long userId, String boundTo) {
         String secret = secrets.newSecret();
         Instant now = clock.instant();
-        challenges.save(new PasskeyChallenge(Digests.sha256(secret), purpose, userId, now, now.plus(TTL)));
+        challenges.save(new PasskeyChallenge(digest(secret, boundTo), purpose, userId, now, now.plus(TTL)));
         return base64Url(secret.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Consumes the challenge a response names; false when it was not live, unused and of this purpose and user. */
     boolean consume(byte[] named, PasskeyChallenge.Purpose purpose, Long userId) {
+        return consume(named, purpose, userId, null);
+    }
+
+    /** As above, for a challenge issued with the binding {@code boundTo}. */
+    boolean consume(byte[] named, PasskeyChallenge.Purpose purpose, Long userId, String boundTo) {
         if (named == null || named.length == 0 || named.length > MAX_CHALLENGE_BYTES) {
             return false;
         }
         String secret = new String(named, StandardCharsets.ISO_8859_1);
-        return challenges.consume(Digests.sha256(secret), purpose, userId, clock.instant());
+        return challenges.consume(digest(secret, boundTo), purpose, userId, clock.instant());
+    }
+
+    private static String digest(String secret, String boundTo) {
+        return Digests.sha256(boundTo == null ? secret : boundTo + ":" + secret);
     }
 
     static String base64Url(byte[] bytes) {

@@ -92,7 +92,7 @@ final class SecondFactorSignIn {
 
     /**
      * WebAuthn request options for answering a live challenge with a passkey: the challenged
-     * user's passkeys only, and a WebAuthn challenge that only this user's second step accepts.
+     * user's passkeys only, and a WebAuthn challenge that only this sign-in challenge accepts.
      */
     PasskeyRequestOptions webauthnOptions(String mfaToken, String clientAddress, SignInChannel channel) {
         MfaChallenge challenge = live(mfaToken, channel);
@@ -104,7 +104,7 @@ final class SecondFactorSignIn {
                     "This account has no passkey: answer with an authenticator or recovery code.");
         }
         return new PasskeyRequestOptions(verifier.rpId(),
-                passkeyChallenges.issue(PasskeyChallenge.Purpose.SECOND_FACTOR, user.id()), allowed,
+                passkeyChallenges.issue(PasskeyChallenge.Purpose.SECOND_FACTOR, user.id(), challenge.tokenHash()), allowed,
                 PasskeyChallenges.TTL);
     }
 
@@ -122,7 +122,7 @@ final class SecondFactorSignIn {
         throttling.checkSignIn(email, clientAddress, challenge.deviceId());
         boolean right = code != null ? factors.acceptTotp(user.id(), code)
                 : recoveryCode != null ? factors.acceptRecoveryCode(user.id(), recoveryCode)
-                : acceptPasskey(user, webauthn, clientAddress);
+                : acceptPasskey(user, challenge, webauthn, clientAddress);
         if (!right) {
             factors.wrongCode(challenge);
             throttling.signInFailed(email, clientAddress, challenge.deviceId());
@@ -152,11 +152,11 @@ final class SecondFactorSignIn {
 
     /**
      * Whether the assertion is one of the user's passkeys signing a second-factor challenge issued
-     * to this user, with user verification. The WebAuthn challenge is consumed before anything else
+     * to this user for this very sign-in challenge, with user verification. The WebAuthn challenge is consumed before anything else
      * is looked at, so an assertion is checked at most once; the new signature counter is stored
      * only if the stored one is still the one checked against.
      */
-    private boolean acceptPasskey(User user, String webauthn, String clientAddress) {
+    private boolean acceptPasskey(User user, MfaChallenge challenge, String webauthn, String clientAddress) {
         if (!factors.isOn(user.id())) {
             return false;
         }
@@ -166,7 +166,8 @@ final class SecondFactorSignIn {
         } catch (InvalidPasskeyException e) {
             return false;
         }
-        if (!passkeyChallenges.consume(claim.challenge(), PasskeyChallenge.Purpose.SECOND_FACTOR, user.id())) {
+        if (!passkeyChallenges.consume(claim.challenge(), PasskeyChallenge.Purpose.SECOND_FACTOR, user.id(),
+                challenge.tokenHash())) {
             return false;
         }
         Optional<Passkey> found = passkeys.findByCredentialId(claim.credentialId())
