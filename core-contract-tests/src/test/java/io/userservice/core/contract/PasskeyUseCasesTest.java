@@ -52,11 +52,15 @@ class PasskeyUseCasesTest {
     private final RecordingUserNotifier notifier = new RecordingUserNotifier();
     private final ServiceState state = InMemoryServiceState.create();
     private final PasskeyState passkeys = InMemoryPasskeyState.create();
+    /** One directory for every core of a test, as instances on one database share their users. */
+    private InMemoryUserDirectory directory;
     private final UserServiceCore core = coreOver(passkeys, ORIGIN);
 
     private UserServiceCore coreOver(PasskeyState passkeyState, String publicUrl) {
-        UserServiceCore.Builder builder = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new,
-                state, notifier).clock(clock).bcryptCost(4).tokenIssuerAndAudience(publicUrl, "user-service");
+        UserServiceCore.Builder builder = UserServiceCore.builder(CoreSettings.defaults(),
+                        hasher -> directory == null ? (directory = new InMemoryUserDirectory(hasher)) : directory,
+                        state, notifier)
+                .clock(clock).bcryptCost(4).tokenIssuerAndAudience(publicUrl, "user-service");
         if (passkeyState != null) {
             builder.passkeys(passkeyState, new io.userservice.core.crypto.WebAuthn4jPasskeyVerifier(
                     java.net.URI.create(publicUrl)));
