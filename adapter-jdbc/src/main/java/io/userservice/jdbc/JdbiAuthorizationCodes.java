@@ -19,8 +19,8 @@ final class JdbiAuthorizationCodes implements AuthorizationCodePort {
     public void save(AuthorizationCode code) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO oidc_authorization_codes (code_hash, client_id,"
                         + " user_id, redirect_uri, code_challenge, nonce, scope, auth_time, session_id, epoch, issued_at,"
-                        + " expires_at) VALUES (:hash, :clientId, :userId, :redirectUri, :challenge, :nonce, :scope,"
-                        + " :authTime, :sessionId, :epoch, :issuedAt, :expiresAt)")
+                        + " expires_at, amr) VALUES (:hash, :clientId, :userId, :redirectUri, :challenge, :nonce, :scope,"
+                        + " :authTime, :sessionId, :epoch, :issuedAt, :expiresAt, :amr)")
                 .bind("hash", code.codeHash())
                 .bind("clientId", code.clientId())
                 .bind("userId", code.userId())
@@ -33,6 +33,7 @@ final class JdbiAuthorizationCodes implements AuthorizationCodePort {
                 .bind("epoch", code.epoch())
                 .bind("issuedAt", Millis.of(code.issuedAt()))
                 .bind("expiresAt", Millis.of(code.expiresAt()))
+                .bind("amr", code.amr())
                 .execute());
     }
 
@@ -57,14 +58,14 @@ final class JdbiAuthorizationCodes implements AuthorizationCodePort {
                         .execute();
             }
             return handle.createQuery("SELECT code_hash, client_id, user_id, redirect_uri, code_challenge, nonce,"
-                            + " scope, auth_time, session_id, epoch, issued_at, expires_at"
+                            + " scope, auth_time, session_id, epoch, issued_at, expires_at, amr"
                             + " FROM oidc_authorization_codes WHERE code_hash = :hash")
                     .bind("hash", codeHash)
                     .map((rs, ctx) -> new AuthorizationCode(rs.getString("code_hash"), rs.getString("client_id"),
                             rs.getLong("user_id"), rs.getString("redirect_uri"), rs.getString("code_challenge"),
                             rs.getString("nonce"), rs.getString("scope"), Millis.read(rs, "auth_time"),
                             rs.getString("session_id"), rs.getLong("epoch"), Millis.read(rs, "issued_at"),
-                            Millis.read(rs, "expires_at")))
+                            Millis.read(rs, "expires_at"), rs.getString("amr")))
                     .findOne()
                     .map(code -> new Redemption(code, first == 1));
         });

@@ -18,8 +18,9 @@ final class JdbiPortalSessions implements PortalSessionPort {
     @Override
     public void create(PortalSession session) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO portal_sessions (session_hash, user_id, created_at,"
-                        + " expires_at, epoch) VALUES (:hash, :userId, :createdAt, :expiresAt, :epoch)")
+                        + " expires_at, epoch, amr) VALUES (:hash, :userId, :createdAt, :expiresAt, :epoch, :amr)")
                 .bind("epoch", session.epoch())
+                .bind("amr", session.amr())
                 .bind("hash", session.sessionHash())
                 .bind("userId", session.userId())
                 .bind("createdAt", Millis.of(session.createdAt()))
@@ -30,10 +31,11 @@ final class JdbiPortalSessions implements PortalSessionPort {
     @Override
     public Optional<PortalSession> find(String sessionHash) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT session_hash, user_id, created_at, expires_at,"
-                        + " epoch FROM portal_sessions WHERE session_hash = :hash")
+                        + " epoch, amr FROM portal_sessions WHERE session_hash = :hash")
                 .bind("hash", sessionHash)
                 .map((rs, ctx) -> new PortalSession(rs.getString("session_hash"), rs.getLong("user_id"),
-                        Millis.read(rs, "created_at"), Millis.read(rs, "expires_at"), rs.getLong("epoch")))
+                        Millis.read(rs, "created_at"), Millis.read(rs, "expires_at"), rs.getLong("epoch"),
+                        rs.getString("amr")))
                 .findOne());
     }
 

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.SignInMethods;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,7 +43,8 @@ public final class OidcDiscoveryResource {
         m.put("subject_types_supported", List.of("public"));
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid",
-                "azp", "email", "email_verified", "given_name", "family_name", "locale"));
+                "azp", "amr", "acr", "email", "email_verified", "given_name", "family_name", "locale"));
+        m.put("acr_values_supported", SignInMethods.ACR_VALUES);
         m.put("prompt_values_supported", List.of("none", "login", "consent"));
         m.put("ui_locales_supported", List.of("en", "de", "fr", "es"));
         m.put("authorization_response_iss_parameter_supported", true);

@@ -45,6 +45,18 @@ public abstract class OidcStateContract {
     }
 
     @Test
+    void aCodeKeepsHowTheUserSignedInAndAnUnknownMethodStaysUnknown() {
+        AuthorizationCode base = aCode("amr-code");
+        state.codes().save(new AuthorizationCode(base.codeHash(), base.clientId(), base.userId(), base.redirectUri(),
+                base.codeChallenge(), base.nonce(), base.scope(), base.authTime(), base.sessionId(), base.epoch(),
+                base.issuedAt(), base.expiresAt(), "pwd otp"));
+        state.codes().save(aCode("no-amr-code"));
+
+        assertThat(state.codes().consume("amr-code", T0).orElseThrow().code().amr()).isEqualTo("pwd otp");
+        assertThat(state.codes().consume("no-amr-code", T0).orElseThrow().code().amr()).isNull();
+    }
+
+    @Test
     void aClientIsStoredWithEveryFieldAndFoundOnlyByItsExactId() {
         OidcClient client = aClient("client-1", "Wiki");
 

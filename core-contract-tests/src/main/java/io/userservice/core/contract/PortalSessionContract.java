@@ -29,6 +29,16 @@ public abstract class PortalSessionContract {
     }
 
     @Test
+    void aSessionKeepsHowTheUserSignedInAndAnUnknownMethodStaysUnknown() {
+        sessions.create(new PortalSession("passkey", ann, T0, T0.plusSeconds(3600), 2, "pop user"));
+        sessions.create(new PortalSession("unknown", ann, T0, T0.plusSeconds(3600), 2));
+
+        assertThat(sessions.find("passkey").orElseThrow().amr()).isEqualTo("pop user");
+        assertThat(sessions.find("passkey").orElseThrow().epoch()).isEqualTo(2);
+        assertThat(sessions.find("unknown").orElseThrow().amr()).isNull();
+    }
+
+    @Test
     void aCreatedSessionIsFoundWithEveryField() {
         PortalSession session = new PortalSession("hash-1", ann, T0, T0.plus(12, ChronoUnit.HOURS));
 

@@ -16,10 +16,20 @@ import java.time.Instant;
  * @param authTime      when the user last entered their password in this browser session
  * @param sessionId     the browser session's public identifier (the ID token's {@code sid})
  * @param epoch         the user's credential epoch when the code was issued
+ * @param amr           how the user signed in to the browser session (see {@link SignInMethods}),
+ *                      or {@code null} when that is not known
  */
 public record AuthorizationCode(String codeHash, String clientId, long userId, String redirectUri,
                                 String codeChallenge, String nonce, String scope, Instant authTime,
-                                String sessionId, long epoch, Instant issuedAt, Instant expiresAt) {
+                                String sessionId, long epoch, Instant issuedAt, Instant expiresAt, String amr) {
+
+    /** A code whose sign-in method is not known. */
+    public AuthorizationCode(String codeHash, String clientId, long userId, String redirectUri, String codeChallenge,
+                             String nonce, String scope, Instant authTime, String sessionId, long epoch,
+                             Instant issuedAt, Instant expiresAt) {
+        this(codeHash, clientId, userId, redirectUri, codeChallenge, nonce, scope, authTime, sessionId, epoch,
+                issuedAt, expiresAt, null);
+    }
 
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);

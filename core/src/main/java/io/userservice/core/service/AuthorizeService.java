@@ -181,7 +181,7 @@ final class AuthorizeService implements AuthorizeUseCase {
         codes.save(new AuthorizationCode(Digests.sha256(code), client.clientId(), signed.user().id(),
                 request.redirectUri, challenge, single(params, "nonce"), String.join(" ", scopes),
                 signed.session().createdAt(), signed.sessionId(), signed.user().credentialEpoch(), now,
-                now.plus(CODE_TTL)));
+                now.plus(CODE_TTL), signed.session().amr()));
         audit.self(AuditEvent.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         Map<String, String> answer = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.out.ServiceObserver.SignInChannel;
@@ -19,6 +20,6 @@ final class CompletePortalMfaSignInService implements CompletePortalMfaSignInUse
         SecondFactorSignIn.Completed done = signIn.complete(command.mfaToken(), command.code(),
                 command.recoveryCode(), command.clientAddress(),
                 command.openIdConnect() ? SignInChannel.OIDC : SignInChannel.PORTAL);
-        return sessions.start(done.user(), done.deviceToken());
+        return sessions.start(done.user(), done.deviceToken(), SignInMethods.PASSWORD_AND_CODE);
     }
 }

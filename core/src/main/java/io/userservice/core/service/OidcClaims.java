@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.OidcTokens;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,13 +39,18 @@ final class OidcClaims {
         return claims;
     }
 
-    String idToken(User user, String clientId, Set<String> scopes, String nonce, Instant authTime, String sessionId,
+    String idToken(User user, String clientId, Set<String> scopes, String nonce, Instant authTime, String amr, String sessionId,
                    String accessToken, Instant issuedAt, Instant expiresAt) {
         Map<String, Object> claims = of(user, scopes);
         claims.put("aud", clientId);
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("auth_time", authTime.getEpochSecond());
+        List<String> methods = SignInMethods.amr(amr);
+        if (!methods.isEmpty()) {
+            claims.put("amr", methods);
+            claims.put("acr", SignInMethods.acr(amr));
+        }
         if (nonce != null) {
             claims.put("nonce", nonce);
         }

@@ -157,7 +157,7 @@ final class OidcTokenService implements OidcTokenUseCase {
         String accessToken = accessTokens.issueForClient(user, client.clientId(), scope, grantId.toString(), now,
                 expiresAt);
         String idToken = claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
-                code.sessionId(), accessToken, now, expiresAt);
+                code.amr(), code.sessionId(), accessToken, now, expiresAt);
         audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, scope);
@@ -256,7 +256,7 @@ final class OidcTokenService implements OidcTokenUseCase {
                 grant.grantId().toString(), now, expiresAt);
         Set<String> scopes = OidcScopes.parse(scope);
         String idToken = scopes.contains("openid") ? claims.idToken(rotated.user(), client.clientId(), scopes, null,
-                rotated.presented().sessionStartedAt(), null, accessToken, now, expiresAt) : null;
+                rotated.presented().sessionStartedAt(), null, null, accessToken, now, expiresAt) : null;
         return new TokenResponse(accessToken, accessTtl.toSeconds(), rotated.successor(), idToken, scope);
     }
 

@@ -26,12 +26,13 @@ final class PortalSessions {
         this.settings = settings;
     }
 
-    PortalLogin start(User user, String deviceToken) {
+    /** Starts a session whose sign-in method is {@code amr} ({@link io.userservice.core.domain.SignInMethods}, or null). */
+    PortalLogin start(User user, String deviceToken, String amr) {
         Instant now = clock.instant();
         String secret = secrets.newSecret();
         Instant expiresAt = now.plus(settings.portalSessionTtl());
         sessions.create(new PortalSession(Digests.sha256(secret), user.id(), now, expiresAt,
-                user.credentialEpoch()));
+                user.credentialEpoch(), amr));
         return new PortalLogin(user, secret, expiresAt, deviceToken);
     }
 

@@ -42,6 +42,6 @@ final class RedeemPortalTokenService implements RedeemPortalTokenUseCase {
         }
         audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 claims.isImpersonation() ? "minted on the user's behalf" : null);
-        return sessions.start(user, null);
+        return sessions.start(user, null, null);
     }
 }

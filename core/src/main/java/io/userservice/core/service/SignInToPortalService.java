@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.port.out.ServiceObserver;
 
 import io.userservice.core.port.in.PortalLogin;
@@ -20,6 +21,6 @@ final class SignInToPortalService implements SignInToPortalUseCase {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
                 command.clientAddress(), command.deviceToken(), command.openIdConnect()
                         ? ServiceObserver.SignInChannel.OIDC : ServiceObserver.SignInChannel.PORTAL);
-        return sessions.start(verified.user(), verified.deviceToken());
+        return sessions.start(verified.user(), verified.deviceToken(), SignInMethods.PASSWORD);
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.Passkey;
@@ -76,7 +77,7 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
     @Override
     public PortalLogin signInToPortal(Command command) {
         User user = observed(() -> verify(command));
-        return sessions.start(user, null);
+        return sessions.start(user, null, SignInMethods.PASSKEY);
     }
 
     private User observed(java.util.function.Supplier<User> signIn) {
