@@ -229,6 +229,7 @@ public final class UserServiceServer implements AutoCloseable {
         try {
             return UserServiceCore.builder(config.coreSettings(), directories.factory(), state, notifier)
                     .accessTokens(tokens, tokens)
+                    .signingKeyManager(tokens)
                     .deviceTokens(tokens.deviceTokens())
                     .oidcTokens(tokens.oidcTokens())
                     .oidcState(database.oidcState())
