@@ -52,9 +52,11 @@ final class PortalPages {
                         + redirect
                         + "  <button type=\"submit\">" + escape(t.get("portal.signin.button")) + "</button>\n"
                         + "</form>\n"
-                        + new PasskeyPages(pages).signInButton(lang, "/" + lang + "/user/passkey")
                         + "<p><a href=\"/" + escape(lang) + "/user/forgot\">" + escape(t.get("portal.forgot"))
-                        + "</a></p>\n");
+                        + "</a></p>\n"
+                        // after the link, so the link keeps its place, spacing and tab order when the script
+                        // shows the button
+                        + new PasskeyPages(pages).signInButton(lang, "/" + lang + "/user/passkey"));
     }
 
     /**

@@ -248,7 +248,7 @@ class HostedPagesBrowserTest {
         waitUntilGone(form);
         assertThat(page.getTitle()).startsWith("Your account");
 
-        for (String link : List.of("/en/user/password", "/en/user/sessions", "/en/user/delete")) {
+        for (String link : List.of("/en/user/password", "/en/user/sessions", "/en/user/passkeys", "/en/user/delete")) {
             new Actions(page).sendKeys(Keys.TAB).perform();
             assertThat(focused().getAttribute("href")).endsWith(link);
             assertFocusVisible();
