@@ -69,11 +69,7 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         if (state.accounts() != store) {
             throw new IllegalArgumentException("this cache stands in front of another store");
         }
-        return new ServiceState(this, state.identities(), state.attributes(), state.refreshTokens(), state.codes(),
-                state.signingKeys(), state.consumedTokens(), state.portalSessions(), state.auditLog(),
-                state.mailOutbox(), state.throttleCounters(), new Dropping(state.transactions()),
-                state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges(), state.secondFactors(),
-                state.mfaChallenges());
+        return state.withAccounts(this, new Dropping(state.transactions()));
     }
 
     @Override

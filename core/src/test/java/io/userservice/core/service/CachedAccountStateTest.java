@@ -148,11 +148,7 @@ class CachedAccountStateTest {
                 return committed.get();
             }
         };
-        ServiceState withUncommitted = new ServiceState(uncommitted, state.identities(), state.attributes(),
-                state.refreshTokens(), state.codes(), state.signingKeys(), state.consumedTokens(),
-                state.portalSessions(), state.auditLog(), state.mailOutbox(), state.throttleCounters(),
-                state.transactions(), state.webhookEndpoints(), state.webhookOutbox(), state.emailChanges(),
-                state.secondFactors(), state.mfaChallenges());
+        ServiceState withUncommitted = state.withAccounts(uncommitted, state.transactions());
         CachedAccountState cached = new CachedAccountState(uncommitted, 100, MAX_LAG, clock);
         ServiceState wrapped = cached.around(withUncommitted);
         cached.caughtUp(clock.instant());

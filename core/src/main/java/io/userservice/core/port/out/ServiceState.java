@@ -35,4 +35,14 @@ public record ServiceState(AccountStatePort accounts, UserIdentitiesPort identit
         Objects.requireNonNull(secondFactors, "secondFactors");
         Objects.requireNonNull(mfaChallenges, "mfaChallenges");
     }
+
+    /**
+     * This state with another account store and transactions in front (a decorator such as an
+     * instance's copy of account state); every other store stays the same.
+     */
+    public ServiceState withAccounts(AccountStatePort accounts, Transactions transactions) {
+        return new ServiceState(accounts, identities, attributes, refreshTokens, codes, signingKeys, consumedTokens,
+                portalSessions, auditLog, mailOutbox, throttleCounters, transactions, webhookEndpoints, webhookOutbox,
+                emailChanges, secondFactors, mfaChallenges);
+    }
 }
