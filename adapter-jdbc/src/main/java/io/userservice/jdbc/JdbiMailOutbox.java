@@ -101,9 +101,9 @@ final class JdbiMailOutbox implements MailOutboxPort {
 
     private static long insertMail(Handle handle, NewOutboxMail mail) {
         return handle.createUpdate("INSERT INTO mail_outbox (kind, state, recipient, language, firstname, lastname,"
-                        + " code, message_key, attempts, created_at, next_attempt_at) VALUES (:kind, :state,"
+                        + " code, message_key, attempts, created_at, next_attempt_at, user_id) VALUES (:kind, :state,"
                         + " :recipient, :language, :firstname, :lastname, :code, :messageKey, 0, :createdAt,"
-                        + " :createdAt)")
+                        + " :createdAt, :userId)")
                 .bind("kind", mail.kind().name())
                 .bind("state", PENDING)
                 .bind("recipient", mail.recipient())
@@ -113,6 +113,7 @@ final class JdbiMailOutbox implements MailOutboxPort {
                 .bind("code", mail.code())
                 .bind("messageKey", mail.messageKey())
                 .bind("createdAt", Millis.of(mail.createdAt()))
+                .bind("userId", mail.userId())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
@@ -270,6 +271,19 @@ final class JdbiMailOutbox implements MailOutboxPort {
                     .execute();
             return handle.createUpdate("DELETE FROM mail_outbox WHERE recipient = :recipient")
                     .bind("recipient", recipient)
+                    .execute();
+        }));
+    }
+
+    @Override
+    public int eraseUser(long userId) {
+        return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM mail_send_counts WHERE recipient IN"
+                            + " (SELECT recipient FROM mail_outbox WHERE user_id = :userId)")
+                    .bind("userId", userId)
+                    .execute();
+            return handle.createUpdate("DELETE FROM mail_outbox WHERE user_id = :userId")
+                    .bind("userId", userId)
                     .execute();
         }));
     }

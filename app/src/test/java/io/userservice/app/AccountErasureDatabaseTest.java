@@ -57,7 +57,7 @@ class AccountErasureDatabaseTest {
     private static final String ISSUER = "https://id.example.com";
     private static final String ADMIN = "erasure-admin@example.com";
     private static final List<String> USER_TABLES = List.of("oidc_authorization_codes", "oidc_grants",
-            "oidc_consents", "refresh_tokens", "refresh_families");
+            "oidc_consents", "refresh_tokens", "refresh_families", "mail_outbox");
     private static final Set<Integer> TEXT_TYPES = Set.of(Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.CLOB,
             Types.NVARCHAR, Types.NCHAR, Types.LONGNVARCHAR, Types.NCLOB, Types.VARBINARY, Types.BINARY,
             Types.LONGVARBINARY, Types.BLOB);
@@ -158,7 +158,8 @@ class AccountErasureDatabaseTest {
             assertThat(introspect(client, base, clientAccess).path("active").asBoolean()).isTrue();
             assertThat(rowsOfUser(database, id)).as("the person's OpenID Connect state before the erasure")
                     .containsEntry("oidc_authorization_codes", 2).containsEntry("oidc_grants", 1)
-                    .containsEntry("oidc_consents", 1);
+                    .containsEntry("oidc_consents", 1)
+                    .hasEntrySatisfying("mail_outbox", mails -> assertThat(mails).isGreaterThanOrEqualTo(3));
             assertThat(rowsHolding(database, List.of(canonical, "zebulon", "quixotic", "next.erasable")))
                     .as("the person is in the database before the erasure").isNotEmpty();
 

@@ -187,6 +187,41 @@ public abstract class AccountDataContract {
     }
 
     @Test
+    void erasingAUsersMailFindsItAtEveryAddressTheyHadAndLeavesOthersMail() {
+        String a = Long.toString(ann);
+        String before = "before" + a + "@example.com";
+        String after = "after" + a + "@example.com";
+        String bobs = "bob" + a + "@example.com";
+        SendLimit two = new SendLimit(2, Duration.ofHours(1));
+        Long atBefore = state.mailOutbox().queue(notice(before, ann, "1"), two).orElseThrow();
+        Long atAfter = state.mailOutbox().queue(notice(after, ann, "2"), two).orElseThrow();
+        Long nobodys = state.mailOutbox().queue(notice(after, null, "3"), two).orElseThrow();
+        Long bobsMail = state.mailOutbox().queue(notice(bobs, bob, "4"), two).orElseThrow();
+        // the address the user held before belongs to Bob now: his own mail to it stays
+        Long bobsAtBefore = state.mailOutbox().queue(notice(before, bob, "5"), two).orElseThrow();
+
+        assertThat(state.mailOutbox().eraseUser(ann)).isEqualTo(2);
+        assertThat(state.mailOutbox().eraseUser(ann)).isZero();
+
+        assertThat(state.mailOutbox().find(nobodys)).isPresent();
+        assertThat(state.mailOutbox().find(bobsMail)).isPresent();
+        assertThat(state.mailOutbox().find(bobsAtBefore)).isPresent();
+        assertThat(state.mailOutbox().find(atBefore)).isEmpty();
+        assertThat(state.mailOutbox().find(atAfter)).isEmpty();
+        // the erased user's addresses start afresh: their counts went with their mail
+        assertThat(state.mailOutbox().queue(notice(before, null, "6"), two)).isPresent();
+        assertThat(state.mailOutbox().queue(notice(before, null, "7"), two)).isPresent();
+        assertThat(state.mailOutbox().queue(notice(before, null, "8"), two)).isEmpty();
+        assertThat(state.mailOutbox().queue(notice(bobs, bob, "9"), two)).isPresent();
+        assertThat(state.mailOutbox().queue(notice(bobs, bob, "10"), two)).isEmpty();
+    }
+
+    private NewOutboxMail notice(String recipient, Long userId, String key) {
+        return new NewOutboxMail(MailKind.PASSWORD_CHANGED_NOTICE, recipient, "en", null, null, null,
+                "key-" + ann + "-" + key, T0, userId);
+    }
+
+    @Test
     void erasingAUserLeavesNothingOfThemAndEverythingOfOthers() {
         for (long user : new long[] {ann, bob}) {
             String mark = Long.toString(user);

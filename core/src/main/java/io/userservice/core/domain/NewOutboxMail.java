@@ -17,9 +17,17 @@ import java.util.Objects;
  *                   is sent or given up; {@code null} for the kinds that carry none (notices)
  * @param messageKey a random text that makes the mail's {@code Message-ID} unique and stable
  * @param createdAt  when the mail was queued; it is due at once
+ * @param userId     the user the mail is written for, whatever address it goes to, so that erasing
+ *                   them finds it; {@code null} for a mail to nobody's account
  */
 public record NewOutboxMail(MailKind kind, String recipient, String language, String firstname, String lastname,
-                            String code, String messageKey, Instant createdAt) {
+                            String code, String messageKey, Instant createdAt, Long userId) {
+
+    /** A mail written for no user's account. */
+    public NewOutboxMail(MailKind kind, String recipient, String language, String firstname, String lastname,
+                         String code, String messageKey, Instant createdAt) {
+        this(kind, recipient, language, firstname, lastname, code, messageKey, createdAt, null);
+    }
 
     public NewOutboxMail {
         Objects.requireNonNull(kind, "kind");
@@ -36,7 +44,7 @@ public record NewOutboxMail(MailKind kind, String recipient, String language, St
     public static NewOutboxMail to(User user, MailKind kind, String code, String messageKey, Instant now) {
         String language = user.language() == null ? Language.DEFAULT : user.language();
         return new NewOutboxMail(kind, user.email().value(), language, user.firstname(), user.lastname(), code,
-                messageKey, now);
+                messageKey, now, user.id());
     }
 
     /** The mail of this kind for this user, sent to {@code recipient} instead of their address. */
@@ -44,6 +52,6 @@ public record NewOutboxMail(MailKind kind, String recipient, String language, St
                                    Instant now) {
         String language = user.language() == null ? Language.DEFAULT : user.language();
         return new NewOutboxMail(kind, recipient.value(), language, user.firstname(), user.lastname(), code,
-                messageKey, now);
+                messageKey, now, user.id());
     }
 }

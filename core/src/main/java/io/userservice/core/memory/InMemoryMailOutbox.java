@@ -28,6 +28,8 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
     private final Map<String, Window> windows = new HashMap<>();
     /** The attempt whose claim holds each claimed mail; absent once released. */
     private final Map<Long, Integer> claims = new HashMap<>();
+    /** The user each mail was written for, where it names one. */
+    private final Map<Long, Long> owners = new HashMap<>();
     private long lastId;
 
     public InMemoryMailOutbox(InMemorySingleUseCodes codes) {
@@ -49,7 +51,25 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
         windows.remove(recipient);
         int before = mails.size();
         mails.values().removeIf(m -> m.recipient().equals(recipient));
+        return forgetErased(before);
+    }
+
+    @Override
+    public synchronized int eraseUser(long userId) {
+        int before = mails.size();
+        mails.values().removeIf(m -> {
+            if (!Long.valueOf(userId).equals(owners.get(m.id()))) {
+                return false;
+            }
+            windows.remove(m.recipient());
+            return true;
+        });
+        return forgetErased(before);
+    }
+
+    private int forgetErased(int before) {
         claims.keySet().retainAll(mails.keySet());
+        owners.keySet().retainAll(mails.keySet());
         return before - mails.size();
     }
 
@@ -66,6 +86,9 @@ public final class InMemoryMailOutbox implements MailOutboxPort {
                 codes.save(code);
             }
             long id = ++lastId;
+            if (mail.userId() != null) {
+                owners.put(id, mail.userId());
+            }
             mails.put(id, new OutboxMail(id, mail.kind(), mail.recipient(), mail.language(), mail.firstname(),
                     mail.lastname(), mail.code(), mail.messageKey(), 0, mail.createdAt(), mail.createdAt(), null,
                     null, null));

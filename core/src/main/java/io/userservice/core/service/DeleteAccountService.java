@@ -75,6 +75,7 @@ final class DeleteAccountService implements DeleteAccountUseCase {
     private void eraseAll(User user) {
         long userId = user.id();
         users.directory().delete(user.directoryKey());
+        state.mailOutbox().eraseUser(userId);
         state.mailOutbox().eraseRecipient(user.email().value());
         for (Email named : state.emailChanges().eraseUser(userId)) {
             // the code mailed to an address the user wanted to move to; unless someone has it now

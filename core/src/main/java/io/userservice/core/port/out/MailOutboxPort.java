@@ -84,6 +84,14 @@ public interface MailOutboxPort {
     int eraseRecipient(String recipient);
 
     /**
+     * Erases every mail queued for this user ({@link NewOutboxMail#userId()}), whatever its state
+     * and whatever address it went to, with the recipient counts of those addresses.
+     *
+     * @return how many mails were erased
+     */
+    int eraseUser(long userId);
+
+    /**
      * Claims up to {@code max} pending mails that are due at {@code now}, oldest due first: each
      * claimed mail counts one more attempt and is not due again before {@code claimedUntil}. A mail
      * whose claim expired is due again, and claiming it ends the earlier claim. Of concurrent calls,
