@@ -138,10 +138,48 @@ class OidcBasicOpTest {
         assertThat(id.getStringClaim("email")).isEqualTo(EMAIL);
         assertThat(id.getClaim("email_verified")).isEqualTo(true);
         assertThat(id.getStringClaim("given_name")).isNull();
-        assertThat(AccessTokenValidatorCheck.matches(flow.accessToken(), id)).isTrue();
+        // signed when the code was issued, before the access token existed (at_hash is optional in the code flow)
+        assertThat(id.getAccessTokenHash()).isNull();
         assertThat(flow.tokens().getOIDCTokens().getAccessToken().getLifetime()).isEqualTo(900);
         assertThat(api.get("/user", flow.accessToken().getValue()).status())
                 .as("a client access token reads the read-only GET /user").isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("oidcc-server: claims that changed between the authorization and the redemption get a fresh ID token")
+    void anIdTokenSignedWithTheCodeIsSignedAgainWhenTheUsersClaimsChangedBeforeTheRedemption() {
+        State state = new State();
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        URI back = rp.authorize(browser, rp.request(new Scope("openid", "profile"), state, nonce, verifier).build(),
+                EMAIL, PASSWORD);
+        api.core.updateName().updateName(new io.userservice.core.port.in.UpdateNameUseCase.Command(annId, "Annabel",
+                "Lee"));
+
+        TokenResponse tokens = rp.redeem(rp.basic(), rp.parse(back).toSuccessResponse().getAuthorizationCode(),
+                verifier);
+
+        OIDCTokenResponse oidc = (OIDCTokenResponse) tokens.toSuccessResponse();
+        IDTokenClaimsSet id = rp.validate(oidc.getOIDCTokens().getIDToken(), nonce);
+        assertThat(id.getStringClaim("given_name")).isEqualTo("Annabel");
+        assertThat(id.getNonce()).isEqualTo(nonce);
+        assertThat(id.getStringClaim("sid")).isNotBlank();
+        assertThat(AccessTokenValidatorCheck.matches(oidc.getOIDCTokens().getAccessToken(), id))
+                .as("signed at the redemption, it carries the hash of the access token").isTrue();
+    }
+
+    @Test
+    @DisplayName("oidcc-server: the ID token signed with the code says what the user was when it was issued")
+    void anIdTokenSignedWithTheCodeCarriesTheRequestAndTheUser() {
+        Flow flow = codeFlow(new Scope("openid", "profile", "email"), true);
+
+        IDTokenClaimsSet id = flow.idToken();
+        assertThat(id.getStringClaim("given_name")).isEqualTo("Ann");
+        assertThat(id.getStringClaim("family_name")).isEqualTo("Lee");
+        assertThat(id.getStringClaim("email")).isEqualTo(EMAIL);
+        assertThat(id.getNonce()).isEqualTo(flow.nonce());
+        assertThat(id.getExpirationTime().getTime() - id.getIssueTime().getTime()).isEqualTo(900_000L);
+        assertThat(id.getStringClaim("azp")).isEqualTo(rp.clientId.getValue());
     }
 
     @Test

@@ -127,6 +127,43 @@ public abstract class OidcStateContract {
         assertThat(state.codes().consume("unknown", T0)).isEmpty();
     }
 
+    private AuthorizationCode aCodeWithIdToken(String hash) {
+        AuthorizationCode base = aCode(hash);
+        return new AuthorizationCode(base.codeHash(), base.clientId(), base.userId(), base.redirectUri(),
+                base.codeChallenge(), base.nonce(), base.scope(), base.authTime(), base.sessionId(), base.epoch(),
+                base.issuedAt(), base.expiresAt(), "pwd", "eyJ.id-token-of-" + hash + ".sig", "digest-of-" + hash);
+    }
+
+    @Test
+    void theIdTokenOfACodeGoesToItsFirstUseOnlyAndIsNotKeptAfter() {
+        state.codes().save(aCodeWithIdToken("with-token"));
+        state.codes().save(aCode("without-token"));
+
+        AuthorizationCode first = state.codes().consume("with-token", T0.plusSeconds(1)).orElseThrow().code();
+        assertThat(first.idToken()).isEqualTo("eyJ.id-token-of-with-token.sig");
+        assertThat(first.idTokenClaims()).isEqualTo("digest-of-with-token");
+        AuthorizationCodePort.Redemption replay = state.codes().consume("with-token", T0.plusSeconds(2)).orElseThrow();
+        assertThat(replay.firstUse()).isFalse();
+        assertThat(replay.code().idToken()).isNull();
+        assertThat(replay.code().idTokenClaims()).isNull();
+        assertThat(replay.code().nonce()).isEqualTo("n-0S6_WzA2Mj");
+        assertThat(state.codes().consume("without-token", T0.plusSeconds(1)).orElseThrow().code().idToken()).isNull();
+    }
+
+    @Test
+    void ofRacingRedemptionsOnlyTheFirstUseGetsTheIdToken() {
+        state.codes().save(aCodeWithIdToken("raced-token"));
+
+        List<Race.Outcome<AuthorizationCodePort.Redemption>> outcomes = Race.run(Race.RACERS,
+                i -> state.codes().consume("raced-token", T0.plusSeconds(1)).orElseThrow());
+
+        assertThat(Race.winners(outcomes)).hasSize(Race.RACERS);
+        assertThat(Race.winners(outcomes)).filteredOn(AuthorizationCodePort.Redemption::firstUse).singleElement()
+                .satisfies(won -> assertThat(won.code().idToken()).isEqualTo("eyJ.id-token-of-raced-token.sig"));
+        assertThat(Race.winners(outcomes)).filteredOn(r -> !r.firstUse())
+                .allSatisfy(lost -> assertThat(lost.code().idToken()).isNull());
+    }
+
     @Test
     void codesThatExpiredBeforeAMomentArePurgedUsedOrNotAndOthersStay() {
         state.codes().save(aCode("used"));

@@ -27,8 +27,10 @@ public final class InMemoryAuthorizationCodes implements AuthorizationCodePort {
         boolean first = consumed.add(codeHash);
         if (!first) {
             replayed.add(codeHash);
+            return Optional.of(new Redemption(code.withoutIdToken(), false));
         }
-        return Optional.of(new Redemption(code, first));
+        codes.replace(codeHash, code, code.withoutIdToken());
+        return Optional.of(new Redemption(code, true));
     }
 
     @Override

@@ -45,10 +45,12 @@ final class AuthorizeService implements AuthorizeUseCase {
     private final Clock clock;
     private final AuditTrail audit;
     private final String issuer;
+    private final OidcClaims claims;
+    private final CoreSettings settings;
 
     AuthorizeService(OidcClientPort clients, AuthorizationCodePort codes, OidcConsentPort consents,
                      OidcTokens oidcTokens, BrowserSessions sessions, SecretGenerator secrets, Clock clock,
-                     AuditTrail audit, String issuer) {
+                     AuditTrail audit, String issuer, CoreSettings settings) {
         this.clients = clients;
         this.codes = codes;
         this.consents = consents;
@@ -58,6 +60,8 @@ final class AuthorizeService implements AuthorizeUseCase {
         this.clock = clock;
         this.audit = audit;
         this.issuer = issuer;
+        this.claims = new OidcClaims(oidcTokens);
+        this.settings = settings;
     }
 
     @Override
@@ -178,10 +182,17 @@ final class AuthorizeService implements AuthorizeUseCase {
             }
         }
         String code = secrets.newSecret();
+        String nonce = single(params, "nonce");
+        // the ID token is signed now, when the user is known to be signed in, so that the
+        // redemption signs only the access token (it re-signs if the claims changed meanwhile)
+        Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
+        String idToken = claims.idToken(signed.user(), client.clientId(), scopes, nonce,
+                signed.session().createdAt(), signed.session().amr(), signed.sessionId(), null, now,
+                now.plus(accessTtl));
         codes.save(new AuthorizationCode(Digests.sha256(code), client.clientId(), signed.user().id(),
-                request.redirectUri, challenge, single(params, "nonce"), String.join(" ", scopes),
+                request.redirectUri, challenge, nonce, String.join(" ", scopes),
                 signed.session().createdAt(), signed.sessionId(), signed.user().credentialEpoch(), now,
-                now.plus(CODE_TTL), signed.session().amr()));
+                now.plus(CODE_TTL), signed.session().amr(), idToken, OidcClaims.fingerprint(signed.user(), scopes)));
         audit.self(AuditEvent.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         Map<String, String> answer = new LinkedHashMap<>();

@@ -39,6 +39,19 @@ final class OidcClaims {
         return claims;
     }
 
+    /**
+     * The digest of the user's claims an ID token carries for these scopes: equal digests, equal
+     * claims (the claims' text is fixed by their order in {@link #of}).
+     */
+    static String fingerprint(User user, Set<String> scopes) {
+        return Digests.sha256(of(user, scopes).toString());
+    }
+
+    /**
+     * An ID token for the client. With {@code accessToken} it carries {@code at_hash}; without, it is
+     * the ID token signed when a code is issued, before any access token exists (the claim is
+     * optional in the code flow, where both tokens come from the token endpoint together).
+     */
     String idToken(User user, String clientId, Set<String> scopes, String nonce, Instant authTime, String amr, String sessionId,
                    String accessToken, Instant issuedAt, Instant expiresAt) {
         Map<String, Object> claims = of(user, scopes);
@@ -54,7 +67,9 @@ final class OidcClaims {
         if (nonce != null) {
             claims.put("nonce", nonce);
         }
-        claims.put("at_hash", atHash(accessToken));
+        if (accessToken != null) {
+            claims.put("at_hash", atHash(accessToken));
+        }
         if (sessionId != null) {
             claims.put("sid", sessionId);
         }

@@ -156,8 +156,11 @@ final class OidcTokenService implements OidcTokenUseCase {
         Instant expiresAt = now.plus(accessTtl);
         String accessToken = accessTokens.issueForClient(user, client.clientId(), scope, grantId.toString(), now,
                 expiresAt);
-        String idToken = claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
-                code.amr(), code.sessionId(), accessToken, now, expiresAt);
+        // the ID token signed with the code, unless what it says of the user no longer holds
+        String idToken = code.idToken() != null && code.idTokenClaims().equals(OidcClaims.fingerprint(user, scopes))
+                ? code.idToken()
+                : claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(), code.amr(),
+                        code.sessionId(), accessToken, now, expiresAt);
         audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, scope);

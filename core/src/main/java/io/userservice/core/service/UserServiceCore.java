@@ -250,7 +250,7 @@ public final class UserServiceCore implements UseCases {
         manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit,
                 b.settings);
         authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
-                browserSessions, b.secrets, b.clock, audit, b.issuer);
+                browserSessions, b.secrets, b.clock, audit, b.issuer, b.settings);
         oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
                 rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer, tx, events);
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,

@@ -14,6 +14,8 @@ public interface AuthorizationCodePort {
      * call was its first use. Of any number of concurrent calls for one code, on any number of
      * instances, exactly one sees {@code firstUse}; every other call, and every later one, sees
      * the code as replayed and records that it was ({@link #wasReplayed}) before it returns.
+     * The first use gets the code with the ID token it was issued with, and the store forgets that
+     * token in the same step; every other call gets the code without it.
      * Empty for a code that was never issued.
      */
     Optional<Redemption> consume(String codeHash, Instant at);
