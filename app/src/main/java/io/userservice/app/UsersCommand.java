@@ -58,7 +58,6 @@ final class UsersCommand {
     static final class Import implements Callable<Integer> {
 
         private static final ObjectMapper JSON = new ObjectMapper();
-        private static final long PROGRESS_NANOS = 10_000_000_000L;
 
         @ParentCommand
         private UsersCommand users;
@@ -79,14 +78,17 @@ final class UsersCommand {
             PrintWriter err = spec.commandLine().getErr();
             Tally tally;
             try (OperatorCore operator = users.cli.openCore();
-                 InputStream input = Files.newInputStream(file)) {
-                tally = new Tally(err, operator.core().importUsers());
+                 ImportProgress.Counted input = new ImportProgress.Counted(Files.newInputStream(file))) {
+                long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+                tally = new Tally(err, operator.core().importUsers(), ImportProgress.on(err,
+                        size > 0 && ImportProgress.stderrIsTerminal(), size, input::count));
                 if (format == Format.jsonl) {
                     readJsonl(input, tally);
                 } else if (!KeycloakRealm.read(input, tally::take, err)) {
                     tally.rejected++;
                 }
                 tally.flush();
+                tally.progress.finish(tally.imported + tally.skipped + tally.rejected);
             } catch (NoSuchFileException e) {
                 err.println("user-service: no file " + file);
                 return Cli.FAILURE;
@@ -110,8 +112,8 @@ final class UsersCommand {
 
         /**
          * Collects the users into batches of {@value #BATCH} for the core to write in one transaction
-         * each, counts the outcomes, names each rejected user on stderr and reports progress every 10
-         * seconds. A user that cannot even be read is rejected at once; the others when their batch is
+         * each, counts the outcomes, names each rejected user on stderr and reports progress
+         * ({@link ImportProgress}). A user that cannot even be read is rejected at once; the others when their batch is
          * written.
          */
         static final class Tally {
@@ -119,17 +121,17 @@ final class UsersCommand {
 
             private final PrintWriter err;
             private final ImportUsersUseCase importer;
-            private final long started = System.nanoTime();
+            final ImportProgress progress;
             private final List<String> pendingWhere = new ArrayList<>(BATCH);
             private final List<ImportUsersUseCase.ImportedUser> pending = new ArrayList<>(BATCH);
-            private long nextProgress = started + PROGRESS_NANOS;
             long imported;
             long skipped;
             long rejected;
 
-            Tally(PrintWriter err, ImportUsersUseCase importer) {
+            Tally(PrintWriter err, ImportUsersUseCase importer, ImportProgress progress) {
                 this.err = err;
                 this.importer = importer;
+                this.progress = progress;
             }
 
             void take(String where, Supplier<ImportUsersUseCase.ImportedUser> user) {
@@ -163,24 +165,14 @@ final class UsersCommand {
                 }
                 pending.clear();
                 pendingWhere.clear();
-                long now = System.nanoTime();
-                if (now >= nextProgress) {
-                    nextProgress = now + PROGRESS_NANOS;
-                    err.println(progress(imported + skipped + rejected, started, now));
-                    err.flush();
-                }
+                progress.update(imported + skipped + rejected);
             }
 
             private void reject(String where, String code, String reason) {
                 rejected++;
+                progress.clear();
                 err.println(where + ": " + (code == null ? "" : code + ": ") + Cli.oneLine(reason));
             }
-        }
-
-        private static String progress(long users, long started, long now) {
-            double seconds = (now - started) / 1e9;
-            return users + " users, " + Math.round(users / Math.max(seconds, 1e-9))
-                    + " users/s";
         }
 
         /** One line of the file; anything but the documented shape is refused with the field named. */
