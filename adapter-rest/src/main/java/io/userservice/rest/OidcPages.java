@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The OpenID Connect provider's pages: sign-in, consent, errors and sign-out. Each form carries
  * the authorization request's own parameters (hidden), so the request is judged afresh on every
- * step and nothing about it is kept between them.
+ * step; the only thing kept between steps is a passkey challenge, bound to those very parameters.
  */
 final class OidcPages {
 

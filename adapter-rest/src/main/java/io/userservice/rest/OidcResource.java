@@ -8,12 +8,12 @@ import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.domain.AuthorizationRequestException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.in.AuthorizeUseCase;
 import io.userservice.core.port.in.EndSessionUseCase;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.in.SignInWithPasskeyUseCase;
-import io.userservice.core.domain.UserServiceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -29,6 +29,8 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -37,11 +39,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The OpenID Connect provider's browser side: the authorization endpoint with its sign-in and
  * consent pages, and RP-initiated logout. The sign-in is the portal's (same throttle, audit and
- * session cookie), so signing in here signs in to the portal and the other way round.
+ * session cookie), so signing in here signs in to the portal and the other way round. The sign-in
+ * page takes a password (then a code or passkey on a second page for an account with two-factor
+ * authentication on) or a passkey alone, whose challenge is bound to the request on the page.
  */
 @Path(OidcResource.ROOT)
 @Produces(MediaType.TEXT_HTML)
@@ -262,10 +267,9 @@ public final class OidcResource {
      */
     static String bindingOf(Map<String, List<String>> params) {
         StringBuilder binding = new StringBuilder("oidc-authorization");
-        new java.util.TreeMap<>(params).forEach((name, values) -> values.forEach(value -> binding.append('&')
-                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
-                .append(java.net.URLEncoder.encode(value == null ? "" : value,
-                        java.nio.charset.StandardCharsets.UTF_8))));
+        new TreeMap<>(params).forEach((name, values) -> values.forEach(value -> binding.append('&')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8))));
         return binding.toString();
     }
 

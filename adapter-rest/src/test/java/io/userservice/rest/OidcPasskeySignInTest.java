@@ -165,6 +165,7 @@ class OidcPasskeySignInTest {
                 Map.of("Origin", ORIGIN)).status()).isEqualTo(400);
         refusedOnThePage(post(Map.of(), anns.assertion(challenge(fields))), 400);
         refusedOnThePage(post(fields, ""), 401);
+        refusedOnThePage(browser.post(OidcResource.SIGN_IN_PASSKEY, fields), 401);
         refusedOnThePage(post(fields, "{\"id\":"), 401);
 
         String challenge = challenge(fields);
