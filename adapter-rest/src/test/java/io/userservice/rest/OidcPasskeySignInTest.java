@@ -187,6 +187,20 @@ class OidcPasskeySignInTest {
     }
 
     @Test
+    void anAssertionRacedFromManyBrowsersSignsInOnce() {
+        Map<String, String> fields = signInPage(request(new State(), new Nonce(), new CodeVerifier()));
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put(OidcResource.CREDENTIAL_FIELD, anns.assertion(challenge(fields)));
+
+        java.util.List<Integer> statuses = io.userservice.core.contract.Race.winners(io.userservice.core.contract.Race
+                .run(8, i -> new OidcBrowser(api.base()).post(OidcResource.SIGN_IN_PASSKEY, form).status()));
+
+        assertThat(statuses).hasSize(8);
+        assertThat(statuses).filteredOn(status -> status == 303).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status != 303).containsOnly(401);
+    }
+
+    @Test
     void anotherSitesPostIsRefused() {
         Map<String, String> fields = signInPage(request(new State(), new Nonce(), new CodeVerifier()));
         String challenge = challenge(fields);
