@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The OpenID Connect provider's pages: sign-in, consent, errors and sign-out. Each form carries
  * the authorization request's own parameters (hidden), so the request is judged afresh on every
- * step and nothing about it is kept between them.
+ * step; the only thing kept between steps is a passkey challenge, bound to those very parameters.
  */
 final class OidcPages {
 
@@ -35,7 +35,14 @@ final class OidcPages {
                         + "  <button type=\"submit\">" + escape(t.get("portal.signin.button")) + "</button>\n"
                         + "</form>\n"
                         + "<p><a href=\"/" + escape(t.language()) + "/user/forgot\">" + escape(t.get("portal.forgot"))
-                        + "</a></p>\n");
+                        + "</a></p>\n"
+                        + "<form id=\"passkey-form\" method=\"post\" action=\"" + OidcResource.SIGN_IN_PASSKEY
+                        + "\" hidden>\n"
+                        + hidden(request)
+                        + "  <input type=\"hidden\" name=\"" + OidcResource.CREDENTIAL_FIELD + "\" value=\"\">\n"
+                        + "</form>\n"
+                        + new PasskeyPages(pages).formButton(lang, "passkey.signin.button", "passkey.signin.failed",
+                        OidcResource.PASSKEY_OPTIONS, "passkey-form", OidcResource.CREDENTIAL_FIELD));
     }
 
     String consent(String lang, Map<String, String> request, String clientName, List<String> scopes) {

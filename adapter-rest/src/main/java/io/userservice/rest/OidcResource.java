@@ -8,10 +8,12 @@ import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.domain.AuthorizationRequestException;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.TooManyRequestsException;
+import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.in.AuthorizeUseCase;
 import io.userservice.core.port.in.EndSessionUseCase;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.SignInWithPasskeyUseCase;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,8 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -35,11 +39,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The OpenID Connect provider's browser side: the authorization endpoint with its sign-in and
  * consent pages, and RP-initiated logout. The sign-in is the portal's (same throttle, audit and
- * session cookie), so signing in here signs in to the portal and the other way round.
+ * session cookie), so signing in here signs in to the portal and the other way round. The sign-in
+ * page takes a password (then a code or passkey on a second page for an account with two-factor
+ * authentication on) or a passkey alone, whose challenge is bound to the request on the page.
  */
 @Path(OidcResource.ROOT)
 @Produces(MediaType.TEXT_HTML)
@@ -49,6 +56,11 @@ public final class OidcResource {
     static final String AUTHORIZE = ROOT + "/authorize";
     static final String SIGN_IN = AUTHORIZE + "/signin";
     static final String SIGN_IN_MFA = SIGN_IN + "/mfa";
+    static final String SIGN_IN_PASSKEY = SIGN_IN + "/passkey";
+    static final String PASSKEY_OPTIONS = AUTHORIZE + "/passkey/options";
+    static final String SIGN_IN_MFA_PASSKEY_OPTIONS = SIGN_IN_MFA + "/passkey/options";
+    /** The passkey form's field for the assertion. */
+    static final String CREDENTIAL_FIELD = "credential";
     static final String CONSENT = AUTHORIZE + "/consent";
     static final String LOGOUT = ROOT + "/logout";
     /** The parameters of an authorization request that the pages carry from step to step. */
@@ -69,11 +81,14 @@ public final class OidcResource {
     private final PortalPages portalHtml;
     private final Set<String> languages;
     private final CompletePortalMfaSignInUseCase completeMfa;
+    private final SignInWithPasskeyUseCase passkeySignIn;
 
     OidcResource(AuthorizeUseCase authorize, SignInToPortalUseCase signIn, CompletePortalMfaSignInUseCase completeMfa,
-                 EndSessionUseCase endSession, FormOrigin formOrigin, Clock clock, Pages pages, Set<String> languages) {
+                 SignInWithPasskeyUseCase passkeySignIn, EndSessionUseCase endSession, FormOrigin formOrigin,
+                 Clock clock, Pages pages, Set<String> languages) {
         this.authorize = authorize;
         this.signIn = signIn;
+        this.passkeySignIn = passkeySignIn;
         this.completeMfa = completeMfa;
         this.portalHtml = new PortalPages(pages);
         this.endSession = endSession;
@@ -119,8 +134,8 @@ public final class OidcResource {
             login = signIn.signIn(new SignInToPortalUseCase.Command(email, form.getFirst("password"),
                     ClientAddress.of(request), device, true));
         } catch (MfaRequiredException e) {
-            return pages.response(200, portalHtml.mfaForm(lang, SIGN_IN_MFA, e.mfaToken(), hidden(params), false),
-                    redirectUriOf(params)).build();
+            return secondPage(200, lang, e.mfaToken(), params, null,
+                    e.methods().contains(PortalResource.PASSKEY_METHOD));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return signInAgain(params, email, "portal.error.credentials", 401, request);
         } catch (TooManyRequestsException e) {
@@ -143,13 +158,14 @@ public final class OidcResource {
             return pages.response(403, html.error(lang, "form.otherSite")).build();
         }
         String mfaToken = form.getFirst("mfaToken");
+        String assertion = form.getFirst(PortalPages.MFA_PASSKEY_FIELD);
         PortalLogin login;
         try {
-            login = completeMfa.complete(PortalResource.mfaCommand(mfaToken, form.getFirst("code"),
+            login = completeMfa.complete(PortalResource.mfaCommand(mfaToken, form.getFirst("code"), assertion,
                     ClientAddress.of(request), true));
         } catch (InvalidMfaCodeException e) {
-            return pages.response(401, portalHtml.mfaForm(lang, SIGN_IN_MFA, mfaToken, hidden(params), true),
-                    redirectUriOf(params)).build();
+            return secondPage(401, lang, mfaToken, params, PortalResource.wrongAnswerKey(assertion),
+                    form.containsKey(PortalPages.MFA_PASSKEY_FIELD));
         } catch (AuthenticationException | InvalidInputException e) {
             return signInAgain(params, null, "portal.error.mfa", 401, request);
         } catch (TooManyRequestsException e) {
@@ -157,6 +173,110 @@ public final class OidcResource {
             return page.header("Retry-After", e.retryAfter().toSeconds()).build();
         }
         return decide(params, login.sessionSecret(), true, null, request, login);
+    }
+
+    /**
+     * The request options for the sign-in page's passkey button. The body is the page's hidden
+     * fields, the authorization request itself: it must still be one to sign in for, and the
+     * challenge is bound to it, so the assertion answers this request and no other.
+     */
+    @POST
+    @Path("/authorize/passkey/options")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response passkeyOptions(Map<String, String> body, @HeaderParam("Origin") String origin,
+                                   @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                                   @Context ContainerRequestContext request) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return ErrorBody.response(403, "other_site", "This request did not come from this site's own pages.")
+                    .build();
+        }
+        ApiErrors.requireBody(body);
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        body.forEach((name, value) -> {
+            if (value != null) {
+                fields.put(name, List.of(value));
+            }
+        });
+        Map<String, List<String>> params = requestParameters(fields);
+        if (!awaitsSignIn(params, request)) {
+            return ErrorBody.response(400, "invalid_request",
+                    "This is not a sign-in for an authorization request in progress.").build();
+        }
+        return Response.ok(PasskeyJson.RequestOptions.of(passkeySignIn.options(new SignInWithPasskeyUseCase
+                .OptionsCommand(null, ClientAddress.of(request), bindingOf(params)))), MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /**
+     * The passkey sign-in, posted by the sign-in page's passkey form: the assertion must answer a
+     * challenge issued for this very request. It then goes on as a password sign-in does: the
+     * browser session, then consent or the redirect with the code.
+     */
+    @POST
+    @Path("/authorize/signin/passkey")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signInWithPasskey(MultivaluedMap<String, String> form, @HeaderParam("Origin") String origin,
+                                      @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                                      @Context ContainerRequestContext request) {
+        Map<String, List<String>> params = requestParameters(form);
+        String lang = language(params);
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return pages.response(403, html.error(lang, "form.otherSite")).build();
+        }
+        if (!awaitsSignIn(params, request)) {
+            return signInAgain(params, null, "passkey.signin.failed", 400, request);
+        }
+        PortalLogin login;
+        try {
+            login = passkeySignIn.signInToPortal(new SignInWithPasskeyUseCase.Command(form.getFirst(CREDENTIAL_FIELD),
+                    AccountResource.client(request), bindingOf(params)));
+        } catch (TooManyRequestsException e) {
+            Response.ResponseBuilder page = signInAgainPage(params, null, "portal.error.throttled", 429, request);
+            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+        } catch (UserServiceException e) {
+            return signInAgain(params, null, "passkey.signin.failed", 401, request);
+        }
+        return decide(params, login.sessionSecret(), true, null, request, login);
+    }
+
+    /** The options for answering the second page with a passkey (JSON, for the page's script). */
+    @POST
+    @Path("/authorize/signin/mfa/passkey/options")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mfaPasskeyOptions(PortalResource.MfaOptionsRequest body, @HeaderParam("Origin") String origin,
+                                      @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                                      @Context ContainerRequestContext request) {
+        return PortalResource.mfaPasskeyOptions(completeMfa, formOrigin, body, origin, fetchSite, request, true);
+    }
+
+    /** Whether the request is a valid one that waits for a sign-in (as the sign-in page showed it). */
+    private boolean awaitsSignIn(Map<String, List<String>> params, ContainerRequestContext request) {
+        try {
+            return authorize.authorize(new AuthorizeUseCase.Command(params, null, false, null,
+                    ClientAddress.of(request))) instanceof AuthorizeUseCase.SignInRequired;
+        } catch (AuthorizationRequestException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a passkey challenge of the sign-in page is bound to: the whole authorization request, in
+     * one order and one encoding, so a challenge issued for one request answers no other.
+     */
+    static String bindingOf(Map<String, List<String>> params) {
+        StringBuilder binding = new StringBuilder("oidc-authorization");
+        new TreeMap<>(params).forEach((name, values) -> values.forEach(value -> binding.append('&')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8))));
+        return binding.toString();
+    }
+
+    private Response secondPage(int status, String lang, String mfaToken, Map<String, List<String>> params,
+                                String errorKey, boolean passkey) {
+        return pages.responseWithScript(status, portalHtml.mfaForm(lang, SIGN_IN_MFA, mfaToken, hidden(params),
+                errorKey, passkey ? SIGN_IN_MFA_PASSKEY_OPTIONS : null), redirectUriOf(params)).build();
     }
 
     /** The request's own parameters as hidden fields of a form. */
@@ -252,8 +372,8 @@ public final class OidcResource {
                     redirectUriOf(own));
         } else {
             AuthorizeUseCase.SignInRequired needed = (AuthorizeUseCase.SignInRequired) outcome;
-            response = pages.response(200, html.signIn(lang, flat(own), needed.clientName(), needed.loginHint(), null),
-                    redirectUriOf(own));
+            response = pages.responseWithScript(200, html.signIn(lang, flat(own), needed.clientName(),
+                    needed.loginHint(), null), redirectUriOf(own));
         }
         if (login != null) {
             int maxAge = (int) Math.max(0, Duration.between(clock.instant(), login.expiresAt()).toSeconds());
@@ -282,8 +402,8 @@ public final class OidcResource {
             return pages.response(400, html.error(lang, "oidc.error.client"));
         }
         if (outcome instanceof AuthorizeUseCase.SignInRequired needed) {
-            return pages.response(status, html.signIn(lang, flat(params), needed.clientName(), email, messageKey),
-                    redirectUriOf(params));
+            return pages.responseWithScript(status, html.signIn(lang, flat(params), needed.clientName(), email,
+                    messageKey), redirectUriOf(params));
         }
         if (outcome instanceof AuthorizeUseCase.Redirect redirect) {
             return pages.withHeaders(Response.seeOther(redirect.location()));

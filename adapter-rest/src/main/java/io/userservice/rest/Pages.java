@@ -90,6 +90,13 @@ final class Pages {
                 .header("Content-Security-Policy", scriptPolicy);
     }
 
+    /** As {@link #responseWithScript(int, String)}, for a page whose form may end at {@code formTarget}. */
+    Response.ResponseBuilder responseWithScript(int status, String html, URI formTarget) {
+        String source = sourceOf(formTarget);
+        return response(status, html).header("Content-Security-Policy", null).header("Content-Security-Policy",
+                "script-src 'self'; connect-src 'self'; " + policy(source == null ? "'self'" : "'self' " + source));
+    }
+
     /**
      * The response for a page whose form may end in a redirect to {@code formTarget} (a client's
      * registered redirect URI): browsers apply {@code form-action} to the redirects that follow a

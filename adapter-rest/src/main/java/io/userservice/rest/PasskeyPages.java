@@ -38,6 +38,26 @@ final class PasskeyPages {
                 + "</div>\n" + SCRIPT;
     }
 
+    /**
+     * A passkey button whose assertion is posted by submitting a form of the page: the script asks
+     * {@code optionsPath} for the options with the form's hidden fields, puts the assertion into
+     * the form's field {@code field}, and submits the form, so the answer is a page as the form's
+     * other answers are (a redirect, or the page again with a message).
+     */
+    String formButton(String lang, String labelKey, String failedKey, String optionsPath, String formId,
+                      String field) {
+        PageTexts.Texts t = pages.texts(lang);
+        return "<div class=\"passkey\">\n"
+                + "  <button type=\"button\" id=\"passkey-signin\" class=\"secondary\" hidden"
+                + " data-options=\"" + escape(optionsPath) + "\" data-form=\"" + escape(formId) + "\""
+                + " data-field=\"" + escape(field) + "\""
+                + " data-message=\"passkey-message\" data-failed=\"" + escape(t.get(failedKey)) + "\""
+                + " data-unsupported=\"" + escape(t.get("passkey.unsupported")) + "\">"
+                + escape(t.get(labelKey)) + "</button>\n"
+                + "  <p id=\"passkey-message\" class=\"message error\" role=\"alert\" hidden></p>\n"
+                + "</div>\n" + SCRIPT;
+    }
+
     /** The user's passkeys with rename and remove forms, and the form that adds one. */
     String passkeysPage(String lang, List<Passkey> passkeys, String messageKey, boolean error) {
         PageTexts.Texts t = pages.texts(lang);

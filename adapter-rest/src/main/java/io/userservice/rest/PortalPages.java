@@ -8,6 +8,9 @@ import java.util.Map;
 /** The portal's pages: sign-in, the signed-in home, and asking for a password reset. */
 final class PortalPages {
 
+    /** The second page's field for a passkey assertion; a form that has it offered the passkey. */
+    static final String MFA_PASSKEY_FIELD = "webauthn";
+
     private final Pages pages;
 
     PortalPages(Pages pages) {
@@ -61,27 +64,36 @@ final class PortalPages {
 
     /**
      * The second page of a sign-in with two-factor authentication on: one field for an
-     * authenticator code or a recovery code, and the challenge token in a hidden field.
+     * authenticator code or a recovery code, and the challenge token in a hidden field; and, for an
+     * account with a passkey, a button that answers with the passkey through the same form.
      *
-     * @param action  where the form posts
-     * @param hidden  further hidden fields (already HTML), e.g. the OpenID Connect request
+     * @param action          where the form posts
+     * @param hidden          further hidden fields (already HTML), e.g. the OpenID Connect request
+     * @param errorKey        the text of what went wrong with the last answer, or null
+     * @param passkeyOptions  where the passkey button asks for its options, or null for no button
      */
-    String mfaForm(String lang, String action, String mfaToken, String hidden, boolean wrongCode) {
+    String mfaForm(String lang, String action, String mfaToken, String hidden, String errorKey,
+                   String passkeyOptions) {
         PageTexts.Texts t = pages.texts(lang);
-        String notice = wrongCode ? Pages.message("form-message", t.get("portal.mfa.wrong"), true) : "";
-        String described = wrongCode ? " aria-describedby=\"mfa-lead form-message\" aria-invalid=\"true\""
+        boolean wrong = errorKey != null;
+        String notice = wrong ? Pages.message("form-message", t.get(errorKey), true) : "";
+        String described = wrong ? " aria-describedby=\"mfa-lead form-message\" aria-invalid=\"true\""
                 : " aria-describedby=\"mfa-lead\"";
+        boolean passkey = passkeyOptions != null;
         return pages.page(t, lang, t.get("portal.mfa.title"),
                 "<h1>" + escape(t.get("portal.mfa.title")) + "</h1>\n"
                         + "<p id=\"mfa-lead\">" + escape(t.get("portal.mfa.lead")) + "</p>\n"
                         + notice
-                        + "<form method=\"post\" action=\"" + escape(action) + "\">\n"
+                        + "<form id=\"mfa-form\" method=\"post\" action=\"" + escape(action) + "\">\n"
                         + field("code", "text", t.get("portal.mfa.code"), "one-time-code", null,
                         described + " inputmode=\"text\" maxlength=\"64\" autofocus")
                         + "  <input type=\"hidden\" name=\"mfaToken\" value=\"" + escape(mfaToken) + "\">\n"
                         + hidden
+                        + (passkey ? "  <input type=\"hidden\" name=\"" + MFA_PASSKEY_FIELD + "\" value=\"\">\n" : "")
                         + "  <button type=\"submit\">" + escape(t.get("portal.mfa.button")) + "</button>\n"
-                        + "</form>\n");
+                        + "</form>\n"
+                        + (passkey ? new PasskeyPages(pages).formButton(lang, "passkey.mfa.button",
+                        "passkey.mfa.failed", passkeyOptions, "mfa-form", MFA_PASSKEY_FIELD) : ""));
     }
 
     /** The form that asks for a reset mail; {@code errorKey} names a problem with the email given. */

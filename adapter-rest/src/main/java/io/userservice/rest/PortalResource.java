@@ -52,6 +52,8 @@ public final class PortalResource {
     static final String SESSION_COOKIE = "usersvc_session";
     /** The browser's device token: it keeps signing in while someone else guesses the password. */
     static final String DEVICE_COOKIE = "usersvc_device";
+    /** The second-factor method a passkey answers, as a challenge lists its methods. */
+    static final String PASSKEY_METHOD = "webauthn";
     private static final int DEVICE_COOKIE_MAX_AGE = (int) Duration.ofDays(90).toSeconds();
 
     private final RedeemPortalTokenUseCase redeemPortalToken;
@@ -117,8 +119,7 @@ public final class PortalResource {
             PortalLogin login = signInToPortal.signIn(new SignInToPortalUseCase.Command(email, password, ClientAddress.of(request), device));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (MfaRequiredException e) {
-            return pages.response(200, html.mfaForm(lang, "/" + lang + "/user/signin/mfa", e.mfaToken(),
-                    redirectField(redirectUrl), false)).build();
+            return secondPage(200, lang, e.mfaToken(), redirectUrl, null, e.methods().contains(PASSKEY_METHOD));
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return seeOther(home(lang) + "?error=credentials").build();
         } catch (TooManyRequestsException e) {
@@ -126,23 +127,24 @@ public final class PortalResource {
         }
     }
 
-    /** The second page of the sign-in: the code for the challenge the first page started. */
+    /** The second page of the sign-in: the code (or passkey assertion) for the challenge the first page started. */
     @POST
     @Path("/user/signin/mfa")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signInMfa(@PathParam("lang") String lang, @HeaderParam("Origin") String origin,
                               @HeaderParam("Sec-Fetch-Site") String fetchSite,
                               @FormParam("mfaToken") String mfaToken, @FormParam("code") String code,
+                              @FormParam(PortalPages.MFA_PASSKEY_FIELD) String assertion,
                               @FormParam("redirectUrl") String redirectUrl, @Context ContainerRequestContext request) {
         if (!formOrigin.accepts(origin, fetchSite)) {
             return pages.response(403, html.notice(lang, "portal.mfa.title", "form.otherSite")).build();
         }
         try {
-            PortalLogin login = completeMfa.complete(mfaCommand(mfaToken, code, ClientAddress.of(request), false));
+            PortalLogin login = completeMfa.complete(mfaCommand(mfaToken, code, assertion, ClientAddress.of(request),
+                    false));
             return startSession(login, SafeRedirect.target(redirectUrl, home(lang)));
         } catch (InvalidMfaCodeException e) {
-            return pages.response(401, html.mfaForm(lang, "/" + lang + "/user/signin/mfa", mfaToken,
-                    redirectField(redirectUrl), true)).build();
+            return secondPage(401, lang, mfaToken, redirectUrl, wrongAnswerKey(assertion), assertion != null);
         } catch (AuthenticationException | InvalidInputException e) {
             return seeOther(home(lang) + "?error=mfa").build();
         } catch (TooManyRequestsException e) {
@@ -150,13 +152,65 @@ public final class PortalResource {
         }
     }
 
-    /** A typed answer: six digits are an authenticator code, anything else a recovery code. */
-    static CompletePortalMfaSignInUseCase.Command mfaCommand(String mfaToken, String typed, String clientAddress,
-                                                            boolean openIdConnect) {
+    /** The options for answering the second page with a passkey (JSON, for the page's script). */
+    @POST
+    @Path("/user/signin/mfa/passkey/options")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mfaPasskeyOptions(MfaOptionsRequest body, @HeaderParam("Origin") String origin,
+                                      @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                                      @Context ContainerRequestContext request) {
+        return mfaPasskeyOptions(completeMfa, formOrigin, body, origin, fetchSite, request, false);
+    }
+
+    /** {@code mfaToken}: the challenge token of the second page (its other hidden fields are ignored). */
+    record MfaOptionsRequest(String mfaToken) {
+        @Override
+        public String toString() {
+            return "MfaOptionsRequest[***]";
+        }
+    }
+
+    /** The second page's passkey options, for the portal's page or the OpenID Connect one. */
+    static Response mfaPasskeyOptions(CompletePortalMfaSignInUseCase completeMfa, FormOrigin formOrigin,
+                                      MfaOptionsRequest body, String origin, String fetchSite,
+                                      ContainerRequestContext request, boolean openIdConnect) {
+        if (!formOrigin.accepts(origin, fetchSite)) {
+            return ErrorBody.response(403, "other_site", "This request did not come from this site's own pages.")
+                    .build();
+        }
+        ApiErrors.requireBody(body);
+        return Response.ok(PasskeyJson.RequestOptions.of(completeMfa.webauthnOptions(
+                new CompletePortalMfaSignInUseCase.OptionsCommand(body.mfaToken(), ClientAddress.of(request),
+                        openIdConnect))), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A typed answer: six digits are an authenticator code, anything else a recovery code; a
+     * passkey assertion, when the page's passkey button sent one, is the answer instead.
+     */
+    static CompletePortalMfaSignInUseCase.Command mfaCommand(String mfaToken, String typed, String assertion,
+                                                            String clientAddress, boolean openIdConnect) {
+        if (assertion != null && !assertion.isBlank()) {
+            return new CompletePortalMfaSignInUseCase.Command(mfaToken, null, null, assertion, clientAddress,
+                    openIdConnect);
+        }
         String answer = typed == null ? "" : typed.strip();
         boolean totp = answer.replace(" ", "").matches("[0-9]{6}");
         return new CompletePortalMfaSignInUseCase.Command(mfaToken, totp ? answer : null, totp ? null : answer,
                 clientAddress, openIdConnect);
+    }
+
+    /** The message for a wrong answer on the second page: the code's, or the passkey's. */
+    static String wrongAnswerKey(String assertion) {
+        return assertion != null && !assertion.isBlank() ? "passkey.mfa.failed" : "portal.mfa.wrong";
+    }
+
+    private Response secondPage(int status, String lang, String mfaToken, String redirectUrl, String errorKey,
+                                boolean passkey) {
+        String page = html.mfaForm(lang, "/" + lang + "/user/signin/mfa", mfaToken, redirectField(redirectUrl),
+                errorKey, passkey ? "/" + lang + "/user/signin/mfa/passkey/options" : null);
+        return (passkey ? pages.responseWithScript(status, page) : pages.response(status, page)).build();
     }
 
     private static String redirectField(String redirectUrl) {

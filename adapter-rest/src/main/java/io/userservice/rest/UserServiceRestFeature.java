@@ -154,6 +154,7 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new AdminResource(core.deactivateUser(), core.auditEvents(), core.changeRole()));
         resources.add(new OidcDiscoveryResource(core.issuer(), publicUrl == null ? core.issuer() : publicUrl));
         resources.add(new OidcResource(core.authorize(), core.signInToPortal(), core.completePortalMfaSignIn(),
+                core.signInWithPasskey(),
                 core.endSession(), formOrigin, clock,
                 pages, pageTexts.languages()));
         resources.add(new OidcEndpointsResource(core.oidcToken(), core.oidcTokenInfo()));

@@ -441,12 +441,14 @@ class OidcAbuseTest {
 
         assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
         assertThat(page.header("Content-Security-Policy")).contains("form-action 'self' https://rp.example.org;")
-                .contains("frame-ancestors 'none'").doesNotContain("script-src");
+                .contains("frame-ancestors 'none'").startsWith("script-src 'self'; connect-src 'self'; ")
+                .doesNotContain("unsafe");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         RestFixture.Reply error = api.get("/oidc/authorize?response_type=code&scope=openid&client_id="
                 + rp.clientId.getValue() + "&redirect_uri=https%3A%2F%2Fevil.net%2F");
-        assertThat(error.header("Content-Security-Policy")).contains("form-action 'self';").doesNotContain("evil");
+        assertThat(error.header("Content-Security-Policy")).contains("form-action 'self';").doesNotContain("evil")
+                .doesNotContain("script-src");
     }
 
     @Test

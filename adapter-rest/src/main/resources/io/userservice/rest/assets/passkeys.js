@@ -89,12 +89,28 @@
     return false;
   }
 
+  // The hidden fields of a form, the one named by data-field left out: what the page already carries.
+  function hiddenFields(form, field) {
+    var fields = {};
+    for (var i = 0; i < form.elements.length; i++) {
+      var element = form.elements[i];
+      if (element.type === 'hidden' && element.name && element.name !== field) {
+        fields[element.name] = element.value;
+      }
+    }
+    return fields;
+  }
+
+  // A button with data-form posts its assertion by submitting that form (the answer is a page);
+  // one without posts it to data-submit and goes where the answer says.
   function signIn(button) {
     if (!supported(button)) {
       return;
     }
+    var form = button.hasAttribute('data-form') ? document.getElementById(button.getAttribute('data-form')) : null;
+    var field = button.getAttribute('data-field');
     button.disabled = true;
-    post(button.getAttribute('data-options'), {}).then(function (options) {
+    post(button.getAttribute('data-options'), form ? hiddenFields(form, field) : {}).then(function (options) {
       return navigator.credentials.get({ publicKey: {
         challenge: toBytes(options.challenge),
         rpId: options.rpId,
@@ -103,9 +119,16 @@
         allowCredentials: descriptors(options.allowCredentials)
       } });
     }).then(function (credential) {
+      if (form) {
+        form.elements[field].value = JSON.stringify(credentialJson(credential));
+        form.submit();
+        return null;
+      }
       return post(button.getAttribute('data-submit'), { credential: credentialJson(credential) });
     }).then(function (result) {
-      window.location.assign(result.location);
+      if (result) {
+        window.location.assign(result.location);
+      }
     }).catch(function () {
       button.disabled = false;
       say(button, button.getAttribute('data-failed'));

@@ -12,7 +12,9 @@ import java.util.List;
  *   <li>{@link #PASSKEY}: {@code pop user}, proof of possession of a key with user verification.
  *       A passkey may live in hardware or be synced in software and the assertion does not say
  *       which, so neither {@code hwk} nor {@code swk} is claimed; the key and the verified user
- *       are two factors, {@code acr} {@code "2"}.</li>
+ *       are two factors, {@code acr} {@code "2"};</li>
+ *   <li>{@link #PASSWORD_AND_PASSKEY}: {@code pwd pop user} after a passkey answered the second
+ *       step of a password sign-in, {@code acr} {@code "2"}.</li>
  * </ul>
  */
 public final class SignInMethods {
@@ -20,6 +22,7 @@ public final class SignInMethods {
     public static final String PASSWORD = "pwd";
     public static final String PASSWORD_AND_CODE = "pwd otp";
     public static final String PASSKEY = "pop user";
+    public static final String PASSWORD_AND_PASSKEY = "pwd pop user";
 
     /** The {@code acr} values this service issues. */
     public static final List<String> ACR_VALUES = List.of("1", "2");

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
 import io.userservice.core.port.in.PortalLogin;
@@ -18,8 +19,16 @@ final class CompletePortalMfaSignInService implements CompletePortalMfaSignInUse
     @Override
     public PortalLogin complete(Command command) {
         SecondFactorSignIn.Completed done = signIn.complete(command.mfaToken(), command.code(),
-                command.recoveryCode(), command.clientAddress(),
-                command.openIdConnect() ? SignInChannel.OIDC : SignInChannel.PORTAL);
-        return sessions.start(done.user(), done.deviceToken(), SignInMethods.PASSWORD_AND_CODE);
+                command.recoveryCode(), command.webauthn(), command.clientAddress(), channel(command.openIdConnect()));
+        return sessions.start(done.user(), done.deviceToken(), done.methods());
+    }
+
+    @Override
+    public PasskeyRequestOptions webauthnOptions(OptionsCommand command) {
+        return signIn.webauthnOptions(command.mfaToken(), command.clientAddress(), channel(command.openIdConnect()));
+    }
+
+    private static SignInChannel channel(boolean openIdConnect) {
+        return openIdConnect ? SignInChannel.OIDC : SignInChannel.PORTAL;
     }
 }

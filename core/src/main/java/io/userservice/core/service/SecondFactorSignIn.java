@@ -9,6 +9,7 @@ import io.userservice.core.domain.MfaChallenge;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyChallenge;
 import io.userservice.core.domain.PasskeyRequestOptions;
+import io.userservice.core.domain.SignInMethods;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.PasskeyPort;
@@ -32,8 +33,17 @@ import java.util.Optional;
  */
 final class SecondFactorSignIn {
 
-    /** A finished sign-in: the user, the device token to keep (may be null), and whether a recovery code was used. */
-    record Completed(User user, String deviceToken, boolean recoveryCodeUsed) {
+    /**
+     * A finished sign-in: the user, the device token to keep (may be null), whether a recovery code
+     * was used, and whether a passkey answered.
+     */
+    record Completed(User user, String deviceToken, boolean recoveryCodeUsed, boolean passkeyUsed) {
+
+        /** How the user signed in, as {@link SignInMethods} says it. */
+        String methods() {
+            return passkeyUsed ? SignInMethods.PASSWORD_AND_PASSKEY : SignInMethods.PASSWORD_AND_CODE;
+        }
+
         @Override
         public String toString() {
             return "Completed[" + user + "]";
@@ -147,7 +157,7 @@ final class SecondFactorSignIn {
         String deviceToken = devices.issue(Throttling.digestOfAccount(email),
                 challenge.deviceId() != null ? challenge.deviceId() : secrets.newSecret(), now,
                 now.plus(Credentials.DEVICE_TOKEN_TTL));
-        return new Completed(signedIn, deviceToken, recoveryCode != null);
+        return new Completed(signedIn, deviceToken, recoveryCode != null, webauthn != null);
     }
 
     /**

@@ -64,7 +64,8 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
         } else {
             throttling.checkSignInAddress(command.clientAddress());
         }
-        return new PasskeyRequestOptions(verifier.rpId(), challenges.issue(PasskeyChallenge.Purpose.SIGN_IN, null),
+        return new PasskeyRequestOptions(verifier.rpId(), challenges.issue(PasskeyChallenge.Purpose.SIGN_IN, null,
+                bindingOf(command.boundTo())),
                 List.of(), PasskeyChallenges.TTL);
     }
 
@@ -103,7 +104,8 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
         } catch (InvalidPasskeyException e) {
             throw failed(address, null, null, "unreadable assertion");
         }
-        if (!challenges.consume(claim.challenge(), PasskeyChallenge.Purpose.SIGN_IN, null)) {
+        if (!challenges.consume(claim.challenge(), PasskeyChallenge.Purpose.SIGN_IN, null,
+                bindingOf(command.boundTo()))) {
             throw failed(address, null, null, "unknown, used or expired challenge");
         }
         Optional<Passkey> found = passkeys.findByCredentialId(claim.credentialId());
@@ -149,6 +151,14 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
         }
         audit.self(AuditEvent.SIGN_IN, user.id(), address, AuditEvent.SUCCESS, "passkey");
         return user;
+    }
+
+    /**
+     * A bound challenge is stored under a name no unbound one can have, so a challenge handed out
+     * for one sign-in (say the native API's) never answers another (say an authorization request's).
+     */
+    private static String bindingOf(String boundTo) {
+        return boundTo == null ? null : "sign-in for " + boundTo;
     }
 
     private InvalidPasskeyException failed(String address, Long userId, String email, String why) {

@@ -1,5 +1,7 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.PasskeyRequestOptions;
+
 /**
  * The second page of the hosted sign-in (portal, OpenID Connect) for an account with two-factor
  * authentication on: the challenge token the first page handed on and one answer start the
@@ -10,10 +12,38 @@ public interface CompletePortalMfaSignInUseCase {
     PortalLogin complete(Command command);
 
     /**
+     * WebAuthn request options for answering the challenge with a passkey on the second page:
+     * {@code allowCredentials} are the challenged user's passkeys, and the WebAuthn challenge works
+     * for this sign-in challenge only.
+     *
+     * @throws io.userservice.core.domain.InvalidMfaTokenException when the challenge is not live on this page's channel
+     * @throws io.userservice.core.domain.InvalidInputException    when the user has no passkey
+     */
+    PasskeyRequestOptions webauthnOptions(OptionsCommand command);
+
+    /** @param openIdConnect whether the challenge was started on the OpenID Connect sign-in page */
+    record OptionsCommand(String mfaToken, String clientAddress, boolean openIdConnect) {
+        @Override
+        public String toString() {
+            return "PortalMfaWebauthnOptions[***]";
+        }
+    }
+
+    /**
+     * @param code          a 6-digit authenticator code, or null
+     * @param recoveryCode  a recovery code, or null
+     * @param webauthn      a passkey assertion ({@code PublicKeyCredential} JSON) over the options of
+     *                      {@link #webauthnOptions}, or null (exactly one of the three is given)
      * @param openIdConnect whether the sign-in began on the OpenID Connect sign-in page (its
      *                      challenge is answered there only)
      */
-    record Command(String mfaToken, String code, String recoveryCode, String clientAddress, boolean openIdConnect) {
+    record Command(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+                   boolean openIdConnect) {
+
+        public Command(String mfaToken, String code, String recoveryCode, String clientAddress,
+                       boolean openIdConnect) {
+            this(mfaToken, code, recoveryCode, null, clientAddress, openIdConnect);
+        }
 
         @Override
         public String toString() {

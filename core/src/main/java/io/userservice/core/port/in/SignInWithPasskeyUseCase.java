@@ -31,18 +31,36 @@ public interface SignInWithPasskeyUseCase {
     /** As {@link #logIn}, starting a portal (browser) session instead of a token pair. */
     PortalLogin signInToPortal(Command command);
 
-    /** @param email optional; only counted for throttling */
-    record OptionsCommand(String email, String clientAddress) {
+    /**
+     * @param email   optional; only counted for throttling
+     * @param boundTo what this sign-in is for, when it is for one thing only (e.g. a digest of the
+     *                OpenID Connect authorization request whose page asked), or null: the challenge
+     *                is issued with this binding, and only a {@link Command} naming the same one
+     *                accepts an assertion over it
+     */
+    record OptionsCommand(String email, String clientAddress, String boundTo) {
+
+        public OptionsCommand(String email, String clientAddress) {
+            this(email, clientAddress, null);
+        }
+
         @Override
         public String toString() {
             return "PasskeySignInOptions[***]";
         }
     }
 
-    /** @param responseJson the {@code PublicKeyCredential} from {@code navigator.credentials.get}, as JSON */
-    record Command(String responseJson, SessionClient client) {
+    /**
+     * @param responseJson the {@code PublicKeyCredential} from {@code navigator.credentials.get}, as JSON
+     * @param boundTo      the binding the options were asked with, or null (see {@link OptionsCommand})
+     */
+    record Command(String responseJson, SessionClient client, String boundTo) {
         public Command {
             client = client == null ? SessionClient.unknown() : client;
+        }
+
+        public Command(String responseJson, SessionClient client) {
+            this(responseJson, client, null);
         }
 
         @Override
