@@ -31,6 +31,18 @@ class PageTextsTest {
     }
 
     @Test
+    void everyBuiltInBundleHasEveryKeyWithAText() {
+        PageTexts builtIn = PageTexts.builtIn();
+        java.util.Set<String> english = new java.util.TreeSet<>(builtIn.keysOf("en"));
+        assertThat(english).hasSizeGreaterThan(100);
+        for (String language : java.util.List.of("de", "fr", "es")) {
+            assertThat(new java.util.TreeSet<>(builtIn.keysOf(language))).as(language).isEqualTo(english);
+            assertThat(english).as(language).allSatisfy(key ->
+                    assertThat(builtIn.of(language).get(key)).as(language + " " + key).isNotBlank());
+        }
+    }
+
+    @Test
     void aFileOverridesSingleTextsAndLeavesTheRestBuiltIn() throws IOException {
         write("messages_en.properties", "portal.signin.button=Log in\n");
 
