@@ -14,7 +14,8 @@ import org.slf4j.MDC;
  */
 final class AccessLog implements RequestLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.userservice.access");
+    static final String LOGGER = "io.userservice.access";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     @Override
     public void log(Request request, Response response) {

@@ -27,23 +27,25 @@ record LogSettings(Format format, boolean accessLog) {
     }
 
     /**
-     * Gives every appender of the root logger the JSON encoder when the format is JSON; the text
+     * Gives every appender of the root logger and of the access log the JSON encoder when the
+     * format is JSON; the text
      * format is logback.xml's (the request id, when there is one, follows the logger's name).
      */
     void apply() {
         if (format != Format.JSON || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
-        Iterator<Appender<ILoggingEvent>> appenders = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                .iteratorForAppenders();
-        while (appenders.hasNext()) {
-            if (appenders.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
-                JsonLogEncoder encoder = new JsonLogEncoder();
-                encoder.setContext(context);
-                encoder.start();
-                appender.stop();
-                appender.setEncoder(encoder);
-                appender.start();
+        for (String logger : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, AccessLog.LOGGER}) {
+            Iterator<Appender<ILoggingEvent>> appenders = context.getLogger(logger).iteratorForAppenders();
+            while (appenders.hasNext()) {
+                if (appenders.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
+                    JsonLogEncoder encoder = new JsonLogEncoder();
+                    encoder.setContext(context);
+                    encoder.start();
+                    appender.stop();
+                    appender.setEncoder(encoder);
+                    appender.start();
+                }
             }
         }
     }
