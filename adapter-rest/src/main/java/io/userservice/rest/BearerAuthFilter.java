@@ -4,6 +4,7 @@ import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.User;
 import io.userservice.core.port.in.AuthenticateUseCase;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
@@ -51,7 +52,8 @@ final class BearerAuthFilter implements ContainerRequestFilter {
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new InvalidTokenException("A bearer access token is required.");
         }
-        AccessTokenClaims claims = authenticate.authenticate(header.substring(PREFIX.length()).strip());
+        AuthenticateUseCase.Holder holder = authenticate.authenticateHolder(header.substring(PREFIX.length()).strip());
+        AccessTokenClaims claims = holder.claims();
         if (claims.isImpersonation() && isAdministrative(request)) {
             throw new AccessDeniedException("A token minted on someone's behalf cannot be used for administration.");
         }
@@ -63,26 +65,31 @@ final class BearerAuthFilter implements ContainerRequestFilter {
                     .build());
         }
         boolean secure = request.getSecurityContext().isSecure();
-        request.setSecurityContext(new TokenSecurityContext(claims, secure));
+        request.setSecurityContext(new TokenSecurityContext(holder, secure));
     }
 
-    /** The verified caller of a request. */
-    record TokenHolder(AccessTokenClaims claims) implements Principal {
+    /** The verified caller of a request, with their account as the check found it. */
+    record TokenHolder(AccessTokenClaims claims, User user) implements Principal {
         @Override
         public String getName() {
             return Long.toString(claims.userId());
         }
     }
 
-    private record TokenSecurityContext(AccessTokenClaims claims, boolean secure) implements SecurityContext {
+    private record TokenSecurityContext(TokenHolder holder, boolean secure) implements SecurityContext {
+
+        TokenSecurityContext(AuthenticateUseCase.Holder holder, boolean secure) {
+            this(new TokenHolder(holder.claims(), holder.user()), secure);
+        }
+
         @Override
         public Principal getUserPrincipal() {
-            return new TokenHolder(claims);
+            return holder;
         }
 
         @Override
         public boolean isUserInRole(String role) {
-            return claims.roles().stream().anyMatch(r -> r.name().equals(role));
+            return holder.claims().roles().stream().anyMatch(r -> r.name().equals(role));
         }
 
         @Override
@@ -127,6 +134,14 @@ final class BearerAuthFilter implements ContainerRequestFilter {
     static java.time.Instant authTime(SecurityContext context) {
         if (context.getUserPrincipal() instanceof TokenHolder holder) {
             return holder.claims().authTime();
+        }
+        throw new InvalidTokenException("A bearer access token is required.");
+    }
+
+    /** The caller's account as the token check found it, earlier in this request. */
+    static User user(SecurityContext context) {
+        if (context.getUserPrincipal() instanceof TokenHolder holder) {
+            return holder.user();
         }
         throw new InvalidTokenException("A bearer access token is required.");
     }

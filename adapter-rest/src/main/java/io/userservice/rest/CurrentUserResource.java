@@ -1,6 +1,5 @@
 package io.userservice.rest;
 
-import io.userservice.core.port.in.GetUserUseCase;
 import io.userservice.core.port.in.GetProfileUseCase;
 import io.userservice.core.port.in.ListAttributesUseCase;
 import io.userservice.core.port.in.DeleteAttributeUseCase;
@@ -25,15 +24,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CurrentUserResource {
 
-    private final GetUserUseCase getUser;
     private final GetProfileUseCase getProfile;
     private final UpdateNameUseCase updateName;
     private final ListAttributesUseCase listAttributes;
     private final SetAttributeUseCase setAttribute;
     private final DeleteAttributeUseCase deleteAttribute;
 
-    CurrentUserResource(GetUserUseCase getUser, GetProfileUseCase getProfile, UpdateNameUseCase updateName, ListAttributesUseCase listAttributes, SetAttributeUseCase setAttribute, DeleteAttributeUseCase deleteAttribute) {
-        this.getUser = getUser;
+    CurrentUserResource(GetProfileUseCase getProfile, UpdateNameUseCase updateName, ListAttributesUseCase listAttributes,
+                        SetAttributeUseCase setAttribute, DeleteAttributeUseCase deleteAttribute) {
         this.getProfile = getProfile;
         this.updateName = updateName;
         this.listAttributes = listAttributes;
@@ -41,9 +39,10 @@ public final class CurrentUserResource {
         this.deleteAttribute = deleteAttribute;
     }
 
+    /** The user as the token check read them in this request: one read of the account, not two. */
     @GET
     public Bodies.UserResult user(@Context SecurityContext caller) {
-        return Bodies.UserResult.success(UserJson.of(getUser.get(BearerAuthFilter.userId(caller))));
+        return Bodies.UserResult.success(UserJson.of(BearerAuthFilter.user(caller)));
     }
 
     @GET

@@ -129,7 +129,7 @@ public final class UserServiceRestFeature implements Feature {
         resources.add(new MfaResource(core.enrolTotp(), core.confirmTotp(), core.disableTotp(),
                 core.renewRecoveryCodes(), core.mfaStatus(), branding.productName()));
         resources.add(new AdminMfaResource(core.resetMfa()));
-        resources.add(new CurrentUserResource(core.getUser(), core.getProfile(), core.updateName(),
+        resources.add(new CurrentUserResource(core.getProfile(), core.updateName(),
                 core.listAttributes(), core.setAttribute(), core.deleteAttribute()));
         resources.add(new AccountResource(core.changePassword(), core.changeEmail(), core.confirmEmailChange(),
                 core.listSessions(), core.endSessions(), core.exportAccount(), core.deleteAccount(), clock));

@@ -17,8 +17,12 @@ final class AuthenticateService implements AuthenticateUseCase {
 
     @Override
     public AccessTokenClaims authenticate(String bearerToken) {
+        return authenticateHolder(bearerToken).claims();
+    }
+
+    @Override
+    public Holder authenticateHolder(String bearerToken) {
         AccessTokenClaims claims = verifier.verify(bearerToken);
-        holders.holderOf(claims);
-        return claims;
+        return new Holder(claims, holders.holderOf(claims));
     }
 }
