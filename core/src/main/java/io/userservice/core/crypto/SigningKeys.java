@@ -142,7 +142,7 @@ final class SigningKeys {
         for (StoredKey key : stored) {
             Instant until = key.retired() ? key.retiredAt().plus(retention) : null;
             result.add(new SigningKeyStatus(key.keyId(), key.createdAt(), key.retiredAt(), until,
-                    key.keyId().equals(activeId), !key.revoked() && (until == null || now.isBefore(until)),
+                    key.keyId().equals(activeId), isRs256(key) && !key.revoked() && (until == null || now.isBefore(until)),
                     KeyEncryption.isSealed(key.privateJwk()), key.revokedAt()));
         }
         return result;
@@ -205,7 +205,7 @@ final class SigningKeys {
     private static String newestCurrent(List<StoredKey> oldestFirst) {
         String newest = null;
         for (StoredKey key : oldestFirst) {
-            if (!key.retired() && !key.revoked() && AlgorithmIdentifiers.RSA_USING_SHA256.equals(key.algorithm())) {
+            if (!key.retired() && !key.revoked() && isRs256(key)) {
                 newest = key.keyId();
             }
         }
@@ -228,8 +228,13 @@ final class SigningKeys {
         }
     }
 
+    /** Only RS256 keys are used: a stored key of another algorithm is neither used nor published. */
+    private static boolean isRs256(StoredKey key) {
+        return AlgorithmIdentifiers.RSA_USING_SHA256.equals(key.algorithm());
+    }
+
     private RsaJsonWebKey parse(StoredKey stored) {
-        if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(stored.algorithm())) {
+        if (!isRs256(stored)) {
             return null;
         }
         try {
