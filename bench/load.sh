@@ -337,11 +337,21 @@ BENCH_PATH=/oidc/userinfo BENCH_ACCESS_TOKEN=$OIDC_TOKEN BENCH_SCENARIO=userinfo
   run_wrk user.lua "$THREADS" "$CONNECTIONS" "$DURATION" "$SCENARIOS"
 note_rss userinfo
 settle
+# minting signs each code's ID token, so it runs about as fast as the redemptions it feeds: it is
+# given half as long again as the run, as long as the first code minted outlives the run (60 s)
+mint_time() { # wrk duration (Ns, Nm) -> seconds to mint for it
+  local d=$1 n
+  case "$d" in *m) n=$(( ${d%m} * 60 )) ;; *s) n=${d%s} ;; *) n=$d ;; esac
+  local longer=$(( n * 3 / 2 )) bound=$(( 55 - n ))
+  [ "$longer" -gt "$bound" ] && longer=$bound
+  [ "$longer" -lt "$n" ] && longer=$n
+  echo "${longer}s"
+}
 echo "scenario code: minting codes, then warm-up $WARMUP; minting codes, then run $DURATION"
-mint_codes "$WARMUP" "$WORK/codes-warmup"
+mint_codes "$(mint_time "$WARMUP")" "$WORK/codes-warmup"
 BENCH_CODES=$WORK/codes-warmup run_wrk code.lua "$THREADS" "$CONNECTIONS" "$WARMUP" "$WORK/warmup.tsv"
 settle
-mint_codes "$DURATION" "$WORK/codes-run"
+mint_codes "$(mint_time "$DURATION")" "$WORK/codes-run"
 BENCH_CODES=$WORK/codes-run run_wrk code.lua "$THREADS" "$CONNECTIONS" "$DURATION" "$SCENARIOS"
 note_rss code
 settle
