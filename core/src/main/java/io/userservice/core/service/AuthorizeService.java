@@ -9,6 +9,7 @@ import io.userservice.core.port.out.AuthorizationCodePort;
 import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.OidcConsentPort;
 import io.userservice.core.port.out.OidcTokens;
+import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.SecretGenerator;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
 final class AuthorizeService implements AuthorizeUseCase {
 
     static final Duration CODE_TTL = Duration.ofSeconds(60);
+    /** The longest ID token a code keeps, as stored (the column holds 4,000 characters). */
+    static final int MAX_KEPT_ID_TOKEN = 4000;
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int MAX_VALUE_LENGTH = 2048;
 
@@ -47,10 +50,11 @@ final class AuthorizeService implements AuthorizeUseCase {
     private final String issuer;
     private final OidcClaims claims;
     private final CoreSettings settings;
+    private final OutboxCodeSealer sealer;
 
     AuthorizeService(OidcClientPort clients, AuthorizationCodePort codes, OidcConsentPort consents,
                      OidcTokens oidcTokens, BrowserSessions sessions, SecretGenerator secrets, Clock clock,
-                     AuditTrail audit, String issuer, CoreSettings settings) {
+                     AuditTrail audit, String issuer, CoreSettings settings, OutboxCodeSealer sealer) {
         this.clients = clients;
         this.codes = codes;
         this.consents = consents;
@@ -62,6 +66,7 @@ final class AuthorizeService implements AuthorizeUseCase {
         this.issuer = issuer;
         this.claims = new OidcClaims(oidcTokens);
         this.settings = settings;
+        this.sealer = sealer;
     }
 
     @Override
@@ -182,22 +187,34 @@ final class AuthorizeService implements AuthorizeUseCase {
             }
         }
         String code = secrets.newSecret();
+        String codeHash = Digests.sha256(code);
         String nonce = single(params, "nonce");
         // the ID token is signed now, when the user is known to be signed in, so that the
-        // redemption signs only the access token (it re-signs if the claims changed meanwhile)
+        // redemption signs only the access token (it re-signs if the claims changed meanwhile);
+        // it is kept sealed with the key-encryption key when one is set, like the outbox's codes
         Duration accessTtl = client.accessTokenTtl() != null ? client.accessTokenTtl() : settings.accessTokenTtl();
-        String idToken = claims.idToken(signed.user(), client.clientId(), scopes, nonce,
-                signed.session().createdAt(), signed.session().amr(), signed.sessionId(), null, now,
-                now.plus(accessTtl));
-        codes.save(new AuthorizationCode(Digests.sha256(code), client.clientId(), signed.user().id(),
+        String idToken = sealer.sealCode(idTokenSealingKey(codeHash), claims.idToken(signed.user(), client.clientId(),
+                scopes, nonce, signed.session().createdAt(), signed.session().amr(), signed.sessionId(), null, now,
+                now.plus(accessTtl)));
+        if (idToken.length() > MAX_KEPT_ID_TOKEN) {
+            // a request with very long values (a nonce of 2 KB): the redemption signs it instead
+            idToken = null;
+        }
+        codes.save(new AuthorizationCode(codeHash, client.clientId(), signed.user().id(),
                 request.redirectUri, challenge, nonce, String.join(" ", scopes),
                 signed.session().createdAt(), signed.sessionId(), signed.user().credentialEpoch(), now,
-                now.plus(CODE_TTL), signed.session().amr(), idToken, OidcClaims.fingerprint(signed.user(), scopes)));
+                now.plus(CODE_TTL), signed.session().amr(), idToken,
+                idToken == null ? null : OidcClaims.fingerprint(signed.user(), scopes)));
         audit.self(AuditEvent.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("code", code);
         return request.redirect(answer);
+    }
+
+    /** What a code's ID token is sealed for: this code and no other. */
+    static String idTokenSealingKey(String codeHash) {
+        return "oidc-id-token:" + codeHash;
     }
 
     private static Long maxAge(String text) {

@@ -9,11 +9,13 @@ import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.AuthorizationCodePort;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcTokens;
+import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.ServiceObserver;
@@ -25,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -56,12 +59,14 @@ final class OidcTokenService implements OidcTokenUseCase {
     private final ServiceObserver observer;
     private final Transactions transactions;
     private final WebhookEvents events;
+    private final OutboxCodeSealer sealer;
 
     OidcTokenService(ClientAuthentication clientAuthentication, AuthorizationCodePort codes, OidcGrantPort grants,
                      RefreshTokenPort refreshTokens, RefreshRotation rotation, Users users,
                      AccessTokenIssuer accessTokens, OidcTokens oidcTokens, SecretGenerator secrets, Clock clock,
                      CoreSettings settings, AuditTrail audit, ServiceObserver observer, Transactions transactions,
-                     WebhookEvents events) {
+                     WebhookEvents events, OutboxCodeSealer sealer) {
+        this.sealer = sealer;
         this.observer = observer;
         this.transactions = transactions;
         this.events = events;
@@ -157,13 +162,27 @@ final class OidcTokenService implements OidcTokenUseCase {
         String accessToken = accessTokens.issueForClient(user, client.clientId(), scope, grantId.toString(), now,
                 expiresAt);
         // the ID token signed with the code, unless what it says of the user no longer holds
-        String idToken = code.idToken() != null && code.idTokenClaims().equals(OidcClaims.fingerprint(user, scopes))
-                ? code.idToken()
-                : claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(), code.amr(),
-                        code.sessionId(), accessToken, now, expiresAt);
+        String idToken = keptIdToken(code, OidcClaims.fingerprint(user, scopes))
+                .orElseGet(() -> claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
+                        code.amr(), code.sessionId(), accessToken, now, expiresAt));
         audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
                 "client " + client.clientId());
         return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, scope);
+    }
+
+    /**
+     * The ID token the code was issued with, if it carries these claims of the user and opens
+     * (a key-encryption key changed since cannot open it: a fresh one is signed then).
+     */
+    private Optional<String> keptIdToken(AuthorizationCode code, String fingerprint) {
+        if (code.idToken() == null || !code.idTokenClaims().equals(fingerprint)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sealer.openCode(AuthorizeService.idTokenSealingKey(code.codeHash()), code.idToken()));
+        } catch (KeyEncryptionException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkPkce(AuthorizationCode code, String verifier) {

@@ -250,9 +250,10 @@ public final class UserServiceCore implements UseCases {
         manageClients = new ManageClientsService(oidc.clients(), administrators, b.secrets, b.clock, audit,
                 b.settings);
         authorize = new AuthorizeService(oidc.clients(), oidc.codes(), oidc.consents(), b.oidcTokens,
-                browserSessions, b.secrets, b.clock, audit, b.issuer, b.settings);
+                browserSessions, b.secrets, b.clock, audit, b.issuer, b.settings, b.keyEncryption);
         oidcToken = new OidcTokenService(clientAuthentication, oidc.codes(), oidc.grants(), state.refreshTokens(),
-                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer, tx, events);
+                rotation, users, issuer, b.oidcTokens, b.secrets, b.clock, b.settings, audit, observer, tx, events,
+                b.keyEncryption);
         oidcTokenInfo = new OidcTokenInfoService(clientAuthentication, b.accessTokenVerifier, holders, b.oidcTokens,
                 state.refreshTokens(), oidc.grants(), users, b.clock, b.settings, audit, b.issuer, tx, events);
         endSession = new EndSessionService(oidc.clients(), b.oidcTokens, browserSessions, audit);
