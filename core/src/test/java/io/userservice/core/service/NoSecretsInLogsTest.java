@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +86,7 @@ class NoSecretsInLogsTest {
                 "a brand new password"));
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), session.user().id(),
                 false, "203.0.113.5"));
-        fixture.core.rotateSigningKey().rotate("command line");
+        fixture.core.rotateSigningKey().rotate(Actor.commandLine());
 
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.REFRESH_REUSE));
         assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));

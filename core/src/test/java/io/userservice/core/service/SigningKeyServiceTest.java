@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.SigningKeyStatus;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SigningKeyServiceTest {
         String oldKid = fixture.core.listSigningKeys().list().get(0).keyId();
         fixture.clock.advance(java.time.Duration.ofSeconds(1));
 
-        SigningKeyStatus created = fixture.core.rotateSigningKey().rotate("command line");
+        SigningKeyStatus created = fixture.core.rotateSigningKey().rotate(Actor.commandLine());
 
         assertThat(created.active()).isTrue();
         assertThat(fixture.core.listSigningKeys().list()).extracting(SigningKeyStatus::keyId)
