@@ -3,7 +3,7 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
 
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditEvent.KEY_ROTATION);
+            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditAction.KEY_ROTATION.storedForm());
             assertThat(database.state().signingKeys().findAll()).hasSize(2);
         }
         assertThat(run(config, "keys", "spin")).isEqualTo(2);
@@ -74,7 +74,7 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             assertThat(database.state().auditLog().newest(null, 1).get(0).event().action())
-                    .isEqualTo(AuditEvent.KEY_REVOCATION);
+                    .isEqualTo(AuditAction.KEY_REVOCATION.storedForm());
             assertThat(database.state().signingKeys().findAll()).filteredOn(k -> k.keyId().equals(kid))
                     .singleElement().satisfies(k -> assertThat(k.revoked()).isTrue());
         }

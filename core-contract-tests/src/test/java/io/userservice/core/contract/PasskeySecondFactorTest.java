@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.crypto.RfcOneTimePasswords;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.domain.AccessTokenClaims;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidMfaTokenException;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.PasskeyCreationOptions;
 import io.userservice.core.domain.PasskeyRequestOptions;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryPasskeyState;
 import io.userservice.core.memory.InMemoryServiceState;
@@ -57,10 +60,10 @@ class PasskeySecondFactorTest {
     private final OneTimePasswords otp = new RfcOneTimePasswords();
 
     private User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         String code = notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
-        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
     private void turnOnTotp(User user) {
@@ -117,8 +120,8 @@ class PasskeySecondFactorTest {
         String bobToken = passwordStep("bob@example.com").mfaToken();
         assertThatThrownBy(() -> answer(annToken, bobs.assertion(options(bobToken).challenge())))
                 .isInstanceOf(InvalidMfaCodeException.class);
-        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditEvent.SIGN_IN)
-                && AuditEvent.DENIED.equals(e.event().outcome()));
+        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditAction.SIGN_IN.storedForm())
+                && Outcome.DENIED.storedForm().equals(e.event().outcome()));
     }
 
     @Test
@@ -161,7 +164,7 @@ class PasskeySecondFactorTest {
 
         String secondStepChallenge = options(token).challenge();
         assertThatThrownBy(() -> core.signInWithPasskey().logIn(new SignInWithPasskeyUseCase.Command(
-                passkey.assertion(secondStepChallenge), null))).isInstanceOf(InvalidPasskeyException.class);
+                passkey.assertion(secondStepChallenge), SessionClient.unknown()))).isInstanceOf(InvalidPasskeyException.class);
     }
 
     @Test
@@ -219,7 +222,7 @@ class PasskeySecondFactorTest {
         String token = passwordStep("ann@example.com").mfaToken();
         String challenge = options(token).challenge();
         core.changePassword().change(new io.userservice.core.port.in.ChangePasswordUseCase.Command(
-                Caller.user(ann.id()), PASSWORD, "another horse battery", null));
+                Caller.user(ann.id()), PASSWORD, "another horse battery", SessionClient.unknown()));
 
         assertThatThrownBy(() -> answer(token, passkey.assertion(challenge)))
                 .isInstanceOf(InvalidMfaTokenException.class);
@@ -244,7 +247,7 @@ class PasskeySecondFactorTest {
         assertThat(result.user().id()).isEqualTo(ann.id());
         AccessTokenClaims claims = core.authenticate().authenticate(result.tokens().accessToken());
         assertThat(claims.userId()).isEqualTo(ann.id());
-        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditEvent.SIGN_IN)
+        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditAction.SIGN_IN.storedForm())
                 && "second factor: webauthn".equals(e.event().detail()));
     }
 

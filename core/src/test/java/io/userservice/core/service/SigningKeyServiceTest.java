@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.SigningKeyStatus;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class SigningKeyServiceTest {
         assertThat(fixture.core.listSigningKeys().list()).extracting(SigningKeyStatus::keyId)
                 .containsExactly(oldKid, created.keyId());
         AuditEvent event = fixture.state.auditLog().newest(null, 1).get(0).event();
-        assertThat(event.action()).isEqualTo(AuditEvent.KEY_ROTATION);
+        assertThat(event.action()).isEqualTo(AuditAction.KEY_ROTATION.storedForm());
         assertThat(event.clientAddress()).as("a rotation has no client address").isNull();
         assertThat(event.detail()).contains(created.keyId(), oldKid, "by command line").doesNotContain("\"d\"");
     }
