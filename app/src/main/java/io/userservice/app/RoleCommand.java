@@ -94,7 +94,7 @@ final class RoleCommand {
             User result = user.get();
             if (role != null) {
                 result = operator.core().changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
-                        result.id(), role, grant, ClientAddress.of("command line")));
+                        result.id(), role, grant, ClientAddress.unknown()));
             }
             spec.commandLine().getOut().println(result.email() + " roles: "
                     + result.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")));

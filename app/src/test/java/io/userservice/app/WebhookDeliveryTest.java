@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
@@ -148,7 +149,7 @@ class WebhookDeliveryTest {
         // a client address of its own per user, so the registration limit of one address does not apply
         String address = "198.51.100." + Math.floorMod(email.hashCode(), 250);
         return core.register().register(new RegisterUserUseCase.Command(Email.of(email), PASSWORD, "Ann", "Lee", "en",
-                address)).id();
+                ClientAddress.of(address))).id();
     }
 
     private static void drain(UserServiceCore core) {

@@ -109,7 +109,7 @@ public abstract class UseCaseRacesContract {
         CoreOnStores fixture = coreOnANewDatabase(CoreSettings.defaults());
         fixture.aConfirmedUser("portal@example.com");
         String token = fixture.core.issuePortalToken().issue(new io.userservice.core.port.in.IssuePortalTokenUseCase
-                .Command("portal@example.com", CoreOnStores.PASSWORD, 30)).token();
+                .Command("portal@example.com", CoreOnStores.PASSWORD, 30, ClientAddress.unknown())).token();
 
         List<Outcome<io.userservice.core.port.in.PortalLogin>> outcomes = Race.run(Race.RACERS,
                 i -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token, ClientAddress.unknown())));

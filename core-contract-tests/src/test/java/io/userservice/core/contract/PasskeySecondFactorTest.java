@@ -68,24 +68,24 @@ class PasskeySecondFactorTest {
 
     private void turnOnTotp(User user) {
         String secret = core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(user.id()), PASSWORD,
-                ADDRESS)).secret();
+                ClientAddress.of(ADDRESS))).secret();
         long step = Math.floorDiv(clock.instant().getEpochSecond(), OneTimePasswords.STEP_SECONDS);
         core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(user.id()),
-                otp.totpCode(secret, step), ADDRESS));
+                otp.totpCode(secret, step), ClientAddress.of(ADDRESS)));
     }
 
     private SoftwareAuthenticator aPasskeyOf(User user) {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator(ORIGIN).counter(1);
         PasskeyCreationOptions options = core.registerPasskey().options(new RegisterPasskeyUseCase.OptionsCommand(
-                Caller.user(user.id()), null, PASSWORD, ADDRESS));
+                Caller.user(user.id()), null, PASSWORD, ClientAddress.of(ADDRESS)));
         core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(user.id()),
-                authenticator.register(options.challenge(), options.userHandle()), "Laptop", ADDRESS));
+                authenticator.register(options.challenge(), options.userHandle()), "Laptop", ClientAddress.of(ADDRESS)));
         return authenticator;
     }
 
     private MfaRequiredException passwordStep(String email) {
         try {
-            core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ADDRESS));
+            core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.of(ADDRESS)));
         } catch (MfaRequiredException e) {
             return e;
         }
@@ -94,12 +94,12 @@ class PasskeySecondFactorTest {
 
     private PasskeyRequestOptions options(String mfaToken) {
         return core.completeMfaSignIn().webauthnOptions(new CompleteMfaSignInUseCase.OptionsCommand(mfaToken,
-                ADDRESS));
+                ClientAddress.of(ADDRESS)));
     }
 
     private LogInUseCase.Result answer(String mfaToken, String assertion) {
         return core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(mfaToken, null, null,
-                assertion, ADDRESS, null));
+                assertion, ClientAddress.of(ADDRESS), null));
     }
 
     // --- abuse ---
@@ -158,7 +158,7 @@ class PasskeySecondFactorTest {
         SoftwareAuthenticator passkey = aPasskeyOf(ann);
         String token = passwordStep("ann@example.com").mfaToken();
         String signInChallenge = core.signInWithPasskey().options(new SignInWithPasskeyUseCase.OptionsCommand(null,
-                ADDRESS)).challenge();
+                ClientAddress.of(ADDRESS))).challenge();
         assertThatThrownBy(() -> answer(token, passkey.assertion(signInChallenge)))
                 .isInstanceOf(InvalidMfaCodeException.class);
 
@@ -211,7 +211,7 @@ class PasskeySecondFactorTest {
                 .isInstanceOf(InvalidMfaCodeException.class);
         assertThatThrownBy(() -> answer(token, "{\"id\":1}")).isInstanceOf(InvalidMfaCodeException.class);
         assertThatThrownBy(() -> core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(token,
-                "123456", null, "{}", ADDRESS, null))).isInstanceOf(InvalidInputException.class);
+                "123456", null, "{}", ClientAddress.of(ADDRESS), null))).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -257,7 +257,7 @@ class PasskeySecondFactorTest {
         aPasskeyOf(bob);
 
         LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command("bob@example.com", PASSWORD,
-                ADDRESS));
+                ClientAddress.of(ADDRESS)));
         assertThat(result.user().id()).isEqualTo(bob.id());
     }
 

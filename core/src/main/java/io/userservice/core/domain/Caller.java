@@ -39,6 +39,14 @@ public record Caller(Long userId, Long actorId) {
         return actorId != null;
     }
 
+    /**
+     * Who the audit trail names as acting: the real actor's user id, or the command line for the
+     * operator.
+     */
+    public Actor auditActor() {
+        return isOperator() ? Actor.commandLine() : Actor.user(realActor());
+    }
+
     /** The person really acting, as the audit trail names them: the actor when there is one. */
     public Long realActor() {
         return actorId != null ? actorId : userId;

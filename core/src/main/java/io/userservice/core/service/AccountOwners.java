@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -38,7 +37,7 @@ final class AccountOwners {
     /** Refuses a credential minted on the user's behalf by someone else. */
     void refuseImpersonation(AuditAction action, Caller caller, ClientAddress clientAddress, String what) {
         if (caller.isImpersonation()) {
-            audit.record(action, Actor.userOrUnknown(caller.realActor()), caller.userId(), clientAddress, Outcome.DENIED,
+            audit.record(action, caller.auditActor(), caller.userId(), clientAddress, Outcome.DENIED,
                     "caller used an impersonation token");
             throw new AccessDeniedException("A token minted on someone's behalf cannot " + what + ".");
         }

@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.WebhookSignatures;
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -144,7 +143,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
     }
 
     private void audited(Caller caller, ClientAddress clientAddress, String detail) {
-        audit.record(ACTION, Actor.userOrUnknown(caller.realActor()), null, clientAddress, Outcome.SUCCESS, detail);
+        audit.record(ACTION, caller.auditActor(), null, clientAddress, Outcome.SUCCESS, detail);
     }
 
     private String newSecret() {

@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -42,7 +41,7 @@ final class Administrators {
     /** Audits the refusal under the real actor and returns the exception to throw. */
     AccessDeniedException denied(AuditAction action, Caller caller, Long targetUserId, ClientAddress clientAddress,
                                  String detail, String message) {
-        audit.record(action, Actor.userOrUnknown(caller.realActor()), targetUserId, clientAddress, Outcome.DENIED,
+        audit.record(action, caller.auditActor(), targetUserId, clientAddress, Outcome.DENIED,
                 detail);
         return new AccessDeniedException(message);
     }

@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.ManagedByDirectoryException;
@@ -52,7 +51,7 @@ final class ChangeRoleService implements ChangeRoleUseCase {
         if (!changed && !command.grant() && target.roles().contains(command.role())) {
             throw ManagedByDirectoryException.managedByDirectory("role " + command.role().name());
         }
-        audit.record(action, Actor.userOrUnknown(command.caller().realActor()), command.targetUserId(), command.clientAddress(),
+        audit.record(action, command.caller().auditActor(), command.targetUserId(), command.clientAddress(),
                 Outcome.SUCCESS, command.role().name());
         return users.byId(command.targetUserId()).orElseThrow();
     }

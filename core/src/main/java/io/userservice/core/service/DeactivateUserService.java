@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
@@ -82,7 +81,7 @@ final class DeactivateUserService implements DeactivateUserUseCase {
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
                     + userId);
         }
-        audit.record(action, Actor.userOrUnknown(command.caller().realActor()), command.targetUserId(), command.clientAddress(),
+        audit.record(action, command.caller().auditActor(), command.targetUserId(), command.clientAddress(),
                 Outcome.SUCCESS, null);
         return users.byId(command.targetUserId()).orElseThrow();
     }

@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Outcome;
@@ -64,7 +63,7 @@ final class DeleteAccountService implements DeleteAccountUseCase {
             user = owners.ownerOrAdministrator(AuditAction.ACCOUNT_DELETED, caller, userId, address);
         }
         erase(user);
-        audit.record(AuditAction.ACCOUNT_DELETED, Actor.userOrUnknown(caller.realActor()), userId, address, Outcome.SUCCESS, null);
+        audit.record(AuditAction.ACCOUNT_DELETED, caller.auditActor(), userId, address, Outcome.SUCCESS, null);
     }
 
     /** In one transaction: the erasure happens entirely, with its event, or not at all. */

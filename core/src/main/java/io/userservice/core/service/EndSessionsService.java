@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.NotFoundException;
@@ -58,7 +57,7 @@ final class EndSessionsService implements EndSessionsUseCase {
                 events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "signed_out"));
                 return ended;
             });
-            audit.record(AuditAction.SESSIONS_ENDED, Actor.userOrUnknown(caller.realActor()), userId, command.clientAddress(),
+            audit.record(AuditAction.SESSIONS_ENDED, caller.auditActor(), userId, command.clientAddress(),
                     Outcome.SUCCESS, "revoked " + revoked + " refresh token(s)");
             return;
         }
@@ -75,7 +74,7 @@ final class EndSessionsService implements EndSessionsUseCase {
         if (!ended) {
             throw new NotFoundException("not_found", "There is no such session.");
         }
-        audit.record(AuditAction.SESSION_ENDED, Actor.userOrUnknown(caller.realActor()), userId, command.clientAddress(),
+        audit.record(AuditAction.SESSION_ENDED, caller.auditActor(), userId, command.clientAddress(),
                 Outcome.SUCCESS, "session " + sessionId);
     }
 

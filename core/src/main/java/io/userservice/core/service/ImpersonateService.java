@@ -74,7 +74,7 @@ final class ImpersonateService implements ImpersonateUseCase {
         Duration validity = shorter(Duration.ofMinutes(command.minutes()), settings.portalTokenMaxLifetime());
         Instant expiresAt = now.plus(validity);
         String token = issuer.issueOnBehalf(subject, actor, now, expiresAt);
-        audit.record(AuditAction.IMPERSONATION, Actor.userOrUnknown(actor.id()), subject.id(), address, Outcome.SUCCESS,
+        audit.record(AuditAction.IMPERSONATION, Actor.user(actor.id()), subject.id(), address, Outcome.SUCCESS,
                 "valid for " + validity.toSeconds() + " s");
         return new IssuedToken(token, expiresAt);
     }

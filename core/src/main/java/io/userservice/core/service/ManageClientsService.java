@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -125,7 +124,7 @@ final class ManageClientsService implements ManageClientsUseCase {
     }
 
     private void changed(Caller caller, ClientAddress clientAddress, String detail) {
-        audit.record(AuditAction.OIDC_CLIENT_CHANGED, Actor.userOrUnknown(caller.realActor()), null, clientAddress, Outcome.SUCCESS,
+        audit.record(AuditAction.OIDC_CLIENT_CHANGED, caller.auditActor(), null, clientAddress, Outcome.SUCCESS,
                 detail);
     }
 

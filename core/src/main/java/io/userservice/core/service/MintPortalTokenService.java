@@ -1,7 +1,6 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.Outcome;
@@ -34,7 +33,7 @@ final class MintPortalTokenService implements MintPortalTokenUseCase {
     @Override
     public IssuedToken mint(Command command) {
         if (command.caller().isImpersonation()) {
-            audit.record(AuditAction.PORTAL_TOKEN_MINTED, Actor.userOrUnknown(command.caller().realActor()), command.caller().userId(),
+            audit.record(AuditAction.PORTAL_TOKEN_MINTED, command.caller().auditActor(), command.caller().userId(),
                     command.clientAddress(), Outcome.DENIED, "caller used an impersonation token");
             throw new AccessDeniedException("A token minted on someone's behalf cannot mint further tokens.");
         }

@@ -36,13 +36,13 @@ final class RedeemPortalTokenService implements RedeemPortalTokenUseCase {
             throw new InvalidTokenException("This token cannot be used to sign in to the portal.");
         }
         User user = holders.holderOf(claims);
-        Long actor = Caller.of(claims).realActor();
+        Actor actor = Caller.of(claims).auditActor();
         if (!consumedTokens.consumeOnce(claims.tokenId(), claims.expiresAt())) {
-            audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, Actor.userOrUnknown(actor), user.id(), command.clientAddress(),
-                    Outcome.DENIED, "already used");
+            audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), Outcome.DENIED,
+                    "already used");
             throw new InvalidTokenException("This sign-in link has already been used.");
         }
-        audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, Actor.userOrUnknown(actor), user.id(), command.clientAddress(), Outcome.SUCCESS,
+        audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), Outcome.SUCCESS,
                 claims.isImpersonation() ? "minted on the user's behalf" : null);
         return sessions.start(user, null, null);
     }

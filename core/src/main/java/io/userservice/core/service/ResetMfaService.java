@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -51,7 +50,7 @@ final class ResetMfaService implements ResetMfaUseCase {
             }
             return on;
         });
-        audit.record(AuditAction.MFA_RESET, Actor.userOrUnknown(caller.realActor()), userId, address, Outcome.SUCCESS,
+        audit.record(AuditAction.MFA_RESET, caller.auditActor(), userId, address, Outcome.SUCCESS,
                 wasOn ? null : "was already off");
         if (wasOn) {
             notices.mfaReset(user);

@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -37,7 +36,7 @@ final class SendPasswordResetService implements SendPasswordResetUseCase {
         User user = users.byId(userId).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));
         mails.queue(user, MailKind.PASSWORD_RESET, CodePurpose.RESET_PASSWORD, settings.resetCodeTtl());
-        audit.record(AuditAction.RESET_REQUESTED, Actor.userOrUnknown(caller.realActor()), userId, clientAddress, Outcome.SUCCESS,
+        audit.record(AuditAction.RESET_REQUESTED, caller.auditActor(), userId, clientAddress, Outcome.SUCCESS,
                 "sent by an administrator");
     }
 }

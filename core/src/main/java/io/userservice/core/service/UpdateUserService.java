@@ -1,6 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
@@ -101,7 +100,7 @@ final class UpdateUserService implements UpdateUserUseCase {
         Instant now = clock.instant();
         List<String> changed = transactions.inTransaction(() -> apply(user, patch, email, firstname, lastname,
                 language, now));
-        audit.record(AuditAction.USER_UPDATED, Actor.userOrUnknown(command.caller().realActor()), user.id(), command.clientAddress(),
+        audit.record(AuditAction.USER_UPDATED, command.caller().auditActor(), user.id(), command.clientAddress(),
                 Outcome.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
         User after = users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));
