@@ -142,7 +142,7 @@ class WebhookDeliveryTest {
 
     private static String subscribe(UserServiceCore core, String url, WebhookEventType... types) {
         return core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(url,
-                java.util.Arrays.stream(types).map(WebhookEventType::wireName).toList(), "test"), null).secret();
+                java.util.Arrays.stream(types).map(WebhookEventType::wireName).toList(), "test"), ClientAddress.unknown()).secret();
     }
 
     private static long register(UserServiceCore core, String email) {
@@ -201,7 +201,7 @@ class WebhookDeliveryTest {
 
         // a rotated secret: both sign for a day, then only the new one
         String endpointId = core.administerWebhooks().list(Caller.operator()).get(0).id();
-        String rotated = core.administerWebhooks().rotateSecret(Caller.operator(), endpointId, null).secret();
+        String rotated = core.administerWebhooks().rotateSecret(Caller.operator(), endpointId, ClientAddress.unknown()).secret();
         core.updateName().updateName(new UpdateNameUseCase.Command(id, "Anne", null));
         drain(core);
         Received second = received.get(1);

@@ -328,16 +328,16 @@ class PasskeyUseCasesTest {
         aRegisteredPasskey(ann);
         String annsKey = core.managePasskeys().list(Caller.user(ann.id())).get(0).id();
 
-        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(bob.id()), annsKey, "Mine", null))
+        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(bob.id()), annsKey, "Mine", ClientAddress.unknown()))
                 .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("code", "passkey_not_found");
-        assertThatThrownBy(() -> core.managePasskeys().delete(Caller.user(bob.id()), annsKey, null))
+        assertThatThrownBy(() -> core.managePasskeys().delete(Caller.user(bob.id()), annsKey, ClientAddress.unknown()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(ann.id()), annsKey, " ", null))
+        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(ann.id()), annsKey, " ", ClientAddress.unknown()))
                 .isInstanceOf(InvalidInputException.class);
 
-        assertThat(core.managePasskeys().rename(Caller.user(ann.id()), annsKey, "Phone", null).name())
+        assertThat(core.managePasskeys().rename(Caller.user(ann.id()), annsKey, "Phone", ClientAddress.unknown()).name())
                 .isEqualTo("Phone");
-        core.managePasskeys().delete(Caller.user(ann.id()), annsKey, null);
+        core.managePasskeys().delete(Caller.user(ann.id()), annsKey, ClientAddress.unknown());
         assertThat(core.managePasskeys().list(Caller.user(ann.id()))).isEmpty();
     }
 
@@ -346,7 +346,7 @@ class PasskeyUseCasesTest {
         User ann = aConfirmedUser("ann@example.com");
         SoftwareAuthenticator authenticator = aRegisteredPasskey(ann);
         core.managePasskeys().delete(Caller.user(ann.id()),
-                core.managePasskeys().list(Caller.user(ann.id())).get(0).id(), null);
+                core.managePasskeys().list(Caller.user(ann.id())).get(0).id(), ClientAddress.unknown());
 
         assertThatThrownBy(() -> signIn(authenticator.assertion(signInChallenge())))
                 .isInstanceOf(InvalidPasskeyException.class);

@@ -40,11 +40,12 @@ public record Caller(Long userId, Long actorId) {
     }
 
     /**
-     * Who the audit trail names as acting: the real actor's user id, or the command line for the
-     * operator.
+     * Who the audit trail names as acting: the real actor. The operator has no user id and is
+     * recorded without an actor, as the trail has always recorded them; a row from the command line
+     * also has no request id.
      */
     public Actor auditActor() {
-        return isOperator() ? Actor.commandLine() : Actor.user(realActor());
+        return Actor.userOrUnknown(realActor());
     }
 
     /** The person really acting, as the audit trail names them: the actor when there is one. */

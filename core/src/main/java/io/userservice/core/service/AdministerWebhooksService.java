@@ -81,13 +81,13 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
 
     @Override
     public List<WebhookEndpoint> list(Caller caller) {
-        require(caller, null, null);
+        require(caller, null, ClientAddress.unknown());
         return endpoints.all();
     }
 
     @Override
     public WebhookEndpoint get(Caller caller, String id) {
-        require(caller, null, null);
+        require(caller, null, ClientAddress.unknown());
         return found(id);
     }
 
@@ -129,7 +129,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
 
     @Override
     public List<WebhookDelivery> deliveries(Caller caller, String id, int limit) {
-        require(caller, id, null);
+        require(caller, id, ClientAddress.unknown());
         if (limit < 1 || limit > MAX_DELIVERIES) {
             throw new InvalidInputException("invalid_page", "limit", "limit must be between 1 and " + MAX_DELIVERIES + ".");
         }

@@ -8,6 +8,7 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.RequestIdSource;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Records security events in the audit log and writes each to the {@code io.userservice.audit}
@@ -37,6 +38,10 @@ final class AuditTrail {
      * goes; the trail and the log get their stored forms.
      */
     void record(AuditAction action, Actor actor, Long subjectId, ClientAddress from, Outcome outcome, String detail) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(outcome, "outcome");
         AuditEvent event = AuditEvent.of(clock.instant(), action, actor, subjectId, from, outcome, detail,
                 requestIds.current().orElse(null));
         audit.record(event);

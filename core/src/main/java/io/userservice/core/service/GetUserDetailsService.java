@@ -2,6 +2,7 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
@@ -26,7 +27,7 @@ final class GetUserDetailsService implements GetUserDetailsUseCase {
 
     @Override
     public UserDetails details(Caller caller, long userId) {
-        administrators.require(AuditAction.USERS_SEARCHED, caller, userId, null, "caller is not an admin",
+        administrators.require(AuditAction.USERS_SEARCHED, caller, userId, ClientAddress.unknown(), "caller is not an admin",
                 "Reading users needs role admin.");
         User user = users.byId(userId).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));

@@ -5,6 +5,7 @@ import io.userservice.core.crypto.ImportedPasswordHashes;
 import io.userservice.core.crypto.UniformTimePasswordHasher;
 import io.userservice.core.domain.Attributes;
 import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
@@ -65,7 +66,7 @@ final class ImportUsersService implements ImportUsersUseCase {
 
     @Override
     public Outcome importUser(Command command) {
-        administrators.require(AuditAction.REGISTRATION, command.caller(), null, null, "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(), "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         check(0, command.user(), clock.instant());
@@ -80,7 +81,7 @@ final class ImportUsersService implements ImportUsersUseCase {
      */
     @Override
     public List<Result> importUsers(BatchCommand command) {
-        administrators.require(AuditAction.REGISTRATION, command.caller(), null, null, "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(), "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         Instant now = clock.instant();

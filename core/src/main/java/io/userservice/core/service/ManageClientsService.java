@@ -52,13 +52,13 @@ final class ManageClientsService implements ManageClientsUseCase {
 
     @Override
     public List<OidcClient> list(Caller caller) {
-        require(caller, null, "list clients");
+        require(caller, ClientAddress.unknown(), "list clients");
         return clients.list();
     }
 
     @Override
     public OidcClient get(Caller caller, String clientId) {
-        require(caller, null, "read a client");
+        require(caller, ClientAddress.unknown(), "read a client");
         return find(clientId);
     }
 

@@ -68,7 +68,7 @@ class SecondFactorTest {
 
     {
         fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", List.of("mfa.enabled", "mfa.disabled"), null), null);
+                "https://hooks.example.com/", List.of("mfa.enabled", "mfa.disabled"), null), ClientAddress.unknown());
     }
 
     /** The events queued for webhooks, in order (each delivered, so the next one is due). */

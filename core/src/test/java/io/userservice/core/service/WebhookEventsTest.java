@@ -58,7 +58,7 @@ class WebhookEventsTest {
     void everyChangeToAUserIsToldWithItsDataAndNoSecret() {
         fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
                 "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), null);
+                .toList(), null), ClientAddress.unknown());
         var core = fixture.core;
         long id = fixture.aConfirmedUser("ann@example.com").id();
         core.updateName().updateName(new UpdateNameUseCase.Command(id, "Ann", "Lee"));
