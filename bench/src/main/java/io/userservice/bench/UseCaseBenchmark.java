@@ -123,7 +123,7 @@ public class UseCaseBenchmark {
         /** A new code for the client, minted in the signed-in browser session ({@code prompt=none}). */
         String aCode() {
             AuthorizeUseCase.Outcome outcome = core.authorize().authorize(new AuthorizeUseCase.Command(
-                    authorizeRequest, sessionSecret, false, null, null));
+                    authorizeRequest, sessionSecret, false, null, ClientAddress.unknown()));
             URI location = ((AuthorizeUseCase.Redirect) outcome).location();
             for (String parameter : location.getRawQuery().split("&")) {
                 if (parameter.startsWith("code=")) {
