@@ -224,20 +224,20 @@ class PasskeyUseCasesTest {
     void aBoundChallengeAnswersItsOwnBindingOnlyAndAnUnboundOneNoBoundSignIn() {
         SoftwareAuthenticator authenticator = aRegisteredPasskey(aConfirmedUser("ann@example.com"));
         SignInWithPasskeyUseCase passkey = core.signInWithPasskey();
-        String bound = passkey.options(new SignInWithPasskeyUseCase.OptionsCommand(null, "192.0.2.9", "request A"))
+        String bound = passkey.options(new SignInWithPasskeyUseCase.OptionsCommand(null, ClientAddress.of("192.0.2.9"), "request A"))
                 .challenge();
 
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(bound), null, "request B"))).isInstanceOf(InvalidPasskeyException.class);
+                authenticator.assertion(bound), SessionClient.unknown(), "request B"))).isInstanceOf(InvalidPasskeyException.class);
         assertThatThrownBy(() -> signIn(authenticator.assertion(bound))).isInstanceOf(InvalidPasskeyException.class);
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(signInChallenge()), null, "request A")))
+                authenticator.assertion(signInChallenge()), SessionClient.unknown(), "request A")))
                 .isInstanceOf(InvalidPasskeyException.class);
 
-        assertThat(passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(authenticator.assertion(bound), null,
+        assertThat(passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(authenticator.assertion(bound), SessionClient.unknown(),
                 "request A")).sessionSecret()).isNotBlank();
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(bound), null, "request A"))).isInstanceOf(InvalidPasskeyException.class);
+                authenticator.assertion(bound), SessionClient.unknown(), "request A"))).isInstanceOf(InvalidPasskeyException.class);
     }
 
     @Test
