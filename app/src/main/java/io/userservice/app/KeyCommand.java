@@ -89,7 +89,8 @@ final class KeyCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (OperatorCore operator = keys.cli.openCore()) {
-                if (!operator.core().revokeSigningKey().revoke(new RevokeSigningKeyUseCase.Command(keyId, Actor.commandLine()))) {
+                if (!operator.core().revokeSigningKey().revoke(new RevokeSigningKeyUseCase.Command(keyId,
+                        Actor.commandLine()))) {
                     spec.commandLine().getErr().println("user-service: there is no signing key " + keyId
                             + " that is not revoked already");
                     return Cli.FAILURE;

@@ -45,7 +45,8 @@ public final class ContainerServer {
                 .build();
         core.register().register(RegisterUserUseCase.Command.of("bench@example.com", "correct horse battery",
                 "Bench", "User", "en", ClientAddress.unknown()));
-        String token = core.logIn().logIn(new LogInUseCase.Command("bench@example.com", "correct horse battery", ClientAddress.unknown()))
+        String token = core.logIn().logIn(new LogInUseCase.Command("bench@example.com", "correct horse battery",
+                ClientAddress.unknown()))
                 .tokens().accessToken();
         ResourceConfig application = new ResourceConfig().register(new UserServiceRestFeature(core, () -> true,
                 UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, "http://127.0.0.1", Clock.systemUTC()));

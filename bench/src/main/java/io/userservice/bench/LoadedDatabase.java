@@ -43,7 +43,8 @@ final class LoadedDatabase implements AutoCloseable {
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
                 stores.directory(), stores.state(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
         if (!core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(0), ClientAddress.unknown()))
-                || !core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(userCount - 1), ClientAddress.unknown()))) {
+                || !core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(userCount - 1),
+                        ClientAddress.unknown()))) {
             throw new IllegalStateException("the bulk-loaded users are not visible to the core");
         }
         return new LoadedDatabase(users, stores, core);

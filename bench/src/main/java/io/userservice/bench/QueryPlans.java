@@ -31,7 +31,8 @@ public final class QueryPlans {
             String email = GeneratedUsers.email(new SplittableRandom().nextInt(userCount));
             LogInUseCase.Result signedIn = database.core.logIn()
                     .logIn(new LogInUseCase.Command(email, GeneratedUsers.PASSWORD, ClientAddress.unknown()));
-            database.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(signedIn.tokens().refreshToken(), ClientAddress.unknown()));
+            database.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(signedIn.tokens().refreshToken(),
+                    ClientAddress.unknown()));
             long userId = signedIn.user().id();
             try (Connection connection = server.connect("users_large")) {
                 String tokenHash = currentTokenHash(connection, userId);

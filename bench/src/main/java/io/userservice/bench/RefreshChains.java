@@ -30,7 +30,8 @@ public class RefreshChains {
             LoadedDatabase database = databases.size(size);
             for (int i = 0; i < SESSIONS; i++) {
                 tokens[size][i] = database.core.logIn()
-                        .logIn(new LogInUseCase.Command(database.users.anyEmail(random), GeneratedUsers.PASSWORD, ClientAddress.unknown()))
+                        .logIn(new LogInUseCase.Command(database.users.anyEmail(random), GeneratedUsers.PASSWORD,
+                                ClientAddress.unknown()))
                         .tokens().refreshToken();
             }
         }

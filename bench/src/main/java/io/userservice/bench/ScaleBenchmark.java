@@ -29,13 +29,15 @@ public class ScaleBenchmark {
     @Benchmark
     public LogInUseCase.Result logIn(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.logIn().logIn(new LogInUseCase.Command(users.anyEmail(database), GeneratedUsers.PASSWORD, ClientAddress.unknown()));
+        return database.core.logIn().logIn(new LogInUseCase.Command(users.anyEmail(database), GeneratedUsers.PASSWORD,
+                ClientAddress.unknown()));
     }
 
     @Benchmark
     public boolean exists(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.userExists().exists(new UserExistsUseCase.Command(users.anyEmail(database), ClientAddress.unknown()));
+        return database.core.userExists().exists(new UserExistsUseCase.Command(users.anyEmail(database),
+                ClientAddress.unknown()));
     }
 
     @Benchmark

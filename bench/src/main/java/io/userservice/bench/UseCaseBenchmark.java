@@ -139,7 +139,8 @@ public class UseCaseBenchmark {
         }
 
         TokenPair logIn() {
-            return core.logIn().logIn(new LogInUseCase.Command("bench@example.com", PASSWORD, ClientAddress.unknown())).tokens();
+            return core.logIn().logIn(new LogInUseCase.Command("bench@example.com", PASSWORD,
+                    ClientAddress.unknown())).tokens();
         }
     }
 
@@ -191,7 +192,8 @@ public class UseCaseBenchmark {
 
     @Benchmark
     public TokenPair refresh(Service service, Chain chain) {
-        TokenPair next = service.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.refreshToken, ClientAddress.unknown()));
+        TokenPair next = service.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.refreshToken,
+                ClientAddress.unknown()));
         chain.refreshToken = next.refreshToken();
         return next;
     }

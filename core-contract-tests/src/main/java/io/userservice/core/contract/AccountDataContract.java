@@ -179,9 +179,12 @@ public abstract class AccountDataContract {
     @Test
     void theLatestEventOfAnActionAboutAUserIsFound() {
         state.auditLog().record(new AuditEvent(T0, "sign-in", ann, ann, null, Outcome.SUCCESS.storedForm(), null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(5), "sign-in", ann, ann, null, Outcome.SUCCESS.storedForm(), null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "sign-in", null, ann, null, Outcome.DENIED.storedForm(), null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "logout", ann, ann, null, Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(5), "sign-in", ann, ann, null,
+                Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "sign-in", null, ann, null,
+                Outcome.DENIED.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "logout", ann, ann, null,
+                Outcome.SUCCESS.storedForm(), null));
 
         assertThat(state.auditLog().latest(ann, AuditAction.SIGN_IN, Outcome.SUCCESS).map(StoreFixtures::millis))
                 .contains(millis(T0.plusSeconds(5)));

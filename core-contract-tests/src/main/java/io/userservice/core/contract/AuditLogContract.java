@@ -27,7 +27,8 @@ public abstract class AuditLogContract {
     }
 
     private static AuditEvent event(int second, String action) {
-        return new AuditEvent(T0.plusSeconds(second), action, 1L, 2L, "192.0.2.7", Outcome.SUCCESS.storedForm(), "o'brien; --");
+        return new AuditEvent(T0.plusSeconds(second), action, 1L, 2L, "192.0.2.7", Outcome.SUCCESS.storedForm(),
+                "o'brien; --");
     }
 
     private static List<String> actions(List<AuditEntry> entries) {

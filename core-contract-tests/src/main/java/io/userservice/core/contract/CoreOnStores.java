@@ -33,7 +33,8 @@ final class CoreOnStores {
     }
 
     User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null, ClientAddress.unknown()));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null,
+                ClientAddress.unknown()));
         String code = lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
         return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }

@@ -73,7 +73,8 @@ public abstract class ImportUsersContract {
         assertThat(ann.user().firstname()).isEqualTo("Ann");
         assertThat(ann.user().language()).isEqualTo("de");
         assertThat(ann.user().roles()).contains(new Role("user-edit"));
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("cat@example.com", CoreOnStores.PASSWORD, ClientAddress.unknown()))
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("cat@example.com", CoreOnStores.PASSWORD,
+                ClientAddress.unknown()))
                 .user().id()).isNotEqualTo(ann.user().id());
         assertThat(exists(fixture, "md5@example.com")).isFalse();
         assertThatThrownBy(() -> fixture.core.logIn().logIn(

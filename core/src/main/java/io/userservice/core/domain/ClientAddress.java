@@ -33,7 +33,8 @@ public final class ClientAddress {
      */
     public static ClientAddress of(String address) {
         if (address == null || address.isBlank()) {
-            throw new IllegalArgumentException("a client address is required; use ClientAddress.unknown() when there is none");
+            throw new IllegalArgumentException(
+                    "a client address is required; use ClientAddress.unknown() when there is none");
         }
         String stripped = address.strip();
         if (stripped.length() > MAX_LENGTH) {

@@ -193,7 +193,8 @@ final class AuthorizeService implements AuthorizeUseCase {
                 request.redirectUri, challenge, nonce, String.join(" ", scopes),
                 signed.session().createdAt(), signed.sessionId(), signed.user().credentialEpoch(), now,
                 now.plus(CODE_TTL), signed.session().amr(), idToken, OidcClaims.fingerprint(signed.user(), scopes)));
-        audit.self(AuditAction.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(), io.userservice.core.domain.Outcome.SUCCESS,
+        audit.self(AuditAction.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(),
+                io.userservice.core.domain.Outcome.SUCCESS,
                 "client " + client.clientId());
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("code", code);

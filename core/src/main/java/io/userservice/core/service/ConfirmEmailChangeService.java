@@ -98,7 +98,8 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
     }
 
     private InvalidCodeException invalid(Command command, String why) {
-        audit.record(AuditAction.EMAIL_CHANGED, Actor.userOrUnknown(command.userId()), null, command.clientAddress(), Outcome.DENIED, why);
+        audit.record(AuditAction.EMAIL_CHANGED, Actor.userOrUnknown(command.userId()), null, command.clientAddress(),
+                Outcome.DENIED, why);
         return new InvalidCodeException();
     }
 }

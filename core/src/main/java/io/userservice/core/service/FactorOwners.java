@@ -39,7 +39,8 @@ final class FactorOwners {
      * The caller's own account, after the right password and a current authenticator or recovery
      * code (which is used up); returns whether the code was a recovery code.
      */
-    boolean withPasswordAndCode(Caller caller, String password, String code, ClientAddress clientAddress, AuditAction action) {
+    boolean withPasswordAndCode(Caller caller, String password, String code, ClientAddress clientAddress,
+            AuditAction action) {
         User user = withPassword(caller, password, clientAddress, action);
         String email = user.email().value();
         throttling.checkSignIn(email, clientAddress, null);

@@ -27,7 +27,8 @@ final class GetUserDetailsService implements GetUserDetailsUseCase {
 
     @Override
     public UserDetails details(Caller caller, long userId) {
-        administrators.require(AuditAction.USERS_SEARCHED, caller, userId, ClientAddress.unknown(), "caller is not an admin",
+        administrators.require(AuditAction.USERS_SEARCHED, caller, userId, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Reading users needs role admin.");
         User user = users.byId(userId).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));

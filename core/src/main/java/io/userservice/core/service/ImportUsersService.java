@@ -66,7 +66,8 @@ final class ImportUsersService implements ImportUsersUseCase {
 
     @Override
     public Outcome importUser(Command command) {
-        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(), "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         check(0, command.user(), clock.instant());
@@ -81,7 +82,8 @@ final class ImportUsersService implements ImportUsersUseCase {
      */
     @Override
     public List<Result> importUsers(BatchCommand command) {
-        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(), "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         Instant now = clock.instant();

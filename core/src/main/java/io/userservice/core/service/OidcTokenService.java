@@ -212,7 +212,8 @@ final class OidcTokenService implements OidcTokenUseCase {
     }
 
     private void denied(AuthorizationCode code, Command command, String detail) {
-        audit.record(AuditAction.OIDC_CODE_REDEEMED, Actor.unknown(), code.userId(), command.clientAddress(), Outcome.DENIED,
+        audit.record(AuditAction.OIDC_CODE_REDEEMED, Actor.unknown(), code.userId(), command.clientAddress(),
+                Outcome.DENIED,
                 detail);
     }
 

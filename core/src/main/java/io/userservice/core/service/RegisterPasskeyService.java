@@ -115,7 +115,8 @@ final class RegisterPasskeyService implements RegisterPasskeyUseCase {
         Passkey passkey = new Passkey(UUID.randomUUID().toString(), userId, credential.credentialId(),
                 credential.credentialRecord(), credential.signCount(), name, clock.instant(), null);
         if (!passkeys.add(passkey)) {
-            audit.self(AuditAction.PASSKEY_REGISTERED, userId, address, Outcome.DENIED, "credential already registered");
+            audit.self(AuditAction.PASSKEY_REGISTERED, userId, address, Outcome.DENIED,
+                    "credential already registered");
             throw new InvalidInputException("passkey_already_registered", "credential",
                     "This passkey is registered already.");
         }

@@ -30,7 +30,8 @@ final class SearchUsersService implements SearchUsersUseCase {
 
     @Override
     public Page search(Command command) {
-        administrators.require(AuditAction.USERS_SEARCHED, command.caller(), null, ClientAddress.unknown(), "caller is not an admin",
+        administrators.require(AuditAction.USERS_SEARCHED, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Searching users needs role admin.");
         users.require(DirectoryCapability.SEARCH, "user search");
         if (command.limit() < MIN_LIMIT || command.limit() > MAX_LIMIT) {

@@ -146,7 +146,8 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
         try {
             user.ensureMaySignIn();
         } catch (UserServiceException e) {
-            audit.record(AuditAction.SIGN_IN, Actor.unknown(), user.id(), address, Outcome.DENIED, "passkey: " + e.code());
+            audit.record(AuditAction.SIGN_IN, Actor.unknown(), user.id(), address, Outcome.DENIED,
+                    "passkey: " + e.code());
             if (user.deactivated()) {
                 throw new InvalidPasskeyException();
             }

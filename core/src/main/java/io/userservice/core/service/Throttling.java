@@ -81,7 +81,8 @@ final class Throttling {
         Limit perAddress = settings.failedSignInsPerAddress();
         WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
         if (address.count() >= perAddress.max()) {
-            throw refusal(AuditAction.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address, now);
+            throw refusal(AuditAction.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address,
+                    now);
         }
     }
 
@@ -113,7 +114,8 @@ final class Throttling {
     }
 
     void registration(ClientAddress clientAddress) {
-        perAddress(AuditAction.REGISTRATION, "register", ThrottleLimit.REGISTER_ADDRESS, settings.registrationsPerAddress(),
+        perAddress(AuditAction.REGISTRATION, "register", ThrottleLimit.REGISTER_ADDRESS,
+                settings.registrationsPerAddress(),
                 clientAddress);
     }
 
@@ -129,7 +131,8 @@ final class Throttling {
      * the owner from resetting.
      */
     boolean resetRequest(String email, ClientAddress clientAddress) {
-        perAddress(AuditAction.RESET_REQUESTED, "reset", ThrottleLimit.RESET_ADDRESS, settings.resetRequestsPerAddress(),
+        perAddress(AuditAction.RESET_REQUESTED, "reset", ThrottleLimit.RESET_ADDRESS,
+                settings.resetRequestsPerAddress(),
                 clientAddress);
         Instant now = clock.instant();
         Limit limit = settings.resetRequestsPerAccount();
@@ -143,7 +146,8 @@ final class Throttling {
         return true;
     }
 
-    private void perAddress(AuditAction action, String scope, ThrottleLimit which, Limit limit, ClientAddress clientAddress) {
+    private void perAddress(AuditAction action, String scope, ThrottleLimit which, Limit limit,
+            ClientAddress clientAddress) {
         if (!clientAddress.isKnown()) {
             return;
         }
@@ -155,7 +159,8 @@ final class Throttling {
         }
     }
 
-    private TooManyRequestsException refusal(AuditAction action, ClientAddress clientAddress, String which, ThrottleLimit limit,
+    private TooManyRequestsException refusal(AuditAction action, ClientAddress clientAddress, String which,
+            ThrottleLimit limit,
                                              WindowCount count, Instant now) {
         audit.record(action, Actor.unknown(), null, clientAddress, Outcome.THROTTLED, which);
         observer.throttled(limit);
@@ -193,6 +198,7 @@ final class Throttling {
     }
 
     private String addressKey(String scope, ClientAddress clientAddress) {
-        return scope + ":address:" + Digests.sha256(AddressKeys.of(clientAddress.value().orElseThrow(), settings.ipv6PrefixLength()));
+        return scope + ":address:" + Digests.sha256(AddressKeys.of(clientAddress.value().orElseThrow(),
+                settings.ipv6PrefixLength()));
     }
 }

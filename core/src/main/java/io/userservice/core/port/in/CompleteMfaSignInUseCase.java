@@ -48,7 +48,8 @@ public interface CompleteMfaSignInUseCase {
             Objects.requireNonNull(clientAddress, "clientAddress");
         }
 
-        public Command(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress, String userAgent) {
+        public Command(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress,
+                String userAgent) {
             this(mfaToken, code, recoveryCode, null, clientAddress, userAgent);
         }
 

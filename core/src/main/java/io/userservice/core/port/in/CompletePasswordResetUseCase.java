@@ -12,7 +12,10 @@ public interface CompletePasswordResetUseCase {
 
     User complete(Command command);
 
-    /** @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known */
+    /**
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
+     */
     record Command(String code, String password, ClientAddress clientAddress) {
         public Command {
             Objects.requireNonNull(clientAddress, "clientAddress");

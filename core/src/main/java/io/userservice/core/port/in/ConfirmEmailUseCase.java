@@ -10,7 +10,10 @@ public interface ConfirmEmailUseCase {
 
     User confirm(Command command);
 
-    /** @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known */
+    /**
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
+     */
     record Command(String code, ClientAddress clientAddress) {
         public Command {
             Objects.requireNonNull(clientAddress, "clientAddress");

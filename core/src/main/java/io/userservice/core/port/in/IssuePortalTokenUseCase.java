@@ -19,7 +19,8 @@ public interface IssuePortalTokenUseCase {
     /**
      * {@code validityInMinutes} may be null (the default) or between 1 and one day.
      *
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
     record Command(String email, String password, Integer validityInMinutes, ClientAddress clientAddress) {
 

@@ -13,7 +13,8 @@ public interface LogInUseCase {
     /**
      * Raw input: a malformed email is not an input error here, it is a failed sign-in.
      *
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      * @param userAgent     the client's {@code User-Agent}, or null, kept with the session
      * @param deviceToken   the device token this device received at its last sign-in, or null; while
      *                      the account is under attack, a device with one keeps signing in

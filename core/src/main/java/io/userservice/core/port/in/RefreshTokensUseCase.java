@@ -10,8 +10,8 @@ public interface RefreshTokensUseCase {
     TokenPair refresh(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use), for
-     *                      the audit of a detected reuse and the session's last use
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use), for the audit of a detected reuse and the session's last use
      * @param userAgent     the client's {@code User-Agent}, or null, for the session's last use
      */
     record Command(String refreshToken, ClientAddress clientAddress, String userAgent) {

@@ -15,7 +15,8 @@ public interface RegisterUserUseCase {
     /**
      * Validated on construction; the password is checked against the configured policy later.
      *
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
     record Command(Email email, String password, String firstname, String lastname, String language,
                    ClientAddress clientAddress) {

@@ -11,7 +11,10 @@ public interface RequestPasswordResetUseCase {
 
     void request(Command command);
 
-    /** @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use); per-address limits apply only when it is known */
+    /**
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
+     */
     record Command(String email, ClientAddress clientAddress) {
 
         public Command {

@@ -9,13 +9,14 @@ public interface SignInToPortalUseCase {
     PortalLogin signIn(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use);
-     *                      per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      * @param deviceToken   the browser's device token from an earlier sign-in, or null
      * @param openIdConnect whether the sign-in is an OpenID Connect client's (its sign-in page);
      *                      it is the same sign-in, only reported under its own channel
      */
-    record Command(String email, String password, ClientAddress clientAddress, String deviceToken, boolean openIdConnect) {
+    record Command(String email, String password, ClientAddress clientAddress, String deviceToken,
+            boolean openIdConnect) {
 
         public Command {
             Objects.requireNonNull(clientAddress, "clientAddress");

@@ -14,8 +14,8 @@ public interface UserExistsUseCase {
     boolean exists(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use);
-     *                      per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
     record Command(String email, ClientAddress clientAddress) {
 

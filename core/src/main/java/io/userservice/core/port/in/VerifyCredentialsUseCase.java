@@ -18,8 +18,8 @@ public interface VerifyCredentialsUseCase {
     User verify(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none (embedded use);
-     *                      per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
     record Command(String email, String password, ClientAddress clientAddress) {
 
