@@ -1,7 +1,9 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.AuditLogPort;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,12 +71,12 @@ final class JdbiAuditLog implements AuditLogPort {
     }
 
     @Override
-    public Optional<Instant> latest(long subjectId, String action, String outcome) {
+    public Optional<Instant> latest(long subjectId, AuditAction action, Outcome outcome) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT MAX(occurred_at) FROM audit_events"
                         + " WHERE subject_id = :subject AND action = :action AND outcome = :outcome")
                 .bind("subject", subjectId)
-                .bind("action", action)
-                .bind("outcome", outcome)
+                .bind("action", action.storedForm())
+                .bind("outcome", outcome.storedForm())
                 .mapTo(Long.class)
                 .findOne()
                 .map(Instant::ofEpochMilli));

@@ -139,7 +139,7 @@ public final class AccountResource {
     }
 
     static SessionClient client(ContainerRequestContext request) {
-        return new SessionClient(ClientAddress.of(request), request.getHeaderString(HttpHeaders.USER_AGENT));
+        return SessionClient.of(ClientAddress.of(request), request.getHeaderString(HttpHeaders.USER_AGENT));
     }
 
     /** Everything kept about the user: no hash, token or code is part of it. */

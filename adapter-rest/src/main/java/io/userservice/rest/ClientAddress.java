@@ -5,9 +5,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 /**
  * The client address of a request, for throttling and the audit trail. The HTTP container puts it
  * in the request property {@link #PROPERTY} (the embedding application decides whether to trust
- * forwarding headers); without it the address is unknown (null): per-address limits do not apply
- * and the audit records no address. The first request without one logs a warning, so an embedding
- * that forgot to provide addresses finds out.
+ * forwarding headers); without it, or with text that is no address, the address is
+ * {@link io.userservice.core.domain.ClientAddress#unknown() unknown}: per-address limits do not apply
+ * and the audit records no address. The first such request logs a warning, so an embedding that
+ * forgot to provide addresses finds out.
  */
 public final class ClientAddress {
 
@@ -20,16 +21,27 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
-    static String of(ContainerRequestContext request) {
+    static io.userservice.core.domain.ClientAddress of(ContainerRequestContext request) {
         Object address = request.getProperty(PROPERTY);
         if (address instanceof String text && !text.isBlank()) {
-            return text;
+            try {
+                return io.userservice.core.domain.ClientAddress.of(text);
+            } catch (IllegalArgumentException e) {
+                warnOnce("a request came with a client address that is no address (request property " + PROPERTY
+                        + "): " + e.getMessage() + "; the embedding application's request filter should set the"
+                        + " peer's IP address");
+                return io.userservice.core.domain.ClientAddress.unknown();
+            }
         }
+        warnOnce("a request came without a client address (request property " + PROPERTY + "): per-address"
+                + " limits do not apply to such requests and the audit trail records no address; the embedding"
+                + " application should set it in a request filter");
+        return io.userservice.core.domain.ClientAddress.unknown();
+    }
+
+    private static void warnOnce(String message) {
         if (WARNED.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "a request came without a client address (request property "
-                    + PROPERTY + "): per-address limits do not apply to such requests and the audit trail records"
-                    + " no address; the embedding application should set it in a request filter");
+            LOG.log(System.Logger.Level.WARNING, message);
         }
-        return null;
     }
 }

@@ -48,7 +48,7 @@ final class NexudusCallers {
         this.verifyCredentials = verifyCredentials;
     }
 
-    Authenticated require(String authorization, String clientAddress) {
+    Authenticated require(String authorization, io.userservice.core.domain.ClientAddress clientAddress) {
         if (authorization == null || authorization.length() > MAX_HEADER_LENGTH) {
             throw unauthenticated();
         }

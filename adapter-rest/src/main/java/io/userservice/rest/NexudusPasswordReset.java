@@ -24,7 +24,7 @@ final class NexudusPasswordReset {
         this.requestPasswordReset = requestPasswordReset;
     }
 
-    Response request(String email, String clientAddress) {
+    Response request(String email, io.userservice.core.domain.ClientAddress clientAddress) {
         if (!userExists.exists(new UserExistsUseCase.Command(email, clientAddress))) {
             return Envelope.response(404, NOT_FOUND);
         }

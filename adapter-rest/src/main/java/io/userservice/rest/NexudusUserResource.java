@@ -47,7 +47,7 @@ public final class NexudusUserResource {
     @Path("/user/me")
     public NexudusUserJson me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @Context ContainerRequestContext request) {
-        String address = ClientAddress.of(request);
+        io.userservice.core.domain.ClientAddress address = ClientAddress.of(request);
         NexudusCallers.Authenticated caller = callers.require(authorization, address);
         if (caller.clientToken()) {
             // a relying party holding a user's token must not turn it into the user's browser session

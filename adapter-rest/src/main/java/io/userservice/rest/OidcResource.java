@@ -349,7 +349,7 @@ public final class OidcResource {
                                                            ContainerRequestContext request) {
         return new EndSessionUseCase.Command(params.get("id_token_hint"), params.get("client_id"),
                 params.get("post_logout_redirect_uri"), params.get("state"), session,
-                request == null ? null : ClientAddress.of(request));
+                request == null ? io.userservice.core.domain.ClientAddress.unknown() : ClientAddress.of(request));
     }
 
     private Response decide(Map<String, List<String>> params, String session, boolean fresh, Boolean consent,

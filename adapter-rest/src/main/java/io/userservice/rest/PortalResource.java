@@ -190,7 +190,8 @@ public final class PortalResource {
      * passkey assertion, when the page's passkey button sent one, is the answer instead.
      */
     static CompletePortalMfaSignInUseCase.Command mfaCommand(String mfaToken, String typed, String assertion,
-                                                            String clientAddress, boolean openIdConnect) {
+                                                            io.userservice.core.domain.ClientAddress clientAddress,
+                                                            boolean openIdConnect) {
         if (assertion != null && !assertion.isBlank()) {
             return new CompletePortalMfaSignInUseCase.Command(mfaToken, null, null, assertion, clientAddress,
                     openIdConnect);

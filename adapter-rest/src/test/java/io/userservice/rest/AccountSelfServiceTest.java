@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -55,7 +56,7 @@ class AccountSelfServiceTest {
     private String impersonationTokenFor(long userId) {
         Account admin = signedIn("admin@example.com");
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN, true,
-                null));
+                ClientAddress.unknown()));
         return api.send("POST", "/api/sys/users/" + userId + "/token/refresh", "application/json", "{}",
                 Map.of("Authorization", "Bearer " + admin.accessToken())).json().path("Value").asText();
     }

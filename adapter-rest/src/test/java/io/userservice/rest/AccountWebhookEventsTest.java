@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.WebhookDelivery;
@@ -30,7 +31,7 @@ class AccountWebhookEventsTest {
     private String admin() {
         JsonNode login = api.signedIn("admin@example.com", PASSWORD).json();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
-                login.path("user").path("id").asLong(), Role.ADMIN, true, null));
+                login.path("user").path("id").asLong(), Role.ADMIN, true, ClientAddress.unknown()));
         return api.post("/auth/login", Map.of("email", "admin@example.com", "password", PASSWORD)).json()
                 .path("accessToken").asText();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.service.CoreSettings;
@@ -45,7 +46,7 @@ class AdminClientsTest {
         String first = api.signedIn(email, PASSWORD).json().path("accessToken").asText();
         if (isAdmin) {
             long id = api.get("/user", first).json().path("user").path("id").asLong();
-            api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.ADMIN, true, null));
+            api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.ADMIN, true, ClientAddress.unknown()));
             return api.post("/auth/login", Map.of("email", email, "password", PASSWORD)).json().path("accessToken").asText();
         }
         return first;

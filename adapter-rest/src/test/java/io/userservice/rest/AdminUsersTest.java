@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -30,7 +31,7 @@ class AdminUsersTest {
         JsonNode login = api.signedIn("admin@example.com", PASSWORD).json();
         adminId = login.path("user").path("id").asLong();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), adminId, Role.ADMIN, true,
-                null));
+                ClientAddress.unknown()));
         admin = api.post("/auth/login", Map.of("email", "admin@example.com", "password", PASSWORD)).json()
                 .path("accessToken").asText();
     }
@@ -109,7 +110,7 @@ class AdminUsersTest {
             JsonNode other = member(email);
             long otherId = other.path("user").path("id").asLong();
             api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), otherId, role, true,
-                    null));
+                    ClientAddress.unknown()));
             String otherToken = api.post("/auth/login", Map.of("email", email, "password", PASSWORD)).json()
                     .path("accessToken").asText();
 

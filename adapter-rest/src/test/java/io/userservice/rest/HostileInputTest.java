@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,7 +129,7 @@ class HostileInputTest {
         assertThat(login.json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
         String token = login.json().path("accessToken").asText();
         assertThat(api.get("/user", token).json().path("user").path("email").asText()).isEqualTo("o'brien@example.com");
-        assertThat(api.core.userExists().exists(new UserExistsUseCase.Command("O'Brien@Example.com", null))).isTrue();
+        assertThat(api.core.userExists().exists(new UserExistsUseCase.Command("O'Brien@Example.com", ClientAddress.unknown()))).isTrue();
     }
 
     @ParameterizedTest
@@ -265,7 +266,7 @@ class HostileInputTest {
     void anotherUsersAttributesCannotBeReached() {
         String alice = accessTokenOf("alice-attrs@example.com");
         String mallory = accessTokenOf("mallory-attrs@example.com");
-        long aliceId = api.core.userExists().exists(new UserExistsUseCase.Command("alice-attrs@example.com", null))
+        long aliceId = api.core.userExists().exists(new UserExistsUseCase.Command("alice-attrs@example.com", ClientAddress.unknown()))
                 ? api.core.lookUpUser().byEmail("alice-attrs@example.com").orElseThrow().id() : -1;
         api.post("/user/attributes", Map.of("attributeKey", "secret", "attributeText", "alice only"), alice);
 

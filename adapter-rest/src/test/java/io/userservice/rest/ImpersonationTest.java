@@ -4,6 +4,7 @@ import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class ImpersonationTest {
     void users() {
         adminToken = api.signedIn("admin@example.com", "admin password").json().path("accessToken").asText();
         adminId = api.get("/user", adminToken).json().path("user").path("id").asLong();
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), adminId, Role.ADMIN, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), adminId, Role.ADMIN, true, ClientAddress.unknown()));
         String editor = api.signedIn("editor@example.com", "editor password").json().path("accessToken").asText();
         editorId = api.get("/user", editor).json().path("user").path("id").asLong();
         String member = api.signedIn("member@example.com", "member password").json().path("accessToken").asText();
@@ -84,7 +85,7 @@ class ImpersonationTest {
     @Test
     void rolesDecide() {
         RestFixture.Reply plain = refresh("GET", adminId, basic("member@example.com", "member password"), null);
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(adminId), editorId, Role.USER_EDIT, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(adminId), editorId, Role.USER_EDIT, true, ClientAddress.unknown()));
         RestFixture.Reply editor = refresh("GET", memberId, basic("editor@example.com", "editor password"), null);
 
         assertThat(plain.status()).isEqualTo(403);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -292,7 +293,7 @@ class MfaHttpTest {
     }
 
     private void grant(long userId, Role role) {
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), userId, role, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), userId, role, true, ClientAddress.unknown()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.userservice.rest;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,9 +73,9 @@ class NexudusUserObjectTest {
                 "firstname", "Ada", "lastname", "Lovelace"));
         api.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com")
                 .ifPresent(code -> api.post("/users/confirm", Map.of("code", code)));
-        long id = api.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("ada@example.com", "correct horse", null)).id();
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, "127.0.0.1"));
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.ADMIN, true, "127.0.0.1"));
+        long id = api.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("ada@example.com", "correct horse", ClientAddress.unknown())).id();
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, ClientAddress.of("127.0.0.1")));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.ADMIN, true, ClientAddress.of("127.0.0.1")));
 
         JsonNode me = api.send("GET", "/en/user/me", null, null,
                 Map.of("Authorization", basic("ada@example.com", "correct horse"))).json();

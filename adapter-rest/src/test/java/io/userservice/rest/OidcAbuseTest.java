@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
@@ -282,7 +283,7 @@ class OidcAbuseTest {
 
     @Test
     void aClientTokenOfAnAdministratorCannotAdministerNorMintTokens() {
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), annId, Role.ADMIN, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), annId, Role.ADMIN, true, ClientAddress.unknown()));
         String accessToken = tokens().getOIDCTokens().getAccessToken().getValue();
 
         assertThat(api.get("/admin/clients", accessToken).status()).isEqualTo(403);
@@ -302,7 +303,7 @@ class OidcAbuseTest {
     void aDeactivatedUsersClientTokensStopAndIntrospectInactive() throws Exception {
         OIDCTokenResponse tokens = tokens();
         String accessToken = tokens.getOIDCTokens().getAccessToken().getValue();
-        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, null));
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, ClientAddress.unknown()));
 
         assertThat(api.get("/user", accessToken).status()).isEqualTo(401);
         assertThat(api.send("GET", "/oidc/userinfo", null, null, Map.of("Authorization", "Bearer " + accessToken))
@@ -336,9 +337,9 @@ class OidcAbuseTest {
     @Test
     void anImpersonationTokenIsNoUserinfoTokenAndIntrospectsInactive() {
         long bob = api.signedIn("bob@example.com", PASSWORD).json().path("user").path("id").asLong();
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), bob, Role.ADMIN, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), bob, Role.ADMIN, true, ClientAddress.unknown()));
         String minted = api.core.impersonate().impersonate(new io.userservice.core.port.in.ImpersonateUseCase.Command(
-                Caller.user(bob), annId, null, null)).token();
+                Caller.user(bob), annId, null, ClientAddress.unknown())).token();
         assertThat(api.get("/user", minted).status()).as("the token itself works on the user's routes").isEqualTo(200);
 
         RestFixture.Reply info = api.send("GET", "/oidc/userinfo", null, null, Map.of("Authorization", "Bearer " + minted));
@@ -355,9 +356,9 @@ class OidcAbuseTest {
                 .prompt(new Prompt(Prompt.Type.NONE)).build().toURI());
         assertThat(browser.get(silent).location()).as("the browser session gives codes").contains("code=");
 
-        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, null));
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, ClientAddress.unknown()));
         assertThat(browser.get(silent).location()).contains("error=login_required").doesNotContain("code=");
-        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, true, null));
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, true, ClientAddress.unknown()));
         assertThat(browser.get(silent).location()).contains("error=login_required").doesNotContain("code=");
     }
 

@@ -12,6 +12,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import io.userservice.core.service.CoreSettings;
 import java.net.URI;
@@ -51,7 +52,7 @@ class OidcClientPolicyTest {
         return new OidcRelyingParty(api, api.core.manageClients().register(new ManageClientsUseCase.RegisterCommand(
                 Caller.operator(), "Team wiki", List.of(OidcRelyingParty.REDIRECT),
                 List.of(OidcRelyingParty.LOGOUT_REDIRECT), Set.of("authorization_code", "refresh_token"), false,
-                false, null, scopes, accessTtl, refreshTtl)));
+                false, ClientAddress.unknown(), scopes, accessTtl, refreshTtl)));
     }
 
     private OIDCTokenResponse tokens(OidcRelyingParty rp) {
@@ -150,7 +151,7 @@ class OidcClientPolicyTest {
                 new Scope("openid", "email"), new State(), null, verifier).build(), EMAIL, PASSWORD));
 
         api.core.manageClients().update(new ManageClientsUseCase.UpdateCommand(Caller.operator(),
-                rp.clientId.getValue(), null, null, null, null, null, null, Set.of("openid"), null, null));
+                rp.clientId.getValue(), null, null, null, null, null, ClientAddress.unknown(), Set.of("openid"), null, null));
 
         OIDCTokenResponse refreshed = (OIDCTokenResponse) refresh(rp, refresh).toSuccessResponse();
         OIDCTokenResponse redeemed = (OIDCTokenResponse) rp.redeem(rp.basic(), code, verifier).toSuccessResponse();

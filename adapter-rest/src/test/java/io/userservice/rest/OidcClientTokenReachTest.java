@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.service.CoreSettings;
@@ -34,7 +35,7 @@ class OidcClientTokenReachTest {
     void start() {
         api = new RestFixture(CoreSettings.defaults().withRequireConfirmation(false));
         annId = api.signedIn(EMAIL, PASSWORD).json().path("user").path("id").asLong();
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), annId, Role.ADMIN, true, null));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), annId, Role.ADMIN, true, ClientAddress.unknown()));
         rp = OidcRelyingParty.confidential(api);
     }
 

@@ -15,6 +15,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import io.userservice.core.contract.SoftwareAuthenticator;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.memory.InMemoryPasskeyState;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.service.CoreSettings;
@@ -242,7 +243,7 @@ class OidcPasskeySignInTest {
         refusedOnThePage(post(fields, new SoftwareAuthenticator("https://evil.example").assertion(
                 challenge(fields))), 401);
 
-        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, null));
+        api.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), annId, false, ClientAddress.unknown()));
         refusedOnThePage(post(fields, anns.assertion(challenge(fields))), 401);
     }
 

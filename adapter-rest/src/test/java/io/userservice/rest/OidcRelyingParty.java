@@ -29,6 +29,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import java.net.URI;
 import java.util.List;
@@ -60,7 +61,7 @@ final class OidcRelyingParty {
                                      Set<String> grantTypes) {
         return new OidcRelyingParty(api, api.core.manageClients().register(new ManageClientsUseCase.RegisterCommand(
                 Caller.operator(), publicClient ? "Mobile app" : "Team wiki", List.of(REDIRECT),
-                List.of(LOGOUT_REDIRECT), grantTypes, publicClient, requireConsent, null)));
+                List.of(LOGOUT_REDIRECT), grantTypes, publicClient, requireConsent, ClientAddress.unknown())));
     }
 
     static OidcRelyingParty confidential(RestFixture api) {

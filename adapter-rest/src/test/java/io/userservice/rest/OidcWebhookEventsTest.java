@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEventType;
@@ -52,7 +53,7 @@ class OidcWebhookEventsTest {
     private final OidcBrowser browser = new OidcBrowser(api.base());
     private final String endpoint = api.core.administerWebhooks().create(Caller.operator(),
             new AdministerWebhooksUseCase.Settings("https://hooks.example.com/in", Arrays.stream(
-                    WebhookEventType.values()).map(WebhookEventType::wireName).toList(), null), null)
+                    WebhookEventType.values()).map(WebhookEventType::wireName).toList(), null), ClientAddress.unknown())
             .endpoint().id();
 
     @AfterEach

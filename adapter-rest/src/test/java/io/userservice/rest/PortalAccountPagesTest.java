@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.net.URLEncoder;
@@ -161,7 +162,7 @@ class PortalAccountPagesTest {
         JsonNode dee = api.signedIn("dee.portal@example.com", PASSWORD).json();
         JsonNode admin = api.signedIn("admin.portal@example.com", PASSWORD).json();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
-                admin.path("user").path("id").asLong(), Role.ADMIN, true, null));
+                admin.path("user").path("id").asLong(), Role.ADMIN, true, ClientAddress.unknown()));
         String minted = api.send("POST", "/api/sys/users/" + dee.path("user").path("id").asLong() + "/token/refresh",
                 "application/json", "{}", Map.of("Authorization", "Bearer " + admin.path("accessToken").asText()))
                 .json().path("Value").asText();

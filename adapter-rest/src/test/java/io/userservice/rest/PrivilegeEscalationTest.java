@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class PrivilegeEscalationTest {
         String token = api.signedIn(email, PASSWORD).json().path("accessToken").asText();
         long id = api.get("/user", token).json().path("user").path("id").asLong();
         for (Role role : roles) {
-            api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, role, true, null));
+            api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, role, true, ClientAddress.unknown()));
         }
         // sign in again: revoking nothing, but the token should list the roles it now has
         String fresh = api.post("/auth/login", Map.of("email", email, "password", PASSWORD)).json()
@@ -180,7 +181,7 @@ class PrivilegeEscalationTest {
         String minted = api.send("GET", "/en/user/me", null, null, member.bearer()).json().path("AccessToken").asText();
 
         api.core.requestPasswordReset().request(new io.userservice.core.port.in.RequestPasswordResetUseCase.Command(
-                member.email()));
+                member.email(), ClientAddress.unknown()));
         String code = api.lastCode(io.userservice.core.domain.MailKind.PASSWORD_RESET, member.email()).orElseThrow();
         api.post("/users/password/reset/complete", Map.of("code", code, "password", "another long password"));
 

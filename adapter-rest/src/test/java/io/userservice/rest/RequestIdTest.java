@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ class RequestIdTest {
     void auditRecordsCarryTheIdOfTheRequestThatMadeThem() {
         api.signedIn("audit-admin@example.com", "long enough password");
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
-                api.core.lookUpUser().byEmail("audit-admin@example.com").orElseThrow().id(), Role.ADMIN, true, "test"));
+                api.core.lookUpUser().byEmail("audit-admin@example.com").orElseThrow().id(), Role.ADMIN, true, ClientAddress.of("test")));
         String token = api.post("/auth/login", Map.of("email", "audit-admin@example.com", "password",
                 "long enough password")).json().path("accessToken").asText();
 

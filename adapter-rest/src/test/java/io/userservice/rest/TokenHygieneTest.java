@@ -3,6 +3,7 @@ package io.userservice.rest;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -100,7 +101,7 @@ class TokenHygieneTest {
         Secrets s = secretsOf("nostore@example.com");
         String basic = "Basic " + Base64.getEncoder().encodeToString(("nostore@example.com:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), s.userId(), Role.ADMIN, true, "test"));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), s.userId(), Role.ADMIN, true, ClientAddress.of("test")));
 
         RestFixture.Reply[] replies = {
             api.post("/auth/login", Map.of("email", "nostore@example.com", "password", PASSWORD)),
@@ -160,7 +161,7 @@ class TokenHygieneTest {
     @Test
     void adminsDeactivateAndReactivateUsers() {
         Secrets admin = secretsOf("deactivating-admin@example.com");
-        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.userId(), Role.ADMIN, true, "test"));
+        api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.userId(), Role.ADMIN, true, ClientAddress.of("test")));
         String adminToken = api.post("/auth/login", Map.of("email", "deactivating-admin@example.com",
                 "password", PASSWORD)).json().path("accessToken").asText();
         Secrets user = secretsOf("deactivated@example.com");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -37,7 +38,7 @@ class WebhooksHttpTest {
     private String admin() {
         String token = api.signedIn("admin@example.com", PASSWORD).json().path("accessToken").asText();
         api.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), idOf(token), Role.ADMIN, true,
-                null));
+                ClientAddress.unknown()));
         return token;
     }
 

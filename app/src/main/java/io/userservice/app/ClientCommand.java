@@ -1,6 +1,7 @@
 package io.userservice.app;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.OidcClient;
@@ -31,7 +32,6 @@ import picocli.CommandLine.Spec;
             ClientCommand.RotateSecret.class})
 final class ClientCommand {
 
-    private static final String AUDIT_ADDRESS = "command line";
 
     @ParentCommand
     private Cli cli;
@@ -77,7 +77,7 @@ final class ClientCommand {
                 ManageClientsUseCase.RegisteredClient created = operator.core().manageClients().register(
                         new ManageClientsUseCase.RegisterCommand(Caller.operator(), name, redirectUris,
                                 postLogoutRedirectUris, new LinkedHashSet<>(grantTypes), publicClient, requireConsent,
-                                AUDIT_ADDRESS, scopes.isEmpty() ? null : new LinkedHashSet<>(scopes),
+                                ClientAddress.unknown(), scopes.isEmpty() ? null : new LinkedHashSet<>(scopes),
                                 lifetime("access-token-lifetime", accessTokenLifetime),
                                 lifetime("refresh-token-lifetime", refreshTokenLifetime)));
                 PrintWriter out = spec.commandLine().getOut();
@@ -139,7 +139,7 @@ final class ClientCommand {
         @Override
         public Integer call() {
             try (OperatorCore operator = clients.cli.openCore()) {
-                operator.core().manageClients().delete(Caller.operator(), clientId, AUDIT_ADDRESS);
+                operator.core().manageClients().delete(Caller.operator(), clientId, ClientAddress.unknown());
                 spec.commandLine().getOut().println("deleted " + clientId);
                 return Cli.OK;
             } catch (NotFoundException e) {
@@ -163,7 +163,7 @@ final class ClientCommand {
         public Integer call() {
             try (OperatorCore operator = clients.cli.openCore()) {
                 ManageClientsUseCase.RegisteredClient rotated = operator.core().manageClients()
-                        .rotateSecret(Caller.operator(), clientId, AUDIT_ADDRESS);
+                        .rotateSecret(Caller.operator(), clientId, ClientAddress.unknown());
                 spec.commandLine().getOut().println("client_secret: " + rotated.clientSecret());
                 return Cli.OK;
             } catch (NotFoundException e) {

@@ -1,5 +1,6 @@
 package io.userservice.app;
 
+import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.port.in.RevokeSigningKeyUseCase;
 import io.userservice.core.service.UserServiceCore;
@@ -46,7 +47,7 @@ final class KeyCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (OperatorCore operator = keys.cli.openCore()) {
-                SigningKeyStatus created = operator.core().rotateSigningKey().rotate("command line");
+                SigningKeyStatus created = operator.core().rotateSigningKey().rotate(Actor.commandLine());
                 out.println("new signing key " + created.keyId() + " is active; running instances use it within a minute");
                 list(operator.core(), out);
             }
@@ -88,7 +89,8 @@ final class KeyCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (OperatorCore operator = keys.cli.openCore()) {
-                if (!operator.core().revokeSigningKey().revoke(new RevokeSigningKeyUseCase.Command(keyId, "command line"))) {
+                if (!operator.core().revokeSigningKey().revoke(new RevokeSigningKeyUseCase.Command(keyId,
+                        Actor.commandLine()))) {
                     spec.commandLine().getErr().println("user-service: there is no signing key " + keyId
                             + " that is not revoked already");
                     return Cli.FAILURE;

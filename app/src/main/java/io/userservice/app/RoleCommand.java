@@ -1,6 +1,7 @@
 package io.userservice.app;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
@@ -93,7 +94,7 @@ final class RoleCommand {
             User result = user.get();
             if (role != null) {
                 result = operator.core().changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(),
-                        result.id(), role, grant, "command line"));
+                        result.id(), role, grant, ClientAddress.unknown()));
             }
             spec.commandLine().getOut().println(result.email() + " roles: "
                     + result.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")));

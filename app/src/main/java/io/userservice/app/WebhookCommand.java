@@ -1,6 +1,7 @@
 package io.userservice.app;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.WebhookDelivery;
@@ -30,7 +31,6 @@ import picocli.CommandLine.Spec;
             WebhookCommand.Deliveries.class})
 final class WebhookCommand {
 
-    private static final String ACTOR = "command line";
 
     @ParentCommand
     private Cli cli;
@@ -76,7 +76,7 @@ final class WebhookCommand {
         public Integer call() {
             return webhooks.run(spec, use -> {
                 AdministerWebhooksUseCase.WithSecret created = use.create(Caller.operator(),
-                        new AdministerWebhooksUseCase.Settings(url, events, description), ACTOR);
+                        new AdministerWebhooksUseCase.Settings(url, events, description), ClientAddress.unknown());
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id: " + created.endpoint().id());
                 out.println("secret: " + created.secret());
@@ -98,7 +98,7 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             return webhooks.run(spec, use -> {
-                use.delete(Caller.operator(), id, ACTOR);
+                use.delete(Caller.operator(), id, ClientAddress.unknown());
                 spec.commandLine().getOut().println("deleted " + id);
                 return Cli.OK;
             });

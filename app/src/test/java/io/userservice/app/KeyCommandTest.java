@@ -3,6 +3,7 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
@@ -50,11 +51,29 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
 
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
-            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditEvent.KEY_ROTATION);
+            assertThat(database.state().auditLog().newest(null, 1).get(0).event().action()).isEqualTo(AuditAction.KEY_ROTATION.storedForm());
             assertThat(database.state().signingKeys().findAll()).hasSize(2);
         }
         assertThat(run(config, "keys", "spin")).isEqualTo(2);
         assertThat(errors()).contains("spin").contains("keys --help").hasLineCount(1);
+    }
+
+    @Test
+    void theStoredRotationNamesTheCommandLineAsItsActorAndHasNoClientAddress(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        Map<String, String> config = Map.of("USERSVC_DB_URL", url, "USERSVC_BCRYPT_COST", "4");
+        run(config, "keys", "list");
+
+        assertThat(run(config, "keys", "rotate")).as(errors()).isZero();
+
+        try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
+            AuditEvent rotation = database.state().auditLog().newest(null, 1).get(0).event();
+            assertThat(rotation.action()).isEqualTo(AuditAction.KEY_ROTATION.storedForm());
+            assertThat(rotation.actorId()).as("no user rotated the key").isNull();
+            assertThat(rotation.detail()).as("the command line is the actor").endsWith("; by command line");
+            assertThat(rotation.clientAddress()).as("the command line is no client address").isNull();
+            assertThat(rotation.requestId()).isNull();
+        }
     }
 
     @Test
@@ -74,7 +93,7 @@ class KeyCommandTest {
         assertThat(output().lines().filter(l -> l.contains(" active "))).hasSize(1);
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             assertThat(database.state().auditLog().newest(null, 1).get(0).event().action())
-                    .isEqualTo(AuditEvent.KEY_REVOCATION);
+                    .isEqualTo(AuditAction.KEY_REVOCATION.storedForm());
             assertThat(database.state().signingKeys().findAll()).filteredOn(k -> k.keyId().equals(kid))
                     .singleElement().satisfies(k -> assertThat(k.revoked()).isTrue());
         }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.UserNotifier;
 import io.userservice.core.service.UserServiceCore;
@@ -131,7 +132,7 @@ class MailOutboxServerTest {
         };
         UserServiceCore dying = UserServiceCore.builder(config.coreSettings(), crashed.directory(), crashed.state(), neverCalled)
                 .bcryptCost(4).build();
-        dying.register().register(RegisterUserUseCase.Command.of("crash@example.com", "long enough", null, null, null));
+        dying.register().register(RegisterUserUseCase.Command.of("crash@example.com", "long enough", null, null, null, ClientAddress.unknown()));
         crashed.close();
         startSmtp();
 

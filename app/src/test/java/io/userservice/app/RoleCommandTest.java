@@ -2,6 +2,7 @@ package io.userservice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.service.UserServiceCore;
@@ -33,7 +34,7 @@ class RoleCommandTest {
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             UserServiceCore.builder(config.coreSettings(), database.directory(), database.state(), new RecordingUserNotifier()).bcryptCost(4)
                     .build().register().register(RegisterUserUseCase.Command.of("ops@example.com", "long enough",
-                            null, null, null));
+                            null, null, null, ClientAddress.unknown()));
         }
 
         assertThat(run(environment, "roles", "grant", "OPS@example.com", "admin")).isZero();

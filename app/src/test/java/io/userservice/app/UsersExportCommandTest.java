@@ -3,6 +3,7 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
@@ -57,7 +58,7 @@ class UsersExportCommandTest {
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(from, "sa", "", 2))) {
             UserServiceCore core = core(from, source, database);
             core.register().register(RegisterUserUseCase.Command.of("reg@example.com", "registered password 1",
-                    "Reg", "Ister", null));
+                    "Reg", "Ister", null, ClientAddress.unknown()));
         }
         try (var connection = java.sql.DriverManager.getConnection(from, "sa", "");
              var confirm = connection.prepareStatement("UPDATE users SET confirmed = TRUE WHERE email = ?")) {
@@ -83,15 +84,15 @@ class UsersExportCommandTest {
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(to, "sa", "", 2))) {
             UserServiceCore core = core(to, target, database);
             LogInUseCase.Result reg = core.logIn().logIn(new LogInUseCase.Command("reg@example.com",
-                    "registered password 1"));
+                    "registered password 1", ClientAddress.unknown()));
             assertThat(reg.user().firstname()).isEqualTo("Reg");
             assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("reg@example.com",
-                    "registered password 2"))).isInstanceOf(InvalidCredentialsException.class);
-            LogInUseCase.Result argon = core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"));
+                    "registered password 2", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
+            LogInUseCase.Result argon = core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password", ClientAddress.unknown()));
             assertThat(argon.user().language()).isEqualTo("fr");
             assertThat(argon.user().roleNames()).containsExactly("user-edit");
             assertThat(core.listAttributes().list(argon.user().id())).containsEntry("plan", "gold");
-            assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("gone@example.com", "password")))
+            assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("gone@example.com", "password", ClientAddress.unknown())))
                     .isInstanceOf(InvalidCredentialsException.class);
         }
     }

@@ -3,6 +3,7 @@ package io.userservice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
@@ -48,7 +49,7 @@ class UsersImportCommandTest {
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             UserServiceCore.builder(config.coreSettings(), database.directory(), database.state(),
                     new RecordingUserNotifier()).bcryptCost(4).build().register().register(
-                    RegisterUserUseCase.Command.of("here@example.com", "already here pw", null, null, null));
+                    RegisterUserUseCase.Command.of("here@example.com", "already here pw", null, null, null, ClientAddress.unknown()));
         }
         Path file = dir.resolve("users.jsonl");
         Files.write(file, List.of(
@@ -84,12 +85,12 @@ class UsersImportCommandTest {
             UserServiceCore core = UserServiceCore.builder(config.coreSettings(), database.directory(),
                     database.state(), new RecordingUserNotifier()).bcryptCost(5).build();
             LogInUseCase.Result ann = core.logIn().logIn(new LogInUseCase.Command("ann@example.com",
-                    "ann's old password"));
+                    "ann's old password", ClientAddress.unknown()));
             assertThat(ann.user().firstname()).isEqualTo("Ann");
             assertThat(ann.user().language()).isEqualTo("de");
             assertThat(ann.user().roleNames()).containsExactly("user-edit");
             assertThat(core.listAttributes().list(ann.user().id())).containsEntry("plan", "gold");
-            assertThat(core.logIn().logIn(new LogInUseCase.Command("cat@example.com", "cat's old password"))
+            assertThat(core.logIn().logIn(new LogInUseCase.Command("cat@example.com", "cat's old password", ClientAddress.unknown()))
                     .user().email().value()).isEqualTo("cat@example.com");
             try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
                  var query = connection.prepareStatement("SELECT password_hash FROM users WHERE email = ?")) {

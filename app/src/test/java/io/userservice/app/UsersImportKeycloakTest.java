@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
@@ -107,10 +108,10 @@ class UsersImportKeycloakTest {
         try (JdbcStores database = JdbcStores.open(new JdbcSettings(url, "sa", "", 2))) {
             UserServiceCore core = UserServiceCore.builder(AppConfig.from(environment).coreSettings(),
                     database.directory(), database.state(), new RecordingUserNotifier()).bcryptCost(4).build();
-            assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "wrong")))
+            assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "wrong", ClientAddress.unknown())))
                     .isInstanceOf(UserServiceException.class);
             LogInUseCase.Result ann = core.logIn().logIn(new LogInUseCase.Command("ann@example.com",
-                    "ann's keycloak password"));
+                    "ann's keycloak password", ClientAddress.unknown()));
             assertThat(ann.user().firstname()).isEqualTo("Ann");
             assertThat(ann.user().lastname()).isEqualTo("Lee");
             assertThat(ann.user().language()).isEqualTo("de");
@@ -118,12 +119,12 @@ class UsersImportKeycloakTest {
             assertThat(ann.user().roleNames()).containsExactly("user-edit");
             assertThat(core.listAttributes().list(ann.user().id())).containsEntry("plan", "gold")
                     .containsEntry("tags", "[\"a\",\"b\"]").doesNotContainKey("locale");
-            assertThat(core.logIn().logIn(new LogInUseCase.Command("eve@example.com", "password"))
+            assertThat(core.logIn().logIn(new LogInUseCase.Command("eve@example.com", "password", ClientAddress.unknown()))
                     .user().roleNames()).containsExactly("admin");
-            assertThat(core.logIn().logIn(new LogInUseCase.Command("old@example.com", "old sha1 password"))
+            assertThat(core.logIn().logIn(new LogInUseCase.Command("old@example.com", "old sha1 password", ClientAddress.unknown()))
                     .user().confirmed()).isTrue();
             assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("dora@example.com",
-                    "dora's password"))).isInstanceOf(UserServiceException.class);
+                    "dora's password", ClientAddress.unknown()))).isInstanceOf(UserServiceException.class);
             try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
                  var query = connection.prepareStatement("SELECT password_hash FROM users WHERE email = ?")) {
                 query.setString(1, "ann@example.com");

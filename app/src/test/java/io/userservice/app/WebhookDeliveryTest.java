@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
@@ -141,14 +142,14 @@ class WebhookDeliveryTest {
 
     private static String subscribe(UserServiceCore core, String url, WebhookEventType... types) {
         return core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(url,
-                java.util.Arrays.stream(types).map(WebhookEventType::wireName).toList(), "test"), null).secret();
+                java.util.Arrays.stream(types).map(WebhookEventType::wireName).toList(), "test"), ClientAddress.unknown()).secret();
     }
 
     private static long register(UserServiceCore core, String email) {
         // a client address of its own per user, so the registration limit of one address does not apply
         String address = "198.51.100." + Math.floorMod(email.hashCode(), 250);
         return core.register().register(new RegisterUserUseCase.Command(Email.of(email), PASSWORD, "Ann", "Lee", "en",
-                address)).id();
+                ClientAddress.of(address))).id();
     }
 
     private static void drain(UserServiceCore core) {
@@ -200,7 +201,7 @@ class WebhookDeliveryTest {
 
         // a rotated secret: both sign for a day, then only the new one
         String endpointId = core.administerWebhooks().list(Caller.operator()).get(0).id();
-        String rotated = core.administerWebhooks().rotateSecret(Caller.operator(), endpointId, null).secret();
+        String rotated = core.administerWebhooks().rotateSecret(Caller.operator(), endpointId, ClientAddress.unknown()).secret();
         core.updateName().updateName(new UpdateNameUseCase.Command(id, "Anne", null));
         drain(core);
         Received second = received.get(1);

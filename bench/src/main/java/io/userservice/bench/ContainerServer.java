@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -43,8 +44,9 @@ public final class ContainerServer {
                 .verifiedTokenCache(Duration.ofSeconds(60), 10_000)
                 .build();
         core.register().register(RegisterUserUseCase.Command.of("bench@example.com", "correct horse battery",
-                "Bench", "User", "en"));
-        String token = core.logIn().logIn(new LogInUseCase.Command("bench@example.com", "correct horse battery"))
+                "Bench", "User", "en", ClientAddress.unknown()));
+        String token = core.logIn().logIn(new LogInUseCase.Command("bench@example.com", "correct horse battery",
+                ClientAddress.unknown()))
                 .tokens().accessToken();
         ResourceConfig application = new ResourceConfig().register(new UserServiceRestFeature(core, () -> true,
                 UserServiceRestFeature.DEFAULT_MAX_BODY_BYTES, "http://127.0.0.1", Clock.systemUTC()));

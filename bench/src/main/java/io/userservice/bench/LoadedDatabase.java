@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -41,8 +42,9 @@ final class LoadedDatabase implements AutoCloseable {
                 (System.nanoTime() - start) / 1e9);
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
                 stores.directory(), stores.state(), new RecordingUserNotifier()).bcryptCost(BCRYPT_COST).build();
-        if (!core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(0), null))
-                || !core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(userCount - 1), null))) {
+        if (!core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(0), ClientAddress.unknown()))
+                || !core.userExists().exists(new UserExistsUseCase.Command(GeneratedUsers.email(userCount - 1),
+                        ClientAddress.unknown()))) {
             throw new IllegalStateException("the bulk-loaded users are not visible to the core");
         }
         return new LoadedDatabase(users, stores, core);

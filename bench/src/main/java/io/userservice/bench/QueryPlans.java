@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import java.sql.Connection;
@@ -29,8 +30,9 @@ public final class QueryPlans {
              LoadedDatabase database = LoadedDatabase.create(server, "users_large", userCount)) {
             String email = GeneratedUsers.email(new SplittableRandom().nextInt(userCount));
             LogInUseCase.Result signedIn = database.core.logIn()
-                    .logIn(new LogInUseCase.Command(email, GeneratedUsers.PASSWORD));
-            database.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(signedIn.tokens().refreshToken()));
+                    .logIn(new LogInUseCase.Command(email, GeneratedUsers.PASSWORD, ClientAddress.unknown()));
+            database.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(signedIn.tokens().refreshToken(),
+                    ClientAddress.unknown()));
             long userId = signedIn.user().id();
             try (Connection connection = server.connect("users_large")) {
                 String tokenHash = currentTokenHash(connection, userId);

@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -29,7 +30,8 @@ public class RefreshChains {
             LoadedDatabase database = databases.size(size);
             for (int i = 0; i < SESSIONS; i++) {
                 tokens[size][i] = database.core.logIn()
-                        .logIn(new LogInUseCase.Command(database.users.anyEmail(random), GeneratedUsers.PASSWORD))
+                        .logIn(new LogInUseCase.Command(database.users.anyEmail(random), GeneratedUsers.PASSWORD,
+                                ClientAddress.unknown()))
                         .tokens().refreshToken();
             }
         }
@@ -40,7 +42,7 @@ public class RefreshChains {
         int session = next[size];
         next[size] = (session + 1) % SESSIONS;
         TokenPair pair = databases.current().core.refreshTokens()
-                .refresh(new RefreshTokensUseCase.Command(tokens[size][session]));
+                .refresh(new RefreshTokensUseCase.Command(tokens[size][session], ClientAddress.unknown()));
         tokens[size][session] = pair.refreshToken();
         return pair;
     }

@@ -1,5 +1,6 @@
 package io.userservice.bench;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.LogInUseCase;
@@ -28,13 +29,15 @@ public class ScaleBenchmark {
     @Benchmark
     public LogInUseCase.Result logIn(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.logIn().logIn(new LogInUseCase.Command(users.anyEmail(database), GeneratedUsers.PASSWORD));
+        return database.core.logIn().logIn(new LogInUseCase.Command(users.anyEmail(database), GeneratedUsers.PASSWORD,
+                ClientAddress.unknown()));
     }
 
     @Benchmark
     public boolean exists(LoadedDatabases databases, RandomUsers users) {
         LoadedDatabase database = databases.current();
-        return database.core.userExists().exists(new UserExistsUseCase.Command(users.anyEmail(database), null));
+        return database.core.userExists().exists(new UserExistsUseCase.Command(users.anyEmail(database),
+                ClientAddress.unknown()));
     }
 
     @Benchmark

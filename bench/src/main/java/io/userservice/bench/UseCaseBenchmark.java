@@ -2,6 +2,7 @@ package io.userservice.bench;
 
 import io.userservice.core.domain.AccessTokenClaims;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -105,24 +106,24 @@ public class UseCaseBenchmark {
             }
             core = builder.build();
             core.register().register(RegisterUserUseCase.Command.of("bench@example.com", PASSWORD, "Bench", "User",
-                    "en"));
+                    "en", ClientAddress.unknown()));
             accessToken = logIn().accessToken();
             ManageClientsUseCase.RegisteredClient registered = core.manageClients().register(
                     new ManageClientsUseCase.RegisterCommand(Caller.operator(), "bench", List.of(REDIRECT), List.of(),
-                            Set.of("authorization_code"), false, false, null));
+                            Set.of("authorization_code"), false, false, ClientAddress.unknown()));
             client = new ClientCredentials(registered.client().clientId(), registered.clientSecret(),
                     ClientCredentials.Method.BASIC);
             authorizeRequest = Map.of("response_type", List.of("code"), "scope", List.of("openid email"),
                     "client_id", List.of(client.clientId()), "redirect_uri", List.of(REDIRECT),
                     "prompt", List.of("none"));
             sessionSecret = core.signInToPortal().signIn(new SignInToPortalUseCase.Command("bench@example.com",
-                    PASSWORD, null, null, true)).sessionSecret();
+                    PASSWORD, ClientAddress.unknown(), null, true)).sessionSecret();
         }
 
         /** A new code for the client, minted in the signed-in browser session ({@code prompt=none}). */
         String aCode() {
             AuthorizeUseCase.Outcome outcome = core.authorize().authorize(new AuthorizeUseCase.Command(
-                    authorizeRequest, sessionSecret, false, null, null));
+                    authorizeRequest, sessionSecret, false, null, ClientAddress.unknown()));
             URI location = ((AuthorizeUseCase.Redirect) outcome).location();
             for (String parameter : location.getRawQuery().split("&")) {
                 if (parameter.startsWith("code=")) {
@@ -138,7 +139,8 @@ public class UseCaseBenchmark {
         }
 
         TokenPair logIn() {
-            return core.logIn().logIn(new LogInUseCase.Command("bench@example.com", PASSWORD)).tokens();
+            return core.logIn().logIn(new LogInUseCase.Command("bench@example.com", PASSWORD,
+                    ClientAddress.unknown())).tokens();
         }
     }
 
@@ -180,7 +182,7 @@ public class UseCaseBenchmark {
     @Benchmark
     public OidcTokenUseCase.TokenResponse codeExchange(Service service, Codes codes) {
         return service.core.oidcToken().token(new OidcTokenUseCase.Command("authorization_code", service.client,
-                codes.next(service), REDIRECT, null, null, null, null));
+                codes.next(service), REDIRECT, null, null, null, ClientAddress.unknown()));
     }
 
     @Benchmark
@@ -190,7 +192,8 @@ public class UseCaseBenchmark {
 
     @Benchmark
     public TokenPair refresh(Service service, Chain chain) {
-        TokenPair next = service.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.refreshToken));
+        TokenPair next = service.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.refreshToken,
+                ClientAddress.unknown()));
         chain.refreshToken = next.refreshToken();
         return next;
     }

@@ -1,5 +1,6 @@
 package io.userservice.core;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
@@ -53,13 +54,13 @@ public final class CoreFixture {
 
     /** Registers and confirms a user with {@link #PASSWORD}. */
     public io.userservice.core.domain.User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null, ClientAddress.unknown()));
         String code = lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
-        return core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(code));
+        return core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
     public LogInUseCase.Result aSignedInUser(String email) {
         aConfirmedUser(email);
-        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD));
+        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.unknown()));
     }
 }

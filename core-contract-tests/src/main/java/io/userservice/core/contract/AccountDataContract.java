@@ -6,6 +6,7 @@ import static io.userservice.core.contract.StoreFixtures.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.AccountState;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
@@ -13,6 +14,7 @@ import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailChange;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.NewOutboxMail;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.PortalSession;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.Role;
@@ -161,11 +163,11 @@ public abstract class AccountDataContract {
 
     @Test
     void theAuditEventsAboutAUserAreThoseNamingThemNewestFirst() {
-        state.auditLog().record(new AuditEvent(T0, "a", ann, ann, null, AuditEvent.SUCCESS, null));
-        state.auditLog().record(new AuditEvent(T0, "b", bob, bob, null, AuditEvent.SUCCESS, null));
-        state.auditLog().record(new AuditEvent(T0, "c", bob, ann, null, AuditEvent.SUCCESS, null));
-        state.auditLog().record(new AuditEvent(T0, "d", ann, null, null, AuditEvent.DENIED, null));
-        state.auditLog().record(new AuditEvent(T0, "e", null, ann, null, AuditEvent.DENIED, null));
+        state.auditLog().record(new AuditEvent(T0, "a", ann, ann, null, Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0, "b", bob, bob, null, Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0, "c", bob, ann, null, Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0, "d", ann, null, null, Outcome.DENIED.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0, "e", null, ann, null, Outcome.DENIED.storedForm(), null));
 
         List<AuditEntry> about = state.auditLog().about(ann, 3);
 
@@ -176,14 +178,17 @@ public abstract class AccountDataContract {
 
     @Test
     void theLatestEventOfAnActionAboutAUserIsFound() {
-        state.auditLog().record(new AuditEvent(T0, "sign-in", ann, ann, null, AuditEvent.SUCCESS, null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(5), "sign-in", ann, ann, null, AuditEvent.SUCCESS, null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "sign-in", null, ann, null, AuditEvent.DENIED, null));
-        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "logout", ann, ann, null, AuditEvent.SUCCESS, null));
+        state.auditLog().record(new AuditEvent(T0, "sign-in", ann, ann, null, Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(5), "sign-in", ann, ann, null,
+                Outcome.SUCCESS.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "sign-in", null, ann, null,
+                Outcome.DENIED.storedForm(), null));
+        state.auditLog().record(new AuditEvent(T0.plusSeconds(9), "logout", ann, ann, null,
+                Outcome.SUCCESS.storedForm(), null));
 
-        assertThat(state.auditLog().latest(ann, "sign-in", AuditEvent.SUCCESS).map(StoreFixtures::millis))
+        assertThat(state.auditLog().latest(ann, AuditAction.SIGN_IN, Outcome.SUCCESS).map(StoreFixtures::millis))
                 .contains(millis(T0.plusSeconds(5)));
-        assertThat(state.auditLog().latest(bob, "sign-in", AuditEvent.SUCCESS)).isEmpty();
+        assertThat(state.auditLog().latest(bob, AuditAction.SIGN_IN, Outcome.SUCCESS)).isEmpty();
     }
 
     @Test

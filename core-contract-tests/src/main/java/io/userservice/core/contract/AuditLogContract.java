@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.ServiceState;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +27,8 @@ public abstract class AuditLogContract {
     }
 
     private static AuditEvent event(int second, String action) {
-        return new AuditEvent(T0.plusSeconds(second), action, 1L, 2L, "192.0.2.7", AuditEvent.SUCCESS, "o'brien; --");
+        return new AuditEvent(T0.plusSeconds(second), action, 1L, 2L, "192.0.2.7", Outcome.SUCCESS.storedForm(),
+                "o'brien; --");
     }
 
     private static List<String> actions(List<AuditEntry> entries) {
@@ -48,7 +50,7 @@ public abstract class AuditLogContract {
         assertThat(newest.actorId()).isEqualTo(1L);
         assertThat(newest.subjectId()).isEqualTo(2L);
         assertThat(newest.clientAddress()).isEqualTo("192.0.2.7");
-        assertThat(newest.outcome()).isEqualTo(AuditEvent.SUCCESS);
+        assertThat(newest.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
         assertThat(newest.detail()).isEqualTo("o'brien; --");
         assertThat(newest.requestId()).isNull();
     }
@@ -56,14 +58,14 @@ public abstract class AuditLogContract {
     @Test
     void theRequestIdIsKept() {
         String requestId = "req-" + "x".repeat(124);
-        audit.record(new AuditEvent(T0, "sign-in", 1L, 1L, "192.0.2.7", AuditEvent.SUCCESS, null, requestId));
+        audit.record(new AuditEvent(T0, "sign-in", 1L, 1L, "192.0.2.7", Outcome.SUCCESS.storedForm(), null, requestId));
 
         assertThat(audit.newest(null, 1).get(0).event().requestId()).isEqualTo(requestId);
     }
 
     @Test
     void unknownPartiesAreKeptAsNull() {
-        audit.record(new AuditEvent(T0, "role granted", null, null, null, AuditEvent.DENIED, null));
+        audit.record(new AuditEvent(T0, "role granted", null, null, null, Outcome.DENIED.storedForm(), null));
 
         AuditEvent stored = audit.newest(null, 1).get(0).event();
         assertThat(stored.actorId()).isNull();

@@ -1,5 +1,6 @@
 package io.userservice.core.contract;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -32,13 +33,14 @@ final class CoreOnStores {
     }
 
     User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null,
+                ClientAddress.unknown()));
         String code = lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
-        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
     LogInUseCase.Result aSignedInUser(String email) {
         aConfirmedUser(email);
-        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD));
+        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.unknown()));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.userservice.core.contract.UseCaseRacesContract.Stores;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.Role;
@@ -68,15 +69,16 @@ public abstract class ImportUsersContract {
                 Outcome.SKIPPED, Outcome.REJECTED, Outcome.IMPORTED, Outcome.IMPORTED);
         assertThat(results.get(3).code()).isEqualTo("unsupported_hash");
         LogInUseCase.Result ann = fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com",
-                CoreOnStores.PASSWORD));
+                CoreOnStores.PASSWORD, ClientAddress.unknown()));
         assertThat(ann.user().firstname()).isEqualTo("Ann");
         assertThat(ann.user().language()).isEqualTo("de");
         assertThat(ann.user().roles()).contains(new Role("user-edit"));
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("cat@example.com", CoreOnStores.PASSWORD))
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("cat@example.com", CoreOnStores.PASSWORD,
+                ClientAddress.unknown()))
                 .user().id()).isNotEqualTo(ann.user().id());
         assertThat(exists(fixture, "md5@example.com")).isFalse();
         assertThatThrownBy(() -> fixture.core.logIn().logIn(
-                new LogInUseCase.Command("gone@example.com", CoreOnStores.PASSWORD)))
+                new LogInUseCase.Command("gone@example.com", CoreOnStores.PASSWORD, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThat(exists(fixture, "gone@example.com")).isTrue();
 
@@ -96,7 +98,7 @@ public abstract class ImportUsersContract {
         List<Race.Outcome<Object>> outcomes = Race.run(emails + 1, i -> i == emails
                 ? importBatch(fixture, batch)
                 : fixture.core.register().register(RegisterUserUseCase.Command.of("racer" + i + "@example.com",
-                        "a registered password", null, null, null)));
+                        "a registered password", null, null, null, ClientAddress.unknown())));
 
         @SuppressWarnings("unchecked")
         List<Result> imported = (List<Result>) outcomes.get(emails).value();
@@ -110,7 +112,7 @@ public abstract class ImportUsersContract {
                 assertThat(registration.failure()).isInstanceOf(EmailAlreadyTakenException.class);
                 assertThat(importOutcome).as("racer %d", i).isEqualTo(Outcome.IMPORTED);
                 User user = fixture.core.logIn().logIn(new LogInUseCase.Command("racer" + i + "@example.com",
-                        CoreOnStores.PASSWORD)).user();
+                        CoreOnStores.PASSWORD, ClientAddress.unknown())).user();
                 assertThat(user.firstname()).isEqualTo("Imported");
             }
             assertThat(exists(fixture, "racer" + i + "@example.com")).isTrue();
@@ -118,6 +120,6 @@ public abstract class ImportUsersContract {
     }
 
     private static boolean exists(CoreOnStores fixture, String email) {
-        return fixture.core.userExists().exists(new UserExistsUseCase.Command(email, null));
+        return fixture.core.userExists().exists(new UserExistsUseCase.Command(email, ClientAddress.unknown()));
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.contract;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.PortalLogin;
@@ -65,14 +66,16 @@ public abstract class UseCaseRacesContract {
         CoreOnStores fixture = coreOnANewDatabase(CoreSettings.defaults());
 
         List<Outcome<User>> outcomes = Race.run(REGISTRATIONS, i -> fixture.core.register().register(
-                RegisterUserUseCase.Command.of(" Race@Example.com", CoreOnStores.PASSWORD, "Racer " + i, null, null)));
+                RegisterUserUseCase.Command.of(" Race@Example.com", CoreOnStores.PASSWORD, "Racer " + i, null, null,
+                        ClientAddress.unknown())));
 
         List<User> registered = Race.winners(outcomes);
         assertThat(registered).hasSize(1);
         assertThat(outcomes).filteredOn(o -> !o.succeeded())
                 .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(EmailAlreadyTakenException.class))
                 .hasSize(REGISTRATIONS - 1);
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("race@example.com", null))).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("race@example.com",
+                ClientAddress.unknown()))).isTrue();
         assertThat(fixture.core.getUser().get(registered.get(0).id()).email().value()).isEqualTo("race@example.com");
     }
 
@@ -108,10 +111,11 @@ public abstract class UseCaseRacesContract {
         CoreOnStores fixture = coreOnANewDatabase(CoreSettings.defaults());
         fixture.aConfirmedUser("portal@example.com");
         String token = fixture.core.issuePortalToken().issue(new io.userservice.core.port.in.IssuePortalTokenUseCase
-                .Command("portal@example.com", CoreOnStores.PASSWORD, 30)).token();
+                .Command("portal@example.com", CoreOnStores.PASSWORD, 30, ClientAddress.unknown())).token();
 
         List<Outcome<io.userservice.core.port.in.PortalLogin>> outcomes = Race.run(Race.RACERS,
-                i -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token)));
+                i -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token,
+                        ClientAddress.unknown())));
 
         assertThat(Race.winners(outcomes)).hasSize(1);
         assertThat(outcomes).filteredOn(o -> !o.succeeded()).allSatisfy(o -> assertThat(o.failure())
@@ -122,12 +126,14 @@ public abstract class UseCaseRacesContract {
     void parallelRedemptionsOfOneResetCodeChangeThePasswordOnce() {
         CoreOnStores fixture = coreOnANewDatabase(CoreSettings.defaults());
         fixture.aConfirmedUser("forgot@example.com");
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("forgot@example.com"));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("forgot@example.com",
+                ClientAddress.unknown()));
         String code = fixture.lastCode(MailKind.PASSWORD_RESET, "forgot@example.com").orElseThrow();
 
         List<Outcome<String>> outcomes = Race.run(Race.RACERS, i -> {
             String password = "new password " + i;
-            fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+            fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password,
+                    ClientAddress.unknown()));
             return password;
         });
 
@@ -156,13 +162,16 @@ public abstract class UseCaseRacesContract {
                         stores.directory(), stores.state(), notifier).bcryptCost(6).build();
         for (int round = 0; round < RESET_ROUNDS; round++) {
             String email = "thief" + round + "@example.com";
-            core.register().register(RegisterUserUseCase.Command.of(email, CoreOnStores.PASSWORD, null, null, null));
+            core.register().register(RegisterUserUseCase.Command.of(email, CoreOnStores.PASSWORD, null, null, null,
+                    ClientAddress.unknown()));
             core.mailDispatcher().deliverDue();
             core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
-                    notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow()));
-            String refreshed = core.logIn().logIn(new LogInUseCase.Command(email, CoreOnStores.PASSWORD)).tokens()
+                    notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow(), ClientAddress.unknown()));
+            String refreshed = core.logIn().logIn(new LogInUseCase.Command(email, CoreOnStores.PASSWORD,
+                    ClientAddress.unknown())).tokens()
                     .refreshToken();
-            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
+            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email,
+                    ClientAddress.unknown()));
             core.mailDispatcher().deliverDue();
             String code = notifier.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
             java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
@@ -175,7 +184,7 @@ public abstract class UseCaseRacesContract {
                 if (i == RESET_RACERS) {
                     sleep(ThreadLocalRandom.current().nextInt(5, 25));
                     core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code,
-                            "an entirely new password"));
+                            "an entirely new password", ClientAddress.unknown()));
                     reset.set(true);
                     return 0;
                 }
@@ -184,12 +193,14 @@ public abstract class UseCaseRacesContract {
                     boolean wasReset = reset.get();
                     try {
                         if (i == RESET_RACERS + 1) {
-                            var pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.get()));
+                            var pair = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(chain.get(),
+                                    ClientAddress.unknown()));
                             chain.set(pair.refreshToken());
                             accessTokens.add(pair.accessToken());
                             refreshTokens.add(pair.refreshToken());
                         } else {
-                            var pair = core.logIn().logIn(new LogInUseCase.Command(email, CoreOnStores.PASSWORD))
+                            var pair = core.logIn().logIn(new LogInUseCase.Command(email, CoreOnStores.PASSWORD,
+                                    ClientAddress.unknown()))
                                     .tokens();
                             accessTokens.add(pair.accessToken());
                             refreshTokens.add(pair.refreshToken());
@@ -210,7 +221,8 @@ public abstract class UseCaseRacesContract {
                         .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
             }
             for (String refreshToken : refreshTokens) {
-                assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(refreshToken)))
+                assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(refreshToken,
+                        ClientAddress.unknown())))
                         .as("round %d: a refresh token of %d still works after the reset", round, refreshTokens.size())
                         .isInstanceOf(InvalidRefreshTokenException.class);
             }
@@ -226,11 +238,12 @@ public abstract class UseCaseRacesContract {
     }
 
     private static String refresh(CoreOnStores fixture, String token) {
-        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token)).refreshToken();
+        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token,
+                ClientAddress.unknown())).refreshToken();
     }
 
     private static LogInUseCase.Result logIn(CoreOnStores fixture, String email, String password) {
-        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password));
+        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, ClientAddress.unknown()));
     }
 
     @Test
@@ -246,7 +259,7 @@ public abstract class UseCaseRacesContract {
                 .outbox(outbox).build();
         for (int i = 0; i < mails; i++) {
             (i % 2 == 0 ? one : other).register().register(RegisterUserUseCase.Command.of(
-                    "mail" + i + "@example.com", CoreOnStores.PASSWORD, null, null, null));
+                    "mail" + i + "@example.com", CoreOnStores.PASSWORD, null, null, null, ClientAddress.unknown()));
         }
 
         List<Outcome<Integer>> passes = Race.run(4, i -> (i % 2 == 0 ? one : other).mailDispatcher().deliverDue());

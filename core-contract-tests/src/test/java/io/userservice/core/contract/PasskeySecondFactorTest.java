@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.crypto.RfcOneTimePasswords;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.domain.AccessTokenClaims;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidMfaTokenException;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.PasskeyCreationOptions;
 import io.userservice.core.domain.PasskeyRequestOptions;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryPasskeyState;
 import io.userservice.core.memory.InMemoryServiceState;
@@ -57,32 +60,32 @@ class PasskeySecondFactorTest {
     private final OneTimePasswords otp = new RfcOneTimePasswords();
 
     private User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         String code = notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
-        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
     private void turnOnTotp(User user) {
         String secret = core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(user.id()), PASSWORD,
-                ADDRESS)).secret();
+                ClientAddress.of(ADDRESS))).secret();
         long step = Math.floorDiv(clock.instant().getEpochSecond(), OneTimePasswords.STEP_SECONDS);
         core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(user.id()),
-                otp.totpCode(secret, step), ADDRESS));
+                otp.totpCode(secret, step), ClientAddress.of(ADDRESS)));
     }
 
     private SoftwareAuthenticator aPasskeyOf(User user) {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator(ORIGIN).counter(1);
         PasskeyCreationOptions options = core.registerPasskey().options(new RegisterPasskeyUseCase.OptionsCommand(
-                Caller.user(user.id()), null, PASSWORD, ADDRESS));
+                Caller.user(user.id()), null, PASSWORD, ClientAddress.of(ADDRESS)));
         core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(user.id()),
-                authenticator.register(options.challenge(), options.userHandle()), "Laptop", ADDRESS));
+                authenticator.register(options.challenge(), options.userHandle()), "Laptop", ClientAddress.of(ADDRESS)));
         return authenticator;
     }
 
     private MfaRequiredException passwordStep(String email) {
         try {
-            core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ADDRESS));
+            core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.of(ADDRESS)));
         } catch (MfaRequiredException e) {
             return e;
         }
@@ -91,12 +94,12 @@ class PasskeySecondFactorTest {
 
     private PasskeyRequestOptions options(String mfaToken) {
         return core.completeMfaSignIn().webauthnOptions(new CompleteMfaSignInUseCase.OptionsCommand(mfaToken,
-                ADDRESS));
+                ClientAddress.of(ADDRESS)));
     }
 
     private LogInUseCase.Result answer(String mfaToken, String assertion) {
         return core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(mfaToken, null, null,
-                assertion, ADDRESS, null));
+                assertion, ClientAddress.of(ADDRESS), null));
     }
 
     // --- abuse ---
@@ -117,8 +120,8 @@ class PasskeySecondFactorTest {
         String bobToken = passwordStep("bob@example.com").mfaToken();
         assertThatThrownBy(() -> answer(annToken, bobs.assertion(options(bobToken).challenge())))
                 .isInstanceOf(InvalidMfaCodeException.class);
-        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditEvent.SIGN_IN)
-                && AuditEvent.DENIED.equals(e.event().outcome()));
+        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditAction.SIGN_IN.storedForm())
+                && Outcome.DENIED.storedForm().equals(e.event().outcome()));
     }
 
     @Test
@@ -155,13 +158,13 @@ class PasskeySecondFactorTest {
         SoftwareAuthenticator passkey = aPasskeyOf(ann);
         String token = passwordStep("ann@example.com").mfaToken();
         String signInChallenge = core.signInWithPasskey().options(new SignInWithPasskeyUseCase.OptionsCommand(null,
-                ADDRESS)).challenge();
+                ClientAddress.of(ADDRESS))).challenge();
         assertThatThrownBy(() -> answer(token, passkey.assertion(signInChallenge)))
                 .isInstanceOf(InvalidMfaCodeException.class);
 
         String secondStepChallenge = options(token).challenge();
         assertThatThrownBy(() -> core.signInWithPasskey().logIn(new SignInWithPasskeyUseCase.Command(
-                passkey.assertion(secondStepChallenge), null))).isInstanceOf(InvalidPasskeyException.class);
+                passkey.assertion(secondStepChallenge), SessionClient.unknown()))).isInstanceOf(InvalidPasskeyException.class);
     }
 
     @Test
@@ -208,7 +211,7 @@ class PasskeySecondFactorTest {
                 .isInstanceOf(InvalidMfaCodeException.class);
         assertThatThrownBy(() -> answer(token, "{\"id\":1}")).isInstanceOf(InvalidMfaCodeException.class);
         assertThatThrownBy(() -> core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(token,
-                "123456", null, "{}", ADDRESS, null))).isInstanceOf(InvalidInputException.class);
+                "123456", null, "{}", ClientAddress.of(ADDRESS), null))).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -219,7 +222,7 @@ class PasskeySecondFactorTest {
         String token = passwordStep("ann@example.com").mfaToken();
         String challenge = options(token).challenge();
         core.changePassword().change(new io.userservice.core.port.in.ChangePasswordUseCase.Command(
-                Caller.user(ann.id()), PASSWORD, "another horse battery", null));
+                Caller.user(ann.id()), PASSWORD, "another horse battery", SessionClient.unknown()));
 
         assertThatThrownBy(() -> answer(token, passkey.assertion(challenge)))
                 .isInstanceOf(InvalidMfaTokenException.class);
@@ -244,7 +247,7 @@ class PasskeySecondFactorTest {
         assertThat(result.user().id()).isEqualTo(ann.id());
         AccessTokenClaims claims = core.authenticate().authenticate(result.tokens().accessToken());
         assertThat(claims.userId()).isEqualTo(ann.id());
-        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditEvent.SIGN_IN)
+        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditAction.SIGN_IN.storedForm())
                 && "second factor: webauthn".equals(e.event().detail()));
     }
 
@@ -254,7 +257,7 @@ class PasskeySecondFactorTest {
         aPasskeyOf(bob);
 
         LogInUseCase.Result result = core.logIn().logIn(new LogInUseCase.Command("bob@example.com", PASSWORD,
-                ADDRESS));
+                ClientAddress.of(ADDRESS)));
         assertThat(result.user().id()).isEqualTo(bob.id());
     }
 

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccessTokenClaims;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidPasskeyException;
@@ -17,6 +18,7 @@ import io.userservice.core.domain.PasskeyCreationOptions;
 import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.ReauthenticationRequiredException;
 import io.userservice.core.domain.Role;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryPasskeyState;
@@ -69,32 +71,32 @@ class PasskeyUseCasesTest {
     }
 
     private User aConfirmedUser(String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, PASSWORD, null, null, null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         String code = notifier.lastCode(MailKind.EMAIL_CONFIRMATION, email).orElseThrow();
-        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+        return core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
     private PasskeyCreationOptions optionsWithPassword(User user) {
         return core.registerPasskey().options(new RegisterPasskeyUseCase.OptionsCommand(Caller.user(user.id()), null,
-                PASSWORD, "192.0.2.1"));
+                PASSWORD, ClientAddress.of("192.0.2.1")));
     }
 
     private SoftwareAuthenticator aRegisteredPasskey(User user) {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator(ORIGIN).counter(1);
         PasskeyCreationOptions options = optionsWithPassword(user);
         core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(user.id()),
-                authenticator.register(options.challenge(), options.userHandle()), "Laptop", "192.0.2.1"));
+                authenticator.register(options.challenge(), options.userHandle()), "Laptop", ClientAddress.of("192.0.2.1")));
         return authenticator;
     }
 
     private String signInChallenge() {
-        return core.signInWithPasskey().options(new SignInWithPasskeyUseCase.OptionsCommand(null, "192.0.2.9"))
+        return core.signInWithPasskey().options(new SignInWithPasskeyUseCase.OptionsCommand(null, ClientAddress.of("192.0.2.9")))
                 .challenge();
     }
 
     private SignInWithPasskeyUseCase.Result signIn(String assertion) {
-        return core.signInWithPasskey().logIn(new SignInWithPasskeyUseCase.Command(assertion, null));
+        return core.signInWithPasskey().logIn(new SignInWithPasskeyUseCase.Command(assertion, SessionClient.unknown()));
     }
 
     @Test
@@ -105,7 +107,7 @@ class PasskeyUseCasesTest {
         assertThat(options.userHandle()).doesNotContain("ann").isNotEqualTo(Long.toString(ann.id()));
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator(ORIGIN).counter(1);
         Passkey registered = core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(ann.id()),
-                authenticator.register(options.challenge(), options.userHandle()), " Laptop ", null));
+                authenticator.register(options.challenge(), options.userHandle()), " Laptop ", ClientAddress.unknown()));
         assertThat(registered.name()).isEqualTo("Laptop");
 
         SignInWithPasskeyUseCase.Result result = signIn(authenticator.assertion(signInChallenge()));
@@ -126,11 +128,11 @@ class PasskeyUseCasesTest {
         aRegisteredPasskey(ann);
 
         PasskeyRequestOptions known = core.signInWithPasskey().options(
-                new SignInWithPasskeyUseCase.OptionsCommand("ann@example.com", null));
+                new SignInWithPasskeyUseCase.OptionsCommand("ann@example.com", ClientAddress.unknown()));
         PasskeyRequestOptions unknown = core.signInWithPasskey().options(
-                new SignInWithPasskeyUseCase.OptionsCommand("nobody@example.com", null));
+                new SignInWithPasskeyUseCase.OptionsCommand("nobody@example.com", ClientAddress.unknown()));
         PasskeyRequestOptions none = core.signInWithPasskey().options(
-                new SignInWithPasskeyUseCase.OptionsCommand(null, null));
+                new SignInWithPasskeyUseCase.OptionsCommand(null, ClientAddress.unknown()));
 
         for (PasskeyRequestOptions options : new PasskeyRequestOptions[] {known, unknown, none}) {
             assertThat(options.rpId()).isEqualTo("id.example.com");
@@ -143,29 +145,29 @@ class PasskeyUseCasesTest {
     @Test
     void registrationOptionsNeedThePasswordOrASignInFromTheLastFiveMinutes() {
         User ann = aConfirmedUser("ann@example.com");
-        LogInUseCase.Result login = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD));
+        LogInUseCase.Result login = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD, ClientAddress.unknown()));
         AccessTokenClaims fresh = core.authenticate().authenticate(login.tokens().accessToken());
         RegisterPasskeyUseCase registration = core.registerPasskey();
 
         assertThatThrownBy(() -> registration.options(new RegisterPasskeyUseCase.OptionsCommand(Caller.user(ann.id()),
-                null, null, null))).isInstanceOf(ReauthenticationRequiredException.class);
+                null, null, ClientAddress.unknown()))).isInstanceOf(ReauthenticationRequiredException.class);
         assertThatThrownBy(() -> registration.options(new RegisterPasskeyUseCase.OptionsCommand(Caller.user(ann.id()),
-                null, "wrong password", null))).isInstanceOf(InvalidCredentialsException.class);
+                null, "wrong password", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
         assertThat(registration.options(new RegisterPasskeyUseCase.OptionsCommand(Caller.of(fresh), fresh.authTime(),
-                null, null)).challenge()).isNotBlank();
+                null, ClientAddress.unknown())).challenge()).isNotBlank();
 
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertThatThrownBy(() -> registration.options(new RegisterPasskeyUseCase.OptionsCommand(Caller.of(fresh),
-                fresh.authTime(), null, null))).isInstanceOf(ReauthenticationRequiredException.class);
+                fresh.authTime(), null, ClientAddress.unknown()))).isInstanceOf(ReauthenticationRequiredException.class);
     }
 
     @Test
     void aRefreshedTokenIsNoFreshSignIn() {
         aConfirmedUser("ann@example.com");
-        LogInUseCase.Result login = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD));
+        LogInUseCase.Result login = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD, ClientAddress.unknown()));
 
         String refreshed = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(
-                login.tokens().refreshToken())).accessToken();
+                login.tokens().refreshToken(), ClientAddress.unknown())).accessToken();
 
         assertThat(core.authenticate().authenticate(refreshed).authTime()).isNull();
     }
@@ -176,7 +178,7 @@ class PasskeyUseCasesTest {
         User admin = aConfirmedUser("admin@example.com");
 
         assertThatThrownBy(() -> core.registerPasskey().options(new RegisterPasskeyUseCase.OptionsCommand(
-                new Caller(ann.id(), admin.id()), clock.instant(), PASSWORD, null)))
+                new Caller(ann.id(), admin.id()), clock.instant(), PASSWORD, ClientAddress.unknown())))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -188,11 +190,11 @@ class PasskeyUseCasesTest {
         String response = new SoftwareAuthenticator(ORIGIN).register(options.challenge(), options.userHandle());
 
         assertThatThrownBy(() -> core.registerPasskey().register(new RegisterPasskeyUseCase.Command(
-                Caller.user(bob.id()), response, null, null))).isInstanceOf(InvalidInputException.class)
+                Caller.user(bob.id()), response, null, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("code", "invalid_passkey");
-        core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(ann.id()), response, null, null));
+        core.registerPasskey().register(new RegisterPasskeyUseCase.Command(Caller.user(ann.id()), response, null, ClientAddress.unknown()));
         assertThatThrownBy(() -> core.registerPasskey().register(new RegisterPasskeyUseCase.Command(
-                Caller.user(ann.id()), response, null, null))).isInstanceOf(InvalidInputException.class);
+                Caller.user(ann.id()), response, null, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class);
         assertThat(core.managePasskeys().list(Caller.user(ann.id()))).hasSize(1);
         assertThat(core.managePasskeys().list(Caller.user(bob.id()))).isEmpty();
     }
@@ -205,7 +207,7 @@ class PasskeyUseCasesTest {
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
 
         assertThatThrownBy(() -> core.registerPasskey().register(new RegisterPasskeyUseCase.Command(
-                Caller.user(ann.id()), response, null, null))).isInstanceOf(InvalidInputException.class);
+                Caller.user(ann.id()), response, null, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -222,20 +224,20 @@ class PasskeyUseCasesTest {
     void aBoundChallengeAnswersItsOwnBindingOnlyAndAnUnboundOneNoBoundSignIn() {
         SoftwareAuthenticator authenticator = aRegisteredPasskey(aConfirmedUser("ann@example.com"));
         SignInWithPasskeyUseCase passkey = core.signInWithPasskey();
-        String bound = passkey.options(new SignInWithPasskeyUseCase.OptionsCommand(null, "192.0.2.9", "request A"))
+        String bound = passkey.options(new SignInWithPasskeyUseCase.OptionsCommand(null, ClientAddress.of("192.0.2.9"), "request A"))
                 .challenge();
 
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(bound), null, "request B"))).isInstanceOf(InvalidPasskeyException.class);
+                authenticator.assertion(bound), SessionClient.unknown(), "request B"))).isInstanceOf(InvalidPasskeyException.class);
         assertThatThrownBy(() -> signIn(authenticator.assertion(bound))).isInstanceOf(InvalidPasskeyException.class);
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(signInChallenge()), null, "request A")))
+                authenticator.assertion(signInChallenge()), SessionClient.unknown(), "request A")))
                 .isInstanceOf(InvalidPasskeyException.class);
 
-        assertThat(passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(authenticator.assertion(bound), null,
+        assertThat(passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(authenticator.assertion(bound), SessionClient.unknown(),
                 "request A")).sessionSecret()).isNotBlank();
         assertThatThrownBy(() -> passkey.signInToPortal(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(bound), null, "request A"))).isInstanceOf(InvalidPasskeyException.class);
+                authenticator.assertion(bound), SessionClient.unknown(), "request A"))).isInstanceOf(InvalidPasskeyException.class);
     }
 
     @Test
@@ -245,7 +247,7 @@ class PasskeyUseCasesTest {
         String assertion = authenticator.assertion(signInChallenge());
 
         var outcomes = Race.run(Race.RACERS, i -> (i % 2 == 0 ? core : second).signInWithPasskey()
-                .logIn(new SignInWithPasskeyUseCase.Command(assertion, null)));
+                .logIn(new SignInWithPasskeyUseCase.Command(assertion, SessionClient.unknown())));
 
         assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(1);
         assertThat(outcomes).filteredOn(o -> !o.succeeded())
@@ -272,10 +274,10 @@ class PasskeyUseCasesTest {
         SoftwareAuthenticator authenticator = aRegisteredPasskey(aConfirmedUser("ann@example.com"));
         UserServiceCore elsewhere = coreOver(passkeys, "https://other.example.org");
         String challenge = elsewhere.signInWithPasskey().options(
-                new SignInWithPasskeyUseCase.OptionsCommand(null, null)).challenge();
+                new SignInWithPasskeyUseCase.OptionsCommand(null, ClientAddress.unknown())).challenge();
 
         assertThatThrownBy(() -> elsewhere.signInWithPasskey().logIn(new SignInWithPasskeyUseCase.Command(
-                authenticator.assertion(challenge), null))).isInstanceOf(InvalidPasskeyException.class);
+                authenticator.assertion(challenge), SessionClient.unknown()))).isInstanceOf(InvalidPasskeyException.class);
     }
 
     @Test
@@ -291,7 +293,7 @@ class PasskeyUseCasesTest {
                 .isInstanceOf(InvalidPasskeyException.class);
 
         assertThat(core.managePasskeys().list(Caller.user(ann.id())).get(0).signCount()).isEqualTo(stored);
-        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditEvent.PASSKEY_CLONED));
+        assertThat(state.auditLog().about(ann.id(), 100)).anyMatch(e -> e.event().action().equals(AuditAction.PASSKEY_CLONED.storedForm()));
         assertThat(signIn(authenticator.assertionAtCounter(signInChallenge(), stored + 5)).user().id())
                 .isEqualTo(ann.id());
     }
@@ -313,7 +315,7 @@ class PasskeyUseCasesTest {
         User admin = aConfirmedUser("admin@example.com");
         state.accounts().grant(admin.id(), Role.ADMIN);
         core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), ann.id(), false,
-                null));
+                ClientAddress.unknown()));
 
         assertThatThrownBy(() -> signIn(authenticator.assertion(signInChallenge())))
                 .isInstanceOf(InvalidPasskeyException.class);
@@ -326,16 +328,16 @@ class PasskeyUseCasesTest {
         aRegisteredPasskey(ann);
         String annsKey = core.managePasskeys().list(Caller.user(ann.id())).get(0).id();
 
-        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(bob.id()), annsKey, "Mine", null))
+        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(bob.id()), annsKey, "Mine", ClientAddress.unknown()))
                 .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("code", "passkey_not_found");
-        assertThatThrownBy(() -> core.managePasskeys().delete(Caller.user(bob.id()), annsKey, null))
+        assertThatThrownBy(() -> core.managePasskeys().delete(Caller.user(bob.id()), annsKey, ClientAddress.unknown()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(ann.id()), annsKey, " ", null))
+        assertThatThrownBy(() -> core.managePasskeys().rename(Caller.user(ann.id()), annsKey, " ", ClientAddress.unknown()))
                 .isInstanceOf(InvalidInputException.class);
 
-        assertThat(core.managePasskeys().rename(Caller.user(ann.id()), annsKey, "Phone", null).name())
+        assertThat(core.managePasskeys().rename(Caller.user(ann.id()), annsKey, "Phone", ClientAddress.unknown()).name())
                 .isEqualTo("Phone");
-        core.managePasskeys().delete(Caller.user(ann.id()), annsKey, null);
+        core.managePasskeys().delete(Caller.user(ann.id()), annsKey, ClientAddress.unknown());
         assertThat(core.managePasskeys().list(Caller.user(ann.id()))).isEmpty();
     }
 
@@ -344,7 +346,7 @@ class PasskeyUseCasesTest {
         User ann = aConfirmedUser("ann@example.com");
         SoftwareAuthenticator authenticator = aRegisteredPasskey(ann);
         core.managePasskeys().delete(Caller.user(ann.id()),
-                core.managePasskeys().list(Caller.user(ann.id())).get(0).id(), null);
+                core.managePasskeys().list(Caller.user(ann.id())).get(0).id(), ClientAddress.unknown());
 
         assertThatThrownBy(() -> signIn(authenticator.assertion(signInChallenge())))
                 .isInstanceOf(InvalidPasskeyException.class);
@@ -356,7 +358,7 @@ class PasskeyUseCasesTest {
         SoftwareAuthenticator authenticator = aRegisteredPasskey(ann);
 
         assertThat(core.exportAccount().export(ann.id()).passkeys()).extracting(Passkey::name).containsExactly("Laptop");
-        core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(ann.id()), ann.id(), PASSWORD, null));
+        core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(ann.id()), ann.id(), PASSWORD, ClientAddress.unknown()));
 
         assertThat(passkeys.passkeys().listOf(ann.id())).isEmpty();
         assertThat(passkeys.passkeys().findByCredentialId(java.util.Base64.getUrlDecoder()

@@ -39,6 +39,15 @@ public record Caller(Long userId, Long actorId) {
         return actorId != null;
     }
 
+    /**
+     * Who the audit trail names as acting: the real actor. The operator has no user id and is
+     * recorded without an actor, as the trail has always recorded them; a row from the command line
+     * also has no request id.
+     */
+    public Actor auditActor() {
+        return Actor.userOrUnknown(realActor());
+    }
+
     /** The person really acting, as the audit trail names them: the actor when there is one. */
     public Long realActor() {
         return actorId != null ? actorId : userId;

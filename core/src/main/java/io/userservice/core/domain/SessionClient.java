@@ -15,6 +15,16 @@ public record SessionClient(String address, String userAgent) {
         userAgent = clean(userAgent, MAX_USER_AGENT);
     }
 
+    /** The client at this address with this user agent (null when unknown). */
+    public static SessionClient of(ClientAddress address, String userAgent) {
+        return new SessionClient(address.value().orElse(null), userAgent);
+    }
+
+    /** The address as a value, {@link ClientAddress#unknown()} when none is known. */
+    public ClientAddress clientAddress() {
+        return address == null ? ClientAddress.unknown() : ClientAddress.of(address);
+    }
+
     /** A client nothing is known about (embedded use). */
     public static SessionClient unknown() {
         return new SessionClient(null, null);

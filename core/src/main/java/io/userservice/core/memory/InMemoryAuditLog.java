@@ -1,7 +1,9 @@
 package io.userservice.core.memory;
 
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.AuditLogPort;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +43,11 @@ public final class InMemoryAuditLog implements AuditLogPort {
     }
 
     @Override
-    public synchronized Optional<Instant> latest(long subjectId, String action, String outcome) {
+    public synchronized Optional<Instant> latest(long subjectId, AuditAction action, Outcome outcome) {
         for (int id = events.size(); id >= 1; id--) {
             AuditEvent event = events.get(id - 1);
-            if (Long.valueOf(subjectId).equals(event.subjectId()) && event.action().equals(action)
-                    && event.outcome().equals(outcome)) {
+            if (Long.valueOf(subjectId).equals(event.subjectId()) && event.action().equals(action.storedForm())
+                    && event.outcome().equals(outcome.storedForm())) {
                 return Optional.of(event.at());
             }
         }

@@ -1,9 +1,11 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 
 /**
@@ -24,7 +26,7 @@ final class AccountOwners {
     }
 
     /** The user, when the caller is them (through any credential of theirs) or an administrator. */
-    User ownerOrAdministrator(String action, Caller caller, long userId, String clientAddress) {
+    User ownerOrAdministrator(AuditAction action, Caller caller, long userId, ClientAddress clientAddress) {
         if (!Administrators.isSelf(caller, userId)) {
             administrators.require(action, caller, userId, clientAddress, "caller is not an admin",
                     "This needs role admin.");
@@ -33,9 +35,9 @@ final class AccountOwners {
     }
 
     /** Refuses a credential minted on the user's behalf by someone else. */
-    void refuseImpersonation(String action, Caller caller, String clientAddress, String what) {
+    void refuseImpersonation(AuditAction action, Caller caller, ClientAddress clientAddress, String what) {
         if (caller.isImpersonation()) {
-            audit.record(action, caller.realActor(), caller.userId(), clientAddress, AuditEvent.DENIED,
+            audit.record(action, caller.auditActor(), caller.userId(), clientAddress, Outcome.DENIED,
                     "caller used an impersonation token");
             throw new AccessDeniedException("A token minted on someone's behalf cannot " + what + ".");
         }

@@ -1,10 +1,12 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.WebhookSignatures;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
 import io.userservice.core.domain.WebhookEventType;
@@ -33,7 +35,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
     static final Duration PREVIOUS_SECRET_LIFETIME = Duration.ofHours(24);
     private static final int MAX_DESCRIPTION = 500;
     private static final int MAX_DELIVERIES = 200;
-    private static final String ACTION = AuditEvent.WEBHOOK_CHANGED;
+    private static final AuditAction ACTION = AuditAction.WEBHOOK_CHANGED;
 
     private final WebhookEndpointPort endpoints;
     private final WebhookOutboxPort outbox;
@@ -63,7 +65,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
     }
 
     @Override
-    public WithSecret create(Caller caller, Settings given, String clientAddress) {
+    public WithSecret create(Caller caller, Settings given, ClientAddress clientAddress) {
         require(caller, null, clientAddress);
         String url = WebhookUrl.checked(given.url(), settings.allowInternal());
         Set<WebhookEventType> events = events(given.events());
@@ -79,18 +81,18 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
 
     @Override
     public List<WebhookEndpoint> list(Caller caller) {
-        require(caller, null, null);
+        require(caller, null, ClientAddress.unknown());
         return endpoints.all();
     }
 
     @Override
     public WebhookEndpoint get(Caller caller, String id) {
-        require(caller, null, null);
+        require(caller, null, ClientAddress.unknown());
         return found(id);
     }
 
     @Override
-    public WebhookEndpoint update(Caller caller, String id, Settings changes, String clientAddress) {
+    public WebhookEndpoint update(Caller caller, String id, Settings changes, ClientAddress clientAddress) {
         require(caller, id, clientAddress);
         WebhookEndpoint current = found(id);
         String url = changes.url() == null ? current.url() : WebhookUrl.checked(changes.url(), settings.allowInternal());
@@ -104,7 +106,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
     }
 
     @Override
-    public void delete(Caller caller, String id, String clientAddress) {
+    public void delete(Caller caller, String id, ClientAddress clientAddress) {
         require(caller, id, clientAddress);
         if (!endpoints.delete(checkedId(id))) {
             throw notFound();
@@ -113,7 +115,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
     }
 
     @Override
-    public WithSecret rotateSecret(Caller caller, String id, String clientAddress) {
+    public WithSecret rotateSecret(Caller caller, String id, ClientAddress clientAddress) {
         require(caller, id, clientAddress);
         found(id);
         String secret = newSecret();
@@ -127,7 +129,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
 
     @Override
     public List<WebhookDelivery> deliveries(Caller caller, String id, int limit) {
-        require(caller, id, null);
+        require(caller, id, ClientAddress.unknown());
         if (limit < 1 || limit > MAX_DELIVERIES) {
             throw new InvalidInputException("invalid_page", "limit", "limit must be between 1 and " + MAX_DELIVERIES + ".");
         }
@@ -135,13 +137,13 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
         return outbox.deliveriesOf(id, limit);
     }
 
-    private void require(Caller caller, String id, String clientAddress) {
+    private void require(Caller caller, String id, ClientAddress clientAddress) {
         administrators.require(ACTION, caller, null, clientAddress, id == null ? "caller lacks the role"
                 : "caller lacks the role (webhook " + id + ")", "Managing webhooks needs role admin.");
     }
 
-    private void audited(Caller caller, String clientAddress, String detail) {
-        audit.record(ACTION, caller.realActor(), null, clientAddress, AuditEvent.SUCCESS, detail);
+    private void audited(Caller caller, ClientAddress clientAddress, String detail) {
+        audit.record(ACTION, caller.auditActor(), null, clientAddress, Outcome.SUCCESS, detail);
     }
 
     private String newSecret() {

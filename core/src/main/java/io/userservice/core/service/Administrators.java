@@ -1,7 +1,10 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 
 /**
@@ -21,7 +24,7 @@ final class Administrators {
     }
 
     /** Lets the operator and administrators acting with their own credential through; refuses the rest. */
-    void require(String action, Caller caller, Long targetUserId, String clientAddress, String detail,
+    void require(AuditAction action, Caller caller, Long targetUserId, ClientAddress clientAddress, String detail,
                  String message) {
         if (caller.isOperator()) {
             return;
@@ -36,9 +39,9 @@ final class Administrators {
     }
 
     /** Audits the refusal under the real actor and returns the exception to throw. */
-    AccessDeniedException denied(String action, Caller caller, Long targetUserId, String clientAddress,
+    AccessDeniedException denied(AuditAction action, Caller caller, Long targetUserId, ClientAddress clientAddress,
                                  String detail, String message) {
-        audit.record(action, caller.realActor(), targetUserId, clientAddress, io.userservice.core.domain.AuditEvent.DENIED,
+        audit.record(action, caller.auditActor(), targetUserId, clientAddress, Outcome.DENIED,
                 detail);
         return new AccessDeniedException(message);
     }

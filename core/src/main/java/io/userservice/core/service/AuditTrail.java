@@ -1,9 +1,14 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.AuditLogPort;
 import io.userservice.core.port.out.RequestIdSource;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Records security events in the audit log and writes each to the {@code io.userservice.audit}
@@ -28,18 +33,27 @@ final class AuditTrail {
         this.requestIds = requestIds;
     }
 
-    void record(String action, Long actorId, Long subjectId, String clientAddress, String outcome, String detail) {
-        AuditEvent event = new AuditEvent(clock.instant(), action, actorId, subjectId, clientAddress, outcome, detail,
+    /**
+     * Records an event. Each fact has its own type, so an actor cannot land where the address
+     * goes; the trail and the log get their stored forms.
+     */
+    void record(AuditAction action, Actor actor, Long subjectId, ClientAddress from, Outcome outcome, String detail) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(outcome, "outcome");
+        AuditEvent event = AuditEvent.of(clock.instant(), action, actor, subjectId, from, outcome, detail,
                 requestIds.current().orElse(null));
         audit.record(event);
-        System.Logger.Level level = AuditEvent.SUCCESS.equals(outcome) ? System.Logger.Level.INFO
+        System.Logger.Level level = outcome == Outcome.SUCCESS ? System.Logger.Level.INFO
                 : System.Logger.Level.WARNING;
-        LOG.log(level, "audit: " + action + " " + outcome + " actor=" + actorId + " subject=" + subjectId
-                + " from=" + clientAddress + (detail == null ? "" : " (" + detail + ")"));
+        LOG.log(level, "audit: " + event.action() + " " + event.outcome() + " actor=" + event.actorId()
+                + " subject=" + event.subjectId() + " from=" + event.clientAddress()
+                + (event.detail() == null ? "" : " (" + event.detail() + ")"));
     }
 
     /** An event about the user themself: the actor is the subject (or unknown). */
-    void self(String action, Long userId, String clientAddress, String outcome, String detail) {
-        record(action, userId, userId, clientAddress, outcome, detail);
+    void self(AuditAction action, Long userId, ClientAddress from, Outcome outcome, String detail) {
+        record(action, Actor.userOrUnknown(userId), userId, from, outcome, detail);
     }
 }

@@ -1,6 +1,6 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuthorizationCode;
 import io.userservice.core.domain.AuthorizationRequestException;
 import io.userservice.core.domain.OidcClient;
@@ -205,7 +205,8 @@ final class AuthorizeService implements AuthorizeUseCase {
                 signed.session().createdAt(), signed.sessionId(), signed.user().credentialEpoch(), now,
                 now.plus(CODE_TTL), signed.session().amr(), idToken,
                 idToken == null ? null : OidcClaims.fingerprint(signed.user(), scopes)));
-        audit.self(AuditEvent.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.self(AuditAction.OIDC_AUTHORIZATION, signed.user().id(), command.clientAddress(),
+                io.userservice.core.domain.Outcome.SUCCESS,
                 "client " + client.clientId());
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("code", code);

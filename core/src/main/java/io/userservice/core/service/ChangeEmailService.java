@@ -1,12 +1,14 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.EmailChange;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeEmailUseCase;
@@ -54,8 +56,8 @@ final class ChangeEmailService implements ChangeEmailUseCase {
 
     @Override
     public void request(Command command) {
-        String address = command.clientAddress();
-        owners.refuseImpersonation(AuditEvent.EMAIL_CHANGE_REQUESTED, command.caller(), address, "change the email");
+        ClientAddress address = command.clientAddress();
+        owners.refuseImpersonation(AuditAction.EMAIL_CHANGE_REQUESTED, command.caller(), address, "change the email");
         users.require(DirectoryCapability.CHANGE_EMAIL, "email");
         if (command.newEmail() == null || command.newEmail().isBlank()) {
             throw new InvalidInputException("email_required", "newEmail", "The new email address is required.");
@@ -63,9 +65,9 @@ final class ChangeEmailService implements ChangeEmailUseCase {
         Email newEmail = Email.parse(command.newEmail()).orElseThrow(
                 () -> new InvalidInputException("invalid_email", "newEmail", "The email address is not valid."));
         long userId = command.caller().userId();
-        User user = credentials.reverify(userId, command.password(), address, AuditEvent.EMAIL_CHANGE_REQUESTED);
+        User user = credentials.reverify(userId, command.password(), address, AuditAction.EMAIL_CHANGE_REQUESTED);
         if (users.directory().findByEmail(newEmail).isPresent()) {
-            audit.self(AuditEvent.EMAIL_CHANGE_REQUESTED, userId, address, AuditEvent.DENIED, "address taken");
+            audit.self(AuditAction.EMAIL_CHANGE_REQUESTED, userId, address, Outcome.DENIED, "address taken");
             throw new EmailAlreadyTakenException();
         }
         Instant now = clock.instant();
@@ -75,7 +77,7 @@ final class ChangeEmailService implements ChangeEmailUseCase {
         changes.save(new EmailChange(codeHash, userId, newEmail, now.plus(CODE_TTL)));
         boolean queued = mails.queueTo(user, newEmail, MailKind.EMAIL_CHANGE,
                 new SingleUseCode(codeHash, CodePurpose.CHANGE_EMAIL, userId, now, now.plus(CODE_TTL)), code);
-        audit.self(AuditEvent.EMAIL_CHANGE_REQUESTED, userId, address, AuditEvent.SUCCESS,
+        audit.self(AuditAction.EMAIL_CHANGE_REQUESTED, userId, address, Outcome.SUCCESS,
                 queued ? "code mailed to the new address" : "not mailed: the address's mail limit is reached");
     }
 }

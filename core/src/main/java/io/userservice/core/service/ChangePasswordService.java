@@ -1,7 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.CodePurpose;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.EmailChangePort;
 import io.userservice.core.port.out.SingleUseCodePort;
 import io.userservice.core.domain.InvalidCredentialsException;
@@ -71,12 +73,12 @@ final class ChangePasswordService implements ChangePasswordUseCase {
 
     @Override
     public Result change(Command command) {
-        String address = command.client().address();
-        owners.refuseImpersonation(AuditEvent.PASSWORD_CHANGED, command.caller(), address, "change the password");
+        ClientAddress address = command.client().clientAddress();
+        owners.refuseImpersonation(AuditAction.PASSWORD_CHANGED, command.caller(), address, "change the password");
         users.require(DirectoryCapability.CHANGE_PASSWORD, "password");
         long userId = command.caller().userId();
         settings.passwordPolicy().check(command.newPassword());
-        User before = credentials.reverify(userId, command.currentPassword(), address, AuditEvent.PASSWORD_CHANGED);
+        User before = credentials.reverify(userId, command.currentPassword(), address, AuditAction.PASSWORD_CHANGED);
         String hash = hasher.hash(command.newPassword());
         Instant now = clock.instant();
         int revoked = transactions.inTransaction(() -> {
@@ -98,7 +100,7 @@ final class ChangePasswordService implements ChangePasswordUseCase {
             return ended;
         });
         if (revoked < 0) {
-            audit.self(AuditEvent.PASSWORD_CHANGED, userId, address, AuditEvent.DENIED,
+            audit.self(AuditAction.PASSWORD_CHANGED, userId, address, Outcome.DENIED,
                     "another change of the account ran at the same time; password not changed");
             throw new InvalidCredentialsException();
         }
@@ -106,12 +108,12 @@ final class ChangePasswordService implements ChangePasswordUseCase {
                 () -> new InvalidTokenException("The user of this token no longer exists."));
         notices.passwordChanged(after);
         if (after.credentialEpoch() != before.credentialEpoch() + 1 || after.deactivated()) {
-            audit.self(AuditEvent.PASSWORD_CHANGED, userId, address, AuditEvent.DENIED,
+            audit.self(AuditAction.PASSWORD_CHANGED, userId, address, Outcome.DENIED,
                     "another change of the account ran at the same time; no new session");
             throw new InvalidCredentialsException();
         }
         TokenPair tokens = issuance.forNewSession(after, command.client());
-        audit.self(AuditEvent.PASSWORD_CHANGED, userId, address, AuditEvent.SUCCESS,
+        audit.self(AuditAction.PASSWORD_CHANGED, userId, address, Outcome.SUCCESS,
                 "ended " + revoked + " refresh token(s) and portal session(s)");
         return new Result(after, tokens);
     }

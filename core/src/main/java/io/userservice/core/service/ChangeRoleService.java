@@ -1,9 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -36,7 +37,7 @@ final class ChangeRoleService implements ChangeRoleUseCase {
 
     @Override
     public User change(Command command) {
-        String action = command.grant() ? AuditEvent.ROLE_GRANTED : AuditEvent.ROLE_REVOKED;
+        AuditAction action = command.grant() ? AuditAction.ROLE_GRANTED : AuditAction.ROLE_REVOKED;
         administrators.require(action, command.caller(), command.targetUserId(), command.clientAddress(),
                 command.role().name(), "Changing roles needs role admin.");
         if (!command.grant() && command.role().equals(Role.ADMIN)
@@ -50,8 +51,8 @@ final class ChangeRoleService implements ChangeRoleUseCase {
         if (!changed && !command.grant() && target.roles().contains(command.role())) {
             throw ManagedByDirectoryException.managedByDirectory("role " + command.role().name());
         }
-        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
-                AuditEvent.SUCCESS, command.role().name());
+        audit.record(action, command.caller().auditActor(), command.targetUserId(), command.clientAddress(),
+                Outcome.SUCCESS, command.role().name());
         return users.byId(command.targetUserId()).orElseThrow();
     }
 

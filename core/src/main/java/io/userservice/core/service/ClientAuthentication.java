@@ -1,8 +1,11 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.OAuthException;
 import io.userservice.core.domain.OidcClient;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.ClientCredentials;
 import io.userservice.core.port.out.OidcClientPort;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,7 @@ final class ClientAuthentication {
         this.audit = audit;
     }
 
-    OidcClient authenticate(ClientCredentials credentials, String clientAddress) {
+    OidcClient authenticate(ClientCredentials credentials, ClientAddress clientAddress) {
         if (credentials == null || credentials.clientId() == null || credentials.clientId().length() > MAX_LENGTH
                 || credentials.secret() != null && credentials.secret().length() > MAX_LENGTH) {
             throw failed(null, clientAddress, "malformed client credentials");
@@ -49,8 +52,8 @@ final class ClientAuthentication {
         return client;
     }
 
-    private OAuthException failed(OidcClient client, String clientAddress, String detail) {
-        audit.record(AuditEvent.OIDC_CLIENT_AUTHENTICATION, null, null, clientAddress, AuditEvent.DENIED,
+    private OAuthException failed(OidcClient client, ClientAddress clientAddress, String detail) {
+        audit.record(AuditAction.OIDC_CLIENT_AUTHENTICATION, Actor.unknown(), null, clientAddress, Outcome.DENIED,
                 (client == null ? "" : "client " + client.clientId() + ": ") + detail);
         return OAuthException.invalidClient();
     }

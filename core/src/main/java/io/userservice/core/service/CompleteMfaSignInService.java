@@ -21,7 +21,7 @@ final class CompleteMfaSignInService implements CompleteMfaSignInUseCase {
         SecondFactorSignIn.Completed done = signIn.complete(command.mfaToken(), command.code(),
                 command.recoveryCode(), command.webauthn(), command.clientAddress(), SignInChannel.NATIVE);
         return new LogInUseCase.Result(done.user(), tokens.forNewSession(done.user(),
-                new SessionClient(command.clientAddress(), command.userAgent())), done.deviceToken());
+                SessionClient.of(command.clientAddress(), command.userAgent())), done.deviceToken());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.out.AccountStatePort;
@@ -60,7 +62,7 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     @Override
     public User complete(Command command) {
         users.require(DirectoryCapability.RESET_PASSWORD, "password");
-        throttling.codeAttempt(AuditEvent.RESET_COMPLETED, command.clientAddress());
+        throttling.codeAttempt(AuditAction.RESET_COMPLETED, command.clientAddress());
         String codeHash = Digests.sha256(command.code());
         if (!codes.isUsable(codeHash, CodePurpose.RESET_PASSWORD, clock.instant())) {
             throw invalidCode(command);
@@ -75,7 +77,7 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
         long userId = consumed.get();
         User user = users.byId(userId).orElseThrow(InvalidCodeException::new);
         int revoked = transactions.inTransaction(() -> reset(user, hash, now));
-        audit.self(AuditEvent.RESET_COMPLETED, userId, command.clientAddress(), AuditEvent.SUCCESS,
+        audit.self(AuditAction.RESET_COMPLETED, userId, command.clientAddress(), Outcome.SUCCESS,
                 "revoked " + revoked + " refresh token(s)");
         return users.byId(userId).orElseThrow(InvalidCodeException::new);
     }
@@ -105,7 +107,7 @@ final class CompletePasswordResetService implements CompletePasswordResetUseCase
     }
 
     private InvalidCodeException invalidCode(Command command) {
-        audit.record(AuditEvent.RESET_COMPLETED, null, null, command.clientAddress(), AuditEvent.DENIED,
+        audit.record(AuditAction.RESET_COMPLETED, Actor.unknown(), null, command.clientAddress(), Outcome.DENIED,
                 "invalid, expired or used code");
         return new InvalidCodeException();
     }

@@ -1,11 +1,13 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.EmailChange;
 import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
@@ -53,7 +55,7 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
     @Override
     public User confirm(Command command) {
         users.require(DirectoryCapability.CHANGE_EMAIL, "email");
-        throttling.codeAttempt(AuditEvent.EMAIL_CHANGED, command.clientAddress());
+        throttling.codeAttempt(AuditAction.EMAIL_CHANGED, command.clientAddress());
         if (command.code() == null || command.code().isEmpty() || command.code().length() > 512) {
             throw invalid(command, "no code");
         }
@@ -86,17 +88,18 @@ final class ConfirmEmailChangeService implements ConfirmEmailChangeUseCase {
                         WebhookEvents.fields("email", change.newEmail().value()));
             });
         } catch (EmailAlreadyTakenException e) {
-            audit.self(AuditEvent.EMAIL_CHANGED, userId, command.clientAddress(), AuditEvent.DENIED, "address taken");
+            audit.self(AuditAction.EMAIL_CHANGED, userId, command.clientAddress(), Outcome.DENIED, "address taken");
             throw e;
         }
         User after = users.byId(userId).orElseThrow(() -> invalid(command, "user gone"));
         notices.emailChanged(after, oldEmail);
-        audit.self(AuditEvent.EMAIL_CHANGED, userId, command.clientAddress(), AuditEvent.SUCCESS, null);
+        audit.self(AuditAction.EMAIL_CHANGED, userId, command.clientAddress(), Outcome.SUCCESS, null);
         return after;
     }
 
     private InvalidCodeException invalid(Command command, String why) {
-        audit.record(AuditEvent.EMAIL_CHANGED, command.userId(), null, command.clientAddress(), AuditEvent.DENIED, why);
+        audit.record(AuditAction.EMAIL_CHANGED, Actor.userOrUnknown(command.userId()), null, command.clientAddress(),
+                Outcome.DENIED, why);
         return new InvalidCodeException();
     }
 }

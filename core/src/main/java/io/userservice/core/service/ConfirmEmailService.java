@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.InvalidCodeException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.out.SingleUseCodePort;
@@ -35,11 +37,11 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
 
     @Override
     public User confirm(Command command) {
-        throttling.codeAttempt(AuditEvent.EMAIL_CONFIRMATION, command.clientAddress());
+        throttling.codeAttempt(AuditAction.EMAIL_CONFIRMATION, command.clientAddress());
         Instant now = clock.instant();
         Optional<Long> consumed = codes.consume(Digests.sha256(command.code()), CodePurpose.CONFIRM_EMAIL, now);
         if (consumed.isEmpty()) {
-            audit.record(AuditEvent.EMAIL_CONFIRMATION, null, null, command.clientAddress(), AuditEvent.DENIED,
+            audit.record(AuditAction.EMAIL_CONFIRMATION, Actor.unknown(), null, command.clientAddress(), Outcome.DENIED,
                     "invalid, expired or used code");
             throw new InvalidCodeException();
         }
@@ -52,7 +54,7 @@ final class ConfirmEmailService implements ConfirmEmailUseCase {
                         WebhookEvents.fields("email", user.email().value(), "confirmed", true));
             });
         }
-        audit.self(AuditEvent.EMAIL_CONFIRMATION, userId, command.clientAddress(), AuditEvent.SUCCESS, null);
+        audit.self(AuditAction.EMAIL_CONFIRMATION, userId, command.clientAddress(), Outcome.SUCCESS, null);
         return users.byId(userId).orElseThrow(InvalidCodeException::new);
     }
 }

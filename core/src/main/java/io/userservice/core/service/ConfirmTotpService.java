@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ConfirmTotpUseCase;
@@ -39,8 +41,8 @@ final class ConfirmTotpService implements ConfirmTotpUseCase {
     @Override
     public List<String> confirm(Command command) {
         FactorOwners.requireUser(command.caller());
-        String address = command.clientAddress();
-        owners.refuseImpersonation(AuditEvent.MFA_ENABLED, command.caller(), address,
+        ClientAddress address = command.clientAddress();
+        owners.refuseImpersonation(AuditAction.MFA_ENABLED, command.caller(), address,
                 "change two-factor authentication");
         long userId = command.caller().userId();
         User user = users.byId(userId).orElseThrow(() -> new InvalidTokenException(
@@ -56,10 +58,10 @@ final class ConfirmTotpService implements ConfirmTotpUseCase {
         });
         if (codes == null) {
             throttling.signInFailed(email, address, null);
-            audit.self(AuditEvent.MFA_ENABLED, userId, address, AuditEvent.DENIED, "wrong code or nothing pending");
+            audit.self(AuditAction.MFA_ENABLED, userId, address, Outcome.DENIED, "wrong code or nothing pending");
             throw new InvalidMfaCodeException();
         }
-        audit.self(AuditEvent.MFA_ENABLED, userId, address, AuditEvent.SUCCESS, "authenticator");
+        audit.self(AuditAction.MFA_ENABLED, userId, address, Outcome.SUCCESS, "authenticator");
         notices.mfaEnabled(user);
         return codes;
     }

@@ -1,5 +1,9 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.TooBusyException;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.out.ServiceObserver;
@@ -8,7 +12,6 @@ import io.userservice.core.port.out.ServiceObserver.SignInOutcome;
 import java.util.function.Supplier;
 
 import io.userservice.core.domain.AccountState;
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
@@ -79,7 +82,7 @@ final class Credentials {
      * @param clientAddress the caller's address, or null when unknown (then only the per-account
      *                      limit applies)
      */
-    User verify(String email, String password, String clientAddress, SignInChannel channel) {
+    User verify(String email, String password, ClientAddress clientAddress, SignInChannel channel) {
         return observed(channel, () -> verify(email, password, clientAddress, null, null));
     }
 
@@ -87,7 +90,7 @@ final class Credentials {
      * The confirmed user with this email and password, on a device that presents
      * {@code deviceToken} (or null), with a renewed device token.
      */
-    Verified verifyOnDevice(String email, String password, String clientAddress, String deviceToken,
+    Verified verifyOnDevice(String email, String password, ClientAddress clientAddress, String deviceToken,
                             SignInChannel channel) {
         String account = Throttling.digestOfAccount(email);
         String deviceId = deviceToken == null ? null : devices.deviceOf(deviceToken, account).orElse(null);
@@ -123,7 +126,7 @@ final class Credentials {
      *
      * @throws InvalidCredentialsException when the password is wrong or the user is deactivated
      */
-    User reverify(long userId, String password, String clientAddress, String action) {
+    User reverify(long userId, String password, ClientAddress clientAddress, AuditAction action) {
         User before = users.byId(userId).orElseThrow(() -> new InvalidTokenException(
                 "The user of this token no longer exists."));
         String email = before.email().value();
@@ -136,7 +139,7 @@ final class Credentials {
         User user = User.of(userId, known, state);
         if (!matches || user.deactivated()) {
             throttling.signInFailed(email, clientAddress, null);
-            audit.self(action, userId, clientAddress, AuditEvent.DENIED, matches ? "deactivated" : "wrong password");
+            audit.self(action, userId, clientAddress, Outcome.DENIED, matches ? "deactivated" : "wrong password");
             throw new InvalidCredentialsException();
         }
         return user;
@@ -147,7 +150,7 @@ final class Credentials {
      *                   an account that has one on), or null on a channel that takes a password only
      *                   (such an account is refused there, after the right password only)
      */
-    private User verify(String email, String password, String clientAddress, String deviceId,
+    private User verify(String email, String password, ClientAddress clientAddress, String deviceId,
                         SignInChannel secondStep) {
         throttling.checkSignIn(email, clientAddress, deviceId);
         Optional<DirectoryUser> found = Optional.empty();
@@ -162,16 +165,16 @@ final class Credentials {
                 throw new MfaRequiredException(secondFactors.challenge(user, ServiceObserver.label(secondStep),
                         deviceId), secondFactors.methods(user.id()));
             }
-            audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, null);
+            audit.self(AuditAction.SIGN_IN, user.id(), clientAddress, Outcome.SUCCESS, null);
             return user;
         } catch (InvalidCredentialsException e) {
             throttling.signInFailed(email, clientAddress, deviceId);
-            audit.record(AuditEvent.SIGN_IN, null, found.map(users::idOf).orElse(null), clientAddress,
-                    AuditEvent.DENIED, found.isPresent() ? "wrong password" : "unknown account or unusable password");
+            audit.record(AuditAction.SIGN_IN, Actor.unknown(), found.map(users::idOf).orElse(null), clientAddress,
+                    Outcome.DENIED, found.isPresent() ? "wrong password" : "unknown account or unusable password");
             throw e;
         } catch (UserServiceException e) {
-            audit.record(AuditEvent.SIGN_IN, null, found.map(users::idOf).orElse(null), clientAddress,
-                    AuditEvent.DENIED, e.code());
+            audit.record(AuditAction.SIGN_IN, Actor.unknown(), found.map(users::idOf).orElse(null), clientAddress,
+                    Outcome.DENIED, e.code());
             throw e;
         }
     }

@@ -1,8 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.domain.CodePurpose;
@@ -48,7 +49,7 @@ final class DeactivateUserService implements DeactivateUserUseCase {
 
     @Override
     public User setActive(Command command) {
-        String action = command.active() ? AuditEvent.USER_ACTIVATED : AuditEvent.USER_DEACTIVATED;
+        AuditAction action = command.active() ? AuditAction.USER_ACTIVATED : AuditAction.USER_DEACTIVATED;
         administrators.require(action, command.caller(), command.targetUserId(), command.clientAddress(),
                 "caller lacks the role", "Deactivating users needs role admin.");
         if (Administrators.isSelf(command.caller(), command.targetUserId())) {
@@ -80,8 +81,8 @@ final class DeactivateUserService implements DeactivateUserUseCase {
             LOG.log(System.Logger.Level.INFO, "revoked " + revoked + " refresh token(s) of deactivated user "
                     + userId);
         }
-        audit.record(action, command.caller().realActor(), command.targetUserId(), command.clientAddress(),
-                AuditEvent.SUCCESS, null);
+        audit.record(action, command.caller().auditActor(), command.targetUserId(), command.clientAddress(),
+                Outcome.SUCCESS, null);
         return users.byId(command.targetUserId()).orElseThrow();
     }
 }

@@ -1,7 +1,9 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.PasskeyPort;
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.User;
@@ -48,20 +50,20 @@ final class DeleteAccountService implements DeleteAccountUseCase {
     public void delete(Command command) {
         Caller caller = command.caller();
         long userId = command.userId();
-        String address = command.clientAddress();
+        ClientAddress address = command.clientAddress();
         User user;
         if (Administrators.isSelf(caller, userId)) {
-            owners.refuseImpersonation(AuditEvent.ACCOUNT_DELETED, caller, address, "delete the account");
+            owners.refuseImpersonation(AuditAction.ACCOUNT_DELETED, caller, address, "delete the account");
             users.require(DirectoryCapability.DELETE, "account");
-            user = credentials.reverify(userId, command.password(), address, AuditEvent.ACCOUNT_DELETED);
+            user = credentials.reverify(userId, command.password(), address, AuditAction.ACCOUNT_DELETED);
         } else {
-            administrators.require(AuditEvent.ACCOUNT_DELETED, caller, userId, address, "caller is not an admin",
+            administrators.require(AuditAction.ACCOUNT_DELETED, caller, userId, address, "caller is not an admin",
                     "Deleting a user needs role admin.");
             users.require(DirectoryCapability.DELETE, "account");
-            user = owners.ownerOrAdministrator(AuditEvent.ACCOUNT_DELETED, caller, userId, address);
+            user = owners.ownerOrAdministrator(AuditAction.ACCOUNT_DELETED, caller, userId, address);
         }
         erase(user);
-        audit.record(AuditEvent.ACCOUNT_DELETED, caller.realActor(), userId, address, AuditEvent.SUCCESS, null);
+        audit.record(AuditAction.ACCOUNT_DELETED, caller.auditActor(), userId, address, Outcome.SUCCESS, null);
     }
 
     /** In one transaction: the erasure happens entirely, with its event, or not at all. */

@@ -1,6 +1,8 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.DisableTotpUseCase;
@@ -31,13 +33,13 @@ final class DisableTotpService implements DisableTotpUseCase {
     public void disable(Command command) {
         FactorOwners.requireUser(command.caller());
         long userId = command.caller().userId();
-        String address = command.clientAddress();
+        ClientAddress address = command.clientAddress();
         if (factors.isOn(userId)) {
             owners.withPasswordAndCode(command.caller(), command.password(), command.code(), address,
-                    AuditEvent.MFA_DISABLED);
+                    AuditAction.MFA_DISABLED);
         } else {
             // nothing guards the account yet (at most a pending authenticator): the password suffices
-            owners.withPassword(command.caller(), command.password(), address, AuditEvent.MFA_DISABLED);
+            owners.withPassword(command.caller(), command.password(), address, AuditAction.MFA_DISABLED);
         }
         boolean wasOn = transactions.inTransaction(() -> {
             boolean on = factors.removeAll(userId);
@@ -46,7 +48,7 @@ final class DisableTotpService implements DisableTotpUseCase {
             }
             return on;
         });
-        audit.self(AuditEvent.MFA_DISABLED, userId, address, AuditEvent.SUCCESS, wasOn ? null : "was already off");
+        audit.self(AuditAction.MFA_DISABLED, userId, address, Outcome.SUCCESS, wasOn ? null : "was already off");
         if (wasOn) {
             users.byId(userId).ifPresent(notices::mfaDisabled);
         }

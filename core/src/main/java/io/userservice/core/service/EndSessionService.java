@@ -1,8 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuthorizationRequestException;
 import io.userservice.core.domain.OidcClient;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.EndSessionUseCase;
 import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.OidcTokens;
@@ -64,8 +65,8 @@ final class EndSessionService implements EndSessionUseCase {
         Optional<URI> target = check(command);
         Optional<BrowserSessions.Signed> signed = sessions.current(command.sessionSecret());
         sessions.end(command.sessionSecret());
-        audit.self(AuditEvent.OIDC_LOGOUT, signed.map(s -> s.user().id()).orElse(null), command.clientAddress(),
-                AuditEvent.SUCCESS, command.clientId() == null ? null : "client " + command.clientId());
+        audit.self(AuditAction.OIDC_LOGOUT, signed.map(s -> s.user().id()).orElse(null), command.clientAddress(),
+                Outcome.SUCCESS, command.clientId() == null ? null : "client " + command.clientId());
         return target;
     }
 }

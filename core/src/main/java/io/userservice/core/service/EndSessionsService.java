@@ -1,8 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.out.AccountStatePort;
@@ -48,7 +49,7 @@ final class EndSessionsService implements EndSessionsUseCase {
         long userId = command.userId();
         Instant now = clock.instant();
         if (command.sessionId() == null) {
-            owners.ownerOrAdministrator(AuditEvent.SESSIONS_ENDED, caller, userId, command.clientAddress());
+            owners.ownerOrAdministrator(AuditAction.SESSIONS_ENDED, caller, userId, command.clientAddress());
             int revoked = transactions.inTransaction(() -> {
                 accounts.signedOutEverywhere(userId, now);
                 int ended = refreshTokens.revokeAllOfUser(userId, now);
@@ -56,11 +57,11 @@ final class EndSessionsService implements EndSessionsUseCase {
                 events.emit(WebhookEventType.SESSION_REVOKED, userId, WebhookEvents.fields("reason", "signed_out"));
                 return ended;
             });
-            audit.record(AuditEvent.SESSIONS_ENDED, caller.realActor(), userId, command.clientAddress(),
-                    AuditEvent.SUCCESS, "revoked " + revoked + " refresh token(s)");
+            audit.record(AuditAction.SESSIONS_ENDED, caller.auditActor(), userId, command.clientAddress(),
+                    Outcome.SUCCESS, "revoked " + revoked + " refresh token(s)");
             return;
         }
-        owners.ownerOrAdministrator(AuditEvent.SESSION_ENDED, caller, userId, command.clientAddress());
+        owners.ownerOrAdministrator(AuditAction.SESSION_ENDED, caller, userId, command.clientAddress());
         UUID sessionId = parse(command.sessionId());
         boolean ended = sessionId != null && transactions.inTransaction(() -> {
             if (!refreshTokens.revokeSession(userId, sessionId, now)) {
@@ -73,8 +74,8 @@ final class EndSessionsService implements EndSessionsUseCase {
         if (!ended) {
             throw new NotFoundException("not_found", "There is no such session.");
         }
-        audit.record(AuditEvent.SESSION_ENDED, caller.realActor(), userId, command.clientAddress(),
-                AuditEvent.SUCCESS, "session " + sessionId);
+        audit.record(AuditAction.SESSION_ENDED, caller.auditActor(), userId, command.clientAddress(),
+                Outcome.SUCCESS, "session " + sessionId);
     }
 
     private static UUID parse(String id) {

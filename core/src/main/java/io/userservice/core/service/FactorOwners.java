@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidMfaCodeException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 
 /**
@@ -28,7 +30,7 @@ final class FactorOwners {
     }
 
     /** The caller's own account, after the right password. */
-    User withPassword(Caller caller, String password, String clientAddress, String action) {
+    User withPassword(Caller caller, String password, ClientAddress clientAddress, AuditAction action) {
         owners.refuseImpersonation(action, caller, clientAddress, "change two-factor authentication");
         return credentials.reverify(caller.userId(), password, clientAddress, action);
     }
@@ -37,7 +39,8 @@ final class FactorOwners {
      * The caller's own account, after the right password and a current authenticator or recovery
      * code (which is used up); returns whether the code was a recovery code.
      */
-    boolean withPasswordAndCode(Caller caller, String password, String code, String clientAddress, String action) {
+    boolean withPasswordAndCode(Caller caller, String password, String code, ClientAddress clientAddress,
+            AuditAction action) {
         User user = withPassword(caller, password, clientAddress, action);
         String email = user.email().value();
         throttling.checkSignIn(email, clientAddress, null);
@@ -45,11 +48,11 @@ final class FactorOwners {
             return false;
         }
         if (factors.acceptRecoveryCode(user.id(), code)) {
-            audit.self(AuditEvent.RECOVERY_CODE_USED, user.id(), clientAddress, AuditEvent.SUCCESS, action);
+            audit.self(AuditAction.RECOVERY_CODE_USED, user.id(), clientAddress, Outcome.SUCCESS, action.storedForm());
             return true;
         }
         throttling.signInFailed(email, clientAddress, null);
-        audit.self(action, user.id(), clientAddress, AuditEvent.DENIED, "wrong code");
+        audit.self(action, user.id(), clientAddress, Outcome.DENIED, "wrong code");
         throw new InvalidMfaCodeException();
     }
 

@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.GetUserDetailsUseCase;
 import io.userservice.core.port.out.AuditLogPort;
@@ -25,11 +27,12 @@ final class GetUserDetailsService implements GetUserDetailsUseCase {
 
     @Override
     public UserDetails details(Caller caller, long userId) {
-        administrators.require(AuditEvent.USERS_SEARCHED, caller, userId, null, "caller is not an admin",
+        administrators.require(AuditAction.USERS_SEARCHED, caller, userId, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Reading users needs role admin.");
         User user = users.byId(userId).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));
         return new UserDetails(user, attributes.attributesOf(userId),
-                auditLog.latest(userId, AuditEvent.SIGN_IN, AuditEvent.SUCCESS).orElse(null));
+                auditLog.latest(userId, AuditAction.SIGN_IN, Outcome.SUCCESS).orElse(null));
     }
 }

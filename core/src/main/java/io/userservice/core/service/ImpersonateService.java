@@ -1,9 +1,12 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ImpersonateUseCase;
@@ -44,23 +47,23 @@ final class ImpersonateService implements ImpersonateUseCase {
     @Override
     public IssuedToken impersonate(Command command) {
         Caller caller = command.caller();
-        String address = command.clientAddress();
+        ClientAddress address = command.clientAddress();
         if (caller.isImpersonation()) {
-            throw administrators.denied(AuditEvent.IMPERSONATION, caller, command.targetUserId(), address,
+            throw administrators.denied(AuditAction.IMPERSONATION, caller, command.targetUserId(), address,
                     "caller used an impersonation token",
                     "A token minted on someone's behalf cannot mint further tokens.");
         }
         User actor = caller.isOperator() ? null : users.byId(caller.userId())
                 .orElseThrow(() -> new AccessDeniedException("The caller no longer exists."));
         if (actor == null || !actor.hasAnyRole(MAY_IMPERSONATE)) {
-            throw administrators.denied(AuditEvent.IMPERSONATION, caller, command.targetUserId(), address,
+            throw administrators.denied(AuditAction.IMPERSONATION, caller, command.targetUserId(), address,
                     "caller lacks the role", "Minting a token for another user needs role admin or user-edit.");
         }
         User subject = users.byId(command.targetUserId())
                 .orElseThrow(() -> new NotFoundException("user_not_found", "There is no user with this id."));
         boolean self = subject.id() == actor.id();
         if (!self && (subject.hasAnyRole(MAY_IMPERSONATE) || !actor.roles().containsAll(subject.roles()))) {
-            throw administrators.denied(AuditEvent.IMPERSONATION, caller, subject.id(), address,
+            throw administrators.denied(AuditAction.IMPERSONATION, caller, subject.id(), address,
                     "target holds roles the caller may not act with",
                     "This user holds roles you may not act with, so you cannot mint a token for them.");
         }
@@ -71,7 +74,7 @@ final class ImpersonateService implements ImpersonateUseCase {
         Duration validity = shorter(Duration.ofMinutes(command.minutes()), settings.portalTokenMaxLifetime());
         Instant expiresAt = now.plus(validity);
         String token = issuer.issueOnBehalf(subject, actor, now, expiresAt);
-        audit.record(AuditEvent.IMPERSONATION, actor.id(), subject.id(), address, AuditEvent.SUCCESS,
+        audit.record(AuditAction.IMPERSONATION, Actor.user(actor.id()), subject.id(), address, Outcome.SUCCESS,
                 "valid for " + validity.toSeconds() + " s");
         return new IssuedToken(token, expiresAt);
     }

@@ -4,13 +4,15 @@ import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.crypto.ImportedPasswordHashes;
 import io.userservice.core.crypto.UniformTimePasswordHasher;
 import io.userservice.core.domain.Attributes;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Language;
 import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.PersonName;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.UserServiceException;
@@ -64,7 +66,8 @@ final class ImportUsersService implements ImportUsersUseCase {
 
     @Override
     public Outcome importUser(Command command) {
-        administrators.require(AuditEvent.REGISTRATION, command.caller(), null, null, "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         check(0, command.user(), clock.instant());
@@ -79,7 +82,8 @@ final class ImportUsersService implements ImportUsersUseCase {
      */
     @Override
     public List<Result> importUsers(BatchCommand command) {
-        administrators.require(AuditEvent.REGISTRATION, command.caller(), null, null, "caller is not an admin",
+        administrators.require(AuditAction.REGISTRATION, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Importing users needs role admin.");
         users.require(DirectoryCapability.REGISTER, "registration");
         Instant now = clock.instant();

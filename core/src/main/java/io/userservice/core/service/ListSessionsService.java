@@ -1,7 +1,8 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Session;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ListSessionsUseCase;
@@ -23,7 +24,7 @@ final class ListSessionsService implements ListSessionsUseCase {
 
     @Override
     public List<Session> list(Caller caller, long userId) {
-        User user = owners.ownerOrAdministrator(AuditEvent.SESSIONS_ENDED, caller, userId, null);
+        User user = owners.ownerOrAdministrator(AuditAction.SESSIONS_ENDED, caller, userId, ClientAddress.unknown());
         return refreshTokens.sessionsOf(userId, user.credentialEpoch(), clock.instant());
     }
 }

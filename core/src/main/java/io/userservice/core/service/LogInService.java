@@ -19,6 +19,6 @@ final class LogInService implements LogInUseCase {
         Credentials.Verified verified = credentials.verifyOnDevice(command.email(), command.password(),
                 command.clientAddress(), command.deviceToken(), ServiceObserver.SignInChannel.NATIVE);
         return new Result(verified.user(), tokens.forNewSession(verified.user(),
-                new SessionClient(command.clientAddress(), command.userAgent())), verified.deviceToken());
+                SessionClient.of(command.clientAddress(), command.userAgent())), verified.deviceToken());
     }
 }

@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.domain.WebhookEventType;
@@ -39,7 +40,7 @@ final class LogOutService implements LogOutUseCase {
                 }
                 return count;
             });
-            audit.self(AuditEvent.LOGOUT, found.userId(), command.clientAddress(), AuditEvent.SUCCESS,
+            audit.self(AuditAction.LOGOUT, found.userId(), command.clientAddress(), Outcome.SUCCESS,
                     "revoked " + revoked + " token(s) of family " + found.familyId());
         });
     }

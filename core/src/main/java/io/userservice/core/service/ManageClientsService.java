@@ -1,10 +1,12 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.OidcClient;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.SecretGenerator;
@@ -50,13 +52,13 @@ final class ManageClientsService implements ManageClientsUseCase {
 
     @Override
     public List<OidcClient> list(Caller caller) {
-        require(caller, null, "list clients");
+        require(caller, ClientAddress.unknown(), "list clients");
         return clients.list();
     }
 
     @Override
     public OidcClient get(Caller caller, String clientId) {
-        require(caller, null, "read a client");
+        require(caller, ClientAddress.unknown(), "read a client");
         return find(clientId);
     }
 
@@ -83,7 +85,7 @@ final class ManageClientsService implements ManageClientsUseCase {
     }
 
     @Override
-    public void delete(Caller caller, String clientId, String clientAddress) {
+    public void delete(Caller caller, String clientId, ClientAddress clientAddress) {
         require(caller, clientAddress, "delete a client");
         if (!clients.delete(clientId)) {
             throw notFound();
@@ -92,7 +94,7 @@ final class ManageClientsService implements ManageClientsUseCase {
     }
 
     @Override
-    public RegisteredClient rotateSecret(Caller caller, String clientId, String clientAddress) {
+    public RegisteredClient rotateSecret(Caller caller, String clientId, ClientAddress clientAddress) {
         require(caller, clientAddress, "rotate a client secret");
         OidcClient client = find(clientId);
         if (client.publicClient()) {
@@ -116,13 +118,13 @@ final class ManageClientsService implements ManageClientsUseCase {
         return clients.find(clientId).orElseThrow(ManageClientsService::notFound);
     }
 
-    private void require(Caller caller, String clientAddress, String what) {
-        administrators.require(AuditEvent.OIDC_CLIENT_CHANGED, caller, null, clientAddress,
+    private void require(Caller caller, ClientAddress clientAddress, String what) {
+        administrators.require(AuditAction.OIDC_CLIENT_CHANGED, caller, null, clientAddress,
                 "not an administrator: " + what, DENIED);
     }
 
-    private void changed(Caller caller, String clientAddress, String detail) {
-        audit.record(AuditEvent.OIDC_CLIENT_CHANGED, caller.realActor(), null, clientAddress, AuditEvent.SUCCESS,
+    private void changed(Caller caller, ClientAddress clientAddress, String detail) {
+        audit.record(AuditAction.OIDC_CLIENT_CHANGED, caller.auditActor(), null, clientAddress, Outcome.SUCCESS,
                 detail);
     }
 

@@ -1,8 +1,10 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.port.in.ManagePasskeysUseCase;
 import io.userservice.core.port.out.PasskeyPort;
@@ -26,24 +28,24 @@ final class ManagePasskeysService implements ManagePasskeysUseCase {
     }
 
     @Override
-    public Passkey rename(Caller caller, String passkeyId, String name, String clientAddress) {
-        owners.refuseImpersonation(AuditEvent.PASSKEY_RENAMED, caller, clientAddress, "rename a passkey");
+    public Passkey rename(Caller caller, String passkeyId, String name, ClientAddress clientAddress) {
+        owners.refuseImpersonation(AuditAction.PASSKEY_RENAMED, caller, clientAddress, "rename a passkey");
         String checked = Passkey.checkedName(name);
         if (passkeyId == null || !passkeys.rename(caller.userId(), passkeyId, checked)) {
             throw notFound();
         }
-        audit.self(AuditEvent.PASSKEY_RENAMED, caller.userId(), clientAddress, AuditEvent.SUCCESS, passkeyId);
+        audit.self(AuditAction.PASSKEY_RENAMED, caller.userId(), clientAddress, Outcome.SUCCESS, passkeyId);
         return passkeys.listOf(caller.userId()).stream().filter(p -> p.id().equals(passkeyId)).findFirst()
                 .orElseThrow(ManagePasskeysService::notFound);
     }
 
     @Override
-    public void delete(Caller caller, String passkeyId, String clientAddress) {
-        owners.refuseImpersonation(AuditEvent.PASSKEY_DELETED, caller, clientAddress, "remove a passkey");
+    public void delete(Caller caller, String passkeyId, ClientAddress clientAddress) {
+        owners.refuseImpersonation(AuditAction.PASSKEY_DELETED, caller, clientAddress, "remove a passkey");
         if (passkeyId == null || !passkeys.delete(caller.userId(), passkeyId)) {
             throw notFound();
         }
-        audit.self(AuditEvent.PASSKEY_DELETED, caller.userId(), clientAddress, AuditEvent.SUCCESS, passkeyId);
+        audit.self(AuditAction.PASSKEY_DELETED, caller.userId(), clientAddress, Outcome.SUCCESS, passkeyId);
     }
 
     private static NotFoundException notFound() {

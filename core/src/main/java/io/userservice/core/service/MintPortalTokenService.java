@@ -1,8 +1,9 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import io.userservice.core.port.in.MintPortalTokenUseCase;
@@ -32,8 +33,8 @@ final class MintPortalTokenService implements MintPortalTokenUseCase {
     @Override
     public IssuedToken mint(Command command) {
         if (command.caller().isImpersonation()) {
-            audit.record(AuditEvent.PORTAL_TOKEN_MINTED, command.caller().realActor(), command.caller().userId(),
-                    command.clientAddress(), AuditEvent.DENIED, "caller used an impersonation token");
+            audit.record(AuditAction.PORTAL_TOKEN_MINTED, command.caller().auditActor(), command.caller().userId(),
+                    command.clientAddress(), Outcome.DENIED, "caller used an impersonation token");
             throw new AccessDeniedException("A token minted on someone's behalf cannot mint further tokens.");
         }
         Instant now = clock.instant();
@@ -48,7 +49,7 @@ final class MintPortalTokenService implements MintPortalTokenUseCase {
             throw new InvalidTokenException("The access token has expired.");
         }
         IssuedToken token = new IssuedToken(issuer.issue(user, now, expiresAt, true), expiresAt);
-        audit.self(AuditEvent.PORTAL_TOKEN_MINTED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.self(AuditAction.PORTAL_TOKEN_MINTED, user.id(), command.clientAddress(), Outcome.SUCCESS,
                 "valid for " + Duration.between(now, expiresAt).toSeconds() + " s");
         return token;
     }

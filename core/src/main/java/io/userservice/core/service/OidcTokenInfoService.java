@@ -1,10 +1,12 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessTokenClaims;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.OidcClient;
 import io.userservice.core.domain.OidcGrant;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
@@ -76,7 +78,7 @@ final class OidcTokenInfoService implements OidcTokenInfoUseCase {
 
     @Override
     public Map<String, Object> introspect(ClientCredentials credentials, String token, String tokenTypeHint,
-                                          String clientAddress) {
+                                          ClientAddress clientAddress) {
         OidcClient client = clientAuthentication.authenticate(credentials, clientAddress);
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return inactive();
@@ -88,7 +90,7 @@ final class OidcTokenInfoService implements OidcTokenInfoUseCase {
     }
 
     @Override
-    public void revoke(ClientCredentials credentials, String token, String tokenTypeHint, String clientAddress) {
+    public void revoke(ClientCredentials credentials, String token, String tokenTypeHint, ClientAddress clientAddress) {
         OidcClient client = clientAuthentication.authenticate(credentials, clientAddress);
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return;
@@ -109,7 +111,7 @@ final class OidcTokenInfoService implements OidcTokenInfoUseCase {
                 }
                 return count;
             });
-            audit.self(AuditEvent.OIDC_REVOCATION, g.userId(), clientAddress, AuditEvent.SUCCESS,
+            audit.self(AuditAction.OIDC_REVOCATION, g.userId(), clientAddress, Outcome.SUCCESS,
                     "client " + client.clientId() + ": revoked a grant and " + tokens + " refresh token(s)");
         });
     }

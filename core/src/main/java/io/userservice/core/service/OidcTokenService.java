@@ -1,11 +1,14 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuthorizationCode;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.OAuthException;
 import io.userservice.core.domain.OidcClient;
 import io.userservice.core.domain.OidcGrant;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
@@ -165,7 +168,7 @@ final class OidcTokenService implements OidcTokenUseCase {
         String idToken = keptIdToken(code, OidcClaims.fingerprint(user, scopes))
                 .orElseGet(() -> claims.idToken(user, client.clientId(), scopes, code.nonce(), code.authTime(),
                         code.amr(), code.sessionId(), accessToken, now, expiresAt));
-        audit.self(AuditEvent.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.self(AuditAction.OIDC_CODE_REDEEMED, user.id(), command.clientAddress(), Outcome.SUCCESS,
                 "client " + client.clientId());
         return new TokenResponse(accessToken, accessTtl.toSeconds(), refreshToken, idToken, scope);
     }
@@ -206,7 +209,7 @@ final class OidcTokenService implements OidcTokenUseCase {
      * a reused refresh token raises on the native API when this call revoked a grant (a grant is
      * saved before its family, so the family of a grant revoked earlier is ended quietly).
      */
-    private void revokeIssuedFrom(AuthorizationCode code, Instant now, String clientAddress) {
+    private void revokeIssuedFrom(AuthorizationCode code, Instant now, ClientAddress clientAddress) {
         int[] counts = transactions.inTransaction(() -> {
             OidcGrantPort.RevokedByCode revoked = grants.revokeByCode(code.codeHash(), now);
             int tokens = 0;
@@ -222,13 +225,14 @@ final class OidcTokenService implements OidcTokenUseCase {
             }
             return new int[] {revoked.grants().size(), tokens};
         });
-        audit.record(AuditEvent.OIDC_CODE_REPLAY, null, code.userId(), clientAddress, AuditEvent.DENIED,
+        audit.record(AuditAction.OIDC_CODE_REPLAY, Actor.unknown(), code.userId(), clientAddress, Outcome.DENIED,
                 "client " + code.clientId() + ": revoked " + counts[0] + " grant(s), " + counts[1]
                         + " refresh token(s)");
     }
 
     private void denied(AuthorizationCode code, Command command, String detail) {
-        audit.record(AuditEvent.OIDC_CODE_REDEEMED, null, code.userId(), command.clientAddress(), AuditEvent.DENIED,
+        audit.record(AuditAction.OIDC_CODE_REDEEMED, Actor.unknown(), code.userId(), command.clientAddress(),
+                Outcome.DENIED,
                 detail);
     }
 

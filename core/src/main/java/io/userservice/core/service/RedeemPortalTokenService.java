@@ -1,9 +1,11 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AccessTokenClaims;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
@@ -34,13 +36,13 @@ final class RedeemPortalTokenService implements RedeemPortalTokenUseCase {
             throw new InvalidTokenException("This token cannot be used to sign in to the portal.");
         }
         User user = holders.holderOf(claims);
-        Long actor = Caller.of(claims).realActor();
+        Actor actor = Caller.of(claims).auditActor();
         if (!consumedTokens.consumeOnce(claims.tokenId(), claims.expiresAt())) {
-            audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(),
-                    AuditEvent.DENIED, "already used");
+            audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), Outcome.DENIED,
+                    "already used");
             throw new InvalidTokenException("This sign-in link has already been used.");
         }
-        audit.record(AuditEvent.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.record(AuditAction.PORTAL_TOKEN_REDEEMED, actor, user.id(), command.clientAddress(), Outcome.SUCCESS,
                 claims.isImpersonation() ? "minted on the user's behalf" : null);
         return sessions.start(user, null, null);
     }

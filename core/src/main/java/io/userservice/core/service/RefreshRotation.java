@@ -1,8 +1,11 @@
 package io.userservice.core.service;
 
 import io.userservice.core.crypto.AesGcm;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
@@ -67,7 +70,7 @@ final class RefreshRotation {
      *
      * @throws InvalidRefreshTokenException for any token that cannot be rotated now
      */
-    Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs) {
+    Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs) {
         return rotate(presented, clientAddress, belongs, family -> { });
     }
 
@@ -76,7 +79,7 @@ final class RefreshRotation {
      * revoked when the token turns out to be reused, inside the transaction that revokes it (so
      * what {@code onTheft} writes commits with the revocation), before the refusal is thrown.
      */
-    Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
+    Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs,
                    Consumer<UUID> onTheft) {
         return rotate(presented, clientAddress, belongs, onTheft, settings.refreshTokenTtl());
     }
@@ -85,7 +88,7 @@ final class RefreshRotation {
      * As {@link #rotate(String, String, Predicate, Consumer)}, giving the successor the lifetime
      * {@code ttl} (still ending with the session) instead of the default.
      */
-    Rotated rotate(String presented, String clientAddress, Predicate<RefreshToken> belongs,
+    Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs,
                    Consumer<UUID> onTheft, Duration ttl) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             throw new InvalidRefreshTokenException();
@@ -114,7 +117,7 @@ final class RefreshRotation {
         return secondUse(current, presented, user, now, clientAddress, onTheft);
     }
 
-    private Rotated secondUse(RefreshToken token, String presented, User user, Instant now, String clientAddress,
+    private Rotated secondUse(RefreshToken token, String presented, User user, Instant now, ClientAddress clientAddress,
                               Consumer<UUID> onTheft) {
         if (token.revokedAt() == null && token.isInGraceWindow(now, settings.refreshReuseGrace())) {
             Optional<String> successor = openedWith(presented, token.sealedSuccessor());
@@ -132,7 +135,7 @@ final class RefreshRotation {
             }
             return count;
         });
-        audit.record(AuditEvent.REFRESH_REUSE, null, token.userId(), clientAddress, AuditEvent.DENIED,
+        audit.record(AuditAction.REFRESH_REUSE, Actor.unknown(), token.userId(), clientAddress, Outcome.DENIED,
                 "revoked " + revoked + " token(s) of family " + token.familyId());
         throw new InvalidRefreshTokenException();
     }

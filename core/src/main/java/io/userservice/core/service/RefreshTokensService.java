@@ -40,7 +40,7 @@ final class RefreshTokensService implements RefreshTokensUseCase {
                     family -> outcome.set(RefreshOutcome.REUSE_DETECTED));
             if (rotated.fresh()) {
                 refreshTokens.recordUse(rotated.presented().familyId(),
-                        new SessionClient(command.clientAddress(), command.userAgent()), rotated.at());
+                        SessionClient.of(command.clientAddress(), command.userAgent()), rotated.at());
                 observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
             }
             TokenPair pair = tokens.withAccessToken(rotated.user(), rotated.at(), rotated.successor());

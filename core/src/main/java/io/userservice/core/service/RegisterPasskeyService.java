@@ -1,10 +1,12 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.InvalidTokenException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyChallenge;
 import io.userservice.core.domain.PasskeyCreationOptions;
@@ -52,18 +54,18 @@ final class RegisterPasskeyService implements RegisterPasskeyUseCase {
     @Override
     public PasskeyCreationOptions options(OptionsCommand command) {
         Caller caller = command.caller();
-        owners.refuseImpersonation(AuditEvent.PASSKEY_REGISTERED, caller, command.clientAddress(),
+        owners.refuseImpersonation(AuditAction.PASSKEY_REGISTERED, caller, command.clientAddress(),
                 "register a passkey");
         long userId = caller.userId();
         User user;
         if (command.password() != null) {
             user = credentials.reverify(userId, command.password(), command.clientAddress(),
-                    AuditEvent.PASSKEY_REGISTERED);
+                    AuditAction.PASSKEY_REGISTERED);
         } else if (isFresh(command.authTime())) {
             user = users.byId(userId).orElseThrow(() -> new InvalidTokenException(
                     "The user of this token no longer exists."));
         } else {
-            audit.self(AuditEvent.PASSKEY_REGISTERED, userId, command.clientAddress(), AuditEvent.DENIED,
+            audit.self(AuditAction.PASSKEY_REGISTERED, userId, command.clientAddress(), Outcome.DENIED,
                     "no password and no recent sign-in");
             throw new ReauthenticationRequiredException();
         }
@@ -94,8 +96,8 @@ final class RegisterPasskeyService implements RegisterPasskeyUseCase {
     @Override
     public Passkey register(Command command) {
         Caller caller = command.caller();
-        String address = command.clientAddress();
-        owners.refuseImpersonation(AuditEvent.PASSKEY_REGISTERED, caller, address, "register a passkey");
+        ClientAddress address = command.clientAddress();
+        owners.refuseImpersonation(AuditAction.PASSKEY_REGISTERED, caller, address, "register a passkey");
         long userId = caller.userId();
         String name = command.name() == null ? DEFAULT_NAME : Passkey.checkedName(command.name());
         PasskeyVerifier.NewCredential credential;
@@ -106,18 +108,19 @@ final class RegisterPasskeyService implements RegisterPasskeyUseCase {
             }
             credential = verifier.verifyRegistration(command.responseJson(), challenge);
         } catch (InvalidPasskeyException e) {
-            audit.self(AuditEvent.PASSKEY_REGISTERED, userId, address, AuditEvent.DENIED, "response did not verify");
+            audit.self(AuditAction.PASSKEY_REGISTERED, userId, address, Outcome.DENIED, "response did not verify");
             throw new InvalidInputException("invalid_passkey", "credential",
                     "The passkey could not be verified; ask for new options and try again.");
         }
         Passkey passkey = new Passkey(UUID.randomUUID().toString(), userId, credential.credentialId(),
                 credential.credentialRecord(), credential.signCount(), name, clock.instant(), null);
         if (!passkeys.add(passkey)) {
-            audit.self(AuditEvent.PASSKEY_REGISTERED, userId, address, AuditEvent.DENIED, "credential already registered");
+            audit.self(AuditAction.PASSKEY_REGISTERED, userId, address, Outcome.DENIED,
+                    "credential already registered");
             throw new InvalidInputException("passkey_already_registered", "credential",
                     "This passkey is registered already.");
         }
-        audit.self(AuditEvent.PASSKEY_REGISTERED, userId, address, AuditEvent.SUCCESS, passkey.id());
+        audit.self(AuditAction.PASSKEY_REGISTERED, userId, address, Outcome.SUCCESS, passkey.id());
         return passkey;
     }
 }

@@ -1,12 +1,13 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.TooBusyException;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RegistrationOutcome;
 
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.MailKind;
@@ -79,7 +80,7 @@ final class RegisterUserService implements RegisterUserUseCase {
                     "language", created.language(), "confirmed", created.confirmed()));
             return created;
         });
-        audit.self(AuditEvent.REGISTRATION, user.id(), command.clientAddress(), AuditEvent.SUCCESS,
+        audit.self(AuditAction.REGISTRATION, user.id(), command.clientAddress(), Outcome.SUCCESS,
                 confirmed ? "confirmed at once" : "confirmation code sent");
         if (!confirmed) {
             mails.queue(user, MailKind.EMAIL_CONFIRMATION, CodePurpose.CONFIRM_EMAIL, settings.confirmationCodeTtl());

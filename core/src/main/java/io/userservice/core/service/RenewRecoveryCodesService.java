@@ -1,7 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.RenewRecoveryCodesUseCase;
 import java.util.List;
 
@@ -21,16 +23,16 @@ final class RenewRecoveryCodesService implements RenewRecoveryCodesUseCase {
     public List<String> renew(Command command) {
         FactorOwners.requireUser(command.caller());
         long userId = command.caller().userId();
-        String address = command.clientAddress();
+        ClientAddress address = command.clientAddress();
         if (!factors.isOn(userId)) {
-            owners.withPassword(command.caller(), command.password(), address, AuditEvent.RECOVERY_CODES_RENEWED);
+            owners.withPassword(command.caller(), command.password(), address, AuditAction.RECOVERY_CODES_RENEWED);
             throw new InvalidInputException("mfa_not_enabled", null,
                     "Two-factor authentication is off: recovery codes come with turning it on.");
         }
         owners.withPasswordAndCode(command.caller(), command.password(), command.code(), address,
-                AuditEvent.RECOVERY_CODES_RENEWED);
+                AuditAction.RECOVERY_CODES_RENEWED);
         List<String> codes = factors.newRecoveryCodes(userId);
-        audit.self(AuditEvent.RECOVERY_CODES_RENEWED, userId, address, AuditEvent.SUCCESS, null);
+        audit.self(AuditAction.RECOVERY_CODES_RENEWED, userId, address, Outcome.SUCCESS, null);
         return codes;
     }
 }

@@ -1,9 +1,11 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
@@ -34,11 +36,11 @@ final class RequestPasswordResetService implements RequestPasswordResetUseCase {
         }
         Optional<User> user = Email.parse(command.email()).flatMap(users::byEmail);
         if (user.isEmpty()) {
-            audit.record(AuditEvent.RESET_REQUESTED, null, null, command.clientAddress(), AuditEvent.DENIED,
+            audit.record(AuditAction.RESET_REQUESTED, Actor.unknown(), null, command.clientAddress(), Outcome.DENIED,
                     "no such account");
             return;
         }
-        audit.self(AuditEvent.RESET_REQUESTED, user.get().id(), command.clientAddress(), AuditEvent.SUCCESS, null);
+        audit.self(AuditAction.RESET_REQUESTED, user.get().id(), command.clientAddress(), Outcome.SUCCESS, null);
         mails.queue(user.get(), MailKind.PASSWORD_RESET, CodePurpose.RESET_PASSWORD, settings.resetCodeTtl());
     }
 

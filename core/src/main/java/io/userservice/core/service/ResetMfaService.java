@@ -1,7 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.ResetMfaUseCase;
@@ -37,10 +39,10 @@ final class ResetMfaService implements ResetMfaUseCase {
     public void reset(Command command) {
         Caller caller = command.caller();
         long userId = command.userId();
-        String address = command.clientAddress();
-        administrators.require(AuditEvent.MFA_RESET, caller, userId, address, "caller is not an admin",
+        ClientAddress address = command.clientAddress();
+        administrators.require(AuditAction.MFA_RESET, caller, userId, address, "caller is not an admin",
                 "Resetting two-factor authentication needs role admin.");
-        User user = owners.ownerOrAdministrator(AuditEvent.MFA_RESET, caller, userId, address);
+        User user = owners.ownerOrAdministrator(AuditAction.MFA_RESET, caller, userId, address);
         boolean wasOn = transactions.inTransaction(() -> {
             boolean on = factors.removeAll(userId);
             if (on) {
@@ -48,7 +50,7 @@ final class ResetMfaService implements ResetMfaUseCase {
             }
             return on;
         });
-        audit.record(AuditEvent.MFA_RESET, caller.realActor(), userId, address, AuditEvent.SUCCESS,
+        audit.record(AuditAction.MFA_RESET, caller.auditActor(), userId, address, Outcome.SUCCESS,
                 wasOn ? null : "was already off");
         if (wasOn) {
             notices.mfaReset(user);

@@ -1,6 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.RevokeSigningKeyUseCase;
 import io.userservice.core.port.out.SigningKeyManager;
 
@@ -17,8 +20,9 @@ final class RevokeSigningKeyService implements RevokeSigningKeyUseCase {
     @Override
     public boolean revoke(Command command) {
         boolean revoked = SigningKeyManagers.require(manager).revoke(command.keyId());
-        audit.record(AuditEvent.KEY_REVOCATION, null, null, null, revoked ? AuditEvent.SUCCESS : AuditEvent.DENIED,
-                (revoked ? "revoked key " : "no such unrevoked key ") + command.keyId() + "; by " + command.actor());
+        audit.record(AuditAction.KEY_REVOCATION, command.actor(), null, ClientAddress.unknown(),
+                revoked ? Outcome.SUCCESS : Outcome.DENIED,
+                (revoked ? "revoked key " : "no such unrevoked key ") + command.keyId());
         return revoked;
     }
 }

@@ -1,6 +1,9 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.port.in.RotateSigningKeyUseCase;
 import io.userservice.core.port.out.SigningKeyManager;
@@ -17,15 +20,14 @@ final class RotateSigningKeyService implements RotateSigningKeyUseCase {
     }
 
     @Override
-    public SigningKeyStatus rotate(String actor) {
+    public SigningKeyStatus rotate(Actor actor) {
         SigningKeyManager keys = SigningKeyManagers.require(manager);
         List<String> before = keys.keys().stream().filter(k -> k.retiredAt() == null)
                 .map(SigningKeyStatus::keyId).toList();
         String keyId = keys.rotate();
-        String detail = "new key " + keyId + (before.isEmpty() ? "" : "; retired " + String.join(", ", before))
-                + "; by " + actor;
-        // the actor (the command line) is no client address: a rotation has none
-        audit.record(AuditEvent.KEY_ROTATION, null, null, null, AuditEvent.SUCCESS, detail);
+        String detail = "new key " + keyId + (before.isEmpty() ? "" : "; retired " + String.join(", ", before));
+        // an operator's act: it came from no client, so it has no address
+        audit.record(AuditAction.KEY_ROTATION, actor, null, ClientAddress.unknown(), Outcome.SUCCESS, detail);
         return keys.keys().stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
@@ -29,7 +30,8 @@ final class SearchUsersService implements SearchUsersUseCase {
 
     @Override
     public Page search(Command command) {
-        administrators.require(AuditEvent.USERS_SEARCHED, command.caller(), null, null, "caller is not an admin",
+        administrators.require(AuditAction.USERS_SEARCHED, command.caller(), null, ClientAddress.unknown(),
+                "caller is not an admin",
                 "Searching users needs role admin.");
         users.require(DirectoryCapability.SEARCH, "user search");
         if (command.limit() < MIN_LIMIT || command.limit() > MAX_LIMIT) {

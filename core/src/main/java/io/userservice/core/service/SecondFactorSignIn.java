@@ -1,11 +1,14 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidMfaTokenException;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.MfaChallenge;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyChallenge;
 import io.userservice.core.domain.PasskeyRequestOptions;
@@ -80,13 +83,13 @@ final class SecondFactorSignIn {
         this.clock = clock;
     }
 
-    Completed complete(String mfaToken, String code, String recoveryCode, String clientAddress,
+    Completed complete(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress,
                        SignInChannel channel) {
         return complete(mfaToken, code, recoveryCode, null, clientAddress, channel);
     }
 
     /** As above, or with a passkey assertion ({@code PublicKeyCredential} JSON) as the answer. */
-    Completed complete(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+    Completed complete(String mfaToken, String code, String recoveryCode, String webauthn, ClientAddress clientAddress,
                        SignInChannel channel) {
         boolean hasCode = code != null && !code.isBlank();
         boolean hasRecoveryCode = recoveryCode != null && !recoveryCode.isBlank();
@@ -104,7 +107,7 @@ final class SecondFactorSignIn {
      * WebAuthn request options for answering a live challenge with a passkey: the challenged
      * user's passkeys only, and a WebAuthn challenge that only this sign-in challenge accepts.
      */
-    PasskeyRequestOptions webauthnOptions(String mfaToken, String clientAddress, SignInChannel channel) {
+    PasskeyRequestOptions webauthnOptions(String mfaToken, ClientAddress clientAddress, SignInChannel channel) {
         MfaChallenge challenge = live(mfaToken, channel);
         User user = current(challenge);
         throttling.checkSignIn(user.email().value(), clientAddress, challenge.deviceId());
@@ -125,7 +128,7 @@ final class SecondFactorSignIn {
     }
 
     private Completed answer(String mfaToken, String code, String recoveryCode, String webauthn,
-                             String clientAddress, SignInChannel channel) {
+                             ClientAddress clientAddress, SignInChannel channel) {
         MfaChallenge challenge = live(mfaToken, channel);
         User user = current(challenge);
         String email = user.email().value();
@@ -136,7 +139,7 @@ final class SecondFactorSignIn {
         if (!right) {
             factors.wrongCode(challenge);
             throttling.signInFailed(email, clientAddress, challenge.deviceId());
-            audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.DENIED,
+            audit.self(AuditAction.SIGN_IN, user.id(), clientAddress, Outcome.DENIED,
                     code != null ? "wrong authenticator code"
                             : recoveryCode != null ? "wrong recovery code" : "wrong passkey assertion");
             throw new InvalidMfaCodeException();
@@ -147,9 +150,9 @@ final class SecondFactorSignIn {
         User signedIn = current(challenge);
         String method = code != null ? SecondFactors.TOTP
                 : recoveryCode != null ? SecondFactors.RECOVERY_CODE : SecondFactors.WEBAUTHN;
-        audit.self(AuditEvent.SIGN_IN, user.id(), clientAddress, AuditEvent.SUCCESS, "second factor: " + method);
+        audit.self(AuditAction.SIGN_IN, user.id(), clientAddress, Outcome.SUCCESS, "second factor: " + method);
         if (recoveryCode != null) {
-            audit.self(AuditEvent.RECOVERY_CODE_USED, user.id(), clientAddress, AuditEvent.SUCCESS,
+            audit.self(AuditAction.RECOVERY_CODE_USED, user.id(), clientAddress, Outcome.SUCCESS,
                     factors.recoveryCodesLeft(user.id()) + " left");
             notices.recoveryCodeUsed(signedIn);
         }
@@ -166,7 +169,7 @@ final class SecondFactorSignIn {
      * is looked at, so an assertion is checked at most once; the new signature counter is stored
      * only if the stored one is still the one checked against.
      */
-    private boolean acceptPasskey(User user, MfaChallenge challenge, String webauthn, String clientAddress) {
+    private boolean acceptPasskey(User user, MfaChallenge challenge, String webauthn, ClientAddress clientAddress) {
         if (!factors.isOn(user.id())) {
             return false;
         }
@@ -195,14 +198,14 @@ final class SecondFactorSignIn {
             newCount = verifier.verifyAssertion(webauthn, claim.challenge(), passkey.credentialRecord(),
                     passkey.signCount());
         } catch (PasskeyVerifier.ClonedAuthenticatorException e) {
-            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), clientAddress, AuditEvent.DENIED,
+            audit.record(AuditAction.PASSKEY_CLONED, Actor.unknown(), user.id(), clientAddress, Outcome.DENIED,
                     "passkey " + passkey.id() + ": counter " + e.presentedCount() + " after " + e.storedCount());
             return false;
         } catch (InvalidPasskeyException e) {
             return false;
         }
         if (!passkeys.recordUse(passkey.id(), passkey.signCount(), newCount, clock.instant())) {
-            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), clientAddress, AuditEvent.DENIED,
+            audit.record(AuditAction.PASSKEY_CLONED, Actor.unknown(), user.id(), clientAddress, Outcome.DENIED,
                     "passkey " + passkey.id() + ": counter changed during the sign-in");
             return false;
         }

@@ -1,7 +1,10 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.SignInMethods;
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.InvalidPasskeyException;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyChallenge;
@@ -96,7 +99,7 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
     }
 
     private User verify(Command command) {
-        String address = command.client().address();
+        ClientAddress address = command.client().clientAddress();
         throttling.checkSignInAddress(address);
         PasskeyVerifier.AssertionClaim claim;
         try {
@@ -129,27 +132,28 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
             newCount = verifier.verifyAssertion(command.responseJson(), claim.challenge(), passkey.credentialRecord(),
                     passkey.signCount());
         } catch (PasskeyVerifier.ClonedAuthenticatorException e) {
-            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), address, AuditEvent.DENIED,
+            audit.record(AuditAction.PASSKEY_CLONED, Actor.unknown(), user.id(), address, Outcome.DENIED,
                     "passkey " + passkey.id() + ": counter " + e.presentedCount() + " after " + e.storedCount());
             throw failed(address, user.id(), email, "signature counter did not increase");
         } catch (InvalidPasskeyException e) {
             throw failed(address, user.id(), email, "assertion did not verify");
         }
         if (!passkeys.recordUse(passkey.id(), passkey.signCount(), newCount, clock.instant())) {
-            audit.record(AuditEvent.PASSKEY_CLONED, null, user.id(), address, AuditEvent.DENIED,
+            audit.record(AuditAction.PASSKEY_CLONED, Actor.unknown(), user.id(), address, Outcome.DENIED,
                     "passkey " + passkey.id() + ": counter changed during the sign-in");
             throw failed(address, user.id(), email, "signature counter raced");
         }
         try {
             user.ensureMaySignIn();
         } catch (UserServiceException e) {
-            audit.record(AuditEvent.SIGN_IN, null, user.id(), address, AuditEvent.DENIED, "passkey: " + e.code());
+            audit.record(AuditAction.SIGN_IN, Actor.unknown(), user.id(), address, Outcome.DENIED,
+                    "passkey: " + e.code());
             if (user.deactivated()) {
                 throw new InvalidPasskeyException();
             }
             throw e;
         }
-        audit.self(AuditEvent.SIGN_IN, user.id(), address, AuditEvent.SUCCESS, "passkey");
+        audit.self(AuditAction.SIGN_IN, user.id(), address, Outcome.SUCCESS, "passkey");
         return user;
     }
 
@@ -161,13 +165,13 @@ final class SignInWithPasskeyService implements SignInWithPasskeyUseCase {
         return boundTo == null ? null : "sign-in for " + boundTo;
     }
 
-    private InvalidPasskeyException failed(String address, Long userId, String email, String why) {
+    private InvalidPasskeyException failed(ClientAddress address, Long userId, String email, String why) {
         if (email != null) {
             throttling.signInFailed(email, address, null);
         } else {
             throttling.signInFailedAtAddress(address);
         }
-        audit.record(AuditEvent.SIGN_IN, null, userId, address, AuditEvent.DENIED, "passkey: " + why);
+        audit.record(AuditAction.SIGN_IN, Actor.unknown(), userId, address, Outcome.DENIED, "passkey: " + why);
         return new InvalidPasskeyException();
     }
 }

@@ -1,9 +1,12 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.ThrottleLimit;
 
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.out.ThrottleCounterPort;
@@ -50,41 +53,42 @@ final class Throttling {
      * null) is not held to the account's count but to its own, under the same limit: whoever is
      * guessing the account's password slows themselves down, not its owner.
      */
-    void checkSignIn(String email, String clientAddress, String deviceId) {
+    void checkSignIn(String email, ClientAddress clientAddress, String deviceId) {
         Instant now = clock.instant();
         Limit perAccount = settings.failedSignInsPerAccount();
         WindowCount account = counters.count(deviceId == null ? accountKey("signin", email)
                 : deviceKey(deviceId), perAccount.window(), now);
         if (account.count() >= perAccount.max()) {
-            throw refusal(AuditEvent.SIGN_IN, clientAddress, deviceId == null ? "per account" : "per device",
+            throw refusal(AuditAction.SIGN_IN, clientAddress, deviceId == null ? "per account" : "per device",
                     deviceId == null ? ThrottleLimit.SIGNIN_ACCOUNT : ThrottleLimit.SIGNIN_DEVICE, account, now);
         }
-        if (clientAddress != null) {
+        if (clientAddress.isKnown()) {
             Limit perAddress = settings.failedSignInsPerAddress();
             WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
             if (address.count() >= perAddress.max()) {
-                throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address,
+                throw refusal(AuditAction.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address,
                         now);
             }
         }
     }
 
     /** Refuses a sign-in from an address with too many recent failures, before its account is known. */
-    void checkSignInAddress(String clientAddress) {
-        if (clientAddress == null) {
+    void checkSignInAddress(ClientAddress clientAddress) {
+        if (!clientAddress.isKnown()) {
             return;
         }
         Instant now = clock.instant();
         Limit perAddress = settings.failedSignInsPerAddress();
         WindowCount address = counters.count(addressKey("signin", clientAddress), perAddress.window(), now);
         if (address.count() >= perAddress.max()) {
-            throw refusal(AuditEvent.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address, now);
+            throw refusal(AuditAction.SIGN_IN, clientAddress, "per address", ThrottleLimit.SIGNIN_ADDRESS, address,
+                    now);
         }
     }
 
     /** Counts a failed sign-in whose account is unknown against the address alone. */
-    void signInFailedAtAddress(String clientAddress) {
-        if (clientAddress != null) {
+    void signInFailedAtAddress(ClientAddress clientAddress) {
+        if (clientAddress.isKnown()) {
             Instant now = clock.instant();
             counters.hit(addressKey("signin", clientAddress), settings.failedSignInsPerAddress().window(), now);
             purgeNowAndThen(now);
@@ -92,30 +96,31 @@ final class Throttling {
     }
 
     /** Counts a failed sign-in against the account, the address and the device (when known). */
-    void signInFailed(String email, String clientAddress, String deviceId) {
+    void signInFailed(String email, ClientAddress clientAddress, String deviceId) {
         Instant now = clock.instant();
         counters.hit(accountKey("signin", email), settings.failedSignInsPerAccount().window(), now);
         if (deviceId != null) {
             counters.hit(deviceKey(deviceId), settings.failedSignInsPerAccount().window(), now);
         }
-        if (clientAddress != null) {
+        if (clientAddress.isKnown()) {
             counters.hit(addressKey("signin", clientAddress), settings.failedSignInsPerAddress().window(), now);
         }
         purgeNowAndThen(now);
     }
 
     /** Counts an attempt to use a confirmation or reset code; refuses one over the limit. */
-    void codeAttempt(String action, String clientAddress) {
+    void codeAttempt(AuditAction action, ClientAddress clientAddress) {
         perAddress(action, "code", ThrottleLimit.CODES_ADDRESS, settings.codeAttemptsPerAddress(), clientAddress);
     }
 
-    void registration(String clientAddress) {
-        perAddress(AuditEvent.REGISTRATION, "register", ThrottleLimit.REGISTER_ADDRESS, settings.registrationsPerAddress(),
+    void registration(ClientAddress clientAddress) {
+        perAddress(AuditAction.REGISTRATION, "register", ThrottleLimit.REGISTER_ADDRESS,
+                settings.registrationsPerAddress(),
                 clientAddress);
     }
 
-    void existsCheck(String clientAddress) {
-        perAddress(AuditEvent.EXISTS_CHECK, "exists", ThrottleLimit.EXISTS_ADDRESS, settings.existsChecksPerAddress(),
+    void existsCheck(ClientAddress clientAddress) {
+        perAddress(AuditAction.EXISTS_CHECK, "exists", ThrottleLimit.EXISTS_ADDRESS, settings.existsChecksPerAddress(),
                 clientAddress);
     }
 
@@ -125,14 +130,15 @@ final class Throttling {
      * usual, and the links already sent stay usable, so requests made by someone else never keep
      * the owner from resetting.
      */
-    boolean resetRequest(String email, String clientAddress) {
-        perAddress(AuditEvent.RESET_REQUESTED, "reset", ThrottleLimit.RESET_ADDRESS, settings.resetRequestsPerAddress(),
+    boolean resetRequest(String email, ClientAddress clientAddress) {
+        perAddress(AuditAction.RESET_REQUESTED, "reset", ThrottleLimit.RESET_ADDRESS,
+                settings.resetRequestsPerAddress(),
                 clientAddress);
         Instant now = clock.instant();
         Limit limit = settings.resetRequestsPerAccount();
         WindowCount count = counters.hit(accountKey("reset", email), limit.window(), now);
         if (count.count() > limit.max()) {
-            audit.record(AuditEvent.RESET_REQUESTED, null, null, clientAddress, AuditEvent.THROTTLED,
+            audit.record(AuditAction.RESET_REQUESTED, Actor.unknown(), null, clientAddress, Outcome.THROTTLED,
                     "per account: no new mail");
             observer.throttled(ThrottleLimit.RESET_ACCOUNT);
             return false;
@@ -140,8 +146,9 @@ final class Throttling {
         return true;
     }
 
-    private void perAddress(String action, String scope, ThrottleLimit which, Limit limit, String clientAddress) {
-        if (clientAddress == null) {
+    private void perAddress(AuditAction action, String scope, ThrottleLimit which, Limit limit,
+            ClientAddress clientAddress) {
+        if (!clientAddress.isKnown()) {
             return;
         }
         Instant now = clock.instant();
@@ -152,9 +159,10 @@ final class Throttling {
         }
     }
 
-    private TooManyRequestsException refusal(String action, String clientAddress, String which, ThrottleLimit limit,
+    private TooManyRequestsException refusal(AuditAction action, ClientAddress clientAddress, String which,
+            ThrottleLimit limit,
                                              WindowCount count, Instant now) {
-        audit.record(action, null, null, clientAddress, AuditEvent.THROTTLED, which);
+        audit.record(action, Actor.unknown(), null, clientAddress, Outcome.THROTTLED, which);
         observer.throttled(limit);
         long seconds = Math.max(1, (Duration.between(now, count.resetsAt()).toMillis() + 999) / 1000);
         return new TooManyRequestsException(Duration.ofSeconds(seconds));
@@ -189,7 +197,8 @@ final class Throttling {
         return "signin:device:" + Digests.sha256(deviceId);
     }
 
-    private String addressKey(String scope, String clientAddress) {
-        return scope + ":address:" + Digests.sha256(AddressKeys.of(clientAddress, settings.ipv6PrefixLength()));
+    private String addressKey(String scope, ClientAddress clientAddress) {
+        return scope + ":address:" + Digests.sha256(AddressKeys.of(clientAddress.value().orElseThrow(),
+                settings.ipv6PrefixLength()));
     }
 }

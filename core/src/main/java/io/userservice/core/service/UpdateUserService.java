@@ -1,11 +1,12 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.Language;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.PersonName;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
@@ -59,7 +60,7 @@ final class UpdateUserService implements UpdateUserUseCase {
 
     @Override
     public User update(Command command) {
-        administrators.require(AuditEvent.USER_UPDATED, command.caller(), command.userId(), command.clientAddress(),
+        administrators.require(AuditAction.USER_UPDATED, command.caller(), command.userId(), command.clientAddress(),
                 "caller is not an admin", "Changing users needs role admin.");
         Patch patch = command.patch();
         if (patch.isEmpty()) {
@@ -83,7 +84,7 @@ final class UpdateUserService implements UpdateUserUseCase {
         }
         if (email != null && !command.caller().isOperator()
                 && (user.roles().contains(Role.ADMIN) || user.roles().contains(Role.USER_EDIT))) {
-            throw administrators.denied(AuditEvent.USER_UPDATED, command.caller(), user.id(),
+            throw administrators.denied(AuditAction.USER_UPDATED, command.caller(), user.id(),
                     command.clientAddress(), "email of an administrator",
                     "The email of a user holding role admin or user-edit cannot be changed through the API.");
         }
@@ -99,8 +100,8 @@ final class UpdateUserService implements UpdateUserUseCase {
         Instant now = clock.instant();
         List<String> changed = transactions.inTransaction(() -> apply(user, patch, email, firstname, lastname,
                 language, now));
-        audit.record(AuditEvent.USER_UPDATED, command.caller().realActor(), user.id(), command.clientAddress(),
-                AuditEvent.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
+        audit.record(AuditAction.USER_UPDATED, command.caller().auditActor(), user.id(), command.clientAddress(),
+                Outcome.SUCCESS, changed.isEmpty() ? "nothing changed" : String.join(", ", changed));
         User after = users.byId(user.id()).orElseThrow(() -> new NotFoundException("user_not_found",
                 "There is no user with this id."));
         if (changed.contains("email")) {

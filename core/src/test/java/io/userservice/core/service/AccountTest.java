@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,12 +32,12 @@ class AccountTest {
     private final CoreFixture fixture = new CoreFixture();
 
     private String resetCodeFor(String email) {
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, ClientAddress.unknown()));
         return fixture.lastCode(MailKind.PASSWORD_RESET, email).orElseThrow();
     }
 
     private User complete(String code, String password) {
-        return fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password));
+        return fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, password, ClientAddress.unknown()));
     }
 
     @Test
@@ -46,10 +47,10 @@ class AccountTest {
         complete(resetCodeFor("reset@example.com"), "a brand new password");
 
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("reset@example.com",
-                CoreFixture.PASSWORD))).isInstanceOf(InvalidCredentialsException.class);
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("reset@example.com", "a brand new password"))
+                CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("reset@example.com", "a brand new password", ClientAddress.unknown()))
                 .user().email().value()).isEqualTo("reset@example.com");
-        assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(refresh)))
+        assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(refresh, ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
     }
 
@@ -86,7 +87,7 @@ class AccountTest {
     @Test
     void aResetAlsoConfirmsTheEmail() {
         fixture.core.register().register(RegisterUserUseCase.Command.of("lost@example.com", CoreFixture.PASSWORD,
-                null, null, null));
+                null, null, null, ClientAddress.unknown()));
 
         User user = complete(resetCodeFor("lost@example.com"), "long enough now");
 
@@ -95,9 +96,9 @@ class AccountTest {
 
     @Test
     void unknownEmailsGetNoMailAndNoError() {
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ghost@example.com"));
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("not an email"));
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(null));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ghost@example.com", ClientAddress.unknown()));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("not an email", ClientAddress.unknown()));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(null, ClientAddress.unknown()));
 
         assertThat(fixture.sent()).isEmpty();
     }
@@ -146,8 +147,8 @@ class AccountTest {
     void existsComparesTheCanonicalEmail() {
         fixture.aConfirmedUser("here@example.com");
 
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command(" HERE@Example.com", null))).isTrue();
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("gone@example.com", null))).isFalse();
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("not an email", null))).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command(" HERE@Example.com", ClientAddress.unknown()))).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("gone@example.com", ClientAddress.unknown()))).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("not an email", ClientAddress.unknown()))).isFalse();
     }
 }

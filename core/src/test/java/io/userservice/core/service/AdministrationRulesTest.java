@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccessTokenClaims;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.NotFoundException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ChangeRoleUseCase;
@@ -45,12 +48,12 @@ class AdministrationRulesTest {
 
     private User operatorGrants(User user, Role role) {
         return fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), user.id(), role, true,
-                null));
+                ClientAddress.unknown()));
     }
 
     private IssuedToken impersonate(Caller caller, long target, Integer minutes) {
         return fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(caller, target, minutes,
-                "192.0.2.7"));
+                ClientAddress.of("192.0.2.7")));
     }
 
     private List<AuditEvent> audited(String action) {
@@ -70,9 +73,9 @@ class AdministrationRulesTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("This user holds roles you may not act with, so you cannot mint a token for them.");
 
-        List<AuditEvent> denied = audited(AuditEvent.IMPERSONATION);
+        List<AuditEvent> denied = audited(AuditAction.IMPERSONATION.storedForm());
         assertThat(denied).hasSize(3).allSatisfy(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.DENIED);
+            assertThat(e.outcome()).isEqualTo(Outcome.DENIED.storedForm());
             assertThat(e.clientAddress()).isEqualTo("192.0.2.7");
         });
         assertThat(denied).extracting(AuditEvent::detail)
@@ -111,7 +114,7 @@ class AdministrationRulesTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessage("Minting a token for another user needs role admin or user-edit.");
 
-        List<AuditEvent> denied = audited(AuditEvent.IMPERSONATION);
+        List<AuditEvent> denied = audited(AuditAction.IMPERSONATION.storedForm());
         assertThat(denied).hasSize(2).extracting(AuditEvent::detail).containsOnly("caller lacks the role");
         assertThat(denied).extracting(AuditEvent::actorId).containsExactlyInAnyOrder(null, member.id());
         assertThat(denied).extracting(AuditEvent::subjectId).containsOnly(member.id());
@@ -124,10 +127,10 @@ class AdministrationRulesTest {
         assertThatThrownBy(() -> impersonate(viaToken, member.id(), null)).isInstanceOf(AccessDeniedException.class)
                 .hasMessage("A token minted on someone's behalf cannot mint further tokens.");
 
-        AuditEvent denied = audited(AuditEvent.IMPERSONATION).get(0);
+        AuditEvent denied = audited(AuditAction.IMPERSONATION.storedForm()).get(0);
         assertThat(denied.actorId()).isEqualTo(admin.id());
         assertThat(denied.subjectId()).isEqualTo(member.id());
-        assertThat(denied.outcome()).isEqualTo(AuditEvent.DENIED);
+        assertThat(denied.outcome()).isEqualTo(Outcome.DENIED.storedForm());
         assertThat(denied.detail()).isEqualTo("caller used an impersonation token");
     }
 
@@ -135,7 +138,7 @@ class AdministrationRulesTest {
     void aCallerWhoNoLongerExistsMintsNothing() {
         User gone = operatorGrants(fixture.aConfirmedUser("gone@example.com"), Role.USER_EDIT);
         fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(gone.id()), gone.id(),
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> impersonate(Caller.user(gone.id()), member.id(), null))
                 .isInstanceOf(AccessDeniedException.class).hasMessage("The caller no longer exists.");
@@ -144,7 +147,7 @@ class AdministrationRulesTest {
     @Test
     void aDeactivatedUserCannotBeImpersonated() {
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), member.id(), false,
-                null));
+                ClientAddress.unknown()));
 
         assertThatThrownBy(() -> impersonate(Caller.user(admin.id()), member.id(), null))
                 .isInstanceOf(AccessDeniedException.class).hasMessage("The user is deactivated.");
@@ -163,11 +166,11 @@ class AdministrationRulesTest {
         assertThat(fixture.core.authenticate().authenticate(tooLong.token()).expiresAt())
                 .isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS));
 
-        List<AuditEvent> minted = audited(AuditEvent.IMPERSONATION);
+        List<AuditEvent> minted = audited(AuditAction.IMPERSONATION.storedForm());
         assertThat(minted).extracting(AuditEvent::detail)
                 .containsExactlyInAnyOrder("valid for 1740 s", "valid for 1800 s", "valid for 1800 s");
         assertThat(minted).allSatisfy(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS);
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
             assertThat(e.actorId()).isEqualTo(admin.id());
             assertThat(e.subjectId()).isEqualTo(member.id());
             assertThat(e.clientAddress()).isEqualTo("192.0.2.7");
@@ -186,11 +189,11 @@ class AdministrationRulesTest {
         Caller viaToken = new Caller(admin.id(), admin.id() + 1);
 
         assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(viaToken, member.id(),
-                Role.USER_EDIT, true, "192.0.2.8"))).isInstanceOf(AccessDeniedException.class)
+                Role.USER_EDIT, true, ClientAddress.of("192.0.2.8")))).isInstanceOf(AccessDeniedException.class)
                 .hasMessage("A token minted on someone's behalf cannot be used for administration.");
 
-        AuditEvent denied = audited(AuditEvent.ROLE_GRANTED).stream()
-                .filter(e -> e.outcome().equals(AuditEvent.DENIED)).findFirst().orElseThrow();
+        AuditEvent denied = audited(AuditAction.ROLE_GRANTED.storedForm()).stream()
+                .filter(e -> e.outcome().equals(Outcome.DENIED.storedForm())).findFirst().orElseThrow();
         assertThat(denied.actorId()).isEqualTo(admin.id() + 1);
         assertThat(denied.subjectId()).isEqualTo(member.id());
         assertThat(denied.clientAddress()).isEqualTo("192.0.2.8");
@@ -201,13 +204,13 @@ class AdministrationRulesTest {
     @Test
     void aUserEditorCannotChangeRolesAndTheRefusalIsAudited() {
         assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(editor.id()),
-                editor.id(), Role.ADMIN, true, null))).isInstanceOf(AccessDeniedException.class)
+                editor.id(), Role.ADMIN, true, ClientAddress.unknown()))).isInstanceOf(AccessDeniedException.class)
                 .hasMessage("Changing roles needs role admin.");
         assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(9999),
-                member.id(), Role.ADMIN, true, null))).isInstanceOf(AccessDeniedException.class);
+                member.id(), Role.ADMIN, true, ClientAddress.unknown()))).isInstanceOf(AccessDeniedException.class);
 
-        List<AuditEvent> denied = audited(AuditEvent.ROLE_GRANTED).stream()
-                .filter(e -> e.outcome().equals(AuditEvent.DENIED)).toList();
+        List<AuditEvent> denied = audited(AuditAction.ROLE_GRANTED.storedForm()).stream()
+                .filter(e -> e.outcome().equals(Outcome.DENIED.storedForm())).toList();
         assertThat(denied).extracting(AuditEvent::actorId).containsExactlyInAnyOrder(editor.id(), 9999L);
         assertThat(denied).extracting(AuditEvent::detail).containsOnly("admin");
         assertThat(fixture.core.getUser().get(editor.id()).roles()).containsExactly(Role.USER_EDIT);
@@ -216,31 +219,31 @@ class AdministrationRulesTest {
     @Test
     void grantsAndRevocationsAreAuditedUnderTheActor() {
         User granted = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()),
-                member.id(), SUPPORT, true, "192.0.2.9"));
+                member.id(), SUPPORT, true, ClientAddress.of("192.0.2.9")));
         User grantedAgain = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()),
-                member.id(), SUPPORT, true, "192.0.2.9"));
+                member.id(), SUPPORT, true, ClientAddress.of("192.0.2.9")));
         User revoked = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()),
-                member.id(), SUPPORT, false, "192.0.2.9"));
+                member.id(), SUPPORT, false, ClientAddress.of("192.0.2.9")));
 
         assertThat(granted.roles()).containsExactly(SUPPORT);
         assertThat(grantedAgain.roles()).containsExactly(SUPPORT);
         assertThat(revoked.roles()).isEmpty();
-        List<AuditEvent> grants = audited(AuditEvent.ROLE_GRANTED).stream()
+        List<AuditEvent> grants = audited(AuditAction.ROLE_GRANTED.storedForm()).stream()
                 .filter(e -> e.subjectId() != null && e.subjectId() == member.id()).toList();
         assertThat(grants).hasSize(2).allSatisfy(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS);
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
             assertThat(e.actorId()).isEqualTo(admin.id());
             assertThat(e.detail()).isEqualTo("support");
             assertThat(e.clientAddress()).isEqualTo("192.0.2.9");
         });
-        assertThat(audited(AuditEvent.ROLE_REVOKED)).singleElement()
-                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS));
+        assertThat(audited(AuditAction.ROLE_REVOKED.storedForm())).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm()));
     }
 
     @Test
     void revokingARoleTheUserDoesNotHoldChangesNothing() {
         User unchanged = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()),
-                member.id(), SUPPORT, false, null));
+                member.id(), SUPPORT, false, ClientAddress.unknown()));
 
         assertThat(unchanged.roles()).isEmpty();
     }
@@ -248,7 +251,7 @@ class AdministrationRulesTest {
     @Test
     void theOperatorMayRevokeAnAdministratorsAdminRole() {
         User revoked = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(),
-                Role.ADMIN, false, null));
+                Role.ADMIN, false, ClientAddress.unknown()));
 
         assertThat(revoked.roles()).doesNotContain(Role.ADMIN);
     }
@@ -258,7 +261,7 @@ class AdministrationRulesTest {
         User other = operatorGrants(fixture.aConfirmedUser("other@example.com"), Role.ADMIN);
 
         User revoked = fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()),
-                other.id(), Role.ADMIN, false, null));
+                other.id(), Role.ADMIN, false, ClientAddress.unknown()));
 
         assertThat(revoked.roles()).isEmpty();
         assertThat(Administrators.isSelf(Caller.operator(), admin.id())).isFalse();

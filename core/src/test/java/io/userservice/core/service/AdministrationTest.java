@@ -1,5 +1,7 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +30,13 @@ class AdministrationTest {
 
     private User grant(Long callerId, long target, Role role) {
         return fixture.core.changeRole().change(new ChangeRoleUseCase.Command(
-                callerId == null ? Caller.operator() : Caller.user(callerId), target, role, true, "10.0.0.1"));
+                callerId == null ? Caller.operator() : Caller.user(callerId), target, role, true, ClientAddress.of("10.0.0.1")));
     }
 
     private String impersonate(long callerId, boolean viaImpersonation, long target) {
         return fixture.core.impersonate().impersonate(
                 new ImpersonateUseCase.Command(new Caller(callerId, viaImpersonation ? callerId + 1000 : null), target,
-                        10, "10.0.0.2")).token();
+                        10, ClientAddress.of("10.0.0.2"))).token();
     }
 
     @Test
@@ -63,7 +65,7 @@ class AdministrationTest {
 
         List<AuditEvent> events = fixture.core.auditEvents().list(new ListAuditEventsUseCase.Command(Caller.user(admin.id()), null, 10)).stream()
                 .map(AuditEntry::event).toList();
-        assertThat(events).filteredOn(e -> e.action().equals("impersonation") && e.outcome().equals(AuditEvent.DENIED))
+        assertThat(events).filteredOn(e -> e.action().equals("impersonation") && e.outcome().equals(Outcome.DENIED.storedForm()))
                 .hasSize(2)
                 .allMatch(e -> "10.0.0.2".equals(e.clientAddress()));
     }
@@ -75,9 +77,9 @@ class AdministrationTest {
         assertThatThrownBy(() -> grant(member.id(), member.id(), Role.ADMIN)).isInstanceOf(AccessDeniedException.class);
         assertThat(grant(admin.id(), member.id(), Role.USER_EDIT).roles()).containsExactly(Role.USER_EDIT);
         assertThat(fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()), member.id(),
-                Role.USER_EDIT, false, null)).roles()).isEmpty();
+                Role.USER_EDIT, false, ClientAddress.unknown())).roles()).isEmpty();
         assertThatThrownBy(() -> fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(admin.id()), admin.id(),
-                Role.ADMIN, false, null))).isInstanceOf(InvalidInputException.class);
+                Role.ADMIN, false, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> grant(admin.id(), 9999, Role.USER_EDIT)).isInstanceOf(NotFoundException.class);
     }
 

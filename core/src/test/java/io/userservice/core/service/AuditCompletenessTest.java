@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +34,12 @@ class AuditCompletenessTest {
     void aSignOutIsAuditedForItsUser() {
         LogInUseCase.Result session = fixture.aSignedInUser("ada@example.com");
 
-        fixture.core.logOut().logOut(new LogOutUseCase.Command(session.tokens().refreshToken(), "198.51.100.4"));
+        fixture.core.logOut().logOut(new LogOutUseCase.Command(session.tokens().refreshToken(), ClientAddress.of("198.51.100.4")));
 
-        assertThat(events(AuditEvent.LOGOUT)).singleElement().satisfies(e -> {
+        assertThat(events(AuditAction.LOGOUT.storedForm())).singleElement().satisfies(e -> {
             assertThat(e.subjectId()).isEqualTo(session.user().id());
             assertThat(e.clientAddress()).isEqualTo("198.51.100.4");
-            assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS);
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
         });
     }
 
@@ -44,31 +47,31 @@ class AuditCompletenessTest {
     void aRedeemedPortalLinkIsAuditedAndItsReplayToo() {
         long id = fixture.aConfirmedUser("ada@example.com").id();
         String link = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command("ada@example.com",
-                CoreFixture.PASSWORD, 5)).token();
+                CoreFixture.PASSWORD, 5, ClientAddress.unknown())).token();
 
-        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, "198.51.100.5"));
+        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, ClientAddress.of("198.51.100.5")));
         try {
-            fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, "198.51.100.6"));
+            fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, ClientAddress.of("198.51.100.6")));
         } catch (RuntimeException replayRefused) {
             // the replay is what is audited here
         }
 
-        assertThat(events(AuditEvent.PORTAL_TOKEN_REDEEMED)).extracting(AuditEvent::outcome, AuditEvent::subjectId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEvent.DENIED, id),
-                        org.assertj.core.groups.Tuple.tuple(AuditEvent.SUCCESS, id));
+        assertThat(events(AuditAction.PORTAL_TOKEN_REDEEMED.storedForm())).extracting(AuditEvent::outcome, AuditEvent::subjectId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.DENIED.storedForm(), id),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SUCCESS.storedForm(), id));
     }
 
     @Test
     void aRedeemedImpersonationLinkNamesItsRealActor() {
         long admin = fixture.aConfirmedUser("admin@example.com").id();
         long member = fixture.aConfirmedUser("member@example.com").id();
-        fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin, Role.ADMIN, true, null));
+        fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin, Role.ADMIN, true, ClientAddress.unknown()));
         String link = fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin), member,
-                5, null)).token();
+                5, ClientAddress.unknown())).token();
 
-        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, null));
+        fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(link, ClientAddress.unknown()));
 
-        assertThat(events(AuditEvent.PORTAL_TOKEN_REDEEMED)).singleElement().satisfies(e -> {
+        assertThat(events(AuditAction.PORTAL_TOKEN_REDEEMED.storedForm())).singleElement().satisfies(e -> {
             assertThat(e.actorId()).isEqualTo(admin);
             assertThat(e.subjectId()).isEqualTo(member);
         });
@@ -80,16 +83,16 @@ class AuditCompletenessTest {
         var claims = fixture.core.authenticate().authenticate(session.tokens().accessToken());
 
         fixture.core.mintPortalToken().mint(new MintPortalTokenUseCase.Command(Caller.of(claims), claims.epoch(),
-                claims.expiresAt(), "198.51.100.7"));
+                claims.expiresAt(), ClientAddress.of("198.51.100.7")));
         try {
             fixture.core.mintPortalToken().mint(new MintPortalTokenUseCase.Command(new Caller(claims.userId(), 999L),
-                    claims.epoch(), claims.expiresAt(), "198.51.100.8"));
+                    claims.epoch(), claims.expiresAt(), ClientAddress.of("198.51.100.8")));
         } catch (RuntimeException refused) {
             // an impersonation token cannot mint
         }
 
-        assertThat(events(AuditEvent.PORTAL_TOKEN_MINTED)).extracting(AuditEvent::outcome, AuditEvent::actorId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditEvent.DENIED, 999L),
-                        org.assertj.core.groups.Tuple.tuple(AuditEvent.SUCCESS, session.user().id()));
+        assertThat(events(AuditAction.PORTAL_TOKEN_MINTED.storedForm())).extracting(AuditEvent::outcome, AuditEvent::actorId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.DENIED.storedForm(), 999L),
+                        org.assertj.core.groups.Tuple.tuple(Outcome.SUCCESS.storedForm(), session.user().id()));
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.PortalLogin;
@@ -28,11 +29,11 @@ class CredentialEpochTest {
             .withSessionMaxLifetime(Duration.ofDays(3)));
 
     private void change(long userId, Role role, boolean grant) {
-        fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), userId, role, grant, null));
+        fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), userId, role, grant, ClientAddress.unknown()));
     }
 
     private String refresh(String token) {
-        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token)).refreshToken();
+        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, ClientAddress.unknown())).refreshToken();
     }
 
     @Test
@@ -41,9 +42,9 @@ class CredentialEpochTest {
         long id = session.user().id();
         change(id, Role.ADMIN, true);
         change(id, new Role("billing"), true);
-        PortalLogin portal = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ada@example.com", CoreFixture.PASSWORD, null));
+        PortalLogin portal = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ada@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()));
         String portalToken = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
-                "ada@example.com", CoreFixture.PASSWORD, null)).token();
+                "ada@example.com", CoreFixture.PASSWORD, null, ClientAddress.unknown())).token();
         assertThatCode(() -> fixture.core.authenticate().authenticate(session.tokens().accessToken()))
                 .doesNotThrowAnyException();
 
@@ -54,10 +55,10 @@ class CredentialEpochTest {
         assertThatThrownBy(() -> refresh(session.tokens().refreshToken()))
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(fixture.core.currentPortalUser().currentUser(portal.sessionSecret())).isEmpty();
-        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(portalToken)))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(portalToken, ClientAddress.unknown())))
                 .isInstanceOf(InvalidTokenException.class);
         LogInUseCase.Result again = fixture.core.logIn().logIn(new LogInUseCase.Command("ada@example.com",
-                CoreFixture.PASSWORD));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
         assertThat(fixture.core.authenticate().authenticate(again.tokens().accessToken()).roles())
                 .containsExactly(new Role("billing"));
     }
@@ -69,7 +70,7 @@ class CredentialEpochTest {
         change(admin.id(), Role.ADMIN, true);
         change(admin.id(), Role.USER_EDIT, true);
         String token = fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin.id()),
-                member.id(), 10, null)).token();
+                member.id(), 10, ClientAddress.unknown())).token();
         assertThat(fixture.core.authenticate().authenticate(token).userId()).isEqualTo(member.id());
 
         change(admin.id(), Role.USER_EDIT, false);
@@ -99,7 +100,7 @@ class CredentialEpochTest {
         fixture.aConfirmedUser("ada@example.com");
 
         var token = fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command("ada@example.com",
-                CoreFixture.PASSWORD, IssuePortalTokenUseCase.MAX_VALIDITY_MINUTES));
+                CoreFixture.PASSWORD, IssuePortalTokenUseCase.MAX_VALIDITY_MINUTES, ClientAddress.unknown()));
 
         assertThat(token.expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofHours(1)));
         fixture.clock.advance(Duration.ofMinutes(61));

@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
@@ -24,7 +25,7 @@ class EnsureAdminTest {
         assertThat(created.confirmed()).isTrue();
         assertThat(created.roles()).containsExactly(Role.ADMIN);
         assertThat(again.id()).isEqualTo(created.id());
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("root@example.com", "first admin password"))
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("root@example.com", "first admin password", ClientAddress.unknown()))
                 .user().roles()).contains(Role.ADMIN);
     }
 }

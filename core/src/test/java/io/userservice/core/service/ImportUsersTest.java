@@ -7,6 +7,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
@@ -36,10 +37,10 @@ class ImportUsersTest {
 
         assertThat(importUser(Caller.operator(), aUser("old@example.com", hash))).isEqualTo(Outcome.IMPORTED);
 
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("old@example.com", "the old password"))
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("old@example.com", "the old password", ClientAddress.unknown()))
                 .user().confirmed()).isTrue();
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("old@example.com",
-                "not the old one"))).isInstanceOf(InvalidCredentialsException.class);
+                "not the old one", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
         assertThat(importUser(Caller.operator(), aUser("OLD@example.com", hash))).isEqualTo(Outcome.SKIPPED);
     }
 
@@ -51,10 +52,10 @@ class ImportUsersTest {
         assertThat(importUser(Caller.operator(), aUser("argon@example.com", hash))).isEqualTo(Outcome.IMPORTED);
 
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com",
-                "passwore"))).isInstanceOf(InvalidCredentialsException.class);
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+                "passwore", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password", ClientAddress.unknown()))
                 .user().confirmed()).isTrue();
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password"))
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("argon@example.com", "password", ClientAddress.unknown()))
                 .user().confirmed()).isTrue();
     }
 
@@ -90,7 +91,7 @@ class ImportUsersTest {
         assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("new@example.com", hash, null, null,
                 "not a language!", true, Map.of(), List.of()))).isInstanceOf(InvalidInputException.class);
         assertThat(fixture.core.userExists().exists(new io.userservice.core.port.in.UserExistsUseCase.Command(
-                "new@example.com", null))).isFalse();
+                "new@example.com", ClientAddress.unknown()))).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -29,13 +30,13 @@ class LockoutTest {
             new Limit(1000, Duration.ofHours(1)), new Limit(20, WINDOW), new Limit(100, WINDOW)));
 
     private LogInUseCase.Result logIn(String email, String password, String deviceToken) {
-        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, "198.51.100.7", deviceToken));
+        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, ClientAddress.of("198.51.100.7"), deviceToken));
     }
 
     private void attack(String email, int attempts) {
         for (int i = 0; i < attempts; i++) {
             assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command(email, "guess " + Math.random(),
-                    ATTACKER_ADDRESS))).isInstanceOfAny(InvalidCredentialsException.class, TooManyRequestsException.class);
+                    ClientAddress.of(ATTACKER_ADDRESS)))).isInstanceOfAny(InvalidCredentialsException.class, TooManyRequestsException.class);
         }
     }
 
@@ -90,7 +91,7 @@ class LockoutTest {
 
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(device))
                 .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
-        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(device)))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(device, ClientAddress.unknown())))
                 .isInstanceOf(io.userservice.core.domain.InvalidTokenException.class);
     }
 
@@ -99,16 +100,16 @@ class LockoutTest {
         fixture.aConfirmedUser(OWNER);
         for (int i = 0; i < 10; i++) {
             assertThatCode(() -> fixture.core.requestPasswordReset().request(
-                    new RequestPasswordResetUseCase.Command(OWNER, ATTACKER_ADDRESS))).doesNotThrowAnyException();
+                    new RequestPasswordResetUseCase.Command(OWNER, ClientAddress.of(ATTACKER_ADDRESS)))).doesNotThrowAnyException();
         }
         List<String> links = fixture.sent().stream().filter(n -> n.kind() == MailKind.PASSWORD_RESET)
                 .map(n -> n.mail().code()).toList();
 
         assertThat(links).hasSize(3);
         assertThatCode(() -> fixture.core.requestPasswordReset().request(
-                new RequestPasswordResetUseCase.Command(OWNER, "198.51.100.7"))).doesNotThrowAnyException();
+                new RequestPasswordResetUseCase.Command(OWNER, ClientAddress.of("198.51.100.7")))).doesNotThrowAnyException();
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(links.get(0),
-                "the owner's new password"));
+                "the owner's new password", ClientAddress.unknown()));
         assertThat(logIn(OWNER, "the owner's new password", null).user().email().value()).isEqualTo(OWNER);
     }
 }

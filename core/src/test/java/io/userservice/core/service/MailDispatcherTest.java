@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.OutboxMail;
 import io.userservice.core.memory.InMemoryServiceState;
@@ -53,7 +54,7 @@ class MailDispatcherTest {
     }
 
     private static void register(UserServiceCore core, String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD, "Ann", null, "de"));
+        core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD, "Ann", null, "de", ClientAddress.unknown()));
     }
 
     private OutboxMail mail(long id) {
@@ -162,14 +163,14 @@ class MailDispatcherTest {
         register(core, "ann@example.com");
 
         for (int i = 0; i < 3; i++) {
-            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com"));
+            core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com", ClientAddress.unknown()));
         }
         core.mailDispatcher().deliverDue();
 
         assertThat(notifier.sent()).extracting(RecordingUserNotifier.Notification::kind)
                 .containsExactly(MailKind.EMAIL_CONFIRMATION, MailKind.PASSWORD_RESET);
         clock.advance(Duration.ofHours(1));
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com"));
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com", ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         assertThat(notifier.sent()).as("the next hour allows mail again").hasSize(3);
     }
@@ -195,7 +196,7 @@ class MailDispatcherTest {
 
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 register(core, "second@example.com");
-                core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("first@example.com"));
+                core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("first@example.com", ClientAddress.unknown()));
             });
 
             assertThat(mail(2).pending()).isTrue();

@@ -1,11 +1,13 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.Actor;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
@@ -72,23 +74,23 @@ class NoSecretsInLogsTest {
         secrets.add(fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "ada@example.com").orElseThrow());
         secrets.add(session.tokens().accessToken());
         secrets.add(session.tokens().refreshToken());
-        var next = fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(session.tokens().refreshToken()));
+        var next = fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(session.tokens().refreshToken(), ClientAddress.unknown()));
         secrets.add(next.refreshToken());
         assertThatThrownBy(() -> fixture.core.refreshTokens().refresh(
-                new RefreshTokensUseCase.Command(session.tokens().refreshToken())))
+                new RefreshTokensUseCase.Command(session.tokens().refreshToken(), ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
-        secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin.id()), session.user().id(), null, "203.0.113.5")).token());
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ada@example.com"));
+        secrets.add(fixture.core.impersonate().impersonate(new ImpersonateUseCase.Command(Caller.user(admin.id()), session.user().id(), null, ClientAddress.of("203.0.113.5"))).token());
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ada@example.com", ClientAddress.unknown()));
         String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "ada@example.com").orElseThrow();
         secrets.add(resetCode);
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
-                "a brand new password"));
+                "a brand new password", ClientAddress.unknown()));
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.user(admin.id()), session.user().id(),
-                false, "203.0.113.5"));
-        fixture.core.rotateSigningKey().rotate("command line");
+                false, ClientAddress.of("203.0.113.5")));
+        fixture.core.rotateSigningKey().rotate(Actor.commandLine());
 
-        assertThat(lines).anyMatch(line -> line.contains(AuditEvent.REFRESH_REUSE));
-        assertThat(lines).anyMatch(line -> line.contains(AuditEvent.KEY_ROTATION));
+        assertThat(lines).anyMatch(line -> line.contains(AuditAction.REFRESH_REUSE.storedForm()));
+        assertThat(lines).anyMatch(line -> line.contains(AuditAction.KEY_ROTATION.storedForm()));
         for (String line : lines) {
             for (String secret : secrets) {
                 assertThat(line).doesNotContain(secret);

@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.PortalLogin;
@@ -21,7 +22,7 @@ class PortalTest {
 
     private IssuePortalTokenUseCase.IssuedToken tokenFor(String email, Integer minutes) {
         return fixture.core.issuePortalToken().issue(
-                new IssuePortalTokenUseCase.Command(email, CoreFixture.PASSWORD, minutes));
+                new IssuePortalTokenUseCase.Command(email, CoreFixture.PASSWORD, minutes, ClientAddress.unknown()));
     }
 
     @Test
@@ -29,11 +30,11 @@ class PortalTest {
         fixture.aConfirmedUser("portal@example.com");
         IssuePortalTokenUseCase.IssuedToken token = tokenFor("portal@example.com", 30);
 
-        PortalLogin login = fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token()));
+        PortalLogin login = fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token(), ClientAddress.unknown()));
 
         assertThat(login.user().email().value()).isEqualTo("portal@example.com");
         assertThat(token.expiresAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(30)));
-        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token())))
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token.token(), ClientAddress.unknown())))
                 .isInstanceOf(InvalidTokenException.class).hasMessageContaining("already been used");
         assertThat(fixture.core.authenticate().authenticate(token.token()).email()).isEqualTo("portal@example.com");
     }
@@ -42,7 +43,7 @@ class PortalTest {
     void anOrdinaryAccessTokenCannotSignIntoThePortal() {
         String access = fixture.aSignedInUser("plain@example.com").tokens().accessToken();
 
-        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(access))).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(access, ClientAddress.unknown()))).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -51,7 +52,7 @@ class PortalTest {
         String token = tokenFor("late@example.com", 1).token();
         fixture.clock.advance(Duration.ofMinutes(2));
 
-        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token))).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> fixture.core.redeemPortalToken().redeem(new RedeemPortalTokenUseCase.Command(token, ClientAddress.unknown()))).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -59,7 +60,7 @@ class PortalTest {
         fixture.aConfirmedUser("check@example.com");
 
         assertThatThrownBy(() -> fixture.core.issuePortalToken().issue(
-                new IssuePortalTokenUseCase.Command("check@example.com", "wrong password", 30)))
+                new IssuePortalTokenUseCase.Command("check@example.com", "wrong password", 30, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThatThrownBy(() -> tokenFor("check@example.com", 0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> tokenFor("check@example.com", 24 * 60 + 1)).isInstanceOf(InvalidInputException.class);
@@ -70,8 +71,8 @@ class PortalTest {
     @Test
     void sessionsLastUntilSignOutOrExpiry() {
         fixture.aConfirmedUser("session@example.com");
-        PortalLogin first = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, null));
-        PortalLogin second = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, null));
+        PortalLogin first = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()));
+        PortalLogin second = fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("session@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()));
 
         assertThat(fixture.core.currentPortalUser().currentUser(first.sessionSecret())).isPresent();
         fixture.core.signOutOfPortal().signOut(first.sessionSecret());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.ReadOnlyDirectory;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.ManagedByDirectoryException;
 import io.userservice.core.domain.Role;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -42,7 +44,7 @@ class ReadOnlyDirectoryTest {
             new RecordingUserNotifier()).bcryptCost(4).build();
 
     private LogInUseCase.Result logIn(String email) {
-        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD));
+        return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.unknown()));
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
@@ -58,7 +60,7 @@ class ReadOnlyDirectoryTest {
         assertThat(first.user().id()).isEqualTo(second.user().id());
         assertThat(first.user().directoryKey()).startsWith("entry-");
         assertThat(logIn("boss@example.com").user().id()).isNotEqualTo(first.user().id());
-        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first.tokens().refreshToken()))
+        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first.tokens().refreshToken(), ClientAddress.unknown()))
                 .accessToken()).isNotBlank();
         long id = core.authenticate().authenticate(first.tokens().accessToken()).userId();
         assertThat(core.setAttribute().set(new SetAttributeUseCase.Command(id, "plan", "gold")).attributes())
@@ -71,20 +73,20 @@ class ReadOnlyDirectoryTest {
         long id = logIn("ann@example.com").user().id();
 
         assertRefused(() -> core.register().register(RegisterUserUseCase.Command.of("new@example.com", PASSWORD,
-                null, null, null)), "registration_disabled");
+                null, null, null, ClientAddress.unknown())), "registration_disabled");
         assertRefused(() -> core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(
-                "ann@example.com")), "managed_by_directory");
+                "ann@example.com", ClientAddress.unknown())), "managed_by_directory");
         assertRefused(() -> core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(
-                "some-code", "a brand new password")), "managed_by_directory");
+                "some-code", "a brand new password", ClientAddress.unknown())), "managed_by_directory");
         assertRefused(() -> core.updateName().updateName(new UpdateNameUseCase.Command(id, "Other", "Name")),
                 "managed_by_directory");
         assertThat(core.getUser().get(id).firstname()).isEqualTo("Given");
         assertRefused(() -> core.changePassword().change(new ChangePasswordUseCase.Command(Caller.user(id), PASSWORD,
-                "a brand new password", null)), "managed_by_directory");
+                "a brand new password", SessionClient.unknown())), "managed_by_directory");
         assertRefused(() -> core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(id),
-                "moved@example.com", PASSWORD, null)), "managed_by_directory");
+                "moved@example.com", PASSWORD, ClientAddress.unknown())), "managed_by_directory");
         assertRefused(() -> core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(id), id,
-                PASSWORD, null)), "managed_by_directory");
+                PASSWORD, ClientAddress.unknown())), "managed_by_directory");
         assertThat(logIn("ann@example.com").user().id()).isEqualTo(id);
     }
 
@@ -95,12 +97,12 @@ class ReadOnlyDirectoryTest {
 
         assertThat(boss.roles()).containsExactly(Role.ADMIN);
         User granted = core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(boss.id()), ann.id(),
-                Role.USER_EDIT, true, null));
+                Role.USER_EDIT, true, ClientAddress.unknown()));
         assertThat(granted.roles()).containsExactly(Role.USER_EDIT);
         assertThat(core.changeRole().change(new ChangeRoleUseCase.Command(Caller.user(boss.id()), ann.id(),
-                Role.USER_EDIT, false, null)).roles()).isEmpty();
+                Role.USER_EDIT, false, ClientAddress.unknown())).roles()).isEmpty();
         assertRefused(() -> core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), boss.id(),
-                Role.ADMIN, false, null)), "managed_by_directory");
+                Role.ADMIN, false, ClientAddress.unknown())), "managed_by_directory");
         assertThat(core.getUser().get(boss.id()).roles()).containsExactly(Role.ADMIN);
     }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
@@ -40,7 +43,7 @@ class RefreshRotationRulesTest {
     private final CoreFixture fixture = new CoreFixture(CoreSettings.defaults().withSessionMaxLifetime(SESSION));
 
     private static TokenPair refresh(CoreFixture on, String token) {
-        return on.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, "192.0.2.5"));
+        return on.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, ClientAddress.of("192.0.2.5")));
     }
 
     @Test
@@ -48,7 +51,7 @@ class RefreshRotationRulesTest {
         CoreFixture longSessions = new CoreFixture(CoreSettings.defaults().withSessionMaxLifetime(Duration.ofDays(60)));
         String early = longSessions.aSignedInUser("jane@example.com").tokens().refreshToken();
         String late = longSessions.core.logIn().logIn(new LogInUseCase.Command("jane@example.com",
-                CoreFixture.PASSWORD)).tokens().refreshToken();
+                CoreFixture.PASSWORD, ClientAddress.unknown())).tokens().refreshToken();
 
         longSessions.clock.advance(Duration.ofDays(30).minusMillis(1));
         assertThat(refresh(longSessions, early).refreshToken()).isNotBlank();
@@ -68,18 +71,18 @@ class RefreshRotationRulesTest {
         UserServiceCore after = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false)
                 .withSessionMaxLifetime(SESSION), directory, state, notifier).clock(clock).bcryptCost(4).build();
         before.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD, null,
-                null, null));
-        String first = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                null, null, ClientAddress.unknown()));
+        String first = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))
                 .tokens().refreshToken();
-        String second = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+        String second = before.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))
                 .tokens().refreshToken();
 
         clock.advance(SESSION.minusMillis(1));
-        assertThat(after.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken()).isNotBlank();
+        assertThat(after.refreshTokens().refresh(new RefreshTokensUseCase.Command(first, ClientAddress.unknown())).refreshToken()).isNotBlank();
         clock.advance(Duration.ofMillis(1));
-        assertThatThrownBy(() -> after.refreshTokens().refresh(new RefreshTokensUseCase.Command(second)))
+        assertThatThrownBy(() -> after.refreshTokens().refresh(new RefreshTokensUseCase.Command(second, ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
-        assertThat(before.refreshTokens().refresh(new RefreshTokensUseCase.Command(second)).refreshToken())
+        assertThat(before.refreshTokens().refresh(new RefreshTokensUseCase.Command(second, ClientAddress.unknown())).refreshToken())
                 .isNotBlank();
     }
 
@@ -110,7 +113,7 @@ class RefreshRotationRulesTest {
     @Test
     void aSecondUseJustAfterTheGraceWindowRevokesTheFamilyAndIsAudited() {
         User jane = fixture.aConfirmedUser("jane@example.com");
-        String first = fixture.core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+        String first = fixture.core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))
                 .tokens().refreshToken();
         String successor = refresh(fixture, first).refreshToken();
 
@@ -119,12 +122,12 @@ class RefreshRotationRulesTest {
         assertThatThrownBy(() -> refresh(fixture, first)).isInstanceOf(InvalidRefreshTokenException.class);
         assertThatThrownBy(() -> refresh(fixture, successor)).isInstanceOf(InvalidRefreshTokenException.class);
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), jane.id(), Role.ADMIN, true,
-                null));
+                ClientAddress.unknown()));
         List<AuditEvent> reuse = fixture.core.auditEvents()
                 .list(new ListAuditEventsUseCase.Command(Caller.user(jane.id()), null, 100)).stream()
-                .map(AuditEntry::event).filter(e -> e.action().equals(AuditEvent.REFRESH_REUSE)).toList();
+                .map(AuditEntry::event).filter(e -> e.action().equals(AuditAction.REFRESH_REUSE.storedForm())).toList();
         assertThat(reuse).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.DENIED);
+            assertThat(e.outcome()).isEqualTo(Outcome.DENIED.storedForm());
             assertThat(e.subjectId()).isEqualTo(jane.id());
             assertThat(e.actorId()).isNull();
             assertThat(e.clientAddress()).isEqualTo("192.0.2.5");
@@ -136,9 +139,9 @@ class RefreshRotationRulesTest {
     void aDeactivatedUsersTokenIsRefused() {
         LogInUseCase.Result signedIn = fixture.aSignedInUser("jane@example.com");
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(),
-                signedIn.user().id(), false, null));
+                signedIn.user().id(), false, ClientAddress.unknown()));
         fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(),
-                signedIn.user().id(), true, null));
+                signedIn.user().id(), true, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> refresh(fixture, signedIn.tokens().refreshToken()))
                 .isInstanceOf(InvalidRefreshTokenException.class);
@@ -174,30 +177,30 @@ class RefreshRotationRulesTest {
                     }
                 }).build();
         core.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD, null, null,
-                null));
+                null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(
-                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com").orElseThrow()));
-        String first = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD))
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com").orElseThrow(), ClientAddress.unknown()));
+        String first = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))
                 .tokens().refreshToken();
         seen.clear();
 
-        String second = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken();
+        String second = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first, ClientAddress.unknown())).refreshToken();
         assertThat(seen).containsExactly("issued REFRESH", "refresh SUCCESS");
         seen.clear();
 
-        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)).refreshToken())
+        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first, ClientAddress.unknown())).refreshToken())
                 .isEqualTo(second);
         assertThat(seen).containsExactly("refresh SUCCESS");
         seen.clear();
 
-        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command("unknown")))
+        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command("unknown", ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(seen).containsExactly("refresh INVALID");
         seen.clear();
 
         clock.advance(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first)))
+        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first, ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(seen).containsExactly("refresh REUSE_DETECTED");
     }

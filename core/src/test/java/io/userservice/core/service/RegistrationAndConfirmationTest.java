@@ -1,5 +1,6 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,7 @@ class RegistrationAndConfirmationTest {
 
     private User register(String email) {
         return fixture.core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD,
-                "Jane", null, "de"));
+                "Jane", null, "de", ClientAddress.unknown()));
     }
 
     @Test
@@ -46,7 +47,7 @@ class RegistrationAndConfirmationTest {
         CoreFixture open = new CoreFixture(CoreSettings.defaults().withRequireConfirmation(false));
 
         User user = open.core.register().register(RegisterUserUseCase.Command.of("a@example.com",
-                CoreFixture.PASSWORD, null, null, null));
+                CoreFixture.PASSWORD, null, null, null, ClientAddress.unknown()));
 
         assertThat(user.confirmed()).isTrue();
         assertThat(open.sent()).isEmpty();
@@ -57,10 +58,10 @@ class RegistrationAndConfirmationTest {
         register("once@example.com");
         String code = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "once@example.com").orElseThrow();
 
-        User confirmed = fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code));
+        User confirmed = fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
 
         assertThat(confirmed.confirmed()).isTrue();
-        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)))
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCodeException.class);
     }
 
@@ -70,7 +71,7 @@ class RegistrationAndConfirmationTest {
         String code = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "late@example.com").orElseThrow();
         fixture.clock.advance(Duration.ofDays(2).plusSeconds(1));
 
-        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)))
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCodeException.class);
     }
 
@@ -78,13 +79,13 @@ class RegistrationAndConfirmationTest {
     void aConfirmationCodeIsNoResetCodeAndViceVersa() {
         register("kinds@example.com");
         String confirmation = fixture.lastCode(MailKind.EMAIL_CONFIRMATION, "kinds@example.com").orElseThrow();
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("kinds@example.com"));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("kinds@example.com", ClientAddress.unknown()));
         String reset = fixture.lastCode(MailKind.PASSWORD_RESET, "kinds@example.com").orElseThrow();
 
         assertThatThrownBy(() -> fixture.core.completePasswordReset().complete(
-                new CompletePasswordResetUseCase.Command(confirmation, "a new password")))
+                new CompletePasswordResetUseCase.Command(confirmation, "a new password", ClientAddress.unknown())))
                 .isInstanceOf(InvalidCodeException.class);
-        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(reset)))
+        assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(reset, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCodeException.class);
     }
 
@@ -98,9 +99,9 @@ class RegistrationAndConfirmationTest {
     @Test
     void anInvalidPasswordStoresNothing() {
         assertThatThrownBy(() -> fixture.core.register().register(RegisterUserUseCase.Command.of("weak@example.com",
-                "short", null, null, null))).isInstanceOf(InvalidInputException.class);
+                "short", null, null, null, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class);
 
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("weak@example.com", null))).isFalse();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("weak@example.com", ClientAddress.unknown()))).isFalse();
         assertThat(fixture.sent()).isEmpty();
     }
 
@@ -113,7 +114,7 @@ class RegistrationAndConfirmationTest {
                 .bcryptCost(4).build();
 
         User user = core.register().register(RegisterUserUseCase.Command.of("x@example.com", CoreFixture.PASSWORD,
-                null, null, null));
+                null, null, null, ClientAddress.unknown()));
 
         assertThat(user.id()).isPositive();
         assertThat(core.mailDispatcher().deliverDue()).as("the failed attempt is handled, not thrown").isEqualTo(1);

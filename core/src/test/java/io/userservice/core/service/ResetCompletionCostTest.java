@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.memory.InMemoryServiceState;
@@ -47,17 +48,17 @@ class ResetCompletionCostTest {
             InMemoryServiceState.create(), notifier).clock(MutableClock.atSomeMoment()).passwordHasher(counting).build();
 
     private void complete(String code) {
-        core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, "a brand new password"));
+        core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, "a brand new password", ClientAddress.unknown()));
     }
 
     @Test
     void anUnknownOrUsedCodeIsRefusedBeforeAnyHashing() {
         core.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD, null, null,
-                null));
+                null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(
-                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com").orElseThrow()));
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("jane@example.com"));
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "jane@example.com").orElseThrow(), ClientAddress.unknown()));
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("jane@example.com", ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         String code = notifier.lastCode(MailKind.PASSWORD_RESET, "jane@example.com").orElseThrow();
         int before = hashes.get();

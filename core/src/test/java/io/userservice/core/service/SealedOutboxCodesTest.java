@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.KeyEncryption;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.NewOutboxMail;
@@ -43,7 +44,7 @@ class SealedOutboxCodesTest {
     }
 
     private static void register(UserServiceCore core, String email) {
-        core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD, null, null, null));
+        core.register().register(RegisterUserUseCase.Command.of(email, CoreFixture.PASSWORD, null, null, null, ClientAddress.unknown()));
     }
 
     private OutboxMail mail(long id) {
@@ -85,7 +86,7 @@ class SealedOutboxCodesTest {
         assertThat(afterFailure.code()).isEqualTo(queued);
         assertThat(afterFailure.lastError()).doesNotContain(code).contains("[code]");
         assertThat(mail(1).code()).as("forgotten once sent").isNull();
-        assertThat(core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code)).confirmed()).isTrue();
+        assertThat(core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.unknown())).confirmed()).isTrue();
     }
 
     @Test

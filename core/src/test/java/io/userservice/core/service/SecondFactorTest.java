@@ -7,14 +7,17 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.InvalidMfaCodeException;
 import io.userservice.core.domain.InvalidMfaTokenException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.SecondFactorRequiredException;
 import io.userservice.core.domain.TooManyRequestsException;
@@ -65,7 +68,7 @@ class SecondFactorTest {
 
     {
         fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", List.of("mfa.enabled", "mfa.disabled"), null), null);
+                "https://hooks.example.com/", List.of("mfa.enabled", "mfa.disabled"), null), ClientAddress.unknown());
     }
 
     /** The events queued for webhooks, in order (each delivered, so the next one is due). */
@@ -107,15 +110,15 @@ class SecondFactorTest {
 
     private void turnOn(User user) {
         secret = fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(user.id()), PASSWORD,
-                ADDRESS)).secret();
+                ClientAddress.of(ADDRESS))).secret();
         recoveryCodes = fixture.core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(user.id()),
-                currentCode(), ADDRESS));
+                currentCode(), ClientAddress.of(ADDRESS)));
         nextStep();
     }
 
     private MfaRequiredException passwordStep(String email) {
         try {
-            fixture.core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ADDRESS));
+            fixture.core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.of(ADDRESS)));
         } catch (MfaRequiredException e) {
             return e;
         }
@@ -124,12 +127,12 @@ class SecondFactorTest {
 
     private LogInUseCase.Result codeStep(String token, String code) {
         return fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(token, code, null,
-                ADDRESS, null));
+                ClientAddress.of(ADDRESS), null));
     }
 
     private LogInUseCase.Result recoveryStep(String token, String code) {
         return fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(token, null, code,
-                ADDRESS, null));
+                ClientAddress.of(ADDRESS), null));
     }
 
     private List<AuditEvent> auditOf(User user) {
@@ -139,25 +142,25 @@ class SecondFactorTest {
     @Test
     void enrolmentNeedsThePasswordAndIsPendingUntilACodeConfirmsIt() {
         assertThatThrownBy(() -> fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(ann.id()),
-                "wrong password", ADDRESS))).isInstanceOf(InvalidCredentialsException.class);
+                "wrong password", ClientAddress.of(ADDRESS)))).isInstanceOf(InvalidCredentialsException.class);
 
         EnrolTotpUseCase.Enrolment enrolment = fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(
-                Caller.user(ann.id()), PASSWORD, ADDRESS));
+                Caller.user(ann.id()), PASSWORD, ClientAddress.of(ADDRESS)));
 
         assertThat(enrolment.accountName()).isEqualTo("ann@example.com");
         assertThat(fixture.core.mfaStatus().status(ann.id())).isEqualTo(new GetMfaStatusUseCase.Status(false, false,
                 true, 0, List.of()));
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD)).tokens())
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD, ClientAddress.unknown())).tokens())
                 .as("a pending authenticator does not guard sign-ins yet").isNotNull();
     }
 
     @Test
     void aWrongCodeDoesNotConfirmTheEnrolment() {
         secret = fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(ann.id()), PASSWORD,
-                ADDRESS)).secret();
+                ClientAddress.of(ADDRESS))).secret();
 
         assertThatThrownBy(() -> fixture.core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(
-                Caller.user(ann.id()), codeAt(fixture.clock.instant().minusSeconds(300)), ADDRESS)))
+                Caller.user(ann.id()), codeAt(fixture.clock.instant().minusSeconds(300)), ClientAddress.of(ADDRESS))))
                 .isInstanceOf(InvalidMfaCodeException.class);
         assertThat(fixture.core.mfaStatus().status(ann.id()).enabled()).isFalse();
     }
@@ -172,8 +175,8 @@ class SecondFactorTest {
         assertThat(fixture.sent()).extracting(RecordingUserNotifier.Notification::kind)
                 .contains(MailKind.MFA_ENABLED_NOTICE);
         assertThat(auditOf(ann)).anySatisfy(e -> {
-            assertThat(e.action()).isEqualTo(AuditEvent.MFA_ENABLED);
-            assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS);
+            assertThat(e.action()).isEqualTo(AuditAction.MFA_ENABLED.storedForm());
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
         });
         assertThat(webhookEvents()).contains(WebhookEventType.MFA_ENABLED);
     }
@@ -183,7 +186,7 @@ class SecondFactorTest {
         turnOn(ann);
 
         assertThatThrownBy(() -> fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(ann.id()),
-                PASSWORD, ADDRESS))).isInstanceOf(InvalidInputException.class)
+                PASSWORD, ClientAddress.of(ADDRESS)))).isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("code", "mfa_already_enabled");
     }
 
@@ -196,7 +199,7 @@ class SecondFactorTest {
         assertThat(challenge.code()).isEqualTo("mfa_required");
         assertThat(challenge.mfaToken()).isNotBlank();
         assertThat(challenge.methods()).containsExactly("totp", "recovery_code");
-        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "not it")))
+        assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "not it", ClientAddress.unknown())))
                 .isExactlyInstanceOf(InvalidCredentialsException.class);
     }
 
@@ -247,9 +250,9 @@ class SecondFactorTest {
     @Test
     void theCodeThatConfirmedTheEnrolmentCannotSignIn() {
         secret = fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(ann.id()), PASSWORD,
-                ADDRESS)).secret();
+                ClientAddress.of(ADDRESS))).secret();
         String code = currentCode();
-        fixture.core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(ann.id()), code, ADDRESS));
+        fixture.core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(ann.id()), code, ClientAddress.of(ADDRESS)));
 
         String token = passwordStep("ann@example.com").mfaToken();
 
@@ -313,10 +316,10 @@ class SecondFactorTest {
     void aPasswordResetBetweenTheStepsMakesTheChallengeFail() {
         turnOn(ann);
         String token = passwordStep("ann@example.com").mfaToken();
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com"));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com", ClientAddress.unknown()));
         String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "ann@example.com").orElseThrow();
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
-                "a brand new password"));
+                "a brand new password", ClientAddress.unknown()));
 
         assertThatThrownBy(() -> codeStep(token, currentCode())).isInstanceOf(InvalidMfaTokenException.class);
     }
@@ -333,7 +336,7 @@ class SecondFactorTest {
         assertThat(fixture.core.mfaStatus().status(ann.id()).recoveryCodesLeft()).isEqualTo(9);
         assertThat(fixture.sent()).extracting(RecordingUserNotifier.Notification::kind)
                 .contains(MailKind.RECOVERY_CODE_USED_NOTICE);
-        assertThat(auditOf(ann)).extracting(AuditEvent::action).contains(AuditEvent.RECOVERY_CODE_USED);
+        assertThat(auditOf(ann)).extracting(AuditEvent::action).contains(AuditAction.RECOVERY_CODE_USED.storedForm());
         String again = passwordStep("ann@example.com").mfaToken();
         assertThatThrownBy(() -> recoveryStep(again, code)).isInstanceOf(InvalidMfaCodeException.class);
     }
@@ -344,9 +347,9 @@ class SecondFactorTest {
         String token = passwordStep("ann@example.com").mfaToken();
 
         assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
-                token, currentCode(), recoveryCodes.get(0)))).isInstanceOf(InvalidInputException.class);
+                token, currentCode(), recoveryCodes.get(0), ClientAddress.unknown(), null))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
-                token, null, null))).isInstanceOf(InvalidInputException.class);
+                token, null, null, ClientAddress.unknown(), null))).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -354,30 +357,30 @@ class SecondFactorTest {
         turnOn(ann);
 
         assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command(
-                "ann@example.com", PASSWORD, ADDRESS))).isInstanceOf(SecondFactorRequiredException.class);
+                "ann@example.com", PASSWORD, ClientAddress.of(ADDRESS)))).isInstanceOf(SecondFactorRequiredException.class);
         assertThatThrownBy(() -> fixture.core.issuePortalToken().issue(new IssuePortalTokenUseCase.Command(
-                "ann@example.com", PASSWORD, 10))).isInstanceOf(SecondFactorRequiredException.class);
+                "ann@example.com", PASSWORD, 10, ClientAddress.unknown()))).isInstanceOf(SecondFactorRequiredException.class);
         assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command(
-                "ann@example.com", "not it", ADDRESS))).isExactlyInstanceOf(InvalidCredentialsException.class);
+                "ann@example.com", "not it", ClientAddress.of(ADDRESS)))).isExactlyInstanceOf(InvalidCredentialsException.class);
     }
 
     @Test
     void thePortalAsksForTheCodeOnItsOwnChallenge() {
         turnOn(ann);
         MfaRequiredException portal = catchMfa(() -> fixture.core.signInToPortal().signIn(
-                new SignInToPortalUseCase.Command("ann@example.com", PASSWORD, ADDRESS)));
+                new SignInToPortalUseCase.Command("ann@example.com", PASSWORD, ClientAddress.of(ADDRESS))));
 
         assertThatThrownBy(() -> codeStep(portal.mfaToken(), currentCode()))
                 .as("a portal challenge is not answered on the API").isInstanceOf(InvalidMfaTokenException.class);
         assertThatThrownBy(() -> fixture.core.completePortalMfaSignIn().complete(
-                new CompletePortalMfaSignInUseCase.Command(portal.mfaToken(), currentCode(), null, ADDRESS, true)))
+                new CompletePortalMfaSignInUseCase.Command(portal.mfaToken(), currentCode(), null, ClientAddress.of(ADDRESS), true)))
                 .as("nor on the OpenID Connect page").isInstanceOf(InvalidMfaTokenException.class);
         assertThat(fixture.core.completePortalMfaSignIn().complete(new CompletePortalMfaSignInUseCase.Command(
-                portal.mfaToken(), currentCode(), null, ADDRESS, false)).sessionSecret()).isNotBlank();
+                portal.mfaToken(), currentCode(), null, ClientAddress.of(ADDRESS), false)).sessionSecret()).isNotBlank();
         String nativeToken = passwordStep("ann@example.com").mfaToken();
         nextStep();
         assertThatThrownBy(() -> fixture.core.completePortalMfaSignIn().complete(
-                new CompletePortalMfaSignInUseCase.Command(nativeToken, currentCode(), null, ADDRESS, false)))
+                new CompletePortalMfaSignInUseCase.Command(nativeToken, currentCode(), null, ClientAddress.of(ADDRESS), false)))
                 .isInstanceOf(InvalidMfaTokenException.class);
     }
 
@@ -386,15 +389,15 @@ class SecondFactorTest {
         turnOn(ann);
         Caller self = Caller.user(ann.id());
         assertThatThrownBy(() -> fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(self, PASSWORD,
-                "000000", ADDRESS))).isInstanceOf(InvalidMfaCodeException.class);
+                "000000", ClientAddress.of(ADDRESS)))).isInstanceOf(InvalidMfaCodeException.class);
         assertThatThrownBy(() -> fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(self, "not it",
-                currentCode(), ADDRESS))).isInstanceOf(InvalidCredentialsException.class);
+                currentCode(), ClientAddress.of(ADDRESS)))).isInstanceOf(InvalidCredentialsException.class);
 
-        fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(self, PASSWORD, currentCode(), ADDRESS));
+        fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(self, PASSWORD, currentCode(), ClientAddress.of(ADDRESS)));
 
         assertThat(fixture.core.mfaStatus().status(ann.id())).isEqualTo(new GetMfaStatusUseCase.Status(false, false,
                 false, 0, List.of()));
-        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD)).tokens())
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", PASSWORD, ClientAddress.unknown())).tokens())
                 .isNotNull();
         assertThat(fixture.sent()).extracting(RecordingUserNotifier.Notification::kind)
                 .contains(MailKind.MFA_DISABLED_NOTICE);
@@ -406,7 +409,7 @@ class SecondFactorTest {
         turnOn(ann);
 
         fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(Caller.user(ann.id()), PASSWORD,
-                recoveryCodes.get(0), ADDRESS));
+                recoveryCodes.get(0), ClientAddress.of(ADDRESS)));
 
         assertThat(fixture.core.mfaStatus().status(ann.id()).enabled()).isFalse();
     }
@@ -417,7 +420,7 @@ class SecondFactorTest {
         List<String> old = recoveryCodes;
 
         List<String> renewed = fixture.core.renewRecoveryCodes().renew(new RenewRecoveryCodesUseCase.Command(
-                Caller.user(ann.id()), PASSWORD, currentCode(), ADDRESS));
+                Caller.user(ann.id()), PASSWORD, currentCode(), ClientAddress.of(ADDRESS)));
 
         assertThat(renewed).hasSize(10).doesNotContainAnyElementsOf(old);
         String token = passwordStep("ann@example.com").mfaToken();
@@ -430,10 +433,10 @@ class SecondFactorTest {
         Caller impersonation = new Caller(ann.id(), 999L);
 
         assertThatThrownBy(() -> fixture.core.enrolTotp().enrol(new EnrolTotpUseCase.Command(impersonation, PASSWORD,
-                ADDRESS))).isInstanceOf(AccessDeniedException.class);
+                ClientAddress.of(ADDRESS)))).isInstanceOf(AccessDeniedException.class);
         turnOn(ann);
         assertThatThrownBy(() -> fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(impersonation,
-                PASSWORD, currentCode(), ADDRESS))).isInstanceOf(AccessDeniedException.class);
+                PASSWORD, currentCode(), ClientAddress.of(ADDRESS)))).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -445,12 +448,12 @@ class SecondFactorTest {
         grant(editor, Role.USER_EDIT);
 
         assertThatThrownBy(() -> fixture.core.resetMfa().reset(new ResetMfaUseCase.Command(Caller.user(editor.id()),
-                ann.id(), ADDRESS))).isInstanceOf(AccessDeniedException.class);
+                ann.id(), ClientAddress.of(ADDRESS)))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> fixture.core.resetMfa().reset(new ResetMfaUseCase.Command(
-                new Caller(admin.id(), editor.id()), ann.id(), ADDRESS))).isInstanceOf(AccessDeniedException.class);
+                new Caller(admin.id(), editor.id()), ann.id(), ClientAddress.of(ADDRESS)))).isInstanceOf(AccessDeniedException.class);
         assertThat(fixture.core.mfaStatus().status(ann.id()).enabled()).isTrue();
 
-        fixture.core.resetMfa().reset(new ResetMfaUseCase.Command(Caller.user(admin.id()), ann.id(), ADDRESS));
+        fixture.core.resetMfa().reset(new ResetMfaUseCase.Command(Caller.user(admin.id()), ann.id(), ClientAddress.of(ADDRESS)));
 
         assertThat(fixture.core.mfaStatus().status(ann.id()).enabled()).isFalse();
         assertThat(fixture.sent()).anySatisfy(mail -> {
@@ -458,9 +461,9 @@ class SecondFactorTest {
             assertThat(mail.email()).isEqualTo("ann@example.com");
         });
         assertThat(auditOf(ann)).anySatisfy(e -> {
-            assertThat(e.action()).isEqualTo(AuditEvent.MFA_RESET);
+            assertThat(e.action()).isEqualTo(AuditAction.MFA_RESET.storedForm());
             assertThat(e.actorId()).isEqualTo(admin.id());
-            assertThat(e.outcome()).isEqualTo(AuditEvent.SUCCESS);
+            assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS.storedForm());
         });
     }
 
@@ -473,9 +476,9 @@ class SecondFactorTest {
                 new RecordingUserNotifier()).clock(fixture.clock).bcryptCost(4)
                 .keyEncryption(KeyEncryption.aesGcm(key)).build();
         long id = sealed.register().register(io.userservice.core.port.in.RegisterUserUseCase.Command.of(
-                "sealed@example.com", PASSWORD, null, null, null)).id();
+                "sealed@example.com", PASSWORD, null, null, null, ClientAddress.unknown())).id();
 
-        String plain = sealed.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(id), PASSWORD, null))
+        String plain = sealed.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(id), PASSWORD, ClientAddress.unknown()))
                 .secret();
 
         String stored = state.secondFactors().totp(id).orElseThrow().storedSecret();
@@ -491,7 +494,7 @@ class SecondFactorTest {
         assertThat(exported.toString()).doesNotContain(secret);
 
         fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(ann.id()), ann.id(),
-                PASSWORD, ADDRESS));
+                PASSWORD, ClientAddress.of(ADDRESS)));
 
         assertThat(fixture.state.secondFactors().totp(ann.id())).isEmpty();
         assertThat(fixture.state.secondFactors().recoveryCodesLeft(ann.id())).isZero();
@@ -510,15 +513,15 @@ class SecondFactorTest {
                     }
                 }).build();
         long id = observed.register().register(io.userservice.core.port.in.RegisterUserUseCase.Command.of(
-                "seen@example.com", PASSWORD, null, null, null)).id();
+                "seen@example.com", PASSWORD, null, null, null, ClientAddress.unknown())).id();
         observed.mailDispatcher().deliverDue();
         observed.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
-                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "seen@example.com").orElseThrow()));
-        secret = observed.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(id), PASSWORD, null)).secret();
-        observed.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(id), currentCode(), null));
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "seen@example.com").orElseThrow(), ClientAddress.unknown()));
+        secret = observed.enrolTotp().enrol(new EnrolTotpUseCase.Command(Caller.user(id), PASSWORD, ClientAddress.unknown())).secret();
+        observed.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(id), currentCode(), ClientAddress.unknown()));
         outcomes.clear();
 
-        assertThatThrownBy(() -> observed.logIn().logIn(new LogInUseCase.Command("seen@example.com", PASSWORD)))
+        assertThatThrownBy(() -> observed.logIn().logIn(new LogInUseCase.Command("seen@example.com", PASSWORD, ClientAddress.unknown())))
                 .isInstanceOf(MfaRequiredException.class);
 
         assertThat(outcomes).containsExactly(ServiceObserver.SignInOutcome.MFA_REQUIRED);
@@ -526,7 +529,7 @@ class SecondFactorTest {
 
     private void grant(User user, Role role) {
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), user.id(), role, true,
-                null));
+                ClientAddress.unknown()));
     }
 
     private static MfaRequiredException catchMfa(Runnable signIn) {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
-import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidCredentialsException;
@@ -55,7 +56,7 @@ class SelfServiceTest {
     private final CoreFixture fixture = new CoreFixture();
 
     private LogInUseCase.Result logIn(String email, String password, String userAgent) {
-        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, "192.0.2.1", null, userAgent));
+        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, ClientAddress.of("192.0.2.1"), null, userAgent));
     }
 
     private ChangePasswordUseCase.Result changePassword(Caller caller, String current, String next) {
@@ -64,7 +65,7 @@ class SelfServiceTest {
     }
 
     private String refresh(String token) {
-        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token)).refreshToken();
+        return fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, ClientAddress.unknown())).refreshToken();
     }
 
     private List<RecordingUserNotifier.Notification> mails(MailKind kind, String to) {
@@ -132,16 +133,16 @@ class SelfServiceTest {
     void aTokenMintedOnTheUsersBehalfChangesNeitherPasswordNorEmailNorDeletesTheAccount() {
         User admin = fixture.aConfirmedUser("root@example.com");
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN,
-                true, null));
+                true, ClientAddress.unknown()));
         User dan = fixture.aConfirmedUser("dan@example.com");
         Caller impersonated = new Caller(dan.id(), admin.id());
 
         assertThatThrownBy(() -> changePassword(impersonated, CoreFixture.PASSWORD, NEW_PASSWORD))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(impersonated,
-                "taken.over@example.com", CoreFixture.PASSWORD, null))).isInstanceOf(AccessDeniedException.class);
+                "taken.over@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(impersonated,
-                dan.id(), CoreFixture.PASSWORD, null))).isInstanceOf(AccessDeniedException.class);
+                dan.id(), CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(AccessDeniedException.class);
 
         assertThat(logIn("dan@example.com", CoreFixture.PASSWORD, null).user().email().value())
                 .isEqualTo("dan@example.com");
@@ -174,15 +175,15 @@ class SelfServiceTest {
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new, state,
                 notifier).passwordHasher(racing).build();
         core.register().register(RegisterUserUseCase.Command.of("eve@example.com", CoreFixture.PASSWORD, null,
-                null, null));
+                null, null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
-                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "eve@example.com").orElseThrow()));
-        long eve = core.logIn().logIn(new LogInUseCase.Command("eve@example.com", CoreFixture.PASSWORD)).user().id();
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "eve@example.com").orElseThrow(), ClientAddress.unknown()));
+        long eve = core.logIn().logIn(new LogInUseCase.Command("eve@example.com", CoreFixture.PASSWORD, ClientAddress.unknown())).user().id();
         duringHash.set(() -> state.accounts().deactivate(eve, java.time.Instant.now()));
 
         assertThatThrownBy(() -> core.changePassword().change(new ChangePasswordUseCase.Command(Caller.user(eve),
-                CoreFixture.PASSWORD, NEW_PASSWORD, null))).isInstanceOf(InvalidCredentialsException.class);
+                CoreFixture.PASSWORD, NEW_PASSWORD, SessionClient.unknown()))).isInstanceOf(InvalidCredentialsException.class);
 
         AccountState after = state.accounts().stateOf(eve);
         assertThat(after.deactivatedAt()).isNotNull();
@@ -215,35 +216,35 @@ class SelfServiceTest {
         UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults(), InMemoryUserDirectory::new, state,
                 notifier).passwordHasher(racing).build();
         core.register().register(RegisterUserUseCase.Command.of("ida@example.com", CoreFixture.PASSWORD, null,
-                null, null));
+                null, null, ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(
-                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "ida@example.com").orElseThrow()));
-        long ida = core.logIn().logIn(new LogInUseCase.Command("ida@example.com", CoreFixture.PASSWORD)).user().id();
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ida@example.com"));
+                notifier.lastCode(MailKind.EMAIL_CONFIRMATION, "ida@example.com").orElseThrow(), ClientAddress.unknown()));
+        long ida = core.logIn().logIn(new LogInUseCase.Command("ida@example.com", CoreFixture.PASSWORD, ClientAddress.unknown())).user().id();
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ida@example.com", ClientAddress.unknown()));
         core.mailDispatcher().deliverDue();
         String resetCode = notifier.lastCode(MailKind.PASSWORD_RESET, "ida@example.com").orElseThrow();
         duringHash.set(() -> core.completePasswordReset().complete(
-                new CompletePasswordResetUseCase.Command(resetCode, "the reset password")));
+                new CompletePasswordResetUseCase.Command(resetCode, "the reset password", ClientAddress.unknown())));
 
         assertThatThrownBy(() -> core.changePassword().change(new ChangePasswordUseCase.Command(Caller.user(ida),
-                CoreFixture.PASSWORD, NEW_PASSWORD, null))).isInstanceOf(InvalidCredentialsException.class);
+                CoreFixture.PASSWORD, NEW_PASSWORD, SessionClient.unknown()))).isInstanceOf(InvalidCredentialsException.class);
 
-        assertThat(core.logIn().logIn(new LogInUseCase.Command("ida@example.com", "the reset password")).user().id())
+        assertThat(core.logIn().logIn(new LogInUseCase.Command("ida@example.com", "the reset password", ClientAddress.unknown())).user().id())
                 .isEqualTo(ida);
-        assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("ida@example.com", NEW_PASSWORD)))
+        assertThatThrownBy(() -> core.logIn().logIn(new LogInUseCase.Command("ida@example.com", NEW_PASSWORD, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCredentialsException.class);
     }
 
     private String anEmailChangeRequested(long userId, String newEmail) {
         fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(userId), newEmail,
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
         return fixture.lastCode(MailKind.EMAIL_CHANGE, newEmail).orElseThrow();
     }
 
     private void assertTheChangeCannotBeConfirmed(long userId, String code, String oldEmail) {
         assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
-                new ConfirmEmailChangeUseCase.Command(null, code, null))).isInstanceOf(InvalidCodeException.class);
+                new ConfirmEmailChangeUseCase.Command(null, code, ClientAddress.unknown()))).isInstanceOf(InvalidCodeException.class);
         assertThat(fixture.core.getUser().get(userId).email().value()).isEqualTo(oldEmail);
     }
 
@@ -251,10 +252,10 @@ class SelfServiceTest {
     void aPendingEmailChangeEndsWithAPasswordReset() {
         long id = fixture.aSignedInUser("joe@example.com").user().id();
         String code = anEmailChangeRequested(id, "thief@example.com");
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("joe@example.com"));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("joe@example.com", ClientAddress.unknown()));
         String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "joe@example.com").orElseThrow();
         fixture.core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(resetCode,
-                NEW_PASSWORD));
+                NEW_PASSWORD, ClientAddress.unknown()));
 
         assertTheChangeCannotBeConfirmed(id, code, "joe@example.com");
     }
@@ -272,10 +273,10 @@ class SelfServiceTest {
     void aPendingEmailChangeEndsWithADeactivationAndStaysDeadAfterReactivation() {
         long id = fixture.aSignedInUser("lea@example.com").user().id();
         String code = anEmailChangeRequested(id, "thief@example.com");
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, false, null));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, false, ClientAddress.unknown()));
 
         assertTheChangeCannotBeConfirmed(id, code, "lea@example.com");
-        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, true, null));
+        fixture.core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, true, ClientAddress.unknown()));
         assertTheChangeCannotBeConfirmed(id, code, "lea@example.com");
     }
 
@@ -293,27 +294,27 @@ class SelfServiceTest {
     void anEmailChangeCountsOnlyOnceItsCodeIsUsedAndTheCodeWorksOnce() {
         LogInUseCase.Result fay = fixture.aSignedInUser("fay@example.com");
         long id = fay.user().id();
-        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("fay@example.com"));
+        fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("fay@example.com", ClientAddress.unknown()));
         String resetCode = fixture.lastCode(MailKind.PASSWORD_RESET, "fay@example.com").orElseThrow();
 
         fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(id), " Fay.New@Example.com ",
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
         String code = fixture.lastCode(MailKind.EMAIL_CHANGE, "fay.new@example.com").orElseThrow();
 
         assertThat(logIn("fay@example.com", CoreFixture.PASSWORD, null).user().id()).isEqualTo(id);
         assertThatThrownBy(() -> logIn("fay.new@example.com", CoreFixture.PASSWORD, null))
                 .isInstanceOf(InvalidCredentialsException.class);
 
-        User moved = fixture.core.confirmEmailChange().confirm(new ConfirmEmailChangeUseCase.Command(id, code, null));
+        User moved = fixture.core.confirmEmailChange().confirm(new ConfirmEmailChangeUseCase.Command(id, code, ClientAddress.unknown()));
 
         assertThat(moved.email().value()).isEqualTo("fay.new@example.com");
         assertThat(logIn("fay.new@example.com", CoreFixture.PASSWORD, null).user().id()).isEqualTo(id);
         assertThatThrownBy(() -> logIn("fay@example.com", CoreFixture.PASSWORD, null))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
-                new ConfirmEmailChangeUseCase.Command(id, code, null))).isInstanceOf(InvalidCodeException.class);
+                new ConfirmEmailChangeUseCase.Command(id, code, ClientAddress.unknown()))).isInstanceOf(InvalidCodeException.class);
         assertThatThrownBy(() -> fixture.core.completePasswordReset().complete(
-                new CompletePasswordResetUseCase.Command(resetCode, NEW_PASSWORD)))
+                new CompletePasswordResetUseCase.Command(resetCode, NEW_PASSWORD, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCodeException.class);
         List<RecordingUserNotifier.Notification> notices = mails(MailKind.EMAIL_CHANGED_NOTICE, "fay@example.com");
         assertThat(notices).hasSize(1);
@@ -327,15 +328,15 @@ class SelfServiceTest {
         User gus = fixture.aConfirmedUser("gus@example.com");
         User hal = fixture.aConfirmedUser("hal@example.com");
         fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(gus.id()), "gus2@example.com",
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
         String code = fixture.lastCode(MailKind.EMAIL_CHANGE, "gus2@example.com").orElseThrow();
 
         assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
-                new ConfirmEmailChangeUseCase.Command(hal.id(), code, null))).isInstanceOf(InvalidCodeException.class);
+                new ConfirmEmailChangeUseCase.Command(hal.id(), code, ClientAddress.unknown()))).isInstanceOf(InvalidCodeException.class);
         fixture.clock.advance(Duration.ofMinutes(61));
 
         assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
-                new ConfirmEmailChangeUseCase.Command(null, code, null))).isInstanceOf(InvalidCodeException.class);
+                new ConfirmEmailChangeUseCase.Command(null, code, ClientAddress.unknown()))).isInstanceOf(InvalidCodeException.class);
         assertThat(fixture.core.getUser().get(gus.id()).email().value()).isEqualTo("gus@example.com");
         assertThat(fixture.core.getUser().get(hal.id()).email().value()).isEqualTo("hal@example.com");
     }
@@ -347,19 +348,19 @@ class SelfServiceTest {
         Caller caller = Caller.user(ida.id());
 
         assertThatThrownBy(() -> fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(caller,
-                "JON@example.com", CoreFixture.PASSWORD, null))).isInstanceOf(EmailAlreadyTakenException.class);
+                "JON@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(EmailAlreadyTakenException.class);
         assertThatThrownBy(() -> fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(caller,
-                "not an address", CoreFixture.PASSWORD, null))).isInstanceOf(InvalidInputException.class);
+                "not an address", CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(caller,
-                "free@example.com", "wrong password", null))).isInstanceOf(InvalidCredentialsException.class);
+                "free@example.com", "wrong password", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
         fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(caller, "free@example.com",
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
         String code = fixture.lastCode(MailKind.EMAIL_CHANGE, "free@example.com").orElseThrow();
         fixture.core.register().register(RegisterUserUseCase.Command.of("free@example.com", "someone else's pw",
-                null, null, null));
+                null, null, null, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> fixture.core.confirmEmailChange().confirm(
-                new ConfirmEmailChangeUseCase.Command(ida.id(), code, null)))
+                new ConfirmEmailChangeUseCase.Command(ida.id(), code, ClientAddress.unknown())))
                 .isInstanceOf(EmailAlreadyTakenException.class);
         assertThat(fixture.core.getUser().get(ida.id()).email().value()).isEqualTo("ida@example.com");
     }
@@ -379,14 +380,14 @@ class SelfServiceTest {
         String secondId = sessions.get(0).id().toString();
 
         assertThatThrownBy(() -> fixture.core.endSessions().end(new EndSessionsUseCase.Command(Caller.user(lee.id()),
-                lee.id(), secondId, null))).isInstanceOf(NotFoundException.class);
+                lee.id(), secondId, ClientAddress.unknown()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> fixture.core.listSessions().list(Caller.user(lee.id()), kim))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> fixture.core.endSessions().end(new EndSessionsUseCase.Command(caller, kim,
-                "not-a-uuid", null))).isInstanceOf(NotFoundException.class);
+                "not-a-uuid", ClientAddress.unknown()))).isInstanceOf(NotFoundException.class);
         assertThat(refresh(second.tokens().refreshToken())).isNotBlank();
 
-        fixture.core.endSessions().end(new EndSessionsUseCase.Command(caller, kim, secondId, null));
+        fixture.core.endSessions().end(new EndSessionsUseCase.Command(caller, kim, secondId, ClientAddress.unknown()));
 
         assertThat(fixture.core.listSessions().list(caller, kim)).extracting(s -> s.id().toString())
                 .doesNotContain(secondId).hasSize(1);
@@ -394,7 +395,7 @@ class SelfServiceTest {
                 .doesNotThrowAnyException();
         fixture.clock.advance(Duration.ofSeconds(1));
 
-        fixture.core.endSessions().end(new EndSessionsUseCase.Command(caller, kim, null, null));
+        fixture.core.endSessions().end(new EndSessionsUseCase.Command(caller, kim, null, ClientAddress.unknown()));
 
         assertThat(fixture.core.listSessions().list(caller, kim)).isEmpty();
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(first.tokens().accessToken()))
@@ -415,7 +416,7 @@ class SelfServiceTest {
         assertThat(export.attributes()).containsEntry("plan", "gold");
         assertThat(export.sessions()).hasSize(1);
         assertThat(export.auditEvents()).extracting(e -> e.event().action())
-                .contains(AuditEvent.SIGN_IN, AuditEvent.REGISTRATION);
+                .contains(AuditAction.SIGN_IN.storedForm(), AuditAction.REGISTRATION.storedForm());
         assertThat(export.toString()).doesNotContain(mia.tokens().refreshToken(), "$2");
     }
 
@@ -426,12 +427,12 @@ class SelfServiceTest {
         Caller caller = Caller.user(id);
         fixture.core.setAttribute().set(new SetAttributeUseCase.Command(id, "plan", "gold"));
         fixture.core.changeEmail().request(new ChangeEmailUseCase.Command(caller, "ned2@example.com",
-                CoreFixture.PASSWORD, null));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(caller, id,
-                "wrong password", null))).isInstanceOf(InvalidCredentialsException.class);
+                "wrong password", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
         fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(caller, id, CoreFixture.PASSWORD,
-                "192.0.2.3"));
+                ClientAddress.of("192.0.2.3")));
 
         assertThatThrownBy(() -> fixture.core.authenticate().authenticate(ned.tokens().accessToken()))
                 .isInstanceOf(InvalidTokenException.class);
@@ -440,7 +441,7 @@ class SelfServiceTest {
         assertThat(fixture.state.attributes().attributesOf(id)).isEmpty();
         assertThat(fixture.state.refreshTokens().findByHash(Digests.sha256(ned.tokens().refreshToken()))).isEmpty();
         assertThat(fixture.state.auditLog().about(id, 100)).extracting(e -> e.event().action())
-                .contains(AuditEvent.ACCOUNT_DELETED);
+                .contains(AuditAction.ACCOUNT_DELETED.storedForm());
         assertThat(fixture.state.auditLog().about(id, 100)).allSatisfy(e ->
                 assertThat(String.valueOf(e.event().detail())).doesNotContain("ned"));
         User again = fixture.aConfirmedUser("ned@example.com");
@@ -451,14 +452,14 @@ class SelfServiceTest {
     void anAdministratorDeletesOthersButAUserOnlyThemself() {
         User admin = fixture.aConfirmedUser("admin@example.com");
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN,
-                true, null));
+                true, ClientAddress.unknown()));
         User oli = fixture.aConfirmedUser("oli@example.com");
         User pam = fixture.aConfirmedUser("pam@example.com");
 
         assertThatThrownBy(() -> fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(
-                Caller.user(oli.id()), pam.id(), CoreFixture.PASSWORD, null))).isInstanceOf(AccessDeniedException.class);
+                Caller.user(oli.id()), pam.id(), CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(AccessDeniedException.class);
         fixture.core.deleteAccount().delete(new DeleteAccountUseCase.Command(Caller.user(admin.id()), pam.id(), null,
-                null));
+                ClientAddress.unknown()));
 
         assertThatThrownBy(() -> fixture.core.getUser().get(pam.id())).isInstanceOf(InvalidTokenException.class);
         assertThat(fixture.core.getUser().get(oli.id()).email().value()).isEqualTo("oli@example.com");

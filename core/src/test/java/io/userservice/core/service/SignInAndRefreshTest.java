@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailNotConfirmedException;
 import io.userservice.core.domain.InvalidCredentialsException;
@@ -23,7 +24,7 @@ class SignInAndRefreshTest {
     private final CoreFixture fixture = new CoreFixture();
 
     private TokenPair refresh(CoreFixture f, String token) {
-        return f.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token));
+        return f.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(token, ClientAddress.unknown()));
     }
 
     @Test
@@ -31,7 +32,7 @@ class SignInAndRefreshTest {
         fixture.aConfirmedUser("jane@example.com");
 
         LogInUseCase.Result result = fixture.core.logIn().logIn(new LogInUseCase.Command(" JANE@example.com",
-                CoreFixture.PASSWORD));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
 
         assertThat(result.user().email().value()).isEqualTo("jane@example.com");
         assertThat(result.tokens().refreshToken()).hasSizeGreaterThanOrEqualTo(43);
@@ -44,11 +45,11 @@ class SignInAndRefreshTest {
     void wrongPasswordUnknownEmailAndGarbageAreTheSameFailure() {
         fixture.aConfirmedUser("jane@example.com");
 
-        for (LogInUseCase.Command attempt : List.of(new LogInUseCase.Command("jane@example.com", "wrong password"),
-                new LogInUseCase.Command("ghost@example.com", CoreFixture.PASSWORD),
-                new LogInUseCase.Command("not an email", CoreFixture.PASSWORD),
-                new LogInUseCase.Command(null, null),
-                new LogInUseCase.Command("jane@example.com", "x".repeat(5000)))) {
+        for (LogInUseCase.Command attempt : List.of(new LogInUseCase.Command("jane@example.com", "wrong password", ClientAddress.unknown()),
+                new LogInUseCase.Command("ghost@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()),
+                new LogInUseCase.Command("not an email", CoreFixture.PASSWORD, ClientAddress.unknown()),
+                new LogInUseCase.Command(null, null, ClientAddress.unknown()),
+                new LogInUseCase.Command("jane@example.com", "x".repeat(5000), ClientAddress.unknown()))) {
             assertThatThrownBy(() -> fixture.core.logIn().logIn(attempt))
                     .isInstanceOf(InvalidCredentialsException.class)
                     .hasMessage("The email or password is incorrect.");
@@ -58,12 +59,12 @@ class SignInAndRefreshTest {
     @Test
     void anUnconfirmedUserWithTheRightPasswordIsToldToConfirm() {
         fixture.core.register().register(RegisterUserUseCase.Command.of("new@example.com", CoreFixture.PASSWORD,
-                null, null, null));
+                null, null, null, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("new@example.com",
-                CoreFixture.PASSWORD))).isInstanceOf(EmailNotConfirmedException.class);
+                CoreFixture.PASSWORD, ClientAddress.unknown()))).isInstanceOf(EmailNotConfirmedException.class);
         assertThatThrownBy(() -> fixture.core.logIn().logIn(new LogInUseCase.Command("new@example.com",
-                "wrong password"))).isInstanceOf(InvalidCredentialsException.class);
+                "wrong password", ClientAddress.unknown()))).isInstanceOf(InvalidCredentialsException.class);
     }
 
     @Test
@@ -114,10 +115,10 @@ class SignInAndRefreshTest {
     @Test
     void otherSessionsOfTheUserSurviveTheRevocationOfOneFamily() {
         String laptop = fixture.aSignedInUser("two@example.com").tokens().refreshToken();
-        String phone = fixture.core.logIn().logIn(new LogInUseCase.Command("two@example.com", CoreFixture.PASSWORD))
+        String phone = fixture.core.logIn().logIn(new LogInUseCase.Command("two@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()))
                 .tokens().refreshToken();
 
-        fixture.core.logOut().logOut(new LogOutUseCase.Command(laptop));
+        fixture.core.logOut().logOut(new LogOutUseCase.Command(laptop, ClientAddress.unknown()));
 
         assertThatThrownBy(() -> refresh(fixture, laptop)).isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(refresh(fixture, phone).refreshToken()).isNotBlank();
@@ -136,6 +137,6 @@ class SignInAndRefreshTest {
         for (String token : new String[] {null, "", "unknown", "x".repeat(10_000)}) {
             assertThatThrownBy(() -> refresh(fixture, token)).isInstanceOf(InvalidRefreshTokenException.class);
         }
-        fixture.core.logOut().logOut(new LogOutUseCase.Command("unknown"));
+        fixture.core.logOut().logOut(new LogOutUseCase.Command("unknown", ClientAddress.unknown()));
     }
 }

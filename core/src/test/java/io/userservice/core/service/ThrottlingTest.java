@@ -1,5 +1,8 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AuditAction;
+import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.port.in.SignInToPortalUseCase;
@@ -38,7 +41,7 @@ class ThrottlingTest {
             new Limit(3, WINDOW)));
 
     private LogInUseCase.Result logIn(String email, String password, String address) {
-        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, address));
+        return fixture.core.logIn().logIn(new LogInUseCase.Command(email, password, address == null ? ClientAddress.unknown() : ClientAddress.of(address)));
     }
 
     private void failLogIn(String email, String address) {
@@ -76,13 +79,13 @@ class ThrottlingTest {
     void theAccountIsCountedByItsNormalizedEmailOnEveryChannel() {
         fixture.aConfirmedUser("jane@example.com");
         failLogIn(" JANE@example.com", null);
-        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("jane@EXAMPLE.com", "nope", null)))
+        assertThatThrownBy(() -> fixture.core.verifyCredentials().verify(new VerifyCredentialsUseCase.Command("jane@EXAMPLE.com", "nope", ClientAddress.unknown())))
                 .isInstanceOf(InvalidCredentialsException.class);
         assertThatThrownBy(() -> fixture.core.issuePortalToken().issue(
-                new IssuePortalTokenUseCase.Command("jane@example.com", "nope", null, null)))
+                new IssuePortalTokenUseCase.Command("jane@example.com", "nope", null, ClientAddress.unknown())))
                 .isInstanceOf(InvalidCredentialsException.class);
 
-        catchThrottled(() -> fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("jane@example.com", CoreFixture.PASSWORD, null)));
+        catchThrottled(() -> fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("jane@example.com", CoreFixture.PASSWORD, ClientAddress.unknown())));
     }
 
     @Test
@@ -125,20 +128,20 @@ class ThrottlingTest {
     void registrationsExistenceChecksAndCodesAreLimitedPerAddress() {
         for (int i = 0; i < 3; i++) {
             fixture.core.register().register(RegisterUserUseCase.Command.of("r" + i + "@example.com",
-                    CoreFixture.PASSWORD, null, null, null, HOME));
-            fixture.core.userExists().exists(new UserExistsUseCase.Command("r" + i + "@example.com", HOME));
+                    CoreFixture.PASSWORD, null, null, null, ClientAddress.of(HOME)));
+            fixture.core.userExists().exists(new UserExistsUseCase.Command("r" + i + "@example.com", ClientAddress.of(HOME)));
             String code = "guess-" + i;
-            assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, HOME)))
+            assertThatThrownBy(() -> fixture.core.confirmEmail().confirm(new ConfirmEmailUseCase.Command(code, ClientAddress.of(HOME))))
                     .isInstanceOf(InvalidCodeException.class);
         }
 
         catchThrottled(() -> fixture.core.register().register(RegisterUserUseCase.Command.of("r9@example.com",
-                CoreFixture.PASSWORD, null, null, null, HOME)));
-        catchThrottled(() -> fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", HOME)));
+                CoreFixture.PASSWORD, null, null, null, ClientAddress.of(HOME))));
+        catchThrottled(() -> fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", ClientAddress.of(HOME))));
         catchThrottled(() -> fixture.core.completePasswordReset().complete(
-                new CompletePasswordResetUseCase.Command("guess", "a new password here", HOME)));
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", ELSEWHERE))).isTrue();
-        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", null))).isTrue();
+                new CompletePasswordResetUseCase.Command("guess", "a new password here", ClientAddress.of(HOME))));
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", ClientAddress.of(ELSEWHERE)))).isTrue();
+        assertThat(fixture.core.userExists().exists(new UserExistsUseCase.Command("r0@example.com", ClientAddress.unknown()))).isTrue();
     }
 
     @Test
@@ -147,16 +150,16 @@ class ThrottlingTest {
             fixture.aConfirmedUser("jane@example.com".equals(email) ? email : "someone@example.com");
             for (int i = 0; i < 3; i++) {
                 String address = "10.1.0." + i;
-                fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, address));
+                fixture.core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command(email, ClientAddress.of(address)));
             }
             // over the account's limit: the same answer, but no new mail
             assertThatCode(() -> fixture.core.requestPasswordReset().request(
-                    new RequestPasswordResetUseCase.Command(email.toUpperCase(), "10.2.0.1"))).doesNotThrowAnyException();
+                    new RequestPasswordResetUseCase.Command(email.toUpperCase(), ClientAddress.of("10.2.0.1")))).doesNotThrowAnyException();
         }
         assertThat(fixture.sent()).filteredOn(n -> n.email().equals("jane@example.com")
                 && n.kind() == io.userservice.core.domain.MailKind.PASSWORD_RESET).hasSize(3);
         assertThat(fixture.state.auditLog().newest(null, 100)).filteredOn(e -> e.event().action()
-                .equals(AuditEvent.RESET_REQUESTED) && e.event().outcome().equals(AuditEvent.THROTTLED)).hasSize(2);
+                .equals(AuditAction.RESET_REQUESTED.storedForm()) && e.event().outcome().equals(Outcome.THROTTLED.storedForm())).hasSize(2);
     }
 
     @Test
@@ -168,9 +171,9 @@ class ThrottlingTest {
         catchThrottled(() -> logIn("jane@example.com", CoreFixture.PASSWORD, HOME));
 
         List<AuditEvent> events = fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event).toList();
-        assertThat(events).filteredOn(e -> e.action().equals(AuditEvent.SIGN_IN))
+        assertThat(events).filteredOn(e -> e.action().equals(AuditAction.SIGN_IN.storedForm()))
                 .extracting(AuditEvent::outcome)
-                .containsExactly(AuditEvent.THROTTLED, AuditEvent.DENIED, AuditEvent.DENIED, AuditEvent.DENIED);
+                .containsExactly(Outcome.THROTTLED.storedForm(), Outcome.DENIED.storedForm(), Outcome.DENIED.storedForm(), Outcome.DENIED.storedForm());
         assertThat(events).allSatisfy(e -> assertThat(e.toString())
                 .doesNotContain(CoreFixture.PASSWORD).doesNotContain(WRONG_PASSWORD).doesNotContain("jane@"));
         assertThat(events.get(0).clientAddress()).isEqualTo(HOME);

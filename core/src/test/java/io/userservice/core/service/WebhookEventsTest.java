@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
@@ -57,31 +58,31 @@ class WebhookEventsTest {
     void everyChangeToAUserIsToldWithItsDataAndNoSecret() {
         fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
                 "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), null);
+                .toList(), null), ClientAddress.unknown());
         var core = fixture.core;
         long id = fixture.aConfirmedUser("ann@example.com").id();
         core.updateName().updateName(new UpdateNameUseCase.Command(id, "Ann", "Lee"));
         core.setAttribute().set(new SetAttributeUseCase.Command(id, "plan", "gold \"plus\""));
         core.deleteAttribute().delete(new DeleteAttributeUseCase.Command(id, "plan"));
-        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, null));
-        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, null));
-        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, false, null));
-        LogInUseCase.Result first = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", CoreFixture.PASSWORD));
-        core.logOut().logOut(new LogOutUseCase.Command(first.tokens().refreshToken()));
-        core.logOut().logOut(new LogOutUseCase.Command(first.tokens().refreshToken()));
+        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, ClientAddress.unknown()));
+        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, true, ClientAddress.unknown()));
+        core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), id, Role.USER_EDIT, false, ClientAddress.unknown()));
+        LogInUseCase.Result first = core.logIn().logIn(new LogInUseCase.Command("ann@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()));
+        core.logOut().logOut(new LogOutUseCase.Command(first.tokens().refreshToken(), ClientAddress.unknown()));
+        core.logOut().logOut(new LogOutUseCase.Command(first.tokens().refreshToken(), ClientAddress.unknown()));
         LogInUseCase.Result second = core.logIn().logIn(new LogInUseCase.Command("ann@example.com",
-                CoreFixture.PASSWORD));
-        core.refreshTokens().refresh(new RefreshTokensUseCase.Command(second.tokens().refreshToken()));
+                CoreFixture.PASSWORD, ClientAddress.unknown()));
+        core.refreshTokens().refresh(new RefreshTokensUseCase.Command(second.tokens().refreshToken(), ClientAddress.unknown()));
         fixture.clock.advance(Duration.ofMinutes(5));
         assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(
-                second.tokens().refreshToken()))).isInstanceOf(InvalidRefreshTokenException.class);
-        core.logIn().logIn(new LogInUseCase.Command("ann@example.com", CoreFixture.PASSWORD));
-        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com"));
+                second.tokens().refreshToken(), ClientAddress.unknown()))).isInstanceOf(InvalidRefreshTokenException.class);
+        core.logIn().logIn(new LogInUseCase.Command("ann@example.com", CoreFixture.PASSWORD, ClientAddress.unknown()));
+        core.requestPasswordReset().request(new RequestPasswordResetUseCase.Command("ann@example.com", ClientAddress.unknown()));
         String code = fixture.lastCode(MailKind.PASSWORD_RESET, "ann@example.com").orElseThrow();
-        core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, "a new long password"));
-        core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "a new long password"));
-        core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, false, null));
-        core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, true, null));
+        core.completePasswordReset().complete(new CompletePasswordResetUseCase.Command(code, "a new long password", ClientAddress.unknown()));
+        core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "a new long password", ClientAddress.unknown()));
+        core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, false, ClientAddress.unknown()));
+        core.deactivateUser().setActive(new DeactivateUserUseCase.Command(Caller.operator(), id, true, ClientAddress.unknown()));
 
         List<WebhookDelivery> events = events();
         String data = "{\"id\":" + id;

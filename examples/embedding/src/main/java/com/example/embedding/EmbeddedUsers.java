@@ -1,5 +1,6 @@
 package com.example.embedding;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.service.CoreSettings;
@@ -31,9 +32,9 @@ public final class EmbeddedUsers {
                     .build();
 
             users.register().register(RegisterUserUseCase.Command.of(
-                    "ada@example.com", "analytical engine", "Ada", "Lovelace", "en"));
+                    "ada@example.com", "analytical engine", "Ada", "Lovelace", "en", ClientAddress.unknown()));
             LogInUseCase.Result session = users.logIn().logIn(
-                    new LogInUseCase.Command("ada@example.com", "analytical engine"));
+                    new LogInUseCase.Command("ada@example.com", "analytical engine", ClientAddress.unknown()));
 
             String email = users.authenticate().authenticate(session.tokens().accessToken()).email();
             System.out.println("signed in as " + email);

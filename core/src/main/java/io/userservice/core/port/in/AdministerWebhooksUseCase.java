@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
 import java.util.List;
@@ -20,19 +21,19 @@ import java.util.Objects;
 public interface AdministerWebhooksUseCase {
 
     /** Registers a receiver; the answer holds its secret, {@code whsec_} and base64 of 32 random bytes. */
-    WithSecret create(Caller caller, Settings settings, String clientAddress);
+    WithSecret create(Caller caller, Settings settings, ClientAddress clientAddress);
 
     List<WebhookEndpoint> list(Caller caller);
 
     WebhookEndpoint get(Caller caller, String id);
 
     /** Changes what is given ({@code null} keeps the current url, events or description). */
-    WebhookEndpoint update(Caller caller, String id, Settings changes, String clientAddress);
+    WebhookEndpoint update(Caller caller, String id, Settings changes, ClientAddress clientAddress);
 
-    void delete(Caller caller, String id, String clientAddress);
+    void delete(Caller caller, String id, ClientAddress clientAddress);
 
     /** A new secret; the previous one keeps signing alongside it for 24 hours. */
-    WithSecret rotateSecret(Caller caller, String id, String clientAddress);
+    WithSecret rotateSecret(Caller caller, String id, ClientAddress clientAddress);
 
     /** The latest deliveries to the receiver, newest first (at most {@code limit}, 1 to 200). */
     List<WebhookDelivery> deliveries(Caller caller, String id, int limit);

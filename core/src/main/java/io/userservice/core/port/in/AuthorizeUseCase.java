@@ -1,8 +1,10 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The OpenID Connect authorization endpoint: judges an authorization request (authorization code
@@ -28,9 +30,10 @@ public interface AuthorizeUseCase {
      *                      (the client gets {@code access_denied}), null when not asked
      */
     record Command(Map<String, List<String>> parameters, String sessionSecret, boolean freshSignIn,
-                   Boolean consent, String clientAddress) {
+                   Boolean consent, ClientAddress clientAddress) {
 
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             parameters = Map.copyOf(parameters);
         }
 

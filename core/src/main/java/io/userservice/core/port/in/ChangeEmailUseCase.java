@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,9 @@ public interface ChangeEmailUseCase {
      */
     void request(Command command);
 
-    record Command(Caller caller, String newEmail, String password, String clientAddress) {
+    record Command(Caller caller, String newEmail, String password, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
         }
 

@@ -27,7 +27,7 @@ public interface ChangePasswordUseCase {
     record Command(Caller caller, String currentPassword, String newPassword, SessionClient client) {
         public Command {
             Objects.requireNonNull(caller, "caller");
-            client = client == null ? SessionClient.unknown() : client;
+            Objects.requireNonNull(client, "client");
         }
 
         @Override

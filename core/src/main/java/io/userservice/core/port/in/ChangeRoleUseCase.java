@@ -1,8 +1,10 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Grants or revokes a role. Only a caller holding {@code admin} (by the stored roles) with their own
@@ -20,8 +22,9 @@ public interface ChangeRoleUseCase {
     User change(Command command);
 
     /** The {@link Caller#operator() operator} at the command line is always allowed. */
-    record Command(Caller caller, long targetUserId, Role role, boolean grant, String clientAddress) {
+    record Command(Caller caller, long targetUserId, Role role, boolean grant, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             if (caller == null || role == null) {
                 throw new IllegalArgumentException("caller and role are required");
             }

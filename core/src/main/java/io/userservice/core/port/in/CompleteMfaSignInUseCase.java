@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.PasskeyRequestOptions;
+import java.util.Objects;
 
 /**
  * The second step of {@code POST /auth/login} for an account with two-factor authentication on:
@@ -19,7 +21,11 @@ public interface CompleteMfaSignInUseCase {
     PasskeyRequestOptions webauthnOptions(OptionsCommand command);
 
     /** @param mfaToken the challenge token the password step returned */
-    record OptionsCommand(String mfaToken, String clientAddress) {
+    record OptionsCommand(String mfaToken, ClientAddress clientAddress) {
+
+        public OptionsCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "MfaWebauthnOptions[***]";
@@ -32,18 +38,19 @@ public interface CompleteMfaSignInUseCase {
      * @param recoveryCode  a recovery code, or null
      * @param webauthn      a passkey assertion ({@code PublicKeyCredential} JSON) answering the
      *                      options of {@link #webauthnOptions}, or null (exactly one of the three is given)
-     * @param clientAddress the caller's address, or null
+     * @param clientAddress the caller's address, or {@link ClientAddress#unknown()}
      * @param userAgent     the client's {@code User-Agent}, or null
      */
-    record Command(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+    record Command(String mfaToken, String code, String recoveryCode, String webauthn, ClientAddress clientAddress,
                    String userAgent) {
 
-        public Command(String mfaToken, String code, String recoveryCode, String clientAddress, String userAgent) {
-            this(mfaToken, code, recoveryCode, null, clientAddress, userAgent);
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
         }
 
-        public Command(String mfaToken, String code, String recoveryCode) {
-            this(mfaToken, code, recoveryCode, null, null, null);
+        public Command(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress,
+                String userAgent) {
+            this(mfaToken, code, recoveryCode, null, clientAddress, userAgent);
         }
 
         @Override

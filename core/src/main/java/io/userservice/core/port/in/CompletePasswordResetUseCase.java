@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Sets a new password with a reset code. Also confirms the email (the code proves the user
@@ -10,15 +12,14 @@ public interface CompletePasswordResetUseCase {
 
     User complete(Command command);
 
-    /** @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known */
-    record Command(String code, String password, String clientAddress) {
+    /**
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
+     */
+    record Command(String code, String password, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             code = ConfirmEmailUseCase.Codes.require(code);
-        }
-
-        /** A reset without a client address. */
-        public Command(String code, String password) {
-            this(code, password, null);
         }
 
         @Override

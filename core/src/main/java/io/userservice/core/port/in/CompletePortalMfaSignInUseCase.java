@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.PasskeyRequestOptions;
+import java.util.Objects;
 
 /**
  * The second page of the hosted sign-in (portal, OpenID Connect) for an account with two-factor
@@ -22,7 +24,11 @@ public interface CompletePortalMfaSignInUseCase {
     PasskeyRequestOptions webauthnOptions(OptionsCommand command);
 
     /** @param openIdConnect whether the challenge was started on the OpenID Connect sign-in page */
-    record OptionsCommand(String mfaToken, String clientAddress, boolean openIdConnect) {
+    record OptionsCommand(String mfaToken, ClientAddress clientAddress, boolean openIdConnect) {
+
+        public OptionsCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "PortalMfaWebauthnOptions[***]";
@@ -37,10 +43,14 @@ public interface CompletePortalMfaSignInUseCase {
      * @param openIdConnect whether the sign-in began on the OpenID Connect sign-in page (its
      *                      challenge is answered there only)
      */
-    record Command(String mfaToken, String code, String recoveryCode, String webauthn, String clientAddress,
+    record Command(String mfaToken, String code, String recoveryCode, String webauthn, ClientAddress clientAddress,
                    boolean openIdConnect) {
 
-        public Command(String mfaToken, String code, String recoveryCode, String clientAddress,
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
+
+        public Command(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress,
                        boolean openIdConnect) {
             this(mfaToken, code, recoveryCode, null, clientAddress, openIdConnect);
         }

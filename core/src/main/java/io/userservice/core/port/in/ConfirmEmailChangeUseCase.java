@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Uses the code mailed to a new address: the account takes that address, pending password-reset
@@ -20,7 +22,11 @@ public interface ConfirmEmailChangeUseCase {
      * @param userId the signed-in user who must own the code, or null on the page behind the mail's
      *               link, where the code alone speaks for the request
      */
-    record Command(Long userId, String code, String clientAddress) {
+    record Command(Long userId, String code, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "ConfirmEmailChange[user=" + userId + ", ***]";

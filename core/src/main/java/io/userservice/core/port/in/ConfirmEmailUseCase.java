@@ -1,22 +1,23 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /** Confirms a user's email with the code that was sent to it. */
 public interface ConfirmEmailUseCase {
 
     User confirm(Command command);
 
-    /** @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known */
-    record Command(String code, String clientAddress) {
+    /**
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
+     */
+    record Command(String code, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             code = Codes.require(code);
-        }
-
-        /** A confirmation without a client address. */
-        public Command(String code) {
-            this(code, null);
         }
 
         @Override

@@ -1,7 +1,9 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Deactivates a user or makes them active again. Only a caller holding {@code admin} (by the
@@ -23,8 +25,9 @@ public interface DeactivateUserUseCase {
      * @param active        false deactivates, true reactivates
      * @param clientAddress for the audit trail
      */
-    record Command(Caller caller, long targetUserId, boolean active, String clientAddress) {
+    record Command(Caller caller, long targetUserId, boolean active, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             java.util.Objects.requireNonNull(caller, "caller");
         }
     }

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import java.util.Objects;
 
 /**
@@ -21,8 +22,9 @@ public interface DeleteAccountUseCase {
     void delete(Command command);
 
     /** @param password the user's password; required when they delete themself, ignored for an administrator */
-    record Command(Caller caller, long userId, String password, String clientAddress) {
+    record Command(Caller caller, long userId, String password, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
         }
 

@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,7 +23,11 @@ public interface EndSessionUseCase {
     Optional<URI> endSession(Command command);
 
     record Command(String idTokenHint, String clientId, String postLogoutRedirectUri, String state,
-                   String sessionSecret, String clientAddress) {
+                   String sessionSecret, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "EndSession[" + clientId + "]";

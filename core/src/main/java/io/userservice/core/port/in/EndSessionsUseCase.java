@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,9 @@ public interface EndSessionsUseCase {
     void end(Command command);
 
     /** @param sessionId the session to end, or null for every session of the user */
-    record Command(Caller caller, long userId, String sessionId, String clientAddress) {
+    record Command(Caller caller, long userId, String sessionId, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
         }
     }

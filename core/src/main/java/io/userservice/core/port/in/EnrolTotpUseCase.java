@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
 
 /**
  * Starts adding an authenticator app: after the password, a new shared secret, pending until a
@@ -10,7 +12,11 @@ public interface EnrolTotpUseCase {
 
     Enrolment enrol(Command command);
 
-    record Command(Caller caller, String password, String clientAddress) {
+    record Command(Caller caller, String password, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "EnrolTotp[" + caller + "]";

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import java.util.Objects;
@@ -32,8 +33,9 @@ public interface ImpersonateUseCase {
      *                          longest lifetime of such tokens)
      * @param clientAddress     for the audit trail
      */
-    record Command(Caller caller, long targetUserId, Integer validityInMinutes, String clientAddress) {
+    record Command(Caller caller, long targetUserId, Integer validityInMinutes, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
             if (validityInMinutes != null && (validityInMinutes < 1
                     || validityInMinutes > IssuePortalTokenUseCase.MAX_VALIDITY_MINUTES)) {

@@ -1,7 +1,9 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidInputException;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Checks a user's email and password and issues an access token that works as a bearer token
@@ -17,16 +19,13 @@ public interface IssuePortalTokenUseCase {
     /**
      * {@code validityInMinutes} may be null (the default) or between 1 and one day.
      *
-     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
-    record Command(String email, String password, Integer validityInMinutes, String clientAddress) {
-
-        /** A request without a client address. */
-        public Command(String email, String password, Integer validityInMinutes) {
-            this(email, password, validityInMinutes, null);
-        }
+    record Command(String email, String password, Integer validityInMinutes, ClientAddress clientAddress) {
 
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             if (validityInMinutes != null && (validityInMinutes < 1 || validityInMinutes > MAX_VALIDITY_MINUTES)) {
                 throw new InvalidInputException("invalid_validity", "validityInMinutes",
                         "validityInMinutes must be between 1 and " + MAX_VALIDITY_MINUTES + ".");

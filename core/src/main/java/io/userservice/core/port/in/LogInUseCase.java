@@ -1,7 +1,9 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /** Checks a user's email and password and issues an access and a refresh token. */
 public interface LogInUseCase {
@@ -11,25 +13,25 @@ public interface LogInUseCase {
     /**
      * Raw input: a malformed email is not an input error here, it is a failed sign-in.
      *
-     * @param clientAddress the caller's client address, or null when there is none (embedded use); per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      * @param userAgent     the client's {@code User-Agent}, or null, kept with the session
      * @param deviceToken   the device token this device received at its last sign-in, or null; while
      *                      the account is under attack, a device with one keeps signing in
      */
-    record Command(String email, String password, String clientAddress, String deviceToken, String userAgent) {
+    record Command(String email, String password, ClientAddress clientAddress, String deviceToken, String userAgent) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
 
         /** A sign-in without a known user agent. */
-        public Command(String email, String password, String clientAddress, String deviceToken) {
+        public Command(String email, String password, ClientAddress clientAddress, String deviceToken) {
             this(email, password, clientAddress, deviceToken, null);
         }
 
-        /** A sign-in without a client address. */
-        public Command(String email, String password) {
-            this(email, password, null, null);
-        }
-
         /** A sign-in from a device without a device token. */
-        public Command(String email, String password, String clientAddress) {
+        public Command(String email, String password, ClientAddress clientAddress) {
             this(email, password, clientAddress, null);
         }
 

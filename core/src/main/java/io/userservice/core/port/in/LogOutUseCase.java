@@ -1,16 +1,18 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
+
 /** Revokes the refresh token and its whole family. Unknown tokens are ignored. */
 public interface LogOutUseCase {
 
     void logOut(Command command);
 
-    /** @param clientAddress for the audit trail, or null */
-    record Command(String refreshToken, String clientAddress) {
+    /** @param clientAddress for the audit trail, or {@link ClientAddress#unknown()} */
+    record Command(String refreshToken, ClientAddress clientAddress) {
 
-        /** A sign-out without a client address. */
-        public Command(String refreshToken) {
-            this(refreshToken, null);
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
         }
 
         @Override

@@ -1,9 +1,11 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.OidcClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,10 +24,10 @@ public interface ManageClientsUseCase {
 
     OidcClient update(UpdateCommand command);
 
-    void delete(Caller caller, String clientId, String clientAddress);
+    void delete(Caller caller, String clientId, ClientAddress clientAddress);
 
     /** A new secret for a confidential client; the old one stops working at once. */
-    RegisteredClient rotateSecret(Caller caller, String clientId, String clientAddress);
+    RegisteredClient rotateSecret(Caller caller, String clientId, ClientAddress clientAddress);
 
     /** A client and its secret in clear (null for a public client). */
     record RegisteredClient(OidcClient client, String clientSecret) {
@@ -41,12 +43,16 @@ public interface ManageClientsUseCase {
      */
     record RegisterCommand(Caller caller, String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
                            Set<String> grantTypes, boolean publicClient, boolean requireConsent,
-                           String clientAddress, Set<String> scopes, Duration accessTokenLifetime,
+                           ClientAddress clientAddress, Set<String> scopes, Duration accessTokenLifetime,
                            Duration refreshTokenLifetime) {
+
+        public RegisterCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
 
         public RegisterCommand(Caller caller, String name, List<String> redirectUris,
                                List<String> postLogoutRedirectUris, Set<String> grantTypes, boolean publicClient,
-                               boolean requireConsent, String clientAddress) {
+                               boolean requireConsent, ClientAddress clientAddress) {
             this(caller, name, redirectUris, postLogoutRedirectUris, grantTypes, publicClient, requireConsent,
                     clientAddress, null, null, null);
         }
@@ -55,12 +61,16 @@ public interface ManageClientsUseCase {
     /** A change to a client; null fields keep their value. */
     record UpdateCommand(Caller caller, String clientId, String name, List<String> redirectUris,
                          List<String> postLogoutRedirectUris, Set<String> grantTypes, Boolean requireConsent,
-                         String clientAddress, Set<String> scopes, Duration accessTokenLifetime,
+                         ClientAddress clientAddress, Set<String> scopes, Duration accessTokenLifetime,
                          Duration refreshTokenLifetime) {
+
+        public UpdateCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
 
         public UpdateCommand(Caller caller, String clientId, String name, List<String> redirectUris,
                              List<String> postLogoutRedirectUris, Set<String> grantTypes, Boolean requireConsent,
-                             String clientAddress) {
+                             ClientAddress clientAddress) {
             this(caller, clientId, name, redirectUris, postLogoutRedirectUris, grantTypes, requireConsent,
                     clientAddress, null, null, null);
         }

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Passkey;
 import java.util.List;
 
@@ -18,8 +19,8 @@ public interface ManagePasskeysUseCase {
      * @throws io.userservice.core.domain.NotFoundException     (code {@code passkey_not_found})
      * @throws io.userservice.core.domain.InvalidInputException (code {@code invalid_name})
      */
-    Passkey rename(Caller caller, String passkeyId, String name, String clientAddress);
+    Passkey rename(Caller caller, String passkeyId, String name, ClientAddress clientAddress);
 
     /** @throws io.userservice.core.domain.NotFoundException (code {@code passkey_not_found}) */
-    void delete(Caller caller, String passkeyId, String clientAddress);
+    void delete(Caller caller, String passkeyId, ClientAddress clientAddress);
 }

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,8 +29,9 @@ public interface MintPortalTokenUseCase {
      * @param credentialExpiresAt when the presented token expires; null for a password (Basic)
      * @param clientAddress       for the audit trail
      */
-    record Command(Caller caller, long epoch, Instant credentialExpiresAt, String clientAddress) {
+    record Command(Caller caller, long epoch, Instant credentialExpiresAt, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
             if (caller.isOperator()) {
                 throw new IllegalArgumentException("a portal token is minted for a user");

@@ -1,5 +1,6 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import java.util.Map;
 
 /**
@@ -18,8 +19,9 @@ public interface OidcTokenInfoUseCase {
     Map<String, Object> userInfo(String accessToken);
 
     /** RFC 7662: {@code active} and, for an active token of the calling client, its claims. */
-    Map<String, Object> introspect(ClientCredentials client, String token, String tokenTypeHint, String clientAddress);
+    Map<String, Object> introspect(ClientCredentials client, String token, String tokenTypeHint,
+            ClientAddress clientAddress);
 
     /** RFC 7009: revokes the token's grant if the token belongs to the calling client; silent otherwise. */
-    void revoke(ClientCredentials client, String token, String tokenTypeHint, String clientAddress);
+    void revoke(ClientCredentials client, String token, String tokenTypeHint, ClientAddress clientAddress);
 }

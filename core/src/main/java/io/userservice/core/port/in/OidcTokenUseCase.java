@@ -1,5 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
+
 /**
  * The OpenID Connect token endpoint: the {@code authorization_code}, {@code refresh_token} and
  * {@code client_credentials} grants. Refusals are {@link io.userservice.core.domain.OAuthException}s
@@ -10,7 +13,11 @@ public interface OidcTokenUseCase {
     TokenResponse token(Command command);
 
     record Command(String grantType, ClientCredentials client, String code, String redirectUri, String codeVerifier,
-                   String refreshToken, String scope, String clientAddress) {
+                   String refreshToken, String scope, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "OidcToken[" + grantType + ", " + client + "]";

@@ -1,5 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
+
 /**
  * Signs a browser into the portal with a portal-capable access token (the Nexudus sign-in link):
  * its one-time use is consumed (of concurrent redemptions on any number of instances exactly one
@@ -13,12 +16,11 @@ public interface RedeemPortalTokenUseCase {
      */
     PortalLogin redeem(Command command);
 
-    /** @param clientAddress the caller's client address, for the audit trail, or null */
-    record Command(String token, String clientAddress) {
+    /** @param clientAddress the caller's client address, for the audit trail, or {@link ClientAddress#unknown()} */
+    record Command(String token, ClientAddress clientAddress) {
 
-        /** A redemption whose client address is unknown. */
-        public Command(String token) {
-            this(token, null);
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyCreationOptions;
 import java.time.Instant;
@@ -36,8 +37,9 @@ public interface RegisterPasskeyUseCase {
      * @param authTime when the caller's token says its sign-in happened, or null
      * @param password the password entered again, or null
      */
-    record OptionsCommand(Caller caller, Instant authTime, String password, String clientAddress) {
+    record OptionsCommand(Caller caller, Instant authTime, String password, ClientAddress clientAddress) {
         public OptionsCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
         }
 
@@ -51,8 +53,9 @@ public interface RegisterPasskeyUseCase {
      * @param responseJson the {@code PublicKeyCredential} from {@code navigator.credentials.create}, as JSON
      * @param name         the owner's name for the passkey, or null for a default
      */
-    record Command(Caller caller, String responseJson, String name, String clientAddress) {
+    record Command(Caller caller, String responseJson, String name, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
         }
 

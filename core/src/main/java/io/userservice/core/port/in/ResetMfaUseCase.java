@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
 
 /**
  * An administrator turns a user's two-factor authentication off (the user lost their device and
@@ -10,6 +12,10 @@ public interface ResetMfaUseCase {
 
     void reset(Command command);
 
-    record Command(Caller caller, long userId, String clientAddress) {
+    record Command(Caller caller, long userId, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.Actor;
+import java.util.Objects;
+
 /**
  * Revokes a signing key whose private key may have leaked, for the operator: within the key
  * re-read interval (a minute) every instance stops accepting tokens it signed and drops it from
@@ -11,6 +14,10 @@ public interface RevokeSigningKeyUseCase {
     boolean revoke(Command command);
 
     /** @param actor who revokes, for the audit trail */
-    record Command(String keyId, String actor) {
+    record Command(String keyId, Actor actor) {
+
+        public Command {
+            Objects.requireNonNull(actor, "actor");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.SigningKeyStatus;
 
 /**
@@ -10,6 +11,6 @@ import io.userservice.core.domain.SigningKeyStatus;
  */
 public interface RotateSigningKeyUseCase {
 
-    /** @param actor who rotates, for the audit trail (e.g. {@code command line}); returns the new key */
-    SigningKeyStatus rotate(String actor);
+    /** @param actor who rotates, for the audit trail (e.g. {@link Actor#commandLine()}); returns the new key */
+    SigningKeyStatus rotate(Actor actor);
 }

@@ -1,9 +1,11 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Sign-in with a passkey and no password: {@link #options} hands out a single-use challenge, and
@@ -38,9 +40,13 @@ public interface SignInWithPasskeyUseCase {
      *                is issued with this binding, and only a {@link Command} naming the same one
      *                accepts an assertion over it
      */
-    record OptionsCommand(String email, String clientAddress, String boundTo) {
+    record OptionsCommand(String email, ClientAddress clientAddress, String boundTo) {
 
-        public OptionsCommand(String email, String clientAddress) {
+        public OptionsCommand {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
+
+        public OptionsCommand(String email, ClientAddress clientAddress) {
             this(email, clientAddress, null);
         }
 
@@ -56,7 +62,7 @@ public interface SignInWithPasskeyUseCase {
      */
     record Command(String responseJson, SessionClient client, String boundTo) {
         public Command {
-            client = client == null ? SessionClient.unknown() : client;
+            Objects.requireNonNull(client, "client");
         }
 
         public Command(String responseJson, SessionClient client) {

@@ -1,6 +1,7 @@
 package io.userservice.core.port.in;
 
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.User;
 import java.util.Objects;
 
@@ -33,8 +34,9 @@ public interface UpdateUserUseCase {
         }
     }
 
-    record Command(Caller caller, long userId, Patch patch, String clientAddress) {
+    record Command(Caller caller, long userId, Patch patch, ClientAddress clientAddress) {
         public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(patch, "patch");
         }

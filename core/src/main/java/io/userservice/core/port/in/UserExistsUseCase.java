@@ -1,5 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
+import java.util.Objects;
+
 /** Whether an email belongs to a user, compared in canonical form. */
 public interface UserExistsUseCase {
 
@@ -11,9 +14,13 @@ public interface UserExistsUseCase {
     boolean exists(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or null when there is none (embedded use);
-     *                      per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
-    record Command(String email, String clientAddress) {
+    record Command(String email, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.userservice.core.port.in;
 
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.User;
+import java.util.Objects;
 
 /**
  * Checks an email and password without starting a session (the Nexudus API's {@code validate} and Basic
@@ -16,10 +18,14 @@ public interface VerifyCredentialsUseCase {
     User verify(Command command);
 
     /**
-     * @param clientAddress the caller's client address, or null when there is none (embedded use);
-     *                      per-address limits apply only when it is known
+     * @param clientAddress the caller's client address, or {@link ClientAddress#unknown()} when there is none
+     *                      (embedded use); per-address limits apply only when it is known
      */
-    record Command(String email, String password, String clientAddress) {
+    record Command(String email, String password, ClientAddress clientAddress) {
+
+        public Command {
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
         @Override
         public String toString() {
             return "VerifyCredentials[***]";

@@ -1,7 +1,9 @@
 package io.userservice.core.port.out;
 
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,7 @@ public interface AuditLogPort {
     List<AuditEntry> newest(Long beforeId, int limit);
 
     /** When the latest event of this action and outcome about the user (as subject) was recorded. */
-    Optional<Instant> latest(long subjectId, String action, String outcome);
+    Optional<Instant> latest(long subjectId, AuditAction action, Outcome outcome);
 
     /** The newest events with the user as actor or subject, at most {@code limit} of them, newest first. */
     List<AuditEntry> about(long userId, int limit);
