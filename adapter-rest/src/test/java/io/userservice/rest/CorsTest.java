@@ -3,8 +3,8 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.service.CoreSettings;
-import io.userservice.core.service.ThrottleSettings;
+import io.userservice.core.settings.CoreSettings;
+import io.userservice.core.settings.ThrottleSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

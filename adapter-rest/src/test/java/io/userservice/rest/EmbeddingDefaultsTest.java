@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -19,7 +19,7 @@ import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

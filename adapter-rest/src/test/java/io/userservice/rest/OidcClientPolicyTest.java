@@ -14,7 +14,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.ManageClientsUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

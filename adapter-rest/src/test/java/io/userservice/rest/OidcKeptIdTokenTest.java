@@ -14,7 +14,7 @@ import io.userservice.core.domain.AuthorizationCode;
 import io.userservice.core.memory.InMemoryOidcState;
 import io.userservice.core.port.out.AuthorizationCodePort;
 import io.userservice.core.port.out.OidcState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

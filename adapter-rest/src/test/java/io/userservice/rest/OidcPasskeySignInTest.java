@@ -18,7 +18,7 @@ import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.memory.InMemoryPasskeyState;
 import io.userservice.core.port.in.DeactivateUserUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

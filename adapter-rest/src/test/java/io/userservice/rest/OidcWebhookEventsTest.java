@@ -19,7 +19,7 @@ import io.userservice.core.port.StoreUnavailableException;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

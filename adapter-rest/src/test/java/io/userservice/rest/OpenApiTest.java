@@ -9,7 +9,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.time.Clock;
 import java.util.Iterator;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.userservice.core.contract.SoftwareAuthenticator;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.memory.InMemoryPasskeyState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import io.userservice.core.contract.SoftwareAuthenticator;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.memory.InMemoryPasskeyState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.userservice.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static io.userservice.rest.NexudusUserObjectTest.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.service.CoreSettings;
-import io.userservice.core.service.ThrottleSettings;
-import io.userservice.core.service.ThrottleSettings.Limit;
+import io.userservice.core.settings.CoreSettings;
+import io.userservice.core.settings.ThrottleSettings;
+import io.userservice.core.settings.ThrottleSettings.Limit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -106,7 +106,7 @@ class AppConfigTest {
     @Test
     void throttlingTrustedProxiesAndCorsHaveSafeDefaultsAndCanBeSet() {
         AppConfig defaults = AppConfig.from(Map.of());
-        assertThat(defaults.throttling()).isEqualTo(io.userservice.core.service.ThrottleSettings.defaults());
+        assertThat(defaults.throttling()).isEqualTo(io.userservice.core.settings.ThrottleSettings.defaults());
         assertThat(defaults.proxies().isEmpty()).isTrue();
         assertThat(defaults.cors().isEmpty()).isTrue();
 

@@ -6,7 +6,7 @@ import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.rest.UserServiceRestFeature;
 import java.net.InetAddress;

@@ -9,7 +9,7 @@ import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.ImportUsersUseCase;
 import io.userservice.core.port.out.UserDirectory;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.memory.RecordingUserNotifier;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcStores;
 import java.sql.SQLException;

@@ -14,7 +14,7 @@ import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.SignInToPortalUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -3,7 +3,7 @@ package io.userservice.bench;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.SearchUsersUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;

@@ -8,8 +8,8 @@ import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.service.CoreSettings;
-import io.userservice.core.service.ThrottleSettings;
+import io.userservice.core.settings.CoreSettings;
+import io.userservice.core.settings.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
 
 /** A core over the in-memory directory and state, with a hand-moved clock and a notifier that records codes. */

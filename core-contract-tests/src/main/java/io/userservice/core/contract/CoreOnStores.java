@@ -9,7 +9,7 @@ import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.DirectoryFactory;
 import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.util.Optional;
 

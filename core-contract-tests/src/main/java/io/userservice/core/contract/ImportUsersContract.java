@@ -18,7 +18,7 @@ import io.userservice.core.port.in.ImportUsersUseCase.Result;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -34,7 +34,7 @@ import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.SignInWithPasskeyUseCase;
 import io.userservice.core.port.out.OneTimePasswords;
 import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.net.URI;
 import java.time.Clock;

@@ -35,7 +35,7 @@ import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.SignInWithPasskeyUseCase;
 import io.userservice.core.port.out.PasskeyState;
 import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,11 +11,13 @@ import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.domain.WebhookUrl;
+import io.userservice.core.outbox.WebhookDispatcher;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.SecretGenerator;
 import io.userservice.core.port.out.WebhookEndpointPort;
 import io.userservice.core.port.out.WebhookOutboxPort;
+import io.userservice.core.settings.WebhookSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,11 +61,6 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
         this.settings = settings;
     }
 
-    /** The key the stored secret of an endpoint is sealed under (associated data). */
-    static String sealingKey(String endpointId) {
-        return "webhook-endpoint:" + endpointId;
-    }
-
     @Override
     public WithSecret create(Caller caller, Settings given, ClientAddress clientAddress) {
         require(caller, null, clientAddress);
@@ -73,7 +70,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
         String id = UUID.randomUUID().toString();
         String secret = newSecret();
         WebhookEndpoint endpoint = new WebhookEndpoint(id, url, events, description,
-                sealer.sealCode(sealingKey(id), secret), null, null, clock.instant());
+                sealer.sealCode(WebhookDispatcher.sealingKey(id), secret), null, null, clock.instant());
         endpoints.create(endpoint);
         audited(caller, clientAddress, "created webhook " + id);
         return new WithSecret(endpoint, secret);
@@ -120,7 +117,7 @@ final class AdministerWebhooksService implements AdministerWebhooksUseCase {
         found(id);
         String secret = newSecret();
         Instant now = clock.instant();
-        if (!endpoints.rotateSecret(id, sealer.sealCode(sealingKey(id), secret), now.plus(PREVIOUS_SECRET_LIFETIME))) {
+        if (!endpoints.rotateSecret(id, sealer.sealCode(WebhookDispatcher.sealingKey(id), secret), now.plus(PREVIOUS_SECRET_LIFETIME))) {
             throw notFound();
         }
         audited(caller, clientAddress, "rotated the secret of webhook " + id);

@@ -11,6 +11,7 @@ import io.userservice.core.port.out.OidcConsentPort;
 import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.settings.CoreSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.settings.OutboxSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

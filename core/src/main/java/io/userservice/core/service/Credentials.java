@@ -1,32 +1,33 @@
 package io.userservice.core.service;
 
+import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.domain.Outcome;
-import io.userservice.core.port.TooBusyException;
-import io.userservice.core.domain.TooManyRequestsException;
-import io.userservice.core.port.out.ServiceObserver;
-import io.userservice.core.port.out.ServiceObserver.SignInChannel;
-import io.userservice.core.port.out.ServiceObserver.SignInOutcome;
-import java.util.function.Supplier;
-
-import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.MfaRequiredException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.SecondFactorRequiredException;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DeviceTokens;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver.SignInChannel;
+import io.userservice.core.port.out.ServiceObserver.SignInOutcome;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
+
 
 /**
  * Checks an email and password, for every way of signing in (native login, Basic authentication,

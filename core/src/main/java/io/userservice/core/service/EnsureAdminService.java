@@ -9,6 +9,7 @@ import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;

@@ -12,6 +12,7 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,14 @@
 package io.userservice.core.service;
 
-import io.userservice.core.port.out.ServiceObserver;
-
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.out.AccessTokenIssuer;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+
 
 /** The Nexudus token endpoint: a portal-capable token for email and password, living at most the configured maximum. */
 final class IssuePortalTokenService implements IssuePortalTokenUseCase {

@@ -10,6 +10,7 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.port.in.ManageClientsUseCase;
 import io.userservice.core.port.out.OidcClientPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.userservice.core.domain.NewOutboxMail;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.settings.OutboxSettings;
 import java.time.Clock;
 
 /**

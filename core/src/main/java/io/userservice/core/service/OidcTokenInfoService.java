@@ -18,6 +18,7 @@ import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.Transactions;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

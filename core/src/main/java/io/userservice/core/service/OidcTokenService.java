@@ -21,10 +21,10 @@ import io.userservice.core.port.out.OidcTokens;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
-import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.Transactions;
-import java.util.concurrent.atomic.AtomicReference;
+import io.userservice.core.settings.CoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**

@@ -5,6 +5,7 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.out.PortalSessionPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Instant;
 

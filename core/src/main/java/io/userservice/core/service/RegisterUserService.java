@@ -1,25 +1,26 @@
 package io.userservice.core.service;
 
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.Outcome;
-import io.userservice.core.port.TooBusyException;
-import io.userservice.core.domain.TooManyRequestsException;
-import io.userservice.core.domain.UserServiceException;
-import io.userservice.core.port.out.ServiceObserver;
-import io.userservice.core.port.out.ServiceObserver.RegistrationOutcome;
-
 import io.userservice.core.domain.CodePurpose;
-import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.MailKind;
+import io.userservice.core.domain.NewDirectoryUser;
+import io.userservice.core.domain.Outcome;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
+import io.userservice.core.domain.UserServiceException;
 import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.TooBusyException;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.port.out.ServiceObserver.RegistrationOutcome;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.port.out.Transactions;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+
 
 final class RegisterUserService implements RegisterUserUseCase {
 

@@ -9,6 +9,7 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.settings.CoreSettings;
 import java.util.Optional;
 
 final class RequestPasswordResetService implements RequestPasswordResetUseCase {

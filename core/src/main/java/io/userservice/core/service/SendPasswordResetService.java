@@ -10,6 +10,7 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.User;
 import io.userservice.core.port.in.SendPasswordResetUseCase;
 import io.userservice.core.port.out.DirectoryCapability;
+import io.userservice.core.settings.CoreSettings;
 
 final class SendPasswordResetService implements SendPasswordResetUseCase {
 

@@ -3,20 +3,21 @@ package io.userservice.core.service;
 import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.domain.Outcome;
-import io.userservice.core.port.out.ServiceObserver;
-import io.userservice.core.port.out.ServiceObserver.ThrottleLimit;
-
 import io.userservice.core.domain.Email;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.TooManyRequestsException;
-import io.userservice.core.port.out.ThrottleCounterPort;
+import io.userservice.core.port.out.ServiceObserver.ThrottleLimit;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ThrottleCounterPort.WindowCount;
-import io.userservice.core.service.ThrottleSettings.Limit;
+import io.userservice.core.port.out.ThrottleCounterPort;
+import io.userservice.core.settings.ThrottleSettings.Limit;
+import io.userservice.core.settings.ThrottleSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+
 
 /**
  * The throttling policy: which attempts are counted under which key and when they are refused.

@@ -1,7 +1,5 @@
 package io.userservice.core.service;
 
-import io.userservice.core.port.out.ServiceObserver;
-
 import io.userservice.core.domain.RefreshToken;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TokenPair;
@@ -9,8 +7,11 @@ import io.userservice.core.domain.User;
 import io.userservice.core.port.out.AccessTokenIssuer;
 import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.SecretGenerator;
+import io.userservice.core.port.out.ServiceObserver;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Clock;
 import java.time.Instant;
+
 
 /**
  * Issues access tokens and starts refresh-token families; shared by sign-in and refresh. Tokens

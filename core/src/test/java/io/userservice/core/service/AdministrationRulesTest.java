@@ -21,6 +21,7 @@ import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase.IssuedToken;
 import io.userservice.core.port.in.ListAuditEventsUseCase;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,7 +37,7 @@ class AdministrationRulesTest {
     private static final Role SUPPORT = new Role("support");
 
     private final CoreFixture fixture = new CoreFixture(
-            io.userservice.core.service.CoreSettings.defaults().withPortalTokenMaxLifetime(Duration.ofMinutes(30)));
+            io.userservice.core.settings.CoreSettings.defaults().withPortalTokenMaxLifetime(Duration.ofMinutes(30)));
     private final User admin = fixture.aConfirmedUser("admin@example.com");
     private final User editor = fixture.aConfirmedUser("editor@example.com");
     private final User member = fixture.aConfirmedUser("member@example.com");

@@ -1,15 +1,8 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.port.in.SignInToPortalUseCase;
-import io.userservice.core.port.in.RedeemPortalTokenUseCase;
-import io.userservice.core.port.in.PortalLogin;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.Caller;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.Role;
@@ -18,9 +11,17 @@ import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.PortalLogin;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** What ends a user's sessions at once, and what lets them run out at the latest. */
 class CredentialEpochTest {

@@ -1,22 +1,23 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.port.in.RedeemPortalTokenUseCase;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.LogInUseCase;
+import io.userservice.core.port.in.RedeemPortalTokenUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.service.ThrottleSettings.Limit;
+import io.userservice.core.settings.ThrottleSettings.Limit;
+import io.userservice.core.settings.ThrottleSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** The owner's path while someone else keeps guessing the account's password or asking for resets. */
 class LockoutTest {

@@ -1,23 +1,21 @@
 package io.userservice.core.service;
 
+import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.Actor;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
+import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.MailKind;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.ImpersonateUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +26,9 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** Every secret the core handles, collected through a whole life cycle, and none of them in the log. */
 class NoSecretsInLogsTest {

@@ -8,6 +8,7 @@ import io.userservice.core.domain.PortalSession;
 import io.userservice.core.domain.SingleUseCode;
 import io.userservice.core.port.in.PurgeExpiredRowsUseCase.Purged;
 import io.userservice.core.port.out.SigningKeyPort.StoredKey;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -15,8 +15,8 @@ import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.ChangeEmailUseCase;
 import io.userservice.core.port.in.ChangePasswordUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
-import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.EnsureAdminUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
@@ -25,6 +25,7 @@ import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.in.SetAttributeUseCase;
 import io.userservice.core.port.in.UpdateNameUseCase;
 import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.settings.CoreSettings;
 import org.junit.jupiter.api.Test;
 
 /**

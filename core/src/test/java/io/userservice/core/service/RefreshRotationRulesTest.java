@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
+import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
@@ -29,7 +30,7 @@ import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
-import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,27 +1,28 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.port.in.UserExistsUseCase;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidInputException;
-import io.userservice.core.domain.User;
 import io.userservice.core.domain.MailKind;
-import io.userservice.core.port.in.ConfirmEmailUseCase;
-import io.userservice.core.port.in.CompletePasswordResetUseCase;
-import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
+import io.userservice.core.port.in.CompletePasswordResetUseCase;
+import io.userservice.core.port.in.ConfirmEmailUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.in.RequestPasswordResetUseCase;
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class RegistrationAndConfirmationTest {
 

@@ -17,6 +17,7 @@ import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.PasswordHasher;
+import io.userservice.core.settings.CoreSettings;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

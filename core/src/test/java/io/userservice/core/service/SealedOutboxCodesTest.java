@@ -17,6 +17,8 @@ import io.userservice.core.port.in.ConfirmEmailUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.settings.CoreSettings;
+import io.userservice.core.settings.OutboxSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

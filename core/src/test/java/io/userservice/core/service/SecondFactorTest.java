@@ -45,6 +45,7 @@ import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.in.VerifyCredentialsUseCase;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

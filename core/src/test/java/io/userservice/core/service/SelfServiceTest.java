@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
+import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.AccessDeniedException;
+import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -22,6 +24,8 @@ import io.userservice.core.domain.Session;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
+import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.ChangeEmailUseCase;
 import io.userservice.core.port.in.ChangePasswordUseCase;
@@ -37,15 +41,12 @@ import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.in.SetAttributeUseCase;
-import io.userservice.core.crypto.BcryptPasswordHasher;
-import io.userservice.core.domain.AccountState;
-import io.userservice.core.memory.InMemoryServiceState;
-import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A user's own account: password, email, sessions, export and erasure. */

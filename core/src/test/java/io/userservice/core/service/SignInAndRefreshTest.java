@@ -14,6 +14,7 @@ import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.LogOutUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.SigningKeyStatus;
 import io.userservice.core.port.in.RevokeSigningKeyUseCase;
+import io.userservice.core.settings.CoreSettings;
 import org.junit.jupiter.api.Test;
 
 class SigningKeyServiceTest {

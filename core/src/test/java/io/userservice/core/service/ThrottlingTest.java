@@ -1,20 +1,13 @@
 package io.userservice.core.service;
 
-import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.ClientAddress;
-import io.userservice.core.domain.Outcome;
-import io.userservice.core.port.in.VerifyCredentialsUseCase;
-import io.userservice.core.port.in.UserExistsUseCase;
-import io.userservice.core.port.in.SignInToPortalUseCase;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.userservice.core.CoreFixture;
+import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
+import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.InvalidCredentialsException;
+import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.ConfirmEmailUseCase;
@@ -22,11 +15,19 @@ import io.userservice.core.port.in.IssuePortalTokenUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.RequestPasswordResetUseCase;
-import io.userservice.core.service.ThrottleSettings.Limit;
+import io.userservice.core.port.in.SignInToPortalUseCase;
+import io.userservice.core.port.in.UserExistsUseCase;
+import io.userservice.core.port.in.VerifyCredentialsUseCase;
+import io.userservice.core.settings.ThrottleSettings.Limit;
+import io.userservice.core.settings.ThrottleSettings;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class ThrottlingTest {
 

@@ -3,7 +3,7 @@ package com.example.embedding;
 import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
-import io.userservice.core.service.CoreSettings;
+import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.service.UserServiceCore;
 import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;

@@ -1,4 +1,4 @@
-package io.userservice.core.service;
+package io.userservice.core.settings;
 
 import io.userservice.core.port.out.MailOutboxPort;
 import java.time.Duration;
@@ -115,12 +115,12 @@ public record OutboxSettings(Duration pollInterval, int batchSize, Duration clai
     }
 
     /** How often a dispatcher renews the claim of the mail it is delivering: every third of the claim. */
-    Duration claimRenewalInterval() {
+    public Duration claimRenewalInterval() {
         Duration third = claimDuration.dividedBy(3);
         return third.isZero() ? Duration.ofMillis(1) : third;
     }
 
-    MailOutboxPort.SendLimit sendLimit() {
+    public MailOutboxPort.SendLimit sendLimit() {
         return new MailOutboxPort.SendLimit(recipientLimit, recipientWindow);
     }
 

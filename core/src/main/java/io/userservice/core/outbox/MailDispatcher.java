@@ -1,14 +1,14 @@
-package io.userservice.core.service;
+package io.userservice.core.outbox;
 
-import io.userservice.core.port.out.ServiceObserver;
-
-import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.domain.OutboxMail;
-import io.userservice.core.port.out.MailOutboxPort;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.out.MailOutboxPort.Claim;
+import io.userservice.core.port.out.MailOutboxPort;
 import io.userservice.core.port.out.OutboxCodeSealer;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.settings.OutboxSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
 
 /**
  * Works off the mail outbox: claims due mails, hands each to the {@link UserNotifier}, marks it
@@ -58,7 +59,8 @@ public final class MailDispatcher implements AutoCloseable {
 
     private final ServiceObserver observer;
 
-    MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, OutboxCodeSealer sealer, Clock clock,
+    /** Built by {@link io.userservice.core.service.UserServiceCore}'s builder. */
+    public MailDispatcher(MailOutboxPort outbox, UserNotifier notifier, OutboxCodeSealer sealer, Clock clock,
                    OutboxSettings settings, ServiceObserver observer) {
         this.observer = observer;
         this.outbox = outbox;

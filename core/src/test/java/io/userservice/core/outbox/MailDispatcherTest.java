@@ -1,4 +1,4 @@
-package io.userservice.core.service;
+package io.userservice.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,9 @@ import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UndeliverableMailException;
 import io.userservice.core.port.out.UserNotifier;
+import io.userservice.core.service.UserServiceCore;
+import io.userservice.core.settings.CoreSettings;
+import io.userservice.core.settings.OutboxSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package io.userservice.core.service;
+package io.userservice.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.userservice.core.service.ThrottleSettings.Limit;
+import io.userservice.core.settings.ThrottleSettings.Limit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

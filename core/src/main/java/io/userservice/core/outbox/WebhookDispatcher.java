@@ -1,15 +1,16 @@
-package io.userservice.core.service;
+package io.userservice.core.outbox;
 
 import io.userservice.core.crypto.WebhookSignatures;
-import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEndpoint;
+import io.userservice.core.port.KeyEncryptionException;
 import io.userservice.core.port.out.OutboxCodeSealer;
 import io.userservice.core.port.out.WebhookEndpointPort;
-import io.userservice.core.port.out.WebhookOutboxPort;
 import io.userservice.core.port.out.WebhookOutboxPort.Claim;
-import io.userservice.core.port.out.WebhookSender;
+import io.userservice.core.port.out.WebhookOutboxPort;
 import io.userservice.core.port.out.WebhookSender.WebhookDeliveryException;
+import io.userservice.core.port.out.WebhookSender;
+import io.userservice.core.settings.WebhookSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             Duration.ofSeconds(CLOSE_WAIT_SECONDS));
     private Instant nextPurge = Instant.MIN;
 
-    WebhookDispatcher(WebhookOutboxPort outbox, WebhookEndpointPort endpoints, WebhookSender sender,
+    /** Built by {@link io.userservice.core.service.UserServiceCore}'s builder. */
+    public WebhookDispatcher(WebhookOutboxPort outbox, WebhookEndpointPort endpoints, WebhookSender sender,
                       OutboxCodeSealer sealer, Clock clock, WebhookSettings settings) {
         this.outbox = outbox;
         this.endpoints = endpoints;
@@ -134,12 +136,17 @@ public final class WebhookDispatcher implements AutoCloseable {
         failed(delivery, claim, status, reason);
     }
 
+    /** The key the stored secret of an endpoint is sealed under (associated data). */
+    public static String sealingKey(String endpointId) {
+        return "webhook-endpoint:" + endpointId;
+    }
+
     private Map<String, String> headers(WebhookEndpoint endpoint, WebhookDelivery delivery) {
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
         String id = delivery.event().messageId();
         String body = delivery.event().payload();
-        String key = AdministerWebhooksService.sealingKey(endpoint.id());
+        String key = sealingKey(endpoint.id());
         StringBuilder signatures = new StringBuilder(WebhookSignatures.sign(sealer.openCode(key, endpoint.secret()),
                 id, timestamp, body));
         endpoint.previousSecretAt(now).ifPresent(previous -> signatures.append(' ')

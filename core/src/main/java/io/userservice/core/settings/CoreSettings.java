@@ -1,4 +1,4 @@
-package io.userservice.core.service;
+package io.userservice.core.settings;
 
 import io.userservice.core.domain.PasswordPolicy;
 import java.time.Duration;

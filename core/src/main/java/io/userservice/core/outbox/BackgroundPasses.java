@@ -1,4 +1,4 @@
-package io.userservice.core.service;
+package io.userservice.core.outbox;
 
 import java.time.Duration;
 import java.util.List;
