@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An empty H2 database gets its schema from the build's baseline: the same schema and the same
@@ -51,6 +52,20 @@ class H2BaselineTest {
                         "INSERT INTO \"PUBLIC\".\"DATABASECHANGELOGLOCK\" VALUES\n(1, FALSE, NULL, NULL);")
                 .containsExactlyElementsOf(dataExceptWhenAndWhichRun(fromLiquibase));
         assertThat(SchemaFingerprint.isRecorded(fromBaseline, SchemaFingerprint.of(CHANGELOG))).isTrue();
+    }
+
+    @Test
+    void anEmptyFileDatabaseGetsTheTablesLiquibaseMakesInAFile(@TempDir Path directory) throws SQLException {
+        JdbcDataSource fromBaseline = dataSource("jdbc:h2:file:" + directory.resolve("baseline"));
+        JdbcDataSource fromLiquibase = dataSource("jdbc:h2:file:" + directory.resolve("liquibase"));
+
+        Migrations.apply(fromBaseline);
+        Migrations.apply(fromLiquibase, CHANGELOG, NONE);
+
+        assertThat(madeByTheBaseline(fromBaseline)).isTrue();
+        assertThat(schema(fromBaseline, NODATA))
+                .anyMatch(statement -> statement.startsWith("CREATE CACHED TABLE \"PUBLIC\".\"USERS\""))
+                .containsExactlyElementsOf(schema(fromLiquibase, NODATA));
     }
 
     @Test
