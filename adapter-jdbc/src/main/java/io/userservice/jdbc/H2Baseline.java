@@ -86,14 +86,14 @@ final class H2Baseline {
                 return false;
             }
             try {
-                return createSchema(connection);
+                return createSchema(connection, fingerprint);
             } finally {
                 unlock(connection);
             }
         }
     }
 
-    private boolean createSchema(Connection connection) throws SQLException {
+    private boolean createSchema(Connection connection, String fingerprint) throws SQLException {
         if (!List.of(LOCK_TABLE).equals(tables(connection))) {
             return false; // another start created a table before the lock was ours
         }
@@ -102,8 +102,7 @@ final class H2Baseline {
         try (Statement statement = connection.createStatement()) {
             statement.execute("RUNSCRIPT FROM 'classpath:/" + location + "-schema.sql'");
             connection.commit();
-            LOG.info("empty H2 database: schema created from the baseline of changelog {}",
-                    madeFrom().orElseThrow().getProperty(FINGERPRINT));
+            LOG.info("empty H2 database: schema created from the baseline of changelog {}", fingerprint);
             return true;
         } catch (SQLException e) {
             LOG.warn("creating the schema from the H2 baseline failed, Liquibase creates it instead: {}",
