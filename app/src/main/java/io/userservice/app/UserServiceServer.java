@@ -140,6 +140,7 @@ public final class UserServiceServer implements AutoCloseable {
             mailDispatcher.start();
             webhookDispatcher.start();
             Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
+            prepareInBackground();
             return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http, management,
                     housekeeping, metering);
         } catch (Exception e) {
@@ -257,6 +258,23 @@ public final class UserServiceServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Builds, on a thread of its own once the server listens, what only some requests need and the
+     * start need not wait for: the passkey checks (webauthn4j). A request that comes first builds
+     * it itself.
+     */
+    private static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                WebAuthn4jPasskeyVerifier.prepare();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("passkey checks not prepared: {}", e.toString());
+            }
+        }, "user-service-prepare");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The Jersey application: the REST feature and the Jetty bridges. */

@@ -23,6 +23,7 @@ import io.userservice.core.port.out.PasskeyVerifier;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The WebAuthn checks done by webauthn4j, for the relying party of one public URL: its host is the
@@ -35,13 +36,29 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
     /** The largest response read, in characters; real responses are a few kilobytes. */
     static final int MAX_RESPONSE_LENGTH = 64 * 1024;
 
-    private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
-            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
-            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.EdDSA),
-            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+    /**
+     * webauthn4j and the JSON and CBOR readers it brings (about 800 classes), made on the first
+     * ceremony or by {@link #prepare()}, once for every verifier: the manager holds no relying
+     * party, each check is given its own.
+     */
+    private static final class Webauthn4j {
+        static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
+                new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
+                new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.EdDSA),
+                new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+        static final WebAuthnManager MANAGER;
+        static final AttestedCredentialDataConverter CREDENTIALS;
 
-    private final WebAuthnManager manager;
-    private final AttestedCredentialDataConverter credentials;
+        static {
+            ObjectConverter converter = new ObjectConverter();
+            MANAGER = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+            CREDENTIALS = new AttestedCredentialDataConverter(converter);
+        }
+
+        private Webauthn4j() {
+        }
+    }
+
     private final String rpId;
     private final Origin origin;
 
@@ -51,11 +68,17 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
         if (!scheme.equals("https") && !scheme.equals("http") || publicUrl.getHost() == null) {
             throw new IllegalArgumentException("the public URL must be an http or https URL with a host");
         }
-        ObjectConverter converter = new ObjectConverter();
-        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-        this.credentials = new AttestedCredentialDataConverter(converter);
         this.rpId = publicUrl.getHost().toLowerCase(Locale.ROOT);
         this.origin = new Origin(scheme + "://" + rpId + (publicUrl.getPort() == -1 ? "" : ":" + publicUrl.getPort()));
+    }
+
+    /**
+     * Builds what the checks need (webauthn4j and its readers) now, so that the first passkey
+     * ceremony does not wait for it; otherwise the first check builds it. A server calls this on a
+     * thread of its own once it is ready.
+     */
+    public static void prepare() {
+        Objects.requireNonNull(Webauthn4j.MANAGER);
     }
 
     @Override
@@ -67,7 +90,7 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
     public byte[] registrationChallengeOf(String responseJson) {
         checkLength(responseJson);
         try {
-            return manager.parseRegistrationResponseJSON(responseJson).getCollectedClientData().getChallenge()
+            return Webauthn4j.MANAGER.parseRegistrationResponseJSON(responseJson).getCollectedClientData().getChallenge()
                     .getValue();
         } catch (RuntimeException e) {
             throw new InvalidPasskeyException();
@@ -78,11 +101,12 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
     public NewCredential verifyRegistration(String responseJson, byte[] challenge) {
         checkLength(responseJson);
         try {
-            RegistrationData data = manager.verifyRegistrationResponseJSON(responseJson, new RegistrationParameters(
-                    new ServerProperty(origin, rpId, new DefaultChallenge(challenge)), ALGORITHMS, true, true));
+            RegistrationData data = Webauthn4j.MANAGER.verifyRegistrationResponseJSON(responseJson,
+                    new RegistrationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
+                            Webauthn4j.ALGORITHMS, true, true));
             AuthenticatorData<?> authenticatorData = data.getAttestationObject().getAuthenticatorData();
             AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
-            return new NewCredential(attested.getCredentialId(), credentials.convert(attested),
+            return new NewCredential(attested.getCredentialId(), Webauthn4j.CREDENTIALS.convert(attested),
                     authenticatorData.getSignCount());
         } catch (RuntimeException e) {
             throw new InvalidPasskeyException();
@@ -93,7 +117,7 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
     public AssertionClaim readAssertion(String responseJson) {
         checkLength(responseJson);
         try {
-            AuthenticationData data = manager.parseAuthenticationResponseJSON(responseJson);
+            AuthenticationData data = Webauthn4j.MANAGER.parseAuthenticationResponseJSON(responseJson);
             if (data.getCredentialId() == null) {
                 throw new InvalidPasskeyException();
             }
@@ -109,8 +133,8 @@ public final class WebAuthn4jPasskeyVerifier implements PasskeyVerifier {
         checkLength(responseJson);
         try {
             CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(), null, null, null,
-                    storedCount, credentials.convert(credentialRecord), null, null, null, null);
-            AuthenticationData data = manager.verifyAuthenticationResponseJSON(responseJson,
+                    storedCount, Webauthn4j.CREDENTIALS.convert(credentialRecord), null, null, null, null);
+            AuthenticationData data = Webauthn4j.MANAGER.verifyAuthenticationResponseJSON(responseJson,
                     new AuthenticationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
                             record, null, true, true));
             return data.getAuthenticatorData().getSignCount();
