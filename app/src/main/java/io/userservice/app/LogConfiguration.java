@@ -46,6 +46,12 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         if (aFileIsGiven()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        configureInCode(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The appenders and levels above, on {@code context}. */
+    static void configureInCode(LoggerContext context) {
         LevelChangePropagator julLevels = new LevelChangePropagator();
         julLevels.setContext(context);
         julLevels.setResetJUL(true);
@@ -75,7 +81,6 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static PatternLayoutEncoder patternEncoder(LoggerContext context) {
