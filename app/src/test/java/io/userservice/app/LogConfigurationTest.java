@@ -39,20 +39,19 @@ class LogConfigurationTest {
         assertThat(console.isStarted()).isTrue();
         PatternLayoutEncoder encoder = (PatternLayoutEncoder) console.getEncoder();
 
-        LoggingEvent withId = new LoggingEvent("x", context.getLogger("io.userservice.app.Example"), Level.INFO,
-                "hello", null, null);
+        Logger logger = context.getLogger("io.userservice.app.UserServiceServer");
+        LoggingEvent withId = new LoggingEvent("x", logger, Level.INFO, "hello", null, null);
         withId.setThreadName("main");
         withId.setMDCPropertyMap(Map.of("requestId", "req-1"));
-        LoggingEvent withoutId = new LoggingEvent("x", context.getLogger("io.userservice.app.Example"), Level.WARN,
-                "hello", null, null);
+        LoggingEvent withoutId = new LoggingEvent("x", logger, Level.WARN, "hello", null, null);
         withoutId.setThreadName("main");
         withoutId.setMDCPropertyMap(Map.of());
 
         assertThat(new String(encoder.encode(withId), StandardCharsets.UTF_8))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[main\\]"
-                        + " i\\.userservice\\.app\\.Example req-1 - hello\\R");
+                        + " i\\.u\\.app\\.UserServiceServer req-1 - hello\\R");
         assertThat(new String(encoder.encode(withoutId), StandardCharsets.UTF_8))
-                .matches(".* WARN  \\[main\\] i\\.userservice\\.app\\.Example - hello\\R");
+                .matches(".* WARN  \\[main\\] i\\.u\\.app\\.UserServiceServer - hello\\R");
     }
 
     @Test
