@@ -2,7 +2,6 @@ package io.userservice.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -10,7 +9,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -55,16 +53,16 @@ class LogConfigurationTest {
     }
 
     @Test
-    void theAccessLogGoesToTheConsoleFromAThreadOfItsOwnAndNeverDropsALine() {
-        Logger access = context.getLogger("io.userservice.access");
+    void theAccessLogGoesThroughABufferOfItsOwnInTheSamePattern() {
+        Logger access = context.getLogger(AccessLog.LOGGER);
         assertThat(access.getLevel()).isEqualTo(Level.INFO);
         assertThat(access.isAdditive()).isFalse();
-        AsyncAppender async = (AsyncAppender) access.getAppender("ACCESS");
-        assertThat(async.isStarted()).isTrue();
-        assertThat(async.getQueueSize()).isEqualTo(8192);
-        assertThat(async.getDiscardingThreshold()).isZero();
-        Appender<ILoggingEvent> console = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
-        assertThat(async.getAppender("STDOUT")).isSameAs(console);
+        BufferedConsoleAppender<ILoggingEvent> buffered =
+                (BufferedConsoleAppender<ILoggingEvent>) access.getAppender("ACCESS");
+        assertThat(buffered.isStarted()).isTrue();
+        assertThat(buffered.getFlushMillis()).isEqualTo(100);
+        assertThat(((PatternLayoutEncoder) buffered.getEncoder()).getPattern()).isEqualTo(LogConfiguration.PATTERN);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ACCESS")).isNull();
     }
 
     @Test
