@@ -177,4 +177,39 @@ class SigningKeysEdgesTest {
             assertThat(k.retiredAt()).isNull();
         });
     }
+
+    @Test
+    void aGeneratedKeyIsStoredWithItsIdAlgorithmAndUse() throws JoseException {
+        StoredKey stored = keyStore.findAll().get(0);
+        JsonWebKey document = JsonWebKey.Factory.newJwk(stored.privateJwk());
+
+        assertThat(stored.keyId()).hasSize(16);
+        assertThat(document.getKeyId()).isEqualTo(stored.keyId());
+        assertThat(document.getAlgorithm()).isEqualTo("RS256");
+        assertThat(document.getUse()).isEqualTo("sig");
+    }
+
+    @Test
+    void aStoredKeyWhoseDocumentNamesNoIdSignsUnderItsStoredId() throws JoseException {
+        RsaJsonWebKey anonymous = RsaJwkGenerator.generateJwk(2048);
+        keyStore.add(new StoredKey("stored-id-0001", "RS256",
+                anonymous.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant()));
+        clock.advance(SigningKeys.REFRESH_INTERVAL.plusSeconds(1));
+
+        String token = issue(tokens);
+        assertThat(kidOf(token)).isEqualTo("stored-id-0001");
+        assertThat(tokens.verify(token).userId()).isEqualTo(7);
+    }
+
+    @Test
+    void aSigningKeyRevokedElsewhereWithoutASuccessorIsReplacedAtTheNextRead() {
+        String first = keyStore.findAll().get(0).keyId();
+        keyStore.revoke(first, clock.instant());
+        clock.advance(SigningKeys.REFRESH_INTERVAL.plusSeconds(1));
+
+        String token = issue(tokens);
+        assertThat(kidOf(token)).isNotEqualTo(first);
+        assertThat(keyStore.findAll()).hasSize(2);
+        assertThat(tokens.verify(token).userId()).isEqualTo(7);
+    }
 }
