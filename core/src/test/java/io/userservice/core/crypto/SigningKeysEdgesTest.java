@@ -197,7 +197,7 @@ class SigningKeysEdgesTest {
     void aStoredKeyWhoseDocumentNamesNoIdSignsUnderItsStoredId() throws JoseException {
         RsaJsonWebKey anonymous = RsaJwkGenerator.generateJwk(2048);
         keyStore.add(new StoredKey("stored-id-0001", "RS256",
-                anonymous.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant()));
+                anonymous.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant().plusSeconds(1)));
         clock.advance(SigningKeys.REFRESH_INTERVAL.plusSeconds(1));
 
         String token = issue(tokens);
