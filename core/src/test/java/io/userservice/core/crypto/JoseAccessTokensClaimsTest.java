@@ -201,6 +201,32 @@ class JoseAccessTokensClaimsTest {
     }
 
     @Test
+    void aTokenJustExpiredWithinTheClockSkewIsAcceptedUpToTheLongestLifetimePlusTheSkewsOfAge() {
+        JwtClaims justExpired = validClaims();
+        justExpired.setIssuedAt(NumericDate.fromSeconds(now().getEpochSecond() - 86_420));
+        justExpired.setNotBefore(NumericDate.fromSeconds(now().getEpochSecond() - 86_420));
+        justExpired.setExpirationTime(NumericDate.fromSeconds(now().getEpochSecond() - 19));
+
+        assertThat(tokens.verify(sign(justExpired)).userId()).isEqualTo(7);
+    }
+
+    @Test
+    void aSignInTokenCarriesTheSignInTimeAndALaterOneIsIgnored() {
+        Instant issuedAt = now().plusMillis(250);
+        AccessTokenClaims claims = tokens.verify(tokens.issueAtSignIn(jane, issuedAt, issuedAt.plusSeconds(300)));
+        assertThat(claims.authTime()).isEqualTo(Instant.ofEpochSecond(issuedAt.getEpochSecond()));
+        assertThat(claims.userId()).isEqualTo(7);
+        assertThat(tokens.verify(tokens.issue(jane, now(), now().plusSeconds(300))).authTime()).isNull();
+
+        JwtClaims sameSecond = validClaims();
+        sameSecond.setClaim("auth_time", now().getEpochSecond());
+        JwtClaims later = validClaims();
+        later.setClaim("auth_time", now().getEpochSecond() + 1);
+        assertThat(tokens.verify(sign(sameSecond)).authTime()).isEqualTo(now());
+        assertThat(tokens.verify(sign(later)).authTime()).isNull();
+    }
+
+    @Test
     void clientGrantAndActorClaimsMustFitTogether() {
         JwtClaims clientWithoutGrant = validClaims();
         clientWithoutGrant.setClaim("client_id", "shop");

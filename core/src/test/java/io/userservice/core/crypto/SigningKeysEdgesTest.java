@@ -12,7 +12,11 @@ import io.userservice.core.memory.InMemorySigningKeys;
 import io.userservice.core.port.out.SigningKeyPort.StoredKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import io.userservice.core.port.out.SigningKeyPort;
 import java.util.Set;
 import java.util.UUID;
 import org.jose4j.jwk.JsonWebKey;
@@ -176,5 +180,88 @@ class SigningKeysEdgesTest {
             assertThat(k.acceptedUntil()).isNull();
             assertThat(k.retiredAt()).isNull();
         });
+    }
+
+    @Test
+    void aGeneratedKeyIsStoredWithItsIdAlgorithmAndUse() throws JoseException {
+        StoredKey stored = keyStore.findAll().get(0);
+        JsonWebKey document = JsonWebKey.Factory.newJwk(stored.privateJwk());
+
+        assertThat(stored.keyId()).hasSize(16);
+        assertThat(document.getKeyId()).isEqualTo(stored.keyId());
+        assertThat(document.getAlgorithm()).isEqualTo("RS256");
+        assertThat(document.getUse()).isEqualTo("sig");
+    }
+
+    @Test
+    void aStoredKeyWhoseDocumentNamesNoIdSignsUnderItsStoredId() throws JoseException {
+        RsaJsonWebKey anonymous = RsaJwkGenerator.generateJwk(2048);
+        keyStore.add(new StoredKey("stored-id-0001", "RS256",
+                anonymous.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), clock.instant().plusSeconds(1)));
+        clock.advance(SigningKeys.REFRESH_INTERVAL.plusSeconds(1));
+
+        String token = issue(tokens);
+        assertThat(kidOf(token)).isEqualTo("stored-id-0001");
+        assertThat(tokens.verify(token).userId()).isEqualTo(7);
+    }
+
+    @Test
+    void aSigningKeyRevokedElsewhereWithoutASuccessorIsReplacedAtTheNextRead() {
+        String first = keyStore.findAll().get(0).keyId();
+        keyStore.revoke(first, clock.instant());
+        clock.advance(SigningKeys.REFRESH_INTERVAL.plusSeconds(1));
+
+        String token = issue(tokens);
+        assertThat(kidOf(token)).isNotEqualTo(first);
+        assertThat(keyStore.findAll()).hasSize(2);
+        assertThat(tokens.verify(token).userId()).isEqualTo(7);
+    }
+
+    @Test
+    void aRevocationThatAnotherInstanceMadeFirstIsNotReportedAsThisOnesAndAnUnknownIdWritesNothing() {
+        List<String> revocations = new ArrayList<>();
+        InMemorySigningKeys shared = new InMemorySigningKeys();
+        SigningKeyPort racing = new SigningKeyPort() {
+            @Override
+            public List<StoredKey> findAll() {
+                return shared.findAll();
+            }
+
+            @Override
+            public void add(StoredKey key) {
+                shared.add(key);
+            }
+
+            @Override
+            public boolean rotate(StoredKey key, Instant at) {
+                return shared.rotate(key, at);
+            }
+
+            @Override
+            public boolean revoke(String keyId, Instant at) {
+                revocations.add(keyId);
+                shared.revoke(keyId, at); // another instance revokes it first
+                return shared.revoke(keyId, at);
+            }
+
+            @Override
+            public boolean replacePrivateJwk(String keyId, String expected, String replacement) {
+                return shared.replacePrivateJwk(keyId, expected, replacement);
+            }
+
+            @Override
+            public int deleteRetiredBefore(Instant cutoff) {
+                return shared.deleteRetiredBefore(cutoff);
+            }
+        };
+        JoseAccessTokens racingTokens = new JoseAccessTokens(racing, clock, "https://id.example.com", "api",
+                KeyEncryption.none(), LONGEST);
+        String first = shared.findAll().get(0).keyId();
+
+        assertThat(racingTokens.revoke("no-such-key")).isFalse();
+        assertThat(revocations).isEmpty();
+
+        assertThat(racingTokens.revoke(first)).isFalse();
+        assertThat(revocations).containsExactly(first);
     }
 }

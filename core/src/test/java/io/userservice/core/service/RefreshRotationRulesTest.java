@@ -34,6 +34,11 @@ import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import io.userservice.core.domain.OidcGrant;
+import io.userservice.core.domain.Session;
+import io.userservice.core.memory.InMemoryOidcState;
+import io.userservice.core.port.out.OidcState;
 import org.junit.jupiter.api.Test;
 
 /** The exact edges of refresh rotation: expiry, the session's end, the grace window, and what is counted. */
@@ -204,5 +209,52 @@ class RefreshRotationRulesTest {
         assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(first, ClientAddress.unknown())))
                 .isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(seen).containsExactly("refresh REUSE_DETECTED");
+    }
+
+    @Test
+    void aFamilyGrantedToAClientIsNotRefreshedByTheNativeApi() {
+        MutableClock clock = MutableClock.atSomeMoment();
+        OidcState oidc = InMemoryOidcState.create();
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
+                InMemoryUserDirectory::new, InMemoryServiceState.create(), new RecordingUserNotifier()).clock(clock)
+                .oidcState(oidc).bcryptCost(4).build();
+        User jane = core.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD,
+                null, null, null, ClientAddress.unknown()));
+        String granted = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD,
+                ClientAddress.unknown())).tokens().refreshToken();
+        UUID family = core.listSessions().list(Caller.user(jane.id()), jane.id()).get(0).id();
+        oidc.grants().save(new OidcGrant(family, "shop", jane.id(), "openid", "code-hash", clock.instant(), null));
+        String own = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD,
+                ClientAddress.unknown())).tokens().refreshToken();
+
+        assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(granted,
+                ClientAddress.unknown()))).isInstanceOf(InvalidRefreshTokenException.class);
+        assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(own, ClientAddress.unknown()))
+                .refreshToken()).isNotBlank();
+    }
+
+    @Test
+    void aRefreshIsNotedAsTheSessionsLastUseWithItsClient() {
+        LogInUseCase.Result signedIn = fixture.aSignedInUser("jane@example.com");
+        long id = signedIn.user().id();
+        fixture.clock.advance(Duration.ofMinutes(3));
+
+        fixture.core.refreshTokens().refresh(new RefreshTokensUseCase.Command(signedIn.tokens().refreshToken(),
+                ClientAddress.of("192.0.2.9"), "Agent/1.0"));
+
+        Session session = fixture.core.listSessions().list(Caller.user(id), id).get(0);
+        assertThat(session.lastUsedAt()).isEqualTo(fixture.clock.instant());
+        assertThat(session.lastClient().address()).isEqualTo("192.0.2.9");
+        assertThat(session.lastClient().userAgent()).isEqualTo("Agent/1.0");
+    }
+
+    @Test
+    void aRotationNeverShowsItsTokensInText() {
+        LogInUseCase.Result signedIn = fixture.aSignedInUser("jane@example.com");
+        User user = signedIn.user();
+        RefreshRotation.Rotated rotated = new RefreshRotation.Rotated(user, null, "the-successor-secret",
+                fixture.clock.instant(), true);
+
+        assertThat(rotated.toString()).isEqualTo("Rotated[" + user + "]").doesNotContain("the-successor-secret");
     }
 }
