@@ -139,8 +139,7 @@ public final class OidcResource {
         } catch (AuthenticationException | EmailNotConfirmedException e) {
             return signInAgain(params, email, "portal.error.credentials", 401, request);
         } catch (TooManyRequestsException e) {
-            Response.ResponseBuilder page = signInAgainPage(params, email, "portal.error.throttled", 429, request);
-            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+            return throttled(params, email, e, request);
         }
         return decide(params, login.sessionSecret(), true, null, request, login);
     }
@@ -169,8 +168,7 @@ public final class OidcResource {
         } catch (AuthenticationException | InvalidInputException e) {
             return signInAgain(params, null, "portal.error.mfa", 401, request);
         } catch (TooManyRequestsException e) {
-            Response.ResponseBuilder page = signInAgainPage(params, null, "portal.error.throttled", 429, request);
-            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+            return throttled(params, null, e, request);
         }
         return decide(params, login.sessionSecret(), true, null, request, login);
     }
@@ -232,8 +230,7 @@ public final class OidcResource {
             login = passkeySignIn.signInToPortal(new SignInWithPasskeyUseCase.Command(form.getFirst(CREDENTIAL_FIELD),
                     AccountResource.client(request), bindingOf(params)));
         } catch (TooManyRequestsException e) {
-            Response.ResponseBuilder page = signInAgainPage(params, null, "portal.error.throttled", 429, request);
-            return page.header("Retry-After", e.retryAfter().toSeconds()).build();
+            return throttled(params, null, e, request);
         } catch (UserServiceException e) {
             return signInAgain(params, null, "passkey.signin.failed", 401, request);
         }
@@ -391,6 +388,13 @@ public final class OidcResource {
     }
 
     /** The sign-in page again, with a message, as long as the request is still one to sign in for. */
+    /** The sign-in page again after a throttled attempt, saying when to try again. */
+    private Response throttled(Map<String, List<String>> params, String email, TooManyRequestsException e,
+                               ContainerRequestContext request) {
+        return signInAgainPage(params, email, "portal.error.throttled", 429, request)
+                .header("Retry-After", e.retryAfter().toSeconds()).build();
+    }
+
     private Response.ResponseBuilder signInAgainPage(Map<String, List<String>> params, String email, String messageKey,
                                                      int status, ContainerRequestContext request) {
         String lang = language(params);
