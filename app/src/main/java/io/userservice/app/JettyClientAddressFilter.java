@@ -31,7 +31,10 @@ public final class JettyClientAddressFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Request current = jettyRequest.get();
+        Request current = JettyRequestOfThread.current();
+        if (current == null) {
+            current = jettyRequest.get();
+        }
         if (current != null) {
             String peer = Request.getRemoteAddr(current);
             List<String> forwarded = request.getHeaders().getOrDefault("X-Forwarded-For", List.of());

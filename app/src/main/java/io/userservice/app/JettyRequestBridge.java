@@ -10,15 +10,20 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * Between Jetty and Jersey: hands Jersey the request id {@link RequestIdHandler} chose (before
  * the REST layer would choose one of its own), and hands the access log and the HTTP metrics
  * the template of the route Jersey matched ({@code /admin/users/{id}/roles/{role}}), never the
- * raw path with its ids and emails.
+ * raw path with its ids and emails. The route of a resource method reached without a sub-resource
+ * locator is worked out once and kept: its templates are the same on every request.
  */
 @PreMatching
 @Priority(1)
@@ -26,15 +31,17 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
 
     /** The Jetty request attribute holding the matched route template. */
     static final String ROUTE = "io.userservice.route";
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
+
+    /** The route of each resource method: a bounded map, as the resource model is. */
+    private final ConcurrentMap<ResourceMethod, String> routes = new ConcurrentHashMap<>();
 
     @Inject
     private Provider<Request> jettyRequest;
-    @Inject
-    private Provider<ExtendedUriInfo> uriInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Request current = jettyRequest.get();
+        Request current = jettyRequest();
         if (current != null && current.getAttribute(RequestIds.PROPERTY) instanceof String id) {
             request.setProperty(RequestIds.PROPERTY, id);
         }
@@ -42,11 +49,24 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Request current = jettyRequest.get();
-        List<UriTemplate> templates = uriInfo.get().getMatchedTemplates();
-        if (current != null && !templates.isEmpty()) {
+        Request current = jettyRequest();
+        if (current == null || !(request.getUriInfo() instanceof ExtendedUriInfo info)) {
+            return;
+        }
+        ResourceMethod method = info.getMatchedResourceMethod();
+        if (method != null && info.getMatchedResourceLocators().isEmpty()) {
+            current.setAttribute(ROUTE, routes.computeIfAbsent(method, m -> route(info.getMatchedTemplates())));
+            return;
+        }
+        List<UriTemplate> templates = info.getMatchedTemplates();
+        if (!templates.isEmpty()) {
             current.setAttribute(ROUTE, route(templates));
         }
+    }
+
+    private Request jettyRequest() {
+        Request current = JettyRequestOfThread.current();
+        return current != null ? current : jettyRequest.get();
     }
 
     /** {@code {lang: [a-z]{2}}} becomes {@code {lang}}: the name of a parameter without its pattern. */
@@ -84,7 +104,7 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
                 route.append(template.startsWith("/") ? "" : "/").append(template);
             }
         }
-        String result = route.toString().replaceAll("/{2,}", "/");
+        String result = SLASHES.matcher(route).replaceAll("/");
         return result.isEmpty() ? "/" : result.length() > 1 && result.endsWith("/")
                 ? result.substring(0, result.length() - 1) : result;
     }

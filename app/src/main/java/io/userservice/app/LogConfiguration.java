@@ -10,7 +10,10 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The server's logging, set up in code rather than read from a {@code logback.xml}: reading XML
@@ -38,7 +41,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30}"
-            + "%replace( %X{requestId}){'^ $', ''} - %msg%n";
+            + "%" + RequestIdConverter.WORD + " - %msg%n";
     static final long ACCESS_FLUSH_MILLIS = 100;
 
     @Override
@@ -52,6 +55,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
     /** The appenders and levels above, on {@code context}. */
     static void configureInCode(LoggerContext context) {
+        patternWords(context).put(RequestIdConverter.WORD, RequestIdConverter.class.getName());
         LevelChangePropagator julLevels = new LevelChangePropagator();
         julLevels.setContext(context);
         julLevels.setResetJUL(true);
@@ -81,6 +85,18 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
+    }
+
+    /** The context's own conversion words, which every pattern layout of the context reads. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> patternWords(LoggerContext context) {
+        Object words = context.getObject(CoreConstants.PATTERN_RULE_REGISTRY);
+        if (words instanceof Map<?, ?> map) {
+            return (Map<String, String>) map;
+        }
+        Map<String, String> created = new HashMap<>();
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, created);
+        return created;
     }
 
     private static PatternLayoutEncoder patternEncoder(LoggerContext context) {

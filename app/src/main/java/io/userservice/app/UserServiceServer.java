@@ -356,7 +356,7 @@ public final class UserServiceServer implements AutoCloseable {
     private static void configure(Server http, String host, int maxThreads) {
         http.setStopTimeout(5_000);
         http.setErrorHandler(new JsonErrorHandler());
-        http.setHandler(new LingeringClose(new RequestIdHandler(new MalformedUriGuard(http.getHandler()))));
+        http.setHandler(new LingeringClose(new RequestIdHandler(new MalformedUriGuard(new JettyRequestOfThread(http.getHandler())))));
         if (http.getThreadPool() instanceof QueuedThreadPool pool) {
             pool.setName("user-service-http");
             pool.setMinThreads(HTTP_MIN_THREADS);
