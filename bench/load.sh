@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the real server on loopback, in one command:
 #
-#   bench/load.sh                       # about 6 minutes with the defaults (build included)
+#   bench/load.sh                       # about 8 minutes with the defaults (build included)
 #   bench/load.sh --duration 10s --warmup 3s --primitive-seconds 5 --no-build
 #   bench/load.sh --directory ldap      # also the login scenario on an LDAP directory
 #   bench/load.sh --database postgres   # the server's database on PostgreSQL instead of H2
@@ -24,7 +24,9 @@
 # (5 launches on an empty and 5 on an existing database, with the archive unless --no-cds) and
 # writes its table to bench/results/startup-latest.md.
 #
-# Options: --duration D (each measured run, wrk syntax, default 20s), --warmup D (default 5s),
+# Options: --duration D (each measured run, wrk syntax, default 20s), --warmup D (default 20s:
+# on two processors the JIT compiler takes about 20 s of load to compile the request path, and a
+# run before that measures the compiler as much as the server),
 # --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
 # --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH,
 # --directory jdbc|ldap (default jdbc: the built-in directory only), --startup-runs N (launches
@@ -39,7 +41,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 DURATION=20s
-WARMUP=5s
+WARMUP=20s
 PRIMITIVE_SECONDS=10
 THREADS=2
 CONNECTIONS=16
