@@ -31,10 +31,7 @@ public final class JettyClientAddressFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Request current = JettyRequestOfThread.current();
-        if (current == null) {
-            current = jettyRequest.get();
-        }
+        Request current = JettyRequestOfThread.currentOr(jettyRequest);
         if (current != null) {
             String peer = Request.getRemoteAddr(current);
             List<String> forwarded = request.getHeaders().getOrDefault("X-Forwarded-For", List.of());

@@ -41,7 +41,7 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Request current = jettyRequest();
+        Request current = JettyRequestOfThread.currentOr(jettyRequest);
         if (current != null && current.getAttribute(RequestIds.PROPERTY) instanceof String id) {
             request.setProperty(RequestIds.PROPERTY, id);
         }
@@ -49,7 +49,7 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Request current = jettyRequest();
+        Request current = JettyRequestOfThread.currentOr(jettyRequest);
         if (current == null || !(request.getUriInfo() instanceof ExtendedUriInfo info)) {
             return;
         }
@@ -62,11 +62,6 @@ final class JettyRequestBridge implements ContainerRequestFilter, ContainerRespo
         if (!templates.isEmpty()) {
             current.setAttribute(ROUTE, route(templates));
         }
-    }
-
-    private Request jettyRequest() {
-        Request current = JettyRequestOfThread.current();
-        return current != null ? current : jettyRequest.get();
     }
 
     /** {@code {lang: [a-z]{2}}} becomes {@code {lang}}: the name of a parameter without its pattern. */

@@ -1,5 +1,6 @@
 package io.userservice.app;
 
+import jakarta.inject.Provider;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,6 +25,12 @@ final class JettyRequestOfThread extends Handler.Wrapper {
     /** The request this thread is handing to Jersey, or {@code null} outside such a call. */
     static Request current() {
         return SERVED.get();
+    }
+
+    /** The request this thread is handing to Jersey, else what {@code injected} gives. */
+    static Request currentOr(Provider<Request> injected) {
+        Request current = SERVED.get();
+        return current != null ? current : injected.get();
     }
 
     @Override
