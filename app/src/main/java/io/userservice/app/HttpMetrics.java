@@ -19,7 +19,11 @@ final class HttpMetrics implements RequestLog {
 
     private final MeterRegistry registry;
     /** The timers by method, route and status: a bounded set (methods, templates and statuses are), found without building a meter id. */
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    /** A timer's labels; the route and method are the few constant texts of routes and methods, whose hashes their strings keep. */
+    private record Key(String method, String route, int status) {
+    }
 
     HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,10 +35,9 @@ final class HttpMetrics implements RequestLog {
         String route = request.getAttribute(JettyRequestBridge.ROUTE) instanceof String template ? template
                 : status == 404 ? "NOT_FOUND" : "UNMATCHED";
         String method = HttpObservation.method(request);
-        String statusText = Integer.toString(status);
-        timers.computeIfAbsent(method + ' ' + route + ' ' + statusText, key -> Timer.builder("http.server.requests")
+        timers.computeIfAbsent(new Key(method, route, status), key -> Timer.builder("http.server.requests")
                         .description("HTTP requests of the public port").tag("method", method).tag("route", route)
-                        .tag("status", statusText).register(registry))
+                        .tag("status", Integer.toString(status)).register(registry))
                 .record(HttpObservation.elapsedNanos(request), TimeUnit.NANOSECONDS);
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  *       encoder when {@code USERSVC_LOG_FORMAT=json}.</li>
  *   <li>{@code ACCESS}: the access log ({@code io.userservice.access}, not passed on to the root)
  *       goes through a buffer of its own ({@link BufferedConsoleAppender}), written out when full
- *       and every {@value #ACCESS_FLUSH_MILLIS} ms, in the same pattern; {@link LogSettings#apply}
+ *       and every {@value #ACCESS_FLUSH_MILLIS} ms, in the same pattern, written by
+ *       {@link AccessLineEncoder}; {@link LogSettings#apply}
  *       gives it the JSON encoder too.</li>
  *   <li>Levels: {@code INFO}, and {@code WARN} for Liquibase, HikariCP, Jersey and jose4j. Level
  *       changes reach {@code java.util.logging} (Jersey and Jetty log there, bridged to SLF4J).</li>
@@ -40,7 +41,11 @@ import java.util.Map;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30}"
+    /**
+     * The line: {@code %isoTime} is {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}} formatted once a second
+     * ({@link IsoTimeConverter}), {@code %requestId} a space and the request id when there is one.
+     */
+    static final String PATTERN = "%" + IsoTimeConverter.WORD + " %-5level [%thread] %logger{30}"
             + "%" + RequestIdConverter.WORD + " - %msg%n";
     static final long ACCESS_FLUSH_MILLIS = 100;
 
@@ -55,7 +60,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
     /** The appenders and levels above, on {@code context}. */
     static void configureInCode(LoggerContext context) {
-        patternWords(context).put(RequestIdConverter.WORD, RequestIdConverter.class.getName());
+        Map<String, String> words = patternWords(context);
+        words.put(IsoTimeConverter.WORD, IsoTimeConverter.class.getName());
+        words.put(RequestIdConverter.WORD, RequestIdConverter.class.getName());
         LevelChangePropagator julLevels = new LevelChangePropagator();
         julLevels.setContext(context);
         julLevels.setResetJUL(true);
@@ -72,7 +79,10 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         access.setContext(context);
         access.setName("ACCESS");
         access.setFlushMillis(ACCESS_FLUSH_MILLIS);
-        access.setEncoder(patternEncoder(context));
+        AccessLineEncoder line = new AccessLineEncoder();
+        line.setContext(context);
+        line.start();
+        access.setEncoder(line);
         access.start();
 
         Logger accessLogger = context.getLogger(AccessLog.LOGGER);
