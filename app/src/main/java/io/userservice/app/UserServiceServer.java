@@ -14,6 +14,7 @@ import io.userservice.core.outbox.MailDispatcher;
 import io.userservice.core.outbox.WebhookDispatcher;
 import io.userservice.core.crypto.WebAuthn4jPasskeyVerifier;
 import io.userservice.core.service.UserServiceCore;
+import io.userservice.jdbc.JdbcSettings;
 import io.userservice.jdbc.JdbcStores;
 import io.userservice.mail.MailNotifiers;
 import io.userservice.mail.MailSettings;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
@@ -95,7 +97,7 @@ public final class UserServiceServer implements AutoCloseable {
                     + " keys are allowed. An https USERSVC_PUBLIC_URL (or USERSVC_MODE=production) enforces the"
                     + " production settings.");
         }
-        JdbcStores database = JdbcStores.open(config.database());
+        JdbcStores database = JdbcStores.open(closedByTheServer(config.database()));
         phases.end("database");
         LOG.info("database {} ready", config.dbUrl());
         MailDispatcher mailDispatcher = null;
@@ -297,6 +299,22 @@ public final class UserServiceServer implements AutoCloseable {
             logs.add(new HttpMetrics(metrics));
         }
         return logs.isEmpty() ? null : logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new));
+    }
+
+    /**
+     * {@code settings} with an embedded H2 database left open when the JVM begins to exit, unless the
+     * URL says otherwise: H2 closes a database at exit by itself, which on SIGTERM would happen while
+     * the server still finishes the requests it has, and while its background work still reads.
+     * The server closes the database itself, last ({@link #close}).
+     */
+    static JdbcSettings closedByTheServer(JdbcSettings settings) {
+        String url = settings.url();
+        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())
+                || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return settings;
+        }
+        return new JdbcSettings(url + ";DB_CLOSE_ON_EXIT=FALSE", settings.user(), settings.password(),
+                settings.maxPoolSize());
     }
 
     /** The management listener's port, when {@code serve} opened one. */

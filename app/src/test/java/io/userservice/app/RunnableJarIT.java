@@ -78,6 +78,8 @@ class RunnableJarIT {
         }
         assertThat(output).as("exit %d", process.exitValue()).anyMatch(line -> line.contains("User Service stopped"));
         assertThat(output).noneMatch(line -> line.contains("ERROR"));
+        assertThat(output).as("the database stays open until the server has stopped")
+                .noneMatch(line -> line.contains("Database is already closed"));
     }
 
     private static int awaitPort(List<String> output, Process process) throws InterruptedException {
