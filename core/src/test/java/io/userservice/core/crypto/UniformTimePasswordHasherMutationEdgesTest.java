@@ -1,0 +1,33 @@
+package io.userservice.core.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UniformTimePasswordHasherMutationEdgesTest {
+
+    private static final String SALT_AND_KEY = "$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+
+    @Test
+    void anImportedHashCostingExactlyOneCheckAtTheBcryptCostIsCovered() {
+        String oneBcrypt10Check = "$argon2id$v=19$m=40000,t=1,p=1" + SALT_AND_KEY;
+        String slightlyMore = "$argon2id$v=19$m=40001,t=1,p=1" + SALT_AND_KEY;
+        assertThat(ImportedPasswordHashes.costInBcrypt10Checks(oneBcrypt10Check)).isEqualTo(1.0);
+
+        assertThat(UniformTimePasswordHasher.coversTheCostOf(oneBcrypt10Check, 10)).isTrue();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf(slightlyMore, 10)).isFalse();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$argon2id$v=19$m=40000,t=4,p=1" + SALT_AND_KEY, 12))
+                .isTrue();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$argon2id$v=19$m=40000,t=4,p=1" + SALT_AND_KEY, 11))
+                .isFalse();
+    }
+
+    @Test
+    void aBcryptHashIsCoveredUpToItsOwnCost() {
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$2a$12$" + "a".repeat(53), 12)).isTrue();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$2y$04$" + "a".repeat(53), 12)).isTrue();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$2b$13$" + "a".repeat(53), 12)).isFalse();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf("$2x$10$" + "a".repeat(53), 12)).isFalse();
+        assertThat(UniformTimePasswordHasher.coversTheCostOf(null, 12)).isFalse();
+    }
+}
