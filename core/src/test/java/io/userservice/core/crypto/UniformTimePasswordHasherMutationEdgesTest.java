@@ -2,6 +2,9 @@ package io.userservice.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.port.out.PasswordHasher;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UniformTimePasswordHasherMutationEdgesTest {
@@ -29,5 +32,60 @@ class UniformTimePasswordHasherMutationEdgesTest {
         assertThat(UniformTimePasswordHasher.coversTheCostOf("$2b$13$" + "a".repeat(53), 12)).isFalse();
         assertThat(UniformTimePasswordHasher.coversTheCostOf("$2x$10$" + "a".repeat(53), 12)).isFalse();
         assertThat(UniformTimePasswordHasher.coversTheCostOf(null, 12)).isFalse();
+    }
+
+    private final List<String> log = new ArrayList<>();
+    private long now;
+
+    private final UniformTimePasswordHasher.Pacer pacer = new UniformTimePasswordHasher.Pacer() {
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void pause(long nanos) {
+            log.add("wait " + nanos);
+            now += nanos;
+        }
+    };
+
+    /** Reference hashes start with {@code ref:}; every check, reference or imported, takes 100 ns. */
+    private final PasswordHasher equallySlow = new PasswordHasher() {
+        @Override
+        public String hash(String password) {
+            return "ref:" + password;
+        }
+
+        @Override
+        public boolean verify(String password, String hash) {
+            log.add("check " + hash);
+            now += 100;
+            return hash.endsWith(":" + password);
+        }
+
+        @Override
+        public boolean needsRehash(String hash) {
+            return !hash.startsWith("ref:");
+        }
+    };
+
+    @Test
+    void anImportedCheckAsSlowAsTheReferenceDoesNotWait() {
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(equallySlow, pacer);
+        hasher.verify("a", "ref:b");
+
+        assertThat(hasher.verify("secret", "imported:secret")).isTrue();
+
+        assertThat(log).containsExactly("check ref:b", "check imported:secret");
+    }
+
+    @Test
+    void aMissingHashOrOneTheDelegateWouldReplaceNeedsARehash() {
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(equallySlow, pacer);
+
+        assertThat(hasher.needsRehash(null)).isTrue();
+        assertThat(hasher.needsRehash("imported:secret")).isTrue();
+        assertThat(hasher.needsRehash("ref:secret")).isFalse();
     }
 }
