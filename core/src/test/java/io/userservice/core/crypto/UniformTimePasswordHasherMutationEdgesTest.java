@@ -88,4 +88,34 @@ class UniformTimePasswordHasherMutationEdgesTest {
         assertThat(hasher.needsRehash("imported:secret")).isTrue();
         assertThat(hasher.needsRehash("ref:secret")).isFalse();
     }
+
+    @Test
+    void anImportedCheckIsPaddedToTheMedianOfTheRecentReferenceChecks() {
+        List<Long> referenceTimes = new ArrayList<>(List.of(300L, 100L, 200L));
+        PasswordHasher varying = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                return "ref:" + password;
+            }
+
+            @Override
+            public boolean verify(String password, String hash) {
+                now += hash.startsWith("ref:") ? referenceTimes.remove(0) : 50;
+                return false;
+            }
+
+            @Override
+            public boolean needsRehash(String hash) {
+                return !hash.startsWith("ref:");
+            }
+        };
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(varying, pacer);
+        for (int i = 0; i < 3; i++) {
+            hasher.verify("a", "ref:b");
+        }
+
+        hasher.verify("a", "imported:b");
+
+        assertThat(log).containsExactly("wait 150");
+    }
 }

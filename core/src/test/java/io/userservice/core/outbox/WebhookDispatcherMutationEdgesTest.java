@@ -428,6 +428,27 @@ class WebhookDispatcherMutationEdgesTest {
         assertThat(senderClosed.get()).isEqualTo(1);
     }
 
+    @Test
+    void afterCloseNoBackgroundPassRuns() throws InterruptedException {
+        endpoint("ep-1", null, null);
+        WebhookDispatcher dispatcher = dispatcher(WebhookSettings.defaults().withPollInterval(Duration.ofMillis(5)));
+        dispatcher.start();
+        event("msg_1", 1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (posts.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(posts).hasSize(1);
+
+        dispatcher.close();
+        event("msg_2", 2);
+        Thread.sleep(200);
+
+        assertThat(posts).hasSize(1);
+        assertThat(outbox.deliveriesOf("ep-1", 10)).filteredOn(d -> d.event().messageId().equals("msg_2"))
+                .singleElement().extracting(WebhookDelivery::state).isEqualTo(State.PENDING);
+    }
+
     /** What operators read in the log: deliveries given up, retried, lost to another dispatcher, failed passes. */
     @Nested
     class Log {
