@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class UniformTimePasswordHasherMutationEdgesTest {
+class UniformTimePasswordHasherEdgesTest {
 
     private static final String SALT_AND_KEY = "$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
 

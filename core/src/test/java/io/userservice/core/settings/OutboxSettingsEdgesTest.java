@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class OutboxSettingsMutationEdgesTest {
+class OutboxSettingsEdgesTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final OutboxSettings DEFAULTS = OutboxSettings.defaults();

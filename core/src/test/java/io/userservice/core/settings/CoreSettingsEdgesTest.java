@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class CoreSettingsMutationEdgesTest {
+class CoreSettingsEdgesTest {
 
     private static final Duration D = Duration.ofMinutes(1);
     private static final CoreSettings DEFAULTS = CoreSettings.defaults();

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PasswordHashesMutationEdgesTest {
+class PasswordHashesEdgesTest {
 
     /** Hashes as {@code "h:" + password}; hashes starting with {@code "old:"} need a rehash. Records every call. */
     private static final class RecordingHasher implements PasswordHasher {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class EmailMutationEdgesTest {
+class EmailEdgesTest {
 
     /** A domain of {@code length} characters in labels of at most 60. */
     private static String domainOf(int length) {

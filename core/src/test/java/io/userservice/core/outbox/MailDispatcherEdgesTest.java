@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class MailDispatcherMutationEdgesTest {
+class MailDispatcherEdgesTest {
 
     private static final Duration GUARD = Duration.ofSeconds(10);
     private static final MailOutboxPort.SendLimit NO_LIMIT = new MailOutboxPort.SendLimit(1000, Duration.ofHours(1));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class OidcClientMutationEdgesTest {
+class OidcClientEdgesTest {
 
     private static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
     private static final String CALLBACK = "https://app.example.com/callback";

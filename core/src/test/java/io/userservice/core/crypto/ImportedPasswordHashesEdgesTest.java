@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class ImportedPasswordHashesMutationEdgesTest {
+class ImportedPasswordHashesEdgesTest {
 
     private static String bytes(int n) {
         byte[] value = new byte[n];

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WebhookSettingsMutationEdgesTest {
+class WebhookSettingsEdgesTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 

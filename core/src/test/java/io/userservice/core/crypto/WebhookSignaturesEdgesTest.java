@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class WebhookSignaturesMutationEdgesTest {
+class WebhookSignaturesEdgesTest {
 
     @Test
     void aSignatureMatchesTheStandardWebhooksExample() {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WebhookUrlMutationEdgesTest {
+class WebhookUrlEdgesTest {
 
     private static final String BAD_FORM =
             "The url must be an absolute http or https URL with a host, without user info or fragment.";

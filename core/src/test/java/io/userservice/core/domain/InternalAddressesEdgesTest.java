@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InternalAddressesMutationEdgesTest {
+class InternalAddressesEdgesTest {
 
     /** The IPv6 address ::{@code b10}{@code b11}:a.b.c.d, kept as IPv6 (the resolver would turn a mapped one into IPv4). */
     private static Inet6Address carrying(int b10, int b11, int a, int b, int c, int d) throws UnknownHostException {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class WebhookDispatcherMutationEdgesTest {
+class WebhookDispatcherEdgesTest {
 
     private static final String SECRET = WebhookSignatures.secretOf(new byte[32]);
     private static final String OLD_SECRET = WebhookSignatures.secretOf("an older key of thirty-two bytes".getBytes());

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class BackgroundPassesMutationEdgesTest {
+class BackgroundPassesEdgesTest {
 
     private static final long GUARD_SECONDS = 10;
 
