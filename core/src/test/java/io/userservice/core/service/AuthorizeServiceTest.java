@@ -309,4 +309,24 @@ class AuthorizeServiceTest {
                 .isEqualTo(new ConsentRequired("App careful", List.of("openid", "profile")));
         assertThat(oidc.oidc.consents().granted(ada.id(), "app")).isEmpty();
     }
+
+    @Test
+    void aParameterWithoutAValueCountsAsAbsent() {
+        Map<String, List<String>> params = request();
+        params.put("state", List.of());
+        params.put("nonce", java.util.Arrays.asList((String) null));
+
+        Map<String, String> answer = answer(authorize(params));
+
+        assertThat(answer.keySet()).containsExactly("code", "iss");
+        assertThat(stored(answer.get("code")).nonce()).isNull();
+    }
+
+    @Test
+    void anIdTokenHintWithoutASessionAsksForTheSignIn() {
+        String idToken = stored(answer(authorize(request())).get("code")).idToken();
+
+        assertThat(oidc.authorize(request("id_token_hint", idToken, "login_hint", "ada@example.com"), null))
+                .isEqualTo(new SignInRequired("App app", "ada@example.com"));
+    }
 }

@@ -231,6 +231,15 @@ class CachedAccountStateTest {
     }
 
     @Test
+    void theTransactionsInFrontOfTheStoreReturnWhatTheWorkReturns() {
+        ServiceState state = InMemoryServiceState.create();
+        ServiceState wrapped = new CachedAccountState(state.accounts(), 10, MAX_LAG, clock).around(state);
+
+        assertThat(wrapped.transactions().inTransaction(() -> wrapped.transactions().inTransaction(() -> 42)))
+                .isEqualTo(42);
+    }
+
+    @Test
     void standsOnlyInFrontOfItsOwnStore() {
         assertThatThrownBy(() -> cache.around(InMemoryServiceState.create()))
                 .isInstanceOf(IllegalArgumentException.class);

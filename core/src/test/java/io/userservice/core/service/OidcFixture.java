@@ -24,6 +24,7 @@ import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.SignInToPortalUseCase;
 import io.userservice.core.port.out.OidcState;
+import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.WebhookOutboxPort;
 import io.userservice.core.settings.CoreSettings;
@@ -55,6 +56,8 @@ final class OidcFixture {
     final RecordingUserNotifier notifier = new RecordingUserNotifier();
     final ServiceState state = InMemoryServiceState.create();
     final OidcState oidc = InMemoryOidcState.create();
+    /** What the core told its observer of refresh tokens: the kinds issued and the refreshes' outcomes. */
+    final List<Object> observed = new ArrayList<>();
     final UserServiceCore core;
     private InMemoryUserDirectory directory;
 
@@ -69,7 +72,19 @@ final class OidcFixture {
     /** Another instance over the same state and clock, with other settings. */
     UserServiceCore instanceWith(CoreSettings settings) {
         return UserServiceCore.builder(settings, this::directory, state, notifier).clock(clock)
-                .bcryptCost(4).oidcState(oidc).build();
+                .bcryptCost(4).oidcState(oidc).observer(new ServiceObserver() {
+                    @Override
+                    public void tokenIssued(TokenKind kind) {
+                        if (kind == TokenKind.REFRESH) {
+                            observed.add(kind);
+                        }
+                    }
+
+                    @Override
+                    public void refresh(RefreshOutcome outcome) {
+                        observed.add(outcome);
+                    }
+                }).build();
     }
 
     private InMemoryUserDirectory directory(io.userservice.core.port.out.PasswordHasher hasher) {

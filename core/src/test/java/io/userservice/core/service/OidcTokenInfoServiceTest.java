@@ -282,4 +282,15 @@ class OidcTokenInfoServiceTest {
         assertThat(oidc.audited(AuditAction.OIDC_REVOCATION)).isEmpty();
         assertThat(oidc.refresh("app", tokens.refreshToken(), null).accessToken()).isNotNull();
     }
+
+    @Test
+    void aRefreshTokenOfAUserSignedOutEverywhereIsInactive() {
+        TokenResponse tokens = tokens("openid");
+        oidc.clock.advance(Duration.ofSeconds(1));
+        oidc.core.updateUser().update(new io.userservice.core.port.in.UpdateUserUseCase.Command(Caller.operator(),
+                ada.id(), new io.userservice.core.port.in.UpdateUserUseCase.Patch(null, false, null, false, null, null,
+                "ada@new.example.com"), ClientAddress.unknown()));
+
+        assertThat(introspect("app", tokens.refreshToken())).isEqualTo(INACTIVE);
+    }
 }

@@ -24,6 +24,7 @@ import io.userservice.core.port.in.ClientCredentials;
 import io.userservice.core.port.in.OidcTokenUseCase;
 import io.userservice.core.port.in.OidcTokenUseCase.TokenResponse;
 import io.userservice.core.port.in.UpdateNameUseCase;
+import io.userservice.core.port.out.ServiceObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -368,5 +369,25 @@ class OidcTokenServiceTest {
         }
         assertOAuthError(() -> token("client_credentials", "batch", null, null, null, null, "api"), "invalid_scope",
                 "This client may ask for no scope with client_credentials.");
+    }
+
+    @Test
+    void theObserverCountsIssuedRefreshTokensAndEachRefreshsOutcome() {
+        oidc.client("brief", false, false, Set.of(OidcClient.AUTHORIZATION_CODE), OidcClient.SCOPES, null, null);
+        oidc.redeem("brief", oidc.codeFor("brief", browser, "openid"));
+        assertThat(oidc.observed).isEmpty();
+
+        TokenResponse tokens = oidc.redeem("app", oidc.codeFor("app", browser, "openid"));
+        TokenResponse next = oidc.refresh("app", tokens.refreshToken(), null);
+        TokenResponse again = oidc.refresh("app", tokens.refreshToken(), null);
+        assertThat(again.refreshToken()).isEqualTo(next.refreshToken());
+        assertThatThrownBy(() -> oidc.refresh("app", "not-a-refresh-token", null)).isInstanceOf(OAuthException.class);
+        oidc.clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> oidc.refresh("app", tokens.refreshToken(), null)).isInstanceOf(OAuthException.class);
+
+        assertThat(oidc.observed).containsExactly(ServiceObserver.TokenKind.REFRESH,
+                ServiceObserver.TokenKind.REFRESH, ServiceObserver.RefreshOutcome.SUCCESS,
+                ServiceObserver.RefreshOutcome.SUCCESS, ServiceObserver.RefreshOutcome.INVALID,
+                ServiceObserver.RefreshOutcome.REUSE_DETECTED);
     }
 }

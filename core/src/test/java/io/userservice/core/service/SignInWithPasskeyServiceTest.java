@@ -267,6 +267,7 @@ class SignInWithPasskeyServiceTest {
         }
 
         assertThatThrownBy(() -> logIn(valid)).isInstanceOf(TooManyRequestsException.class);
+        assertThatThrownBy(() -> logIn("not an assertion")).isInstanceOf(TooManyRequestsException.class);
         assertThatThrownBy(() -> core.signInWithPasskey().options(
                 new SignInWithPasskeyUseCase.OptionsCommand(null, ADDRESS))).isInstanceOf(TooManyRequestsException.class);
         assertThatThrownBy(() -> core.signInWithPasskey().options(
