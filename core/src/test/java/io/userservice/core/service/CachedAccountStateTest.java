@@ -240,6 +240,30 @@ class CachedAccountStateTest {
     }
 
     @Test
+    void eachTransactionDropsWhatItChangedOnceItEnds() {
+        ServiceState state = InMemoryServiceState.create();
+        AtomicReference<AccountState> committed = new AtomicReference<>(AccountState.initial());
+        AccountStatePort uncommitted = new Delegating(state.accounts()) {
+            @Override
+            public AccountState stateOf(long userId) {
+                return committed.get();
+            }
+        };
+        CachedAccountState cached = new CachedAccountState(uncommitted, 100, MAX_LAG, clock);
+        ServiceState wrapped = cached.around(state.withAccounts(uncommitted, state.transactions()));
+        cached.caughtUp(clock.instant());
+        wrapped.transactions().run(() -> wrapped.accounts().stateOf(ANN));
+
+        wrapped.transactions().run(() -> {
+            wrapped.accounts().deactivate(ANN, clock.instant());
+            wrapped.accounts().stateOf(ANN);
+            committed.set(AccountState.initial().deactivated(clock.instant()));
+        });
+
+        assertThat(wrapped.accounts().stateOf(ANN).deactivatedAt()).isNotNull();
+    }
+
+    @Test
     void standsOnlyInFrontOfItsOwnStore() {
         assertThatThrownBy(() -> cache.around(InMemoryServiceState.create()))
                 .isInstanceOf(IllegalArgumentException.class);

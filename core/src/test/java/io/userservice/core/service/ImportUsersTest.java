@@ -175,4 +175,17 @@ class ImportUsersTest {
                 null, true, tooMany, List.of()))).isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.code()).isEqualTo("too_many_attributes"));
     }
+
+    @Test
+    void withAHasherOfItsOwnTheServiceImportsHashesOfAnyCost() {
+        UserServiceCore ownHasher = UserServiceCore.builder(io.userservice.core.settings.CoreSettings.defaults(),
+                io.userservice.core.memory.InMemoryUserDirectory::new,
+                io.userservice.core.memory.InMemoryServiceState.create(),
+                new io.userservice.core.memory.RecordingUserNotifier())
+                .passwordHasher(new io.userservice.core.crypto.BcryptPasswordHasher(4)).build();
+        String hash = BCrypt.withDefaults().hashToString(6, "pw".toCharArray());
+
+        assertThat(ownHasher.importUsers().importUser(new ImportUsersUseCase.Command(Caller.operator(),
+                aUser("costly@example.com", hash)))).isEqualTo(Outcome.IMPORTED);
+    }
 }

@@ -615,7 +615,7 @@ class SecondFactorTest {
                 new SignInToPortalUseCase.Command("ann@example.com", PASSWORD, ClientAddress.of(ADDRESS))));
 
         String session = fixture.core.completePortalMfaSignIn().complete(new CompletePortalMfaSignInUseCase.Command(
-                portal.mfaToken(), currentCode(), null, ClientAddress.of(ADDRESS), false)).sessionSecret();
+                portal.mfaToken(), currentCode(), null, " ", ClientAddress.of(ADDRESS), false)).sessionSecret();
 
         assertThat(fixture.state.portalSessions().find(Digests.sha256(session)).orElseThrow().amr())
                 .isEqualTo(io.userservice.core.domain.SignInMethods.PASSWORD_AND_CODE);
