@@ -329,4 +329,19 @@ class AuthorizeServiceTest {
         assertThat(oidc.authorize(request("id_token_hint", idToken, "login_hint", "ada@example.com"), null))
                 .isEqualTo(new SignInRequired("App app", "ada@example.com"));
     }
+
+    @Test
+    void aBrowserSessionThatEndedOrPredatesASignOutEverywhereMustSignInAgain() {
+        String ended = oidc.browserOf("ada@example.com");
+        oidc.core.signOutOfPortal().signOut(ended);
+        assertThat(oidc.authorize(request(), ended)).isEqualTo(new SignInRequired("App app", null));
+
+        oidc.clock.advance(Duration.ofSeconds(1));
+        oidc.core.updateUser().update(new io.userservice.core.port.in.UpdateUserUseCase.Command(
+                io.userservice.core.domain.Caller.operator(), ada.id(), new io.userservice.core.port.in.UpdateUserUseCase
+                .Patch(null, false, null, false, null, null, "ada@new.example.com"),
+                io.userservice.core.domain.ClientAddress.unknown()));
+
+        assertThat(authorize(request())).isEqualTo(new SignInRequired("App app", null));
+    }
 }
