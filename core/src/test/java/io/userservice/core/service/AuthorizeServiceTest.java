@@ -335,13 +335,17 @@ class AuthorizeServiceTest {
         String ended = oidc.browserOf("ada@example.com");
         oidc.core.signOutOfPortal().signOut(ended);
         assertThat(oidc.authorize(request(), ended)).isEqualTo(new SignInRequired("App app", null));
+        String expiring = oidc.browserOf("ada@example.com");
+        oidc.clock.advance(Duration.ofHours(12));
+        assertThat(oidc.authorize(request(), expiring)).isEqualTo(new SignInRequired("App app", null));
 
+        String current = oidc.browserOf("ada@example.com");
         oidc.clock.advance(Duration.ofSeconds(1));
         oidc.core.updateUser().update(new io.userservice.core.port.in.UpdateUserUseCase.Command(
                 io.userservice.core.domain.Caller.operator(), ada.id(), new io.userservice.core.port.in.UpdateUserUseCase
                 .Patch(null, false, null, false, null, null, "ada@new.example.com"),
                 io.userservice.core.domain.ClientAddress.unknown()));
 
-        assertThat(authorize(request())).isEqualTo(new SignInRequired("App app", null));
+        assertThat(oidc.authorize(request(), current)).isEqualTo(new SignInRequired("App app", null));
     }
 }

@@ -61,6 +61,8 @@ class ClientAuthenticationTest {
     @Test
     void aPublicClientAuthenticatesByItsIdAndSendsNoSecret() {
         assertThat(introspect(new ClientCredentials("spa", null, Method.NONE))).containsEntry("active", false);
+        assertThat(oidc.core.oidcTokenInfo().introspect(new ClientCredentials("spa", null, Method.NONE), "not-a-token",
+                null, ADDRESS)).containsEntry("active", false);
 
         assertRefused(new ClientCredentials("spa", "anything", Method.NONE), "client spa: a public client sent a secret");
         assertRefused(new ClientCredentials("spa", null, Method.BASIC), "client spa: a public client sent a secret");
