@@ -61,8 +61,12 @@ class ClientAuthenticationTest {
     @Test
     void aPublicClientAuthenticatesByItsIdAndSendsNoSecret() {
         assertThat(introspect(new ClientCredentials("spa", null, Method.NONE))).containsEntry("active", false);
-        assertThat(oidc.core.oidcTokenInfo().introspect(new ClientCredentials("spa", null, Method.NONE), "not-a-token",
-                null, ADDRESS)).containsEntry("active", false);
+        oidc.aConfirmedUser("ada@example.com");
+        String someonesToken = oidc.core.logIn().logIn(new io.userservice.core.port.in.LogInUseCase.Command(
+                "ada@example.com", io.userservice.core.CoreFixture.PASSWORD,
+                io.userservice.core.domain.ClientAddress.unknown())).tokens().accessToken();
+        assertThat(oidc.core.oidcTokenInfo().introspect(new ClientCredentials("spa", null, Method.NONE), someonesToken,
+                null, ADDRESS)).isEqualTo(Map.of("active", false));
 
         assertRefused(new ClientCredentials("spa", "anything", Method.NONE), "client spa: a public client sent a secret");
         assertRefused(new ClientCredentials("spa", null, Method.BASIC), "client spa: a public client sent a secret");
