@@ -175,6 +175,95 @@ class CachedAccountStateTest {
     }
 
     @Test
+    void aFullCopyDropsATenthOfItsEntriesToMakeRoom() {
+        CachedAccountState twenty = new CachedAccountState(store, 20, MAX_LAG, clock);
+        twenty.caughtUp(clock.instant());
+        for (long id = 1; id <= 20; id++) {
+            twenty.stateOf(id);
+        }
+        assertThat(twenty.size()).isEqualTo(20);
+
+        twenty.stateOf(21);
+
+        assertThat(twenty.size()).isEqualTo(19);
+        assertThat(twenty.misses()).isEqualTo(21);
+        assertThat(twenty.hits()).isZero();
+    }
+
+    @Test
+    void aCopyOfOneEntryKeepsTheLatestRead() {
+        CachedAccountState one = new CachedAccountState(store, 1, MAX_LAG, clock);
+        one.caughtUp(clock.instant());
+
+        one.stateOf(1);
+        one.stateOf(2);
+        one.stateOf(2);
+
+        assertThat(one.size()).isEqualTo(1);
+        assertThat(one.hits()).isEqualTo(1);
+        assertThat(one.misses()).isEqualTo(2);
+    }
+
+    @Test
+    void readsThatGoToTheStoreAreCountedAsMisses() {
+        cache.stateOf(ANN);
+        caughtUpNow();
+        cache.stateOf(ANN);
+        cache.stateOf(ANN);
+
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cache.hits()).isEqualTo(1);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theStoresAnswersToConditionalChangesArePassedOn() {
+        caughtUpNow();
+        Role admin = new Role("admin");
+
+        assertThat(cache.grant(ANN, admin)).isTrue();
+        assertThat(cache.grant(ANN, admin)).isFalse();
+        assertThat(cache.revoke(ANN, admin)).isTrue();
+        assertThat(cache.revoke(ANN, admin)).isFalse();
+        long epoch = cache.stateOf(ANN).credentialEpoch();
+        assertThat(cache.passwordChangedIfEpoch(ANN, epoch + 1, clock.instant())).isFalse();
+        assertThat(cache.stateOf(ANN).credentialEpoch()).isEqualTo(epoch);
+    }
+
+    @Test
+    void theTransactionsInFrontOfTheStoreReturnWhatTheWorkReturns() {
+        ServiceState state = InMemoryServiceState.create();
+        ServiceState wrapped = new CachedAccountState(state.accounts(), 10, MAX_LAG, clock).around(state);
+
+        assertThat(wrapped.transactions().inTransaction(() -> wrapped.transactions().inTransaction(() -> 42)))
+                .isEqualTo(42);
+    }
+
+    @Test
+    void eachTransactionDropsWhatItChangedOnceItEnds() {
+        ServiceState state = InMemoryServiceState.create();
+        AtomicReference<AccountState> committed = new AtomicReference<>(AccountState.initial());
+        AccountStatePort uncommitted = new Delegating(state.accounts()) {
+            @Override
+            public AccountState stateOf(long userId) {
+                return committed.get();
+            }
+        };
+        CachedAccountState cached = new CachedAccountState(uncommitted, 100, MAX_LAG, clock);
+        ServiceState wrapped = cached.around(state.withAccounts(uncommitted, state.transactions()));
+        cached.caughtUp(clock.instant());
+        wrapped.transactions().run(() -> wrapped.accounts().stateOf(ANN));
+
+        wrapped.transactions().run(() -> {
+            wrapped.accounts().deactivate(ANN, clock.instant());
+            wrapped.accounts().stateOf(ANN);
+            committed.set(AccountState.initial().deactivated(clock.instant()));
+        });
+
+        assertThat(wrapped.accounts().stateOf(ANN).deactivatedAt()).isNotNull();
+    }
+
+    @Test
     void standsOnlyInFrontOfItsOwnStore() {
         assertThatThrownBy(() -> cache.around(InMemoryServiceState.create()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -114,4 +114,78 @@ class ImportUsersTest {
         assertThat(exported.stream().filter(u -> u.email().equals("admin@example.com")).findFirst().orElseThrow()
                 .passwordHash()).startsWith("$2b$");
     }
+
+    @Test
+    void aCallerWhoMayNotImportIsToldSoBeforeAnyValueIsChecked() {
+        User member = fixture.aConfirmedUser("member@example.com");
+        ImportedUser invalid = aUser("not an email", "not a hash");
+
+        assertThatThrownBy(() -> importUser(Caller.user(member.id()), invalid))
+                .isInstanceOf(AccessDeniedException.class).hasMessage("Importing users needs role admin.");
+        assertThatThrownBy(() -> fixture.core.importUsers().importUsers(new ImportUsersUseCase.BatchCommand(
+                Caller.user(member.id()), List.of(aUser("new@example.com", "not a hash")))))
+                .isInstanceOf(AccessDeniedException.class).hasMessage("Importing users needs role admin.");
+    }
+
+    @Test
+    void aDirectoryThatRegistersNoOneImportsNoOne() {
+        UserServiceCore readOnly = UserServiceCore.builder(io.userservice.core.settings.CoreSettings.defaults(),
+                new io.userservice.core.ReadOnlyDirectory().with("ro@example.com", "directory password 1"),
+                io.userservice.core.memory.InMemoryServiceState.create(),
+                new io.userservice.core.memory.RecordingUserNotifier()).bcryptCost(4).build();
+
+        assertThatThrownBy(() -> readOnly.importUsers().importUser(new ImportUsersUseCase.Command(Caller.operator(),
+                aUser("not an email", "not a hash"))))
+                .isInstanceOf(io.userservice.core.domain.ManagedByDirectoryException.class);
+        assertThatThrownBy(() -> readOnly.importUsers().importUsers(new ImportUsersUseCase.BatchCommand(
+                Caller.operator(), List.of(aUser("new@example.com", "not a hash")))))
+                .isInstanceOf(io.userservice.core.domain.ManagedByDirectoryException.class);
+    }
+
+    @Test
+    void aBatchImportsEachNewEmailOnceAndNamesWhatItLeftOut() {
+        fixture.aConfirmedUser("taken@example.com");
+        String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
+
+        List<ImportUsersUseCase.Result> results = fixture.core.importUsers().importUsers(
+                new ImportUsersUseCase.BatchCommand(Caller.operator(), List.of(aUser("one@example.com", hash),
+                        aUser("ONE@example.com", hash), aUser("taken@example.com", hash), aUser("two@example.com", "x"),
+                        aUser("three@example.com", hash))));
+
+        assertThat(results).extracting(ImportUsersUseCase.Result::outcome).containsExactly(Outcome.IMPORTED,
+                Outcome.SKIPPED, Outcome.SKIPPED, Outcome.REJECTED, Outcome.IMPORTED);
+        assertThat(results.get(3).code()).isEqualTo("unsupported_hash");
+        assertThat(fixture.core.logIn().logIn(new LogInUseCase.Command("three@example.com", "pw",
+                ClientAddress.unknown())).user().email().value()).isEqualTo("three@example.com");
+    }
+
+    @Test
+    void aUserHasAtMostTwoHundredAttributes() {
+        String hash = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
+        Map<String, String> most = new java.util.HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            most.put("k" + i, "v");
+        }
+        Map<String, String> tooMany = new java.util.HashMap<>(most);
+        tooMany.put("k200", "v");
+
+        assertThat(importUser(Caller.operator(), new ImportedUser("most@example.com", hash, null, null, null, true,
+                most, List.of()))).isEqualTo(Outcome.IMPORTED);
+        assertThatThrownBy(() -> importUser(Caller.operator(), new ImportedUser("many@example.com", hash, null, null,
+                null, true, tooMany, List.of()))).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.code()).isEqualTo("too_many_attributes"));
+    }
+
+    @Test
+    void withAHasherOfItsOwnTheServiceImportsHashesOfAnyCost() {
+        UserServiceCore ownHasher = UserServiceCore.builder(io.userservice.core.settings.CoreSettings.defaults(),
+                io.userservice.core.memory.InMemoryUserDirectory::new,
+                io.userservice.core.memory.InMemoryServiceState.create(),
+                new io.userservice.core.memory.RecordingUserNotifier())
+                .passwordHasher(new io.userservice.core.crypto.BcryptPasswordHasher(4)).build();
+        String hash = BCrypt.withDefaults().hashToString(6, "pw".toCharArray());
+
+        assertThat(ownHasher.importUsers().importUser(new ImportUsersUseCase.Command(Caller.operator(),
+                aUser("costly@example.com", hash)))).isEqualTo(Outcome.IMPORTED);
+    }
 }

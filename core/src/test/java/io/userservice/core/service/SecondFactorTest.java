@@ -533,6 +533,94 @@ class SecondFactorTest {
                 ClientAddress.unknown()));
     }
 
+    private List<String> signInDetails() {
+        return auditOf(ann).stream().filter(e -> e.action().equals(AuditAction.SIGN_IN.storedForm()))
+                .map(e -> e.outcome() + " " + e.detail()).toList();
+    }
+
+    @Test
+    void eachAnswerIsAuditedWithWhatWasAnswered() {
+        turnOn(ann);
+        String token = passwordStep("ann@example.com").mfaToken();
+        assertThatThrownBy(() -> codeStep(token, "000000")).isInstanceOf(InvalidMfaCodeException.class);
+        assertThatThrownBy(() -> recoveryStep(token, "aaaa-bbbb-cccc")).isInstanceOf(InvalidMfaCodeException.class);
+        codeStep(token, currentCode());
+        recoveryStep(passwordStep("ann@example.com").mfaToken(), recoveryCodes.get(0));
+
+        assertThat(signInDetails()).containsSubsequence("success second factor: recovery_code",
+                "success second factor: totp", "denied wrong recovery code", "denied wrong authenticator code");
+        assertThat(auditOf(ann)).filteredOn(e -> e.action().equals(AuditAction.RECOVERY_CODE_USED.storedForm()))
+                .singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("9 left"));
+    }
+
+    @Test
+    void aPasskeyAssertionThatCannotBeReadIsAWrongAnswer() {
+        turnOn(ann);
+        String token = passwordStep("ann@example.com").mfaToken();
+
+        assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                token, null, null, "{\"not\": \"an assertion\"}", ClientAddress.of(ADDRESS), null)))
+                .isInstanceOf(InvalidMfaCodeException.class);
+        assertThat(signInDetails()).first().isEqualTo("denied wrong passkey assertion");
+    }
+
+    @Test
+    void twoAnswersOrNoneNameTheFieldToDrop() {
+        turnOn(ann);
+        String token = passwordStep("ann@example.com").mfaToken();
+
+        assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                token, currentCode(), recoveryCodes.get(0), ClientAddress.unknown(), null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("recoveryCode"));
+        assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                token, null, recoveryCodes.get(0), "{}", ClientAddress.unknown(), null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                token, " ", " ", ClientAddress.unknown(), null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("code"));
+    }
+
+    @Test
+    void aBlankAnswerBesideTheRealOneIsIgnored() {
+        turnOn(ann);
+
+        assertThat(fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                passwordStep("ann@example.com").mfaToken(), " ", recoveryCodes.get(1), " ", ClientAddress.of(ADDRESS),
+                null)).user().id()).isEqualTo(ann.id());
+        assertThat(fixture.core.completeMfaSignIn().complete(new CompleteMfaSignInUseCase.Command(
+                passwordStep("ann@example.com").mfaToken(), currentCode(), "", "", ClientAddress.of(ADDRESS),
+                null)).user().id()).isEqualTo(ann.id());
+    }
+
+    @Test
+    void anAccountThrottledSinceThePasswordStepIsRefusedEvenWithTheRightCode() {
+        turnOn(ann);
+        String token = passwordStep("ann@example.com").mfaToken();
+        for (int i = 0; i < 10; i++) {
+            try {
+                fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "wrong " + i,
+                        ClientAddress.of(ADDRESS)));
+            } catch (RuntimeException expected) {
+                // counted as a failed sign-in of the account
+            }
+        }
+
+        assertThatThrownBy(() -> codeStep(token, currentCode())).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void aPortalSessionStartedWithACodeSaysPasswordAndCode() {
+        turnOn(ann);
+        MfaRequiredException portal = catchMfa(() -> fixture.core.signInToPortal().signIn(
+                new SignInToPortalUseCase.Command("ann@example.com", PASSWORD, ClientAddress.of(ADDRESS))));
+
+        String session = fixture.core.completePortalMfaSignIn().complete(new CompletePortalMfaSignInUseCase.Command(
+                portal.mfaToken(), currentCode(), null, " ", ClientAddress.of(ADDRESS), false)).sessionSecret();
+
+        assertThat(fixture.state.portalSessions().find(Digests.sha256(session)).orElseThrow().amr())
+                .isEqualTo(io.userservice.core.domain.SignInMethods.PASSWORD_AND_CODE);
+    }
+
     private static MfaRequiredException catchMfa(Runnable signIn) {
         try {
             signIn.run();
