@@ -2,6 +2,7 @@ package io.userservice.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.CapturedLog;
 import io.userservice.core.MutableClock;
 import io.userservice.core.domain.CodePurpose;
 import io.userservice.core.domain.MailKind;
@@ -26,10 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -425,40 +424,20 @@ class MailDispatcherEdgesTest {
     @Nested
     class Log {
 
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        private final Logger logger = Logger.getLogger(MailDispatcher.class.getName());
-        private Level previous;
+        private CapturedLog log;
 
         @BeforeEach
         void capture() {
-            previous = logger.getLevel();
-            logger.setLevel(Level.ALL);
-            capture.setLevel(Level.ALL);
-            logger.addHandler(capture);
+            log = CapturedLog.of(MailDispatcher.class);
         }
 
         @AfterEach
         void release() {
-            logger.removeHandler(capture);
-            logger.setLevel(previous);
+            log.close();
         }
 
         private List<String> at(Level level) {
-            return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+            return log.at(level);
         }
 
         @Test
@@ -479,7 +458,7 @@ class MailDispatcherEdgesTest {
                             + ", which cannot be delivered: UndeliverableMailException: 550 no mailbox for code [code]",
                     "gave up the PASSWORD_CHANGED_NOTICE mail " + failing
                             + " after 1 attempts: IllegalStateException: Read timed out");
-            assertThat(records).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("777888"));
+            assertThat(log.records()).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("777888"));
         }
 
         @Test

@@ -2,6 +2,7 @@ package io.userservice.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userservice.core.CapturedLog;
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.WebhookSignatures;
 import io.userservice.core.domain.WebhookDelivery;
@@ -29,10 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -453,40 +451,20 @@ class WebhookDispatcherEdgesTest {
     @Nested
     class Log {
 
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        private final Logger logger = Logger.getLogger(WebhookDispatcher.class.getName());
-        private Level previous;
+        private CapturedLog log;
 
         @BeforeEach
         void capture() {
-            previous = logger.getLevel();
-            logger.setLevel(Level.ALL);
-            capture.setLevel(Level.ALL);
-            logger.addHandler(capture);
+            log = CapturedLog.of(WebhookDispatcher.class);
         }
 
         @AfterEach
         void release() {
-            logger.removeHandler(capture);
-            logger.setLevel(previous);
+            log.close();
         }
 
         private List<String> at(Level level) {
-            return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+            return log.at(level);
         }
 
         @Test
