@@ -11,6 +11,7 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.settings.ThrottleSettings;
 import io.userservice.core.service.UserServiceCore;
+import java.util.function.UnaryOperator;
 
 /** A core over the in-memory directory and state, with a hand-moved clock and a notifier that records codes. */
 public final class CoreFixture {
@@ -35,9 +36,19 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings, ThrottleSettings throttling) {
+        this(settings, throttling, UnaryOperator.identity());
+    }
+
+    /** With the defaults above, and whatever else {@code customize} sets on the core's builder. */
+    public CoreFixture(UnaryOperator<UserServiceCore.Builder> customize) {
+        this(CoreSettings.defaults(), ThrottleSettings.defaults(), customize);
+    }
+
+    private CoreFixture(CoreSettings settings, ThrottleSettings throttling,
+                        UnaryOperator<UserServiceCore.Builder> customize) {
         this.state = InMemoryServiceState.create();
-        this.core = UserServiceCore.builder(settings, InMemoryUserDirectory::new, state, notifier).clock(clock)
-                .bcryptCost(4).throttling(throttling).build();
+        this.core = customize.apply(UserServiceCore.builder(settings, InMemoryUserDirectory::new, state, notifier)
+                .clock(clock).bcryptCost(4).throttling(throttling)).build();
     }
 
     /** Delivers the mails due, then returns the code of the latest one of this kind to this email. */

@@ -30,7 +30,6 @@ import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.PortalLogin;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.SignInWithPasskeyUseCase;
-import io.userservice.core.port.out.PasskeyPort;
 import io.userservice.core.port.out.PasskeyState;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.SignInChannel;
@@ -44,7 +43,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -314,68 +312,5 @@ class SignInWithPasskeyServiceTest {
                 .isInstanceOf(EmailNotConfirmedException.class);
         assertThat(audited(AuditAction.SIGN_IN).get(0).detail()).isEqualTo("passkey: email_not_confirmed");
         assertThat(outcomes).containsExactly(SignInOutcome.FAILURE);
-    }
-
-    /** The passkeys, where another copy of the authenticator can sign in between a check and its use. */
-    private static final class RacingPasskeys implements PasskeyPort {
-        private final PasskeyPort passkeys;
-        private boolean changeCount;
-
-        RacingPasskeys(PasskeyPort passkeys) {
-            this.passkeys = passkeys;
-        }
-
-        void changeCountOnNextUse() {
-            changeCount = true;
-        }
-
-        @Override
-        public String userHandle(long userId, String candidate) {
-            return passkeys.userHandle(userId, candidate);
-        }
-
-        @Override
-        public Optional<Long> userWithHandle(String handle) {
-            return passkeys.userWithHandle(handle);
-        }
-
-        @Override
-        public boolean add(Passkey passkey) {
-            return passkeys.add(passkey);
-        }
-
-        @Override
-        public Optional<Passkey> findByCredentialId(byte[] credentialId) {
-            return passkeys.findByCredentialId(credentialId);
-        }
-
-        @Override
-        public List<Passkey> listOf(long userId) {
-            return passkeys.listOf(userId);
-        }
-
-        @Override
-        public boolean rename(long userId, String id, String name) {
-            return passkeys.rename(userId, id, name);
-        }
-
-        @Override
-        public boolean delete(long userId, String id) {
-            return passkeys.delete(userId, id);
-        }
-
-        @Override
-        public boolean recordUse(String id, long expectedCount, long newCount, Instant at) {
-            if (changeCount) {
-                changeCount = false;
-                passkeys.recordUse(id, expectedCount, expectedCount + 100, at);
-            }
-            return passkeys.recordUse(id, expectedCount, newCount, at);
-        }
-
-        @Override
-        public int eraseUser(long userId) {
-            return passkeys.eraseUser(userId);
-        }
     }
 }
