@@ -20,8 +20,11 @@
 #
 # Needs app/target/user-service.jar (mvn -q -DskipTests package) and wrk. Prints each round's
 # requests/s and the server's CPU time per 1000 requests (read from /proc: a figure other load on
-# the machine disturbs far less than the rate) over all its bursts, then the medians of the rounds
-# and the costs: how much lower the rate is with both on, and how much more CPU a request takes.
+# the machine disturbs far less than the rate) over all its bursts, then each round's costs (how
+# much lower the rate is with both on, and how much more CPU a request takes), their median, and
+# for comparison the costs between the medians of all "on" and all "off" figures. The median of
+# the rounds' costs is the figure to use: each round compares two servers that ran side by side,
+# while rounds can differ from each other by half (the machine's speed drifts between them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -116,7 +119,14 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 awk 'function median(list,   n, v) { n = split(substr(list, 2), v, " "); asort(v); return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-  { r[$3] = r[$3] " " $4; c[$3] = c[$3] " " $5 } END {
-  printf "median GET /user: on %.0f/s, off %.0f/s (rate cost %.1f%%); CPU per 1000 requests: on %.1f ms, off %.1f ms (CPU cost %.1f%%)\n",
+  { r[$3] = r[$3] " " $4; c[$3] = c[$3] " " $5; rate[$2, $3] = $4; cpu[$2, $3] = $5; if ($2 > rounds) rounds = $2 } END {
+  for (i = 1; i <= rounds; i++) {
+    rc = 100 * (rate[i, "off"] - rate[i, "on"]) / rate[i, "off"]; cc = 100 * (cpu[i, "on"] - cpu[i, "off"]) / cpu[i, "off"]
+    printf "round %d: rate cost %.1f%%, CPU cost %.1f%%\n", i, rc, cc
+    paired_rate = paired_rate " " rc; paired_cpu = paired_cpu " " cc
+  }
+  printf "median of the per-round costs (each round compares its own two servers): rate cost %.1f%%, CPU cost %.1f%%\n",
+    median(paired_rate), median(paired_cpu)
+  printf "median GET /user over all rounds: on %.0f/s, off %.0f/s (rate cost %.1f%%); CPU per 1000 requests: on %.1f ms, off %.1f ms (CPU cost %.1f%%)\n",
     median(r["on"]), median(r["off"]), 100 * (median(r["off"]) - median(r["on"])) / median(r["off"]),
     median(c["on"]), median(c["off"]), 100 * (median(c["on"]) - median(c["off"])) / median(c["off"]) }' "$WORK/rates"
