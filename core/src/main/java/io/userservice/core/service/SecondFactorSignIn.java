@@ -83,12 +83,10 @@ final class SecondFactorSignIn {
         this.clock = clock;
     }
 
-    Completed complete(String mfaToken, String code, String recoveryCode, ClientAddress clientAddress,
-                       SignInChannel channel) {
-        return complete(mfaToken, code, recoveryCode, null, clientAddress, channel);
-    }
-
-    /** As above, or with a passkey assertion ({@code PublicKeyCredential} JSON) as the answer. */
+    /**
+     * Answers a live challenge with exactly one of an authenticator code, a recovery code or a
+     * passkey assertion ({@code PublicKeyCredential} JSON).
+     */
     Completed complete(String mfaToken, String code, String recoveryCode, String webauthn, ClientAddress clientAddress,
                        SignInChannel channel) {
         boolean hasCode = code != null && !code.isBlank();

@@ -17,10 +17,12 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Passkey;
 import io.userservice.core.domain.PasskeyRequestOptions;
 import io.userservice.core.domain.SignInMethods;
+import io.userservice.core.domain.TooManyRequestsException;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemoryPasskeyState;
 import io.userservice.core.port.in.CompleteMfaSignInUseCase;
 import io.userservice.core.port.in.CompletePortalMfaSignInUseCase;
+import io.userservice.core.port.in.DisableTotpUseCase;
 import io.userservice.core.port.in.ConfirmTotpUseCase;
 import io.userservice.core.port.in.EnrolTotpUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -32,7 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +50,7 @@ class PasskeySecondStepTest {
 
     private static final ClientAddress ADDRESS = ClientAddress.of("203.0.113.44");
 
+    private final Map<Long, String> secrets = new HashMap<>();
     private final PasskeyState passkeyState = InMemoryPasskeyState.create();
     private final RacingPasskeys passkeys = new RacingPasskeys(passkeyState.passkeys());
     private final RecordingDevices devices = new RecordingDevices();
@@ -68,6 +73,7 @@ class PasskeySecondStepTest {
         fixture.core.confirmTotp().confirm(new ConfirmTotpUseCase.Command(Caller.user(user.id()),
                 AuthenticatorApp.code(secret, fixture.clock.instant()), ADDRESS));
         fixture.clock.advance(Duration.ofSeconds(30));
+        secrets.put(user.id(), secret);
         return user;
     }
 
@@ -91,6 +97,16 @@ class PasskeySecondStepTest {
             return e.mfaToken();
         }
         throw new AssertionError("the sign-in did not ask for a second factor");
+    }
+
+    private String portalPasswordStep() {
+        try {
+            fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ann@example.com",
+                    CoreFixture.PASSWORD, ADDRESS));
+        } catch (MfaRequiredException e) {
+            return e.mfaToken();
+        }
+        throw new AssertionError("the portal did not ask for a second factor");
     }
 
     private PasskeyRequestOptions options(String mfaToken) {
@@ -266,15 +282,42 @@ class PasskeySecondStepTest {
     }
 
     @Test
-    void aPortalSessionStartedWithAPasskeySaysPasswordAndPasskey() {
-        String token;
-        try {
-            fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ann@example.com",
-                    CoreFixture.PASSWORD, ADDRESS));
-            throw new AssertionError("the portal did not ask for a second factor");
-        } catch (MfaRequiredException e) {
-            token = e.mfaToken();
+    void anEmptyUserHandleIsJudgedByItsCredential() {
+        String token = passwordStep("ann@example.com");
+
+        assertThat(answer(token, assertion(options(token).challenge(), "cred-ann", "", 6, "ok")).user().id())
+                .isEqualTo(ann.id());
+    }
+
+    @Test
+    void aPasskeyCannotAnswerOnceTheAuthenticatorIsTurnedOffMeanwhile() {
+        String token = passwordStep("ann@example.com");
+        String challenge = options(token).challenge();
+        fixture.core.disableTotp().disable(new DisableTotpUseCase.Command(Caller.user(ann.id()), CoreFixture.PASSWORD,
+                AuthenticatorApp.code(secrets.get(ann.id()), fixture.clock.instant()), ADDRESS));
+
+        assertThatThrownBy(() -> answer(token, assertion(challenge, "cred-ann", annsHandle, 6, "ok")))
+                .isInstanceOf(InvalidMfaCodeException.class);
+        assertThat(signCountOf("cred-ann")).isEqualTo(5);
+    }
+
+    @Test
+    void optionsAreRefusedWhileTheAccountIsThrottled() {
+        String token = passwordStep("ann@example.com");
+        for (int i = 0; i < 10; i++) {
+            try {
+                fixture.core.logIn().logIn(new LogInUseCase.Command("ann@example.com", "wrong " + i, ADDRESS));
+            } catch (RuntimeException expected) {
+                // counted as a failed sign-in of the account
+            }
         }
+
+        assertThatThrownBy(() -> options(token)).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void aPortalSessionStartedWithAPasskeySaysPasswordAndPasskey() {
+        String token = portalPasswordStep();
         String challenge = fixture.core.completePortalMfaSignIn().webauthnOptions(
                 new CompletePortalMfaSignInUseCase.OptionsCommand(token, ADDRESS, false)).challenge();
 
@@ -310,15 +353,7 @@ class PasskeySecondStepTest {
 
     @Test
     void optionsNeedALiveChallengeOfTheirOwnChannel() {
-        String portalToken;
-        try {
-            fixture.core.signInToPortal().signIn(new SignInToPortalUseCase.Command("ann@example.com",
-                    CoreFixture.PASSWORD, ADDRESS));
-            throw new AssertionError("the portal did not ask for a second factor");
-        } catch (MfaRequiredException e) {
-            portalToken = e.mfaToken();
-        }
-        String portal = portalToken;
+        String portal = portalPasswordStep();
 
         assertThatThrownBy(() -> options(portal)).isInstanceOf(InvalidMfaTokenException.class);
         assertThatThrownBy(() -> options("not-a-challenge")).isInstanceOf(InvalidMfaTokenException.class);
