@@ -37,10 +37,10 @@ import java.util.Optional;
 final class SecondFactorSignIn {
 
     /**
-     * A finished sign-in: the user, the device token to keep (may be null), whether a recovery code
-     * was used, and whether a passkey answered.
+     * A finished sign-in: the user, the device token to keep (may be null), and whether a passkey
+     * answered.
      */
-    record Completed(User user, String deviceToken, boolean recoveryCodeUsed, boolean passkeyUsed) {
+    record Completed(User user, String deviceToken, boolean passkeyUsed) {
 
         /** How the user signed in, as {@link SignInMethods} says it. */
         String methods() {
@@ -158,7 +158,7 @@ final class SecondFactorSignIn {
         String deviceToken = devices.issue(Throttling.digestOfAccount(email),
                 challenge.deviceId() != null ? challenge.deviceId() : secrets.newSecret(), now,
                 now.plus(Credentials.DEVICE_TOKEN_TTL));
-        return new Completed(signedIn, deviceToken, recoveryCode != null, webauthn != null);
+        return new Completed(signedIn, deviceToken, webauthn != null);
     }
 
     /**

@@ -46,6 +46,8 @@ class AttributesTest {
                 e -> assertThat(e.code()).isEqualTo("invalid_attribute_key"));
         assertThatThrownBy(() -> Attributes.checkValue("a\0b")).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.code()).isEqualTo("invalid_attribute_text"));
+        assertThatThrownBy(() -> Attributes.checkValue("\0ab")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.code()).isEqualTo("invalid_attribute_text"));
         assertThat(Attributes.checkValue("")).isEmpty();
         assertThat(Attributes.checkValue("line\nbreak")).isEqualTo("line\nbreak");
     }

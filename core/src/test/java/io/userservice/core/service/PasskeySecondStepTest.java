@@ -330,6 +330,14 @@ class PasskeySecondStepTest {
     }
 
     @Test
+    void aFinishedSignInShowsNoDeviceTokenInItsText() {
+        SecondFactorSignIn.Completed done = new SecondFactorSignIn.Completed(ann, "device-secret", true);
+
+        assertThat(done).hasToString("Completed[" + ann + "]");
+        assertThat(done.methods()).isEqualTo(SignInMethods.PASSWORD_AND_PASSKEY);
+    }
+
+    @Test
     void optionsListOnlyTheChallengedUsersPasskeys() {
         addPasskey("pk-ann-2", ann, "cred-ann-2", 0);
 
