@@ -10,6 +10,7 @@ import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
+import io.userservice.core.domain.Email;
 import io.userservice.core.domain.EmailAlreadyTakenException;
 import io.userservice.core.domain.InvalidCodeException;
 import io.userservice.core.domain.MailKind;
@@ -20,9 +21,12 @@ import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEvent;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.memory.InMemoryServiceState;
+import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.ChangeEmailUseCase;
 import io.userservice.core.port.in.ConfirmEmailChangeUseCase;
+import io.userservice.core.port.in.RegisterUserUseCase;
+import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.settings.CoreSettings;
 import io.userservice.core.settings.ThrottleSettings;
 import io.userservice.core.settings.ThrottleSettings.Limit;
@@ -82,6 +86,32 @@ class ConfirmEmailChangeServiceTest {
 
         assertThatThrownBy(() -> readOnly.confirmEmailChange().confirm(new ConfirmEmailChangeUseCase.Command(null,
                 "some code", ADDRESS))).isInstanceOf(ManagedByDirectoryException.class);
+    }
+
+    @Test
+    void aCodeWhoseUserLeftTheDirectoryMeanwhileIsRefusedAndAudited() {
+        InMemoryUserDirectory[] directory = new InMemoryUserDirectory[1];
+        RecordingUserNotifier notifier = new RecordingUserNotifier();
+        ServiceState state = InMemoryServiceState.create();
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
+                hasher -> directory[0] = new InMemoryUserDirectory(hasher), state, notifier)
+                .clock(fixture.clock).bcryptCost(4).build();
+        User cy = core.register().register(RegisterUserUseCase.Command.of("cy@example.com", CoreFixture.PASSWORD,
+                null, null, null, ADDRESS));
+        core.changeEmail().request(new ChangeEmailUseCase.Command(Caller.user(cy.id()), "cy.new@example.com",
+                CoreFixture.PASSWORD, ADDRESS));
+        core.mailDispatcher().deliverDue();
+        String code = notifier.lastCode(MailKind.EMAIL_CHANGE, "cy.new@example.com").orElseThrow();
+        directory[0].delete(cy.directoryKey());
+
+        assertThatThrownBy(() -> core.confirmEmailChange().confirm(new ConfirmEmailChangeUseCase.Command(null, code,
+                ADDRESS))).isInstanceOf(InvalidCodeException.class);
+
+        AuditEvent denied = state.auditLog().newest(null, 10).get(0).event();
+        assertThat(denied.action()).isEqualTo(AuditAction.EMAIL_CHANGED.storedForm());
+        assertThat(denied.outcome()).isEqualTo(Outcome.DENIED.storedForm());
+        assertThat(denied.detail()).isEqualTo("user gone");
+        assertThat(directory[0].findByEmail(Email.of("cy.new@example.com"))).isEmpty();
     }
 
     @Test
