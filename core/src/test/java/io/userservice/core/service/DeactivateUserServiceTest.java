@@ -18,15 +18,12 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
-import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
-import io.userservice.core.port.out.WebhookOutboxPort;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -71,17 +68,7 @@ class DeactivateUserServiceTest {
     }
 
     private List<String> events() {
-        List<String> all = new ArrayList<>();
-        List<WebhookDelivery> claimed;
-        do {
-            claimed = fixture.state.webhookOutbox().claimDue(fixture.clock.instant(),
-                    fixture.clock.instant().plusSeconds(60), 100);
-            claimed.forEach(d -> fixture.state.webhookOutbox().markDelivered(WebhookOutboxPort.Claim.of(d),
-                    fixture.clock.instant(), 200));
-            claimed.forEach(d -> all.add(d.event().type().wireName() + " " + d.event().payload()
-                    .replaceFirst("^\\{\"type\":\"[^\"]+\",\"timestamp\":\"[^\"]+\",\"data\":", "")));
-        } while (!claimed.isEmpty());
-        return all;
+        return QueuedWebhookEvents.reading(fixture).drainSummaries();
     }
 
     @Test

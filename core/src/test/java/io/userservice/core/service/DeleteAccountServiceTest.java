@@ -19,7 +19,6 @@ import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
@@ -30,9 +29,7 @@ import io.userservice.core.port.in.DeleteAccountUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
-import io.userservice.core.port.out.WebhookOutboxPort;
 import io.userservice.core.settings.CoreSettings;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,17 +76,7 @@ class DeleteAccountServiceTest {
     }
 
     private List<String> events() {
-        List<String> all = new ArrayList<>();
-        List<WebhookDelivery> claimed;
-        do {
-            claimed = fixture.state.webhookOutbox().claimDue(fixture.clock.instant(),
-                    fixture.clock.instant().plusSeconds(60), 100);
-            claimed.forEach(d -> fixture.state.webhookOutbox().markDelivered(WebhookOutboxPort.Claim.of(d),
-                    fixture.clock.instant(), 200));
-            claimed.forEach(d -> all.add(d.event().type().wireName() + " " + d.event().payload()
-                    .replaceFirst("^\\{\"type\":\"[^\"]+\",\"timestamp\":\"[^\"]+\",\"data\":", "")));
-        } while (!claimed.isEmpty());
-        return all;
+        return QueuedWebhookEvents.reading(fixture).drainSummaries();
     }
 
     @Test

@@ -17,16 +17,13 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.Session;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.WebhookDelivery;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
-import io.userservice.core.port.out.WebhookOutboxPort;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -93,17 +90,7 @@ class EndSessionsServiceTest {
     }
 
     private List<String> events() {
-        List<String> all = new ArrayList<>();
-        List<WebhookDelivery> claimed;
-        do {
-            claimed = fixture.state.webhookOutbox().claimDue(fixture.clock.instant(),
-                    fixture.clock.instant().plusSeconds(60), 100);
-            claimed.forEach(d -> fixture.state.webhookOutbox().markDelivered(WebhookOutboxPort.Claim.of(d),
-                    fixture.clock.instant(), 200));
-            claimed.forEach(d -> all.add(d.event().type().wireName() + " " + d.event().payload()
-                    .replaceFirst("^\\{\"type\":\"[^\"]+\",\"timestamp\":\"[^\"]+\",\"data\":", "")));
-        } while (!claimed.isEmpty());
-        return all;
+        return QueuedWebhookEvents.reading(fixture).drainSummaries();
     }
 
     @Test

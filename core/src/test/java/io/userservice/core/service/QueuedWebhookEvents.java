@@ -29,6 +29,11 @@ final class QueuedWebhookEvents {
         return new QueuedWebhookEvents(fixture);
     }
 
+    /** Reads the events queued for the endpoints the test subscribed itself. */
+    static QueuedWebhookEvents reading(CoreFixture fixture) {
+        return new QueuedWebhookEvents(fixture);
+    }
+
     /** The events queued since the last call, in order. */
     List<WebhookEvent> drain() {
         List<WebhookEvent> all = new ArrayList<>();
@@ -46,5 +51,11 @@ final class QueuedWebhookEvents {
     /** The types of the events queued since the last call, in order. */
     List<WebhookEventType> drainTypes() {
         return drain().stream().map(WebhookEvent::type).toList();
+    }
+
+    /** Each event queued since the last call as its type and its {@code data}, in order. */
+    List<String> drainSummaries() {
+        return drain().stream().map(e -> e.type().wireName() + " " + e.payload()
+                .replaceFirst("^\\{\"type\":\"[^\"]+\",\"timestamp\":\"[^\"]+\",\"data\":", "")).toList();
     }
 }

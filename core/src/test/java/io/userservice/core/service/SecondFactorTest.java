@@ -71,16 +71,7 @@ class SecondFactorTest {
 
     /** The events queued for webhooks, in order (each delivered, so the next one is due). */
     private List<WebhookEventType> webhookEvents() {
-        List<WebhookEventType> all = new ArrayList<>();
-        List<io.userservice.core.domain.WebhookDelivery> claimed;
-        do {
-            claimed = fixture.state.webhookOutbox().claimDue(fixture.clock.instant(),
-                    fixture.clock.instant().plusSeconds(60), 100);
-            claimed.forEach(d -> fixture.state.webhookOutbox().markDelivered(
-                    io.userservice.core.port.out.WebhookOutboxPort.Claim.of(d), fixture.clock.instant(), 200));
-            claimed.forEach(d -> all.add(d.event().type()));
-        } while (!claimed.isEmpty());
-        return all;
+        return QueuedWebhookEvents.reading(fixture).drainTypes();
     }
 
     private String secret;
