@@ -70,6 +70,13 @@ public final class CoreFixture {
         return core.confirmEmail().confirm(new io.userservice.core.port.in.ConfirmEmailUseCase.Command(code, ClientAddress.unknown()));
     }
 
+    /** The audit events of this action, newest first (among the last 100 recorded). */
+    public java.util.List<io.userservice.core.domain.AuditEvent> audited(
+            io.userservice.core.domain.AuditAction action) {
+        return state.auditLog().newest(null, 100).stream().map(io.userservice.core.domain.AuditEntry::event)
+                .filter(e -> e.action().equals(action.storedForm())).toList();
+    }
+
     public LogInUseCase.Result aSignedInUser(String email) {
         aConfirmedUser(email);
         return core.logIn().logIn(new LogInUseCase.Command(email, PASSWORD, ClientAddress.unknown()));

@@ -7,7 +7,6 @@ import io.userservice.core.CapturedLog;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -48,8 +47,7 @@ class ChangeEmailServiceTest {
     }
 
     private AuditEvent newest(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).findFirst().orElseThrow();
+        return fixture.audited(action).get(0);
     }
 
     private long mailsTo(String email) {

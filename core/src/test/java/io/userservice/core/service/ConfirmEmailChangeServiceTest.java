@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.ReadOnlyDirectory;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -65,8 +64,7 @@ class ConfirmEmailChangeServiceTest {
     }
 
     private AuditEvent newest(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).findFirst().orElseThrow();
+        return fixture.audited(action).get(0);
     }
 
     private void assertDenied(Long actorId, String why) {

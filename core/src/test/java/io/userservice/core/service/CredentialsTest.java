@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -69,8 +68,7 @@ class CredentialsTest {
     }
 
     private AuditEvent newest(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).findFirst().orElseThrow();
+        return fixture.audited(action).get(0);
     }
 
     private void changeEmailOf(long userId, String password) {

@@ -7,7 +7,6 @@ import io.userservice.core.CapturedLog;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -63,8 +62,7 @@ class DeactivateUserServiceTest {
     }
 
     private List<AuditEvent> audited(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).toList();
+        return fixture.audited(action);
     }
 
     private List<String> events() {

@@ -8,7 +8,6 @@ import io.userservice.core.ReadOnlyDirectory;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -71,8 +70,7 @@ class DeleteAccountServiceTest {
     }
 
     private List<AuditEvent> audited() {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(AuditAction.ACCOUNT_DELETED.storedForm())).toList();
+        return fixture.audited(AuditAction.ACCOUNT_DELETED);
     }
 
     private List<String> events() {

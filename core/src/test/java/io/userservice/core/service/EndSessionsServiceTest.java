@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -85,8 +84,7 @@ class EndSessionsServiceTest {
     }
 
     private List<AuditEvent> audited(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).toList();
+        return fixture.audited(action);
     }
 
     private List<String> events() {

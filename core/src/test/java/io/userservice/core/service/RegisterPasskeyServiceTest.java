@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -128,8 +127,7 @@ class RegisterPasskeyServiceTest {
     }
 
     private List<AuditEvent> audited() {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(AuditAction.PASSKEY_REGISTERED.storedForm())).toList();
+        return fixture.audited(AuditAction.PASSKEY_REGISTERED);
     }
 
     private void assertOnlyAudit(Long actorId, Long subjectId, Outcome outcome, String detail) {

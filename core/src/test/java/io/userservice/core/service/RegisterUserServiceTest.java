@@ -60,8 +60,7 @@ class RegisterUserServiceTest {
     }
 
     private AuditEvent newest(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).findFirst().orElseThrow();
+        return fixture.audited(action).get(0);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.KeyEncryption;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -88,8 +87,7 @@ class SecondFactorsTest {
     }
 
     private AuditEvent newest(AuditAction action) {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(action.storedForm())).findFirst().orElseThrow();
+        return fixture.audited(action).get(0);
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.userservice.core.CoreFixture;
 import io.userservice.core.ReadOnlyDirectory;
 import io.userservice.core.domain.AccessDeniedException;
 import io.userservice.core.domain.AuditAction;
-import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
 import io.userservice.core.domain.Caller;
 import io.userservice.core.domain.ClientAddress;
@@ -74,8 +73,7 @@ class UpdateUserServiceTest {
     }
 
     private List<AuditEvent> audited() {
-        return fixture.state.auditLog().newest(null, 100).stream().map(AuditEntry::event)
-                .filter(e -> e.action().equals(AuditAction.USER_UPDATED.storedForm())).toList();
+        return fixture.audited(AuditAction.USER_UPDATED);
     }
 
     private List<String> events() {
