@@ -36,20 +36,21 @@ final class FactorOwners {
     }
 
     /**
-     * The caller's own account, after the right password and a current authenticator or recovery
-     * code (which is used up); returns whether the code was a recovery code.
+     * Requires the caller's own account, the right password and a current authenticator or
+     * recovery code (which is used up). The sign-in limit is checked again once the password is
+     * verified, so failures counted while it was being checked still refuse.
      */
-    boolean withPasswordAndCode(Caller caller, String password, String code, ClientAddress clientAddress,
+    void withPasswordAndCode(Caller caller, String password, String code, ClientAddress clientAddress,
             AuditAction action) {
         User user = withPassword(caller, password, clientAddress, action);
         String email = user.email().value();
         throttling.checkSignIn(email, clientAddress, null);
         if (factors.acceptTotp(user.id(), code)) {
-            return false;
+            return;
         }
         if (factors.acceptRecoveryCode(user.id(), code)) {
             audit.self(AuditAction.RECOVERY_CODE_USED, user.id(), clientAddress, Outcome.SUCCESS, action.storedForm());
-            return true;
+            return;
         }
         throttling.signInFailed(email, clientAddress, null);
         audit.self(action, user.id(), clientAddress, Outcome.DENIED, "wrong code");
