@@ -17,13 +17,10 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.UserServiceException;
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeactivateUserUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -46,9 +43,7 @@ class DeactivateUserServiceTest {
     DeactivateUserServiceTest() {
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN, true,
                 ClientAddress.unknown()));
-        fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), ClientAddress.unknown());
+        QueuedWebhookEvents.of(fixture);
         events();
     }
 

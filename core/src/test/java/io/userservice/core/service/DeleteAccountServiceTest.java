@@ -18,10 +18,8 @@ import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
-import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeEmailUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.DeleteAccountUseCase;
@@ -29,7 +27,6 @@ import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RegisterUserUseCase;
 import io.userservice.core.port.in.UserExistsUseCase;
 import io.userservice.core.settings.CoreSettings;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +47,7 @@ class DeleteAccountServiceTest {
 
     DeleteAccountServiceTest() {
         grant(admin, Role.ADMIN);
-        fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), ClientAddress.unknown());
+        QueuedWebhookEvents.of(fixture);
     }
 
     private void grant(User user, Role role) {

@@ -16,14 +16,11 @@ import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.Session;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.WebhookEventType;
-import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.EndSessionsUseCase;
 import io.userservice.core.port.in.LogInUseCase;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +48,7 @@ class EndSessionsServiceTest {
     EndSessionsServiceTest() {
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN, true,
                 ClientAddress.unknown()));
-        fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), ClientAddress.unknown());
+        QueuedWebhookEvents.of(fixture);
         events();
     }
 

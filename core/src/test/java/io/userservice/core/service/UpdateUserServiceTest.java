@@ -18,10 +18,8 @@ import io.userservice.core.domain.NotFoundException;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.Role;
 import io.userservice.core.domain.User;
-import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.RecordingUserNotifier;
-import io.userservice.core.port.in.AdministerWebhooksUseCase;
 import io.userservice.core.port.in.ChangeRoleUseCase;
 import io.userservice.core.port.in.CompletePasswordResetUseCase;
 import io.userservice.core.port.in.LogInUseCase;
@@ -31,7 +29,6 @@ import io.userservice.core.port.in.RequestPasswordResetUseCase;
 import io.userservice.core.port.in.UpdateUserUseCase;
 import io.userservice.core.port.in.UpdateUserUseCase.Patch;
 import io.userservice.core.settings.CoreSettings;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +48,7 @@ class UpdateUserServiceTest {
     UpdateUserServiceTest() {
         fixture.core.changeRole().change(new ChangeRoleUseCase.Command(Caller.operator(), admin.id(), Role.ADMIN, true,
                 ClientAddress.unknown()));
-        fixture.core.administerWebhooks().create(Caller.operator(), new AdministerWebhooksUseCase.Settings(
-                "https://hooks.example.com/", Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName)
-                .toList(), null), ClientAddress.unknown());
+        QueuedWebhookEvents.of(fixture);
     }
 
     private User update(Caller caller, long userId, Patch patch) {
