@@ -9,7 +9,10 @@
 #
 # OVERHEAD_WARMUP (default 30s) is each server's warm-up, on every processor: until the JIT has
 # compiled the request path, a run measures the compiler more than the server (on two processors
-# the first 10 s of GET /user run at a third of the steady rate). Then, with two or more
+# the first 10 s of GET /user run at a third of the steady rate). It is made of bursts as long as
+# the measured ones, the two servers in turn: a single long run leaves the paths of opening and
+# closing connections to the measured bursts, and the C2 code compiled during it is thrown away
+# (deoptimized) and compiled again at the first bursts. Then, with two or more
 # processors and taskset, both servers are moved to processor 1 and wrk runs on processor 0
 # (OVERHEAD_PIN=false leaves them where they are), so the client does not compete with the
 # server whose time is measured. Each line also gives the share of that server's CPU time that
@@ -93,8 +96,12 @@ for round in $(seq 1 "$ROUNDS"); do
   # shellcheck disable=SC2086 # settings separated by spaces
   start on ${OVERHEAD_ON_ENV:-}
   start off USERSVC_ACCESS_LOG=false USERSVC_MANAGEMENT_ENABLED=false
-  load on "$WARMUP" > /dev/null
-  load off "$WARMUP" > /dev/null
+  # the warm-up is made of bursts like the measured ones, the two servers in turn: each burst opens
+  # and closes wrk's connections, paths a single long run meets only once and the JIT compiles last
+  for _ in $(seq 1 $(( ( $(sed -E 's/s$//' <<< "$WARMUP") + burst_seconds - 1 ) / burst_seconds ))); do
+    load on "$BURST" > /dev/null
+    load off "$BURST" > /dev/null
+  done
   if [ "$PIN" = true ]; then
     taskset -a -p -c 1 "${PID[on]}" > /dev/null && taskset -a -p -c 1 "${PID[off]}" > /dev/null
     CLIENT_CPU=(taskset -c 0)

@@ -5,6 +5,7 @@
 #   bench/startup.sh --runs 9 --no-build
 #   bench/startup.sh --no-build --jar old.jar --jar app/target/user-service.jar   # compare builds, interleaved
 #   bench/startup.sh --cds                # with an application class-data archive (see the README)
+#   bench/startup.sh --no-build --flags "" --flags "-XX:TieredStopAtLevel=1"   # compare JVM flags, interleaved
 #
 # Each launch starts the jar with the README's JVM flags (USERSVC_JAVA_OPTS replaces them) on the
 # embedded defaults in a temporary directory (H2 file database in ./data, mail to the log,
@@ -13,7 +14,8 @@
 # jersey=… jetty=… ready=… total=…" and stops the server (SIGTERM). "Empty" launches each get a
 # new directory, so the schema is created every time; "existing" launches share one database that
 # a first, uncounted launch created. With several --jar the launches alternate between them, so
-# each jar meets the same machine. With --cds the first launch of each jar records an application
+# each jar meets the same machine; each --flags adds the jar (the last --jar, or the default one)
+# once more with those JVM flags after the README's, alternating the same way. With --cds the first launch of each jar records an application
 # class-data archive at its exit (-XX:ArchiveClassesAtExit) and every counted launch uses it
 # (-XX:SharedArchiveFile), as the README's Performance section describes. Prints min, median and
 # max of every phase per jar and database.
@@ -26,17 +28,21 @@ RUNS=5
 BUILD=1
 CDS=0
 JARS=()
+EXTRA=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --cds) CDS=1; shift ;;
-    --jar) JARS+=("$(realpath "$2")"); shift 2 ;;
+    --jar) JARS+=("$(realpath "$2")"); EXTRA+=(""); shift 2 ;;
+    --flags)
+      if [ ${#JARS[@]} -gt 0 ]; then JARS+=("${JARS[-1]}"); else JARS+=("$ROOT/app/target/user-service.jar"); fi
+      EXTRA+=("$2"); shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "--runs is a positive number, not $RUNS" >&2; exit 2; }
-[ ${#JARS[@]} -gt 0 ] || JARS=("$ROOT/app/target/user-service.jar")
+[ ${#JARS[@]} -gt 0 ] || { JARS=("$ROOT/app/target/user-service.jar"); EXTRA=(""); }
 
 DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
 read -r -a JAVA_OPTS <<< "${USERSVC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
@@ -83,20 +89,22 @@ RESULTS=$WORK/results.txt
 : > "$RESULTS"
 ARCHIVE=()
 for j in "${!JARS[@]}"; do
+  read -r -a FLAGS <<< "${EXTRA[$j]}"
   # creates the database (and with --cds the archive), not counted
   if [ "$CDS" = 1 ]; then
-    launch "${JARS[$j]}" "$WORK/existing-$j" first "-XX:ArchiveClassesAtExit=$WORK/archive-$j.jsa"
+    launch "${JARS[$j]}" "$WORK/existing-$j" first "-XX:ArchiveClassesAtExit=$WORK/archive-$j.jsa" "${FLAGS[@]}"
     ARCHIVE[$j]="-XX:SharedArchiveFile=$WORK/archive-$j.jsa"
   else
-    launch "${JARS[$j]}" "$WORK/existing-$j" first
+    launch "${JARS[$j]}" "$WORK/existing-$j" first "${FLAGS[@]}"
     ARCHIVE[$j]="-Xshare:auto"
   fi
 done
 : > "$RESULTS"
 for run in $(seq 1 "$RUNS"); do
   for j in "${!JARS[@]}"; do
-    launch "${JARS[$j]}" "$WORK/empty-$j-$run" "jar=$j database=empty" "${ARCHIVE[$j]}"
-    launch "${JARS[$j]}" "$WORK/existing-$j" "jar=$j database=existing" "${ARCHIVE[$j]}"
+    read -r -a FLAGS <<< "${EXTRA[$j]}"
+    launch "${JARS[$j]}" "$WORK/empty-$j-$run" "jar=$j database=empty" "${ARCHIVE[$j]}" "${FLAGS[@]}"
+    launch "${JARS[$j]}" "$WORK/existing-$j" "jar=$j database=existing" "${ARCHIVE[$j]}" "${FLAGS[@]}"
     rm -rf "$WORK/empty-$j-$run"
   done
   echo "launches done: $run of $RUNS" >&2
@@ -104,7 +112,7 @@ done
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS launches each, flags: ${JAVA_OPTS[*]}$([ "$CDS" = 1 ] && echo ' with an application class-data archive')"
 for j in "${!JARS[@]}"; do
-  echo "# jar $j: ${JARS[$j]}"
+  echo "# jar $j: ${JARS[$j]}${EXTRA[$j]:+ with ${EXTRA[$j]}}"
 done
 echo "| jar | database | phase | min ms | median ms | max ms |"
 echo "|---|---|---|---:|---:|---:|"
