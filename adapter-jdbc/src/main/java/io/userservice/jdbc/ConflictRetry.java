@@ -1,5 +1,6 @@
 package io.userservice.jdbc;
 
+import io.userservice.core.port.StoreUnavailableException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
@@ -9,8 +10,10 @@ import org.jdbi.v3.core.JdbiException;
  * deadlock or a serialization failure). MariaDB and MySQL lock index ranges, so statements on
  * rows of one token family can deadlock even when each is a single atomic step. Only work that is
  * safe to repeat belongs here: the database rolled the failed attempt back entirely. Attempts wait
- * a short random time before trying again, growing with each attempt, so transactions that just
- * collided do not collide again in lockstep.
+ * a short random time before trying again, growing with each attempt (up to a quarter of a
+ * second), so transactions that just collided do not collide again in lockstep. Work that still
+ * conflicts at its last attempt fails with {@link StoreUnavailableException}: nothing was changed,
+ * and the caller may try again shortly (the REST API answers 503 with {@code Retry-After}).
  */
 final class ConflictRetry {
 
@@ -25,7 +28,7 @@ final class ConflictRetry {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 4L << Math.min(attempt, 5)));
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 4L << Math.min(attempt, 6)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -44,8 +47,12 @@ final class ConflictRetry {
             try {
                 return work.get();
             } catch (JdbiException e) {
-                if (!retryable.test(e) || attempt == attempts) {
+                if (!retryable.test(e)) {
                     throw e;
+                }
+                if (attempt == attempts) {
+                    throw SqlErrors.isTransactionConflict(e) ? new StoreUnavailableException(
+                            "database busy: the work conflicted with other transactions " + attempts + " times", e) : e;
                 }
                 pause(attempt);
             }

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbiTransactions implements Transactions {
 
-    private static final int ATTEMPTS = 8;
+    private static final int ATTEMPTS = 10;
     private static final ThreadLocal<Boolean> ACTIVE = new ThreadLocal<>();
 
     private final Jdbi jdbi;
