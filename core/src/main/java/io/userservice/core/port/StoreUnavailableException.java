@@ -2,7 +2,9 @@ package io.userservice.core.port;
 
 /**
  * Thrown by a store when it cannot be reached (the database is down or its connections are
- * exhausted). Nothing was changed; the same call may succeed once the store is back.
+ * exhausted), or when the database kept giving its work up to settle conflicts with concurrent
+ * transactions through every retry. Nothing was changed; the same call may succeed once the store
+ * is back or less busy.
  */
 public class StoreUnavailableException extends RuntimeException {
 
