@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.CoreFixture;
+import io.userservice.core.DirectoryWrapper;
 import io.userservice.core.MutableClock;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
@@ -15,11 +16,7 @@ import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.memory.RecordingUserNotifier;
 import io.userservice.core.port.in.EnsureAdminUseCase;
-import io.userservice.core.port.out.DirectoryCapability;
-import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.settings.CoreSettings;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -84,12 +81,10 @@ class EnsureAdminServiceTest {
     }
 
     /** A directory where someone else registers the same email just before each registration. */
-    private static final class RegisteredMeanwhile implements UserDirectory {
-
-        private final InMemoryUserDirectory users;
+    private static final class RegisteredMeanwhile extends DirectoryWrapper {
 
         RegisteredMeanwhile(InMemoryUserDirectory users) {
-            this.users = users;
+            super(users);
         }
 
         @Override
@@ -97,41 +92,6 @@ class EnsureAdminServiceTest {
             users.register(new NewDirectoryUser(UUID.randomUUID(), user.email(), user.passwordHash(), "Rival", null,
                     user.language(), false, user.createdAt()));
             return users.register(user);
-        }
-
-        @Override
-        public String name() {
-            return users.name();
-        }
-
-        @Override
-        public Set<DirectoryCapability> capabilities() {
-            return users.capabilities();
-        }
-
-        @Override
-        public boolean assignsIds() {
-            return users.assignsIds();
-        }
-
-        @Override
-        public Optional<DirectoryUser> findByKey(String key) {
-            return users.findByKey(key);
-        }
-
-        @Override
-        public Optional<DirectoryUser> findByEmail(Email email) {
-            return users.findByEmail(email);
-        }
-
-        @Override
-        public boolean checkPassword(DirectoryUser user, String password) {
-            return users.checkPassword(user, password);
-        }
-
-        @Override
-        public void checkNoOnesPassword(String password) {
-            users.checkNoOnesPassword(password);
         }
     }
 }

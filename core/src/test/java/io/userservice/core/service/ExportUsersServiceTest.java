@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.DirectoryWrapper;
 import io.userservice.core.ReadOnlyDirectory;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.AccessDeniedException;
@@ -15,9 +16,7 @@ import io.userservice.core.domain.Role;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.port.in.ImportUsersUseCase.ImportedUser;
-import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.ServiceState;
-import io.userservice.core.port.out.UserDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,10 +45,13 @@ class ExportUsersServiceTest {
             new Users(directory, state.accounts(), state.identities()), state.accounts(), state.attributes());
 
     /** The in-memory directory, which also grants roles of its own (as LDAP groups do) and may keep no hash. */
-    private static final class GroupingDirectory implements UserDirectory {
-        private final InMemoryUserDirectory users = new InMemoryUserDirectory(new BcryptPasswordHasher(4));
+    private static final class GroupingDirectory extends DirectoryWrapper {
         private final Map<String, Set<Role>> groups = new HashMap<>();
         private final Set<String> withoutHash = new HashSet<>();
+
+        GroupingDirectory() {
+            super(new InMemoryUserDirectory(new BcryptPasswordHasher(4)));
+        }
 
         DirectoryUser add(String email, Role... roles) {
             DirectoryUser user = users.register(new NewDirectoryUser(UUID.randomUUID(), Email.of(email), HASH,
@@ -74,16 +76,6 @@ class ExportUsersServiceTest {
         }
 
         @Override
-        public Set<DirectoryCapability> capabilities() {
-            return users.capabilities();
-        }
-
-        @Override
-        public boolean assignsIds() {
-            return users.assignsIds();
-        }
-
-        @Override
         public Optional<DirectoryUser> findByKey(String key) {
             return users.findByKey(key).map(this::grouped);
         }
@@ -91,16 +83,6 @@ class ExportUsersServiceTest {
         @Override
         public Optional<DirectoryUser> findByEmail(Email email) {
             return users.findByEmail(email).map(this::grouped);
-        }
-
-        @Override
-        public boolean checkPassword(DirectoryUser user, String password) {
-            return users.checkPassword(user, password);
-        }
-
-        @Override
-        public void checkNoOnesPassword(String password) {
-            users.checkNoOnesPassword(password);
         }
 
         @Override
