@@ -142,7 +142,7 @@ public final class UserServiceServer implements AutoCloseable {
             mailDispatcher.start();
             webhookDispatcher.start();
             Housekeeping housekeeping = Housekeeping.start(core.purgeExpiredRows(), operations.purgeInterval());
-            prepareInBackground();
+            prepareInBackground(core);
             return new UserServiceServer(database, directories, mailDispatcher, webhookDispatcher, http, management,
                     housekeeping, metering);
         } catch (Exception e) {
@@ -263,12 +263,17 @@ public final class UserServiceServer implements AutoCloseable {
     }
 
     /**
-     * Builds, on a thread of its own once the server listens, what only some requests need and the
-     * start need not wait for: the passkey checks (webauthn4j). A request that comes first builds
-     * it itself.
+     * Does, on a thread of its own once the server listens, what only some requests need and the
+     * start need not wait for: the password checks' reference time ({@link UserServiceCore#prepare()})
+     * and the passkey checks (webauthn4j). A request that comes first does its part itself.
      */
-    private static void prepareInBackground() {
+    private static void prepareInBackground(UserServiceCore core) {
         Thread thread = new Thread(() -> {
+            try {
+                core.prepare();
+            } catch (RuntimeException e) {
+                LOG.warn("password checks not calibrated: {}", e.toString());
+            }
             try {
                 WebAuthn4jPasskeyVerifier.prepare();
             } catch (RuntimeException | LinkageError e) {

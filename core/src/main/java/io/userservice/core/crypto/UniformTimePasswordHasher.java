@@ -3,6 +3,8 @@ package io.userservice.core.crypto;
 import io.userservice.core.port.out.PasswordHasher;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Makes every password check take at least as long as one check against a hash of the current
@@ -16,8 +18,9 @@ import java.util.Objects;
  * that check takes a different time. So a check of a hash that {@link PasswordHasher#needsRehash
  * needs a re-hash} waits, after it is done, for the rest of the time a reference check takes. The
  * reference time is the median of the last {@value #SAMPLES} reference checks (every unknown email
- * and every ordinary sign-in is one, so it follows the machine's load), and is measured once at
- * start-up, off the caller's thread, before the first of them. A check that already took longer
+ * and every ordinary sign-in is one, so it follows the machine's load). Before the first of them it
+ * is measured once: by {@link #calibrate()}, which a server calls on a thread of its own once it
+ * listens, or else by the first check that needs it. A check that already took longer
  * than the reference does not wait; the import refuses hashes whose parameters would make it so
  * (see {@link #coversTheCostOf}).
  *
@@ -56,22 +59,32 @@ public final class UniformTimePasswordHasher implements PasswordHasher {
     private final long[] samples = new long[SAMPLES];
     private int count;
     private int next;
-    private Thread calibration;
+    /** The one measurement before any reference check: run by whoever needs it first, awaited by the others. */
+    private final FutureTask<Void> calibration = new FutureTask<>(this::measureOneCheck, null);
 
-    /** Measures the reference check at once, on a thread of its own. */
     public UniformTimePasswordHasher(PasswordHasher delegate) {
         this(delegate, SYSTEM);
-        Thread thread = new Thread(this::calibrate, "password-check-calibration");
-        thread.setDaemon(true);
-        synchronized (this) {
-            calibration = thread;
-        }
-        thread.start();
     }
 
     UniformTimePasswordHasher(PasswordHasher delegate, Pacer pacer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
+    }
+
+    /**
+     * Measures the reference check now, on the calling thread (one hash and one check at the
+     * current settings), unless it was measured already or is being measured; then it waits for
+     * that measurement. Until it is done, the first check that needs the reference time does it.
+     */
+    public void calibrate() {
+        calibration.run();
+        try {
+            calibration.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the delegate failed; the next check that needs the reference time measures it again
+        }
     }
 
     @Override
@@ -115,29 +128,19 @@ public final class UniformTimePasswordHasher implements PasswordHasher {
     }
 
     /** One reference check of a fresh dummy hash, timed. */
-    void calibrate() {
+    void measureOneCheck() {
         String dummy = delegate.hash("calibration " + pacer.nanoTime());
         long started = pacer.nanoTime();
         delegate.verify("not the calibration password", dummy);
         record(pacer.nanoTime() - started);
     }
 
-    /** The median of the recent reference checks; waits for the start-up measurement if none yet. */
+    /** The median of the recent reference checks; measures one first (or waits for that) if none yet. */
     long referenceNanos() {
         if (isEmpty()) {
-            Thread pending;
-            synchronized (this) {
-                pending = calibration;
-            }
-            if (pending != null) {
-                try {
-                    pending.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            calibrate();
             if (isEmpty()) {
-                calibrate();
+                measureOneCheck();
             }
         }
         synchronized (this) {

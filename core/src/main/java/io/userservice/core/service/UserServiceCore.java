@@ -113,6 +113,7 @@ import java.util.Objects;
 public final class UserServiceCore implements UseCases {
 
     private final PasswordPolicy passwordPolicy;
+    private final Runnable preparation;
     private final MailDispatcher mailDispatcher;
     private final WebhookDispatcher webhookDispatcher;
     private final AdministerWebhooksUseCase administerWebhooks;
@@ -182,6 +183,7 @@ public final class UserServiceCore implements UseCases {
 
     private UserServiceCore(Builder b) {
         passwordPolicy = b.settings.passwordPolicy();
+        preparation = b.preparation;
         ServiceState state = b.state;
         Users users = new Users(b.directory, state.accounts(), state.identities());
         Profiles profiles = new Profiles(users, state.attributes());
@@ -346,6 +348,17 @@ public final class UserServiceCore implements UseCases {
      */
     public WebhookDispatcher webhookDispatcher() {
         return webhookDispatcher;
+    }
+
+    /**
+     * Does now, on the calling thread, what the first sign-ins would otherwise do themselves:
+     * measuring the time of one password check at the current settings, which every check of an
+     * imported or weaker hash is padded to (one bcrypt hash and one check). A server calls it on a
+     * thread of its own once it listens, so that its start does not wait for it; without it, the
+     * first padded check measures it. Safe to call more than once, and from several threads.
+     */
+    public void prepare() {
+        preparation.run();
     }
 
     @Override
@@ -692,6 +705,8 @@ public final class UserServiceCore implements UseCases {
         private int bcryptCost = DEFAULT_BCRYPT_COST;
         /** The cost every password check is padded to, or 0 when a hasher was given. */
         private int paddedToBcryptCost;
+        /** What {@link UserServiceCore#prepare()} does: measuring the padded checks' reference, when they are padded. */
+        private Runnable preparation = () -> { };
         private String issuer = "user-service";
         private String audience = "user-service";
         private AccessTokenIssuer accessTokenIssuer;
@@ -899,8 +914,10 @@ public final class UserServiceCore implements UseCases {
 
         public UserServiceCore build() {
             if (hasher == null) {
-                hasher = new UniformTimePasswordHasher(new BcryptPasswordHasher(bcryptCost));
+                UniformTimePasswordHasher padded = new UniformTimePasswordHasher(new BcryptPasswordHasher(bcryptCost));
+                hasher = padded;
                 paddedToBcryptCost = bcryptCost;
+                preparation = padded::calibrate;
             }
             hasher = new ObservedPasswordHasher(hasher, observer);
             if (hashConcurrency > 0) {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userservice.core.port.out.PasswordHasher;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UniformTimePasswordHasherEdgesTest {
@@ -117,5 +121,106 @@ class UniformTimePasswordHasherEdgesTest {
         hasher.verify("a", "imported:b");
 
         assertThat(log).containsExactly("wait 150");
+    }
+
+    @Test
+    void aPaddedCheckBeforeAnyReferenceMeasuresTheReferenceItself() {
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(equallySlow, pacer);
+
+        assertThat(hasher.verify("secret", "imported:secret")).isTrue();
+
+        assertThat(log).containsExactly("check imported:secret", "check ref:calibration 100");
+    }
+
+    @Test
+    void calibratingMeasuresOnceAndThePaddedChecksUseThatMeasurement() {
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(equallySlow, pacer);
+
+        hasher.calibrate();
+        hasher.calibrate();
+        hasher.verify("secret", "imported:secret");
+
+        assertThat(log).containsExactly("check ref:calibration 0", "check imported:secret");
+    }
+
+    @Test
+    void aCalibrationUnderWayIsAwaitedNotRepeated() throws Exception {
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hashes = new AtomicInteger();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        PasswordHasher slowToHash = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                hashes.incrementAndGet();
+                hashing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                order.add("measured");
+                return "ref:" + password;
+            }
+
+            @Override
+            public boolean verify(String password, String hash) {
+                return false;
+            }
+
+            @Override
+            public boolean needsRehash(String hash) {
+                return !hash.startsWith("ref:");
+            }
+        };
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(slowToHash);
+        Thread first = new Thread(hasher::calibrate);
+        first.start();
+        assertThat(hashing.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread second = new Thread(() -> {
+            hasher.calibrate();
+            order.add("second returned");
+        });
+        second.start();
+        second.join(200);
+        assertThat(second.isAlive()).as("the second caller waits for the measurement under way").isTrue();
+
+        release.countDown();
+        first.join(10_000);
+        second.join(10_000);
+
+        assertThat(hashes).hasValue(1);
+        assertThat(order).containsExactly("measured", "second returned");
+    }
+
+    @Test
+    void aFailedCalibrationLeavesTheMeasurementToTheFirstPaddedCheck() {
+        AtomicInteger attempts = new AtomicInteger();
+        PasswordHasher failingOnce = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("no entropy yet");
+                }
+                return equallySlow.hash(password);
+            }
+
+            @Override
+            public boolean verify(String password, String hash) {
+                return equallySlow.verify(password, hash);
+            }
+
+            @Override
+            public boolean needsRehash(String hash) {
+                return equallySlow.needsRehash(hash);
+            }
+        };
+        UniformTimePasswordHasher hasher = new UniformTimePasswordHasher(failingOnce, pacer);
+
+        hasher.calibrate();
+
+        assertThat(hasher.verify("secret", "imported:secret")).isTrue();
+        assertThat(attempts).hasValue(2);
+        assertThat(log).containsExactly("check imported:secret", "check ref:calibration 100");
     }
 }
