@@ -28,7 +28,8 @@
 # on two processors the JIT compiler takes about 20 s of load to compile the request path, and a
 # run before that measures the compiler as much as the server),
 # --primitive-seconds N (default 10), --threads N and --connections N (wrk, default 2 and 16),
-# --no-build, --no-cds (skip the application class-data archive), --chart PATH, --results PATH,
+# --no-build, --no-cds (start without the application class-data archive the build writes beside
+# the jar, which the README's first command maps), --chart PATH, --results PATH,
 # --directory jdbc|ldap (default jdbc: the built-in directory only), --startup-runs N (launches
 # of bench/startup.sh per database, default 5; 0 leaves it out), --database h2|postgres
 # (default h2; postgres: a database of its own, created with psql on $BENCH_PG_HOST:$BENCH_PG_PORT,
@@ -81,7 +82,8 @@ for d in "$DURATION" "$WARMUP"; do
 done
 
 # The launch flags the README gives (see docs/benchmarks.md for the measurements behind them).
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
+# the README's flags but the archive's path (added below, unless --no-cds)
+DEFAULT_JAVA_OPTS="-XX:-FlightRecorder -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
 read -r -a JAVA_OPTS <<< "${USERSVC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 COST=${USERSVC_BCRYPT_COST:-10}
 USERS=16
@@ -227,14 +229,14 @@ note_rss() { # scenario…
 
 echo "work directory $WORK; JVM flags: ${JAVA_OPTS[*]}"
 
-# 1. first start on an empty database (creates the schema); with CDS, records the class archive
-CDS_DUMP=()
+# 1. first start on an empty database (creates the schema), with the build's class archive as the
+# README's first command maps it (an absolute path: the server runs in the work directory)
 CDS_USE=()
 if [ "$CDS" = 1 ]; then
-  CDS_DUMP=("-XX:ArchiveClassesAtExit=$WORK/user-service.jsa")
-  CDS_USE=("-XX:SharedArchiveFile=$WORK/user-service.jsa")
+  [ -f "${JAR%.jar}.jsa" ] || { echo "no ${JAR%.jar}.jsa: build it (mvn package without -Dexec.skip), or pass --no-cds" >&2; exit 2; }
+  CDS_USE=("-XX:SharedArchiveFile=${JAR%.jar}.jsa")
 fi
-start_server "${CDS_DUMP[@]}"
+start_server "${CDS_USE[@]}"
 metric first_start_ready_ms "$READY_MS"
 echo "first start (empty database): ready in $READY_MS ms"
 # (in parallel, four at a time; `wait` names its jobs, since the server is a child too)
@@ -414,7 +416,7 @@ java -Djava.awt.headless=true -cp "$BENCH_CP" io.userservice.bench.LoadReport "$
 # 9. the start, phase by phase (bench/startup.sh), on an empty and on an existing database
 if [ "$STARTUP_RUNS" -gt 0 ]; then
   STARTUP_ARGS=(--no-build --runs "$STARTUP_RUNS" --jar "$JAR")
-  [ "$CDS" = 1 ] && STARTUP_ARGS+=(--cds)
+  [ "$CDS" = 0 ] && STARTUP_ARGS+=(--no-cds)
   echo "start-up phases ($STARTUP_RUNS launches per database)…"
   bench/startup.sh "${STARTUP_ARGS[@]}" | tee "$(dirname "$RESULTS")/startup-latest.md"
 fi

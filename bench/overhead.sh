@@ -35,7 +35,8 @@ BURSTS=${2:-10}
 BURST=${3:-2s}
 WARMUP=${OVERHEAD_WARMUP:-30s}
 JAR=app/target/user-service.jar
-JAVA_OPTS=(-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m)
+# the README's flags (the servers run in this directory, as the README's command does)
+JAVA_OPTS=(-XX:SharedArchiveFile="${JAR%.jar}.jsa" -XX:-FlightRecorder -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m)
 PIN=false CLIENT_CPU=()
 if [ "${OVERHEAD_PIN:-true}" = true ] && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
   PIN=true

@@ -4,7 +4,8 @@
 #   bench/startup.sh                      # 5 launches on an empty and 5 on an existing H2 database
 #   bench/startup.sh --runs 9 --no-build
 #   bench/startup.sh --no-build --jar old.jar --jar app/target/user-service.jar   # compare builds, interleaved
-#   bench/startup.sh --cds                # with an application class-data archive (see the README)
+#   bench/startup.sh --no-cds             # without the build's application class-data archive
+#   bench/startup.sh --cds                # with an archive each jar's first launch records
 #   bench/startup.sh --no-build --flags "" --flags "-XX:TieredStopAtLevel=1"   # compare JVM flags, interleaved
 #
 # Each launch starts the jar with the README's JVM flags (USERSVC_JAVA_OPTS replaces them) on the
@@ -15,10 +16,13 @@
 # new directory, so the schema is created every time; "existing" launches share one database that
 # a first, uncounted launch created. With several --jar the launches alternate between them, so
 # each jar meets the same machine; each --flags adds the jar (the last --jar, or the default one)
-# once more with those JVM flags after the README's, alternating the same way. With --cds the first launch of each jar records an application
-# class-data archive at its exit (-XX:ArchiveClassesAtExit) and every counted launch uses it
-# (-XX:SharedArchiveFile), as the README's Performance section describes. Prints min, median and
-# max of every phase per jar and database.
+# once more with those JVM flags after the README's, alternating the same way. As the README's
+# first command does, each launch maps the application class-data archive the build wrote beside
+# the jar (JAR's name with .jsa instead of .jar, -XX:SharedArchiveFile, given as an absolute path,
+# since each launch runs in a directory of its own); a jar without one starts without. --no-cds
+# leaves the archive out; with --cds the first launch of each jar records an archive at its exit
+# (-XX:ArchiveClassesAtExit) and every counted launch uses that one instead. Prints min, median
+# and max of every phase per jar and database.
 # Other USERSVC_* variables reach the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,14 +30,15 @@ ROOT=$PWD
 
 RUNS=5
 BUILD=1
-CDS=0
+CDS=build
 JARS=()
 EXTRA=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    --cds) CDS=1; shift ;;
+    --cds) CDS=record; shift ;;
+    --no-cds) CDS=none; shift ;;
     --jar) JARS+=("$(realpath "$2")"); EXTRA+=(""); shift 2 ;;
     --flags)
       if [ ${#JARS[@]} -gt 0 ]; then JARS+=("${JARS[-1]}"); else JARS+=("$ROOT/app/target/user-service.jar"); fi
@@ -44,7 +49,8 @@ done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "--runs is a positive number, not $RUNS" >&2; exit 2; }
 [ ${#JARS[@]} -gt 0 ] || { JARS=("$ROOT/app/target/user-service.jar"); EXTRA=(""); }
 
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
+# the README's flags but the archive's path, which is added per jar below
+DEFAULT_JAVA_OPTS="-XX:-FlightRecorder -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
 read -r -a JAVA_OPTS <<< "${USERSVC_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 
 if [ "$BUILD" = 1 ]; then
@@ -91,9 +97,12 @@ ARCHIVE=()
 for j in "${!JARS[@]}"; do
   read -r -a FLAGS <<< "${EXTRA[$j]}"
   # creates the database (and with --cds the archive), not counted
-  if [ "$CDS" = 1 ]; then
+  if [ "$CDS" = record ]; then
     launch "${JARS[$j]}" "$WORK/existing-$j" first "-XX:ArchiveClassesAtExit=$WORK/archive-$j.jsa" "${FLAGS[@]}"
     ARCHIVE[$j]="-XX:SharedArchiveFile=$WORK/archive-$j.jsa"
+  elif [ "$CDS" = build ] && [ -f "${JARS[$j]%.jar}.jsa" ]; then
+    ARCHIVE[$j]="-XX:SharedArchiveFile=${JARS[$j]%.jar}.jsa"
+    launch "${JARS[$j]}" "$WORK/existing-$j" first "${ARCHIVE[$j]}" "${FLAGS[@]}"
   else
     launch "${JARS[$j]}" "$WORK/existing-$j" first "${FLAGS[@]}"
     ARCHIVE[$j]="-Xshare:auto"
@@ -110,9 +119,11 @@ for run in $(seq 1 "$RUNS"); do
   echo "launches done: $run of $RUNS" >&2
 done
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS launches each, flags: ${JAVA_OPTS[*]}$([ "$CDS" = 1 ] && echo ' with an application class-data archive')"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS launches each, flags: ${JAVA_OPTS[*]}$([ "$CDS" = record ] && echo ' with an application class-data archive recorded by a first launch')"
 for j in "${!JARS[@]}"; do
-  echo "# jar $j: ${JARS[$j]}${EXTRA[$j]:+ with ${EXTRA[$j]}}"
+  archive=none
+  [ "${ARCHIVE[$j]}" != -Xshare:auto ] && archive=${ARCHIVE[$j]#-XX:SharedArchiveFile=}
+  echo "# jar $j: ${JARS[$j]}${EXTRA[$j]:+ with ${EXTRA[$j]}}; archive: $archive"
 done
 echo "| jar | database | phase | min ms | median ms | max ms |"
 echo "|---|---|---|---:|---:|---:|"
