@@ -2,7 +2,6 @@ package io.userservice.app;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -12,30 +11,27 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userservice.jdbc.JdbcStores;
 
 /**
- * The Prometheus registry of a served instance, with the JVM, GC, process and connection-pool
- * binders. Closing it stops the GC binder's listeners and the registry.
+ * The Prometheus registry of a served instance, with the JVM, GC ({@link GcMetrics}), process and
+ * connection-pool binders. Closing it closes the registry.
  */
 final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
-    private final JvmGcMetrics gc;
 
-    private Metrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+    private Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.gc = gc;
     }
 
     static Metrics of(JdbcStores database) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(registry);
+        new GcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         database.trackPoolMetrics(new MicrometerMetricsTrackerFactory(registry));
-        return new Metrics(registry, gc);
+        return new Metrics(registry);
     }
 
     PrometheusMeterRegistry registry() {
@@ -44,7 +40,6 @@ final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
         registry.close();
     }
 }

@@ -157,7 +157,8 @@ class MetricsServerTest {
                 .isEqualTo(1);
         assertThat(scrape).contains("http_server_requests_seconds_count{method=\"OTHER\",route=");
         assertThat(scrape).contains("hikaricp_connections_active{pool=\"user-service-db\"}", "jvm_memory_used_bytes{",
-                "jvm_gc_", "jvm_threads_live_threads", "process_uptime_seconds");
+                "jvm_gc_collection_seconds_count{gc=\"", "jvm_gc_collection_seconds_sum{gc=\"",
+                "jvm_threads_live_threads", "process_uptime_seconds");
 
         assertThat(scrape).doesNotContain(EMAIL, "example.com", refresh, access, code.group(1), "127.0.0.1");
         List<String[]> labels = new ArrayList<>();
