@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.MutableClock;
-import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.Role;
 import io.userservice.core.memory.InMemoryAccountState;
@@ -118,7 +117,7 @@ class CachedAccountStateTest {
     @Test
     void aReadThatRacedAReportedChangeDoesNotKeepWhatItRead() {
         AtomicReference<Runnable> duringRead = new AtomicReference<>(() -> { });
-        AccountStatePort slowStore = new Delegating(store) {
+        AccountStatePort slowStore = new DelegatingAccountState(store) {
             @Override
             public AccountState stateOf(long userId) {
                 AccountState before = store.stateOf(userId);
@@ -142,7 +141,7 @@ class CachedAccountStateTest {
     void aStateCopiedWhileAChangeWasUncommittedIsDroppedWhenTheTransactionEnds() {
         ServiceState state = InMemoryServiceState.create();
         AtomicReference<AccountState> committed = new AtomicReference<>(AccountState.initial());
-        AccountStatePort uncommitted = new Delegating(state.accounts()) {
+        AccountStatePort uncommitted = new DelegatingAccountState(state.accounts()) {
             @Override
             public AccountState stateOf(long userId) {
                 return committed.get();
@@ -243,7 +242,7 @@ class CachedAccountStateTest {
     void eachTransactionDropsWhatItChangedOnceItEnds() {
         ServiceState state = InMemoryServiceState.create();
         AtomicReference<AccountState> committed = new AtomicReference<>(AccountState.initial());
-        AccountStatePort uncommitted = new Delegating(state.accounts()) {
+        AccountStatePort uncommitted = new DelegatingAccountState(state.accounts()) {
             @Override
             public AccountState stateOf(long userId) {
                 return committed.get();
@@ -269,43 +268,5 @@ class CachedAccountStateTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CachedAccountState(store, 0, MAX_LAG, clock))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static class Delegating implements AccountStatePort {
-        private final AccountStatePort delegate;
-
-        Delegating(AccountStatePort delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public AccountState stateOf(long userId) {
-            return delegate.stateOf(userId);
-        }
-
-        @Override
-        public void apply(long userId, AccountChange change) {
-            delegate.apply(userId, change);
-        }
-
-        @Override
-        public boolean applyIfEpoch(long userId, long expectedEpoch, AccountChange change) {
-            return delegate.applyIfEpoch(userId, expectedEpoch, change);
-        }
-
-        @Override
-        public boolean grant(long userId, Role role) {
-            return delegate.grant(userId, role);
-        }
-
-        @Override
-        public boolean revoke(long userId, Role role) {
-            return delegate.revoke(userId, role);
-        }
-
-        @Override
-        public void erase(long userId) {
-            delegate.erase(userId);
-        }
     }
 }

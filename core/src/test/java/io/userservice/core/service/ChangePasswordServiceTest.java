@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userservice.core.CoreFixture;
 import io.userservice.core.MutableClock;
 import io.userservice.core.domain.AccountChange;
-import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.AuditAction;
 import io.userservice.core.domain.AuditEntry;
 import io.userservice.core.domain.AuditEvent;
@@ -15,7 +14,6 @@ import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidCredentialsException;
 import io.userservice.core.domain.MailKind;
 import io.userservice.core.domain.Outcome;
-import io.userservice.core.domain.Role;
 import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookDelivery;
@@ -141,26 +139,15 @@ class ChangePasswordServiceTest {
     }
 
     /** Account state where another request raises the epoch just before the next conditional change. */
-    private static final class EpochRacingAccounts implements AccountStatePort {
-        private final AccountStatePort delegate;
+    private static final class EpochRacingAccounts extends DelegatingAccountState {
         private boolean raise;
 
         EpochRacingAccounts(AccountStatePort delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void raiseEpochBeforeNextConditionalChange() {
             raise = true;
-        }
-
-        @Override
-        public AccountState stateOf(long userId) {
-            return delegate.stateOf(userId);
-        }
-
-        @Override
-        public void apply(long userId, AccountChange change) {
-            delegate.apply(userId, change);
         }
 
         @Override
@@ -170,21 +157,6 @@ class ChangePasswordServiceTest {
                 delegate.signedOutEverywhere(userId, java.time.Instant.EPOCH);
             }
             return delegate.applyIfEpoch(userId, expectedEpoch, change);
-        }
-
-        @Override
-        public boolean grant(long userId, Role role) {
-            return delegate.grant(userId, role);
-        }
-
-        @Override
-        public boolean revoke(long userId, Role role) {
-            return delegate.revoke(userId, role);
-        }
-
-        @Override
-        public void erase(long userId) {
-            delegate.erase(userId);
         }
     }
 }
