@@ -27,6 +27,17 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
             + " f.created_at AS family_created_at FROM refresh_tokens t"
             + " JOIN refresh_families f ON f.family_id = t.family_id";
 
+    /**
+     * The columns that note a use of the family by {@code :address} and {@code :agent}; the
+     * {@code last_used_at = :at} that must follow them is the caller's. The first use is also kept
+     * as the sign-in's client, and MariaDB assigns left to right with the new values: these go
+     * before {@code last_used_at}.
+     */
+    private static final String USED_BY = "sign_in_address = CASE WHEN last_used_at IS NULL THEN :address"
+            + " ELSE sign_in_address END,"
+            + " sign_in_user_agent = CASE WHEN last_used_at IS NULL THEN :agent ELSE sign_in_user_agent END,"
+            + " last_address = :address, last_user_agent = :agent, ";
+
     private final Jdbi jdbi;
 
     JdbiRefreshTokens(Jdbi jdbi) {
@@ -86,13 +97,30 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
      */
     @Override
     public boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at) {
+        return rotate(parentHash, successor, sealedSuccessor, at, null);
+    }
+
+    /**
+     * In one transaction: claims the family row (only while the family is not revoked), noting
+     * there the use by {@code usedBy} when it is given, marks the parent rotated only if it is
+     * neither rotated nor revoked, and only then inserts the successor. The family update waits for
+     * a revocation of the family in progress and then finds it revoked; a revocation that starts
+     * meanwhile waits for this transaction and then sees the successor. Of racing rotations of one
+     * parent, exactly one changes it; the others roll back, their use noted nowhere.
+     */
+    @Override
+    public boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at,
+                          SessionClient usedBy) {
         return ConflictRetry.retried(() -> jdbi.inTransaction(handle -> {
-            int live = handle.createUpdate("UPDATE refresh_families SET last_rotated_at = :at"
+            var claim = handle.createUpdate("UPDATE refresh_families SET "
+                            + (usedBy == null ? "" : USED_BY + "last_used_at = :at, ") + "last_rotated_at = :at"
                             + " WHERE family_id = :family AND revoked_at IS NULL")
                     .bind("at", Millis.of(at))
-                    .bind("family", successor.familyId().toString())
-                    .execute();
-            if (live != 1) {
+                    .bind("family", successor.familyId().toString());
+            if (usedBy != null) {
+                claim.bind("address", usedBy.address()).bind("agent", usedBy.userAgent());
+            }
+            if (claim.execute() != 1) {
                 return false;
             }
             int rotated = handle.createUpdate("UPDATE refresh_tokens SET rotated_at = :at, sealed_successor = :sealed"
@@ -104,6 +132,7 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
                     .bind("family", successor.familyId().toString())
                     .execute();
             if (rotated != 1) {
+                handle.rollback();
                 return false;
             }
             insert(handle, successor);
@@ -154,15 +183,10 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
                 Millis.read(row, "family_created_at"));
     }
 
-    /** MariaDB assigns left to right with the new values: the sign-in's columns go before last_used_at. */
     @Override
     public void recordUse(UUID familyId, SessionClient client, Instant at) {
-        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE refresh_families SET"
-                        + " sign_in_address = CASE WHEN last_used_at IS NULL THEN :address ELSE sign_in_address END,"
-                        + " sign_in_user_agent = CASE WHEN last_used_at IS NULL THEN :agent"
-                        + " ELSE sign_in_user_agent END,"
-                        + " last_address = :address, last_user_agent = :agent, last_used_at = :at"
-                        + " WHERE family_id = :family")
+        ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE refresh_families SET "
+                        + USED_BY + "last_used_at = :at WHERE family_id = :family")
                 .bind("address", client.address())
                 .bind("agent", client.userAgent())
                 .bind("at", Millis.of(at))

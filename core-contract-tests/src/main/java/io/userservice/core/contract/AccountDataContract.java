@@ -92,6 +92,42 @@ public abstract class AccountDataContract {
     }
 
     @Test
+    void aRotationNotesTheClientThatMadeIt() {
+        RefreshToken first = signIn(ann, 0, "s1", T0, PHONE);
+        RefreshToken next = first.successor("s2", T0.plusSeconds(60), TTL, SESSION_LIFETIME);
+
+        assertThat(state.refreshTokens().rotate("s1", next, new byte[] {1}, T0.plusSeconds(60), LAPTOP)).isTrue();
+
+        Session session = state.refreshTokens().sessionsOf(ann, 0, T0.plusSeconds(120)).get(0);
+        assertThat(millis(session.lastUsedAt())).isEqualTo(millis(T0.plusSeconds(60)));
+        assertThat(session.lastClient()).isEqualTo(LAPTOP);
+        assertThat(session.signInClient()).isEqualTo(PHONE);
+        assertThat(state.refreshTokens().findByHash("s2")).isPresent();
+    }
+
+    @Test
+    void aRotationThatIsRefusedNotesNoUse() {
+        RefreshToken first = signIn(ann, 0, "s1", T0, PHONE);
+        assertThat(state.refreshTokens().rotate("s1", first.successor("s2", T0.plusSeconds(60), TTL,
+                SESSION_LIFETIME), new byte[] {1}, T0.plusSeconds(60), LAPTOP)).isTrue();
+        SessionClient thief = new SessionClient("198.51.100.9", "Other/1.0");
+
+        assertThat(state.refreshTokens().rotate("s1", first.successor("s3", T0.plusSeconds(90), TTL,
+                SESSION_LIFETIME), new byte[] {2}, T0.plusSeconds(90), thief)).isFalse();
+        RefreshToken other = signIn(ann, 0, "o1", T0.plusSeconds(1), PHONE);
+        state.refreshTokens().revokeFamily(other.familyId(), T0.plusSeconds(100));
+        assertThat(state.refreshTokens().rotate("o1", other.successor("o2", T0.plusSeconds(110), TTL,
+                SESSION_LIFETIME), new byte[] {3}, T0.plusSeconds(110), thief)).isFalse();
+
+        List<Session> sessions = state.refreshTokens().sessionsOf(ann, 0, T0.plusSeconds(120));
+        assertThat(sessions).extracting(Session::id).containsExactly(first.familyId());
+        assertThat(millis(sessions.get(0).lastUsedAt())).isEqualTo(millis(T0.plusSeconds(60)));
+        assertThat(sessions.get(0).lastClient()).isEqualTo(LAPTOP);
+        assertThat(state.refreshTokens().findByHash("s3")).isEmpty();
+        assertThat(state.refreshTokens().findByHash("o2")).isEmpty();
+    }
+
+    @Test
     void onlyLiveSessionsOfTheUserAtTheirEpochAreListedNewestFirst() {
         RefreshToken older = signIn(ann, 1, "older", T0, PHONE);
         RefreshToken newer = signIn(ann, 1, "newer", T0.plusSeconds(10), SessionClient.unknown());

@@ -7,6 +7,7 @@ import io.userservice.core.domain.ClientAddress;
 import io.userservice.core.domain.InvalidRefreshTokenException;
 import io.userservice.core.domain.Outcome;
 import io.userservice.core.domain.RefreshToken;
+import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.User;
 import io.userservice.core.domain.WebhookEventType;
 import io.userservice.core.port.out.RefreshTokenPort;
@@ -91,6 +92,20 @@ final class RefreshRotation {
      */
     Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs,
                    Consumer<UUID> onTheft, Duration ttl) {
+        return rotate(presented, clientAddress, belongs, onTheft, ttl, null);
+    }
+
+    /**
+     * As {@link #rotate(String, ClientAddress, Predicate, Consumer)}, and a rotation made now
+     * notes, in its own transaction, the family's use by {@code usedBy} (the session's client).
+     */
+    Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs,
+                   Consumer<UUID> onTheft, SessionClient usedBy) {
+        return rotate(presented, clientAddress, belongs, onTheft, settings.refreshTokenTtl(), usedBy);
+    }
+
+    private Rotated rotate(String presented, ClientAddress clientAddress, Predicate<RefreshToken> belongs,
+                           Consumer<UUID> onTheft, Duration ttl, SessionClient usedBy) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             throw new InvalidRefreshTokenException();
         }
@@ -109,7 +124,9 @@ final class RefreshRotation {
             String successor = secrets.newSecret();
             RefreshToken next = current.successor(Digests.sha256(successor), now, ttl,
                     settings.sessionMaxLifetime());
-            if (refreshTokens.rotate(hash, next, sealedFor(presented, successor), now)) {
+            byte[] sealed = sealedFor(presented, successor);
+            if (usedBy == null ? refreshTokens.rotate(hash, next, sealed, now)
+                    : refreshTokens.rotate(hash, next, sealed, now, usedBy)) {
                 return new Rotated(user, presentedToken, successor, now, true);
             }
             // another request rotated it first; judge this one as a second use

@@ -4,7 +4,6 @@ import io.userservice.core.domain.SessionClient;
 import io.userservice.core.domain.TokenPair;
 import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.out.OidcGrantPort;
-import io.userservice.core.port.out.RefreshTokenPort;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,15 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RefreshTokensService implements RefreshTokensUseCase {
 
     private final RefreshRotation rotation;
-    private final RefreshTokenPort refreshTokens;
     private final TokenIssuance tokens;
     private final OidcGrantPort grants;
     private final ServiceObserver observer;
 
-    RefreshTokensService(RefreshRotation rotation, RefreshTokenPort refreshTokens, TokenIssuance tokens,
+    RefreshTokensService(RefreshRotation rotation, TokenIssuance tokens,
                          OidcGrantPort grants, ServiceObserver observer) {
         this.rotation = rotation;
-        this.refreshTokens = refreshTokens;
         this.tokens = tokens;
         this.grants = grants;
         this.observer = observer;
@@ -37,10 +34,9 @@ final class RefreshTokensService implements RefreshTokensUseCase {
         try {
             RefreshRotation.Rotated rotated = rotation.rotate(command.refreshToken(), command.clientAddress(),
                     token -> grants.find(token.familyId()).isEmpty(),
-                    family -> outcome.set(RefreshOutcome.REUSE_DETECTED));
+                    family -> outcome.set(RefreshOutcome.REUSE_DETECTED),
+                    SessionClient.of(command.clientAddress(), command.userAgent()));
             if (rotated.fresh()) {
-                refreshTokens.recordUse(rotated.presented().familyId(),
-                        SessionClient.of(command.clientAddress(), command.userAgent()), rotated.at());
                 observer.tokenIssued(ServiceObserver.TokenKind.REFRESH);
             }
             TokenPair pair = tokens.withAccessToken(rotated.user(), rotated.at(), rotated.successor());

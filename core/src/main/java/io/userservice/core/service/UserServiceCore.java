@@ -217,7 +217,7 @@ public final class UserServiceCore implements UseCases {
                 events, observer);
         confirmEmail = new ConfirmEmailService(state.codes(), users, b.clock, throttling, audit, tx, events);
         logIn = new LogInService(credentials, issuance);
-        refreshTokens = new RefreshTokensService(rotation, state.refreshTokens(), issuance, oidc.grants(),
+        refreshTokens = new RefreshTokensService(rotation, issuance, oidc.grants(),
                 observer);
         logOut = new LogOutService(state.refreshTokens(), b.clock, audit, tx, events);
         authenticate = new AuthenticateService(b.accessTokenVerifier, holders);

@@ -39,6 +39,20 @@ public interface RefreshTokenPort {
      */
     boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at);
 
+    /**
+     * As {@link #rotate(String, RefreshToken, byte[], Instant)}, and, only when this call makes
+     * the rotation, notes the family's use by {@code usedBy} at {@code at} as {@link #recordUse}
+     * does. A store that can do both in the rotation's own transaction should.
+     */
+    default boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at,
+                           SessionClient usedBy) {
+        if (!rotate(parentHash, successor, sealedSuccessor, at)) {
+            return false;
+        }
+        recordUse(successor.familyId(), usedBy, at);
+        return true;
+    }
+
     /** Revokes the family and every token of it that is not revoked yet; returns how many tokens. */
     int revokeFamily(UUID familyId, Instant at);
 
