@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.concurrent.Executor;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -117,8 +116,7 @@ public final class UserServiceServer implements AutoCloseable {
             phases.end("directory");
 
             ServiceState state = stateWithCopy(database, limits, metrics);
-            // on an empty database the first signing key is made while the rest starts
-            JoseAccessTokens tokens = accessTokens(config, database, UserServiceServer::makeFirstKey);
+            JoseAccessTokens tokens = accessTokens(config, database);
             phases.end("keys");
             UserServiceCore core = core(config, directories, database, state, delivery, limits,
                     metrics == null ? ServiceObserver.none() : new MicrometerObserver(metrics), tokens);
@@ -130,8 +128,6 @@ public final class UserServiceServer implements AutoCloseable {
             JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
                     application(config, core, database));
             phases.end("jersey");
-            tokens.awaitKeys();
-            phases.end("keys");
             Server http = JettyHttpContainerFactory.createServer(
                     URI.create("http://" + config.host() + ":" + config.port() + "/"), null, jersey, false);
             configure(http, config.host(), limits.httpMaxThreads());
@@ -197,28 +193,16 @@ public final class UserServiceServer implements AutoCloseable {
      * key-encryption key cannot open are a {@link ConfigException}.
      */
     static JoseAccessTokens accessTokens(AppConfig config, JdbcStores database) {
-        return accessTokens(config, database, null);
-    }
-
-    /** As above, the first key of an empty database made by {@code firstKeyMaker} (null: here). */
-    private static JoseAccessTokens accessTokens(AppConfig config, JdbcStores database, Executor firstKeyMaker) {
         CoreSettings settings = config.coreSettings();
         // the longest lifetime of any token issued, as the core's builder computes it for its own tokens
         Duration longestLifetime = settings.accessTokenTtl().compareTo(settings.portalTokenMaxLifetime()) > 0
                 ? settings.accessTokenTtl() : settings.portalTokenMaxLifetime();
         try {
             return new JoseAccessTokens(database.state().signingKeys(), Clock.systemUTC(), config.issuer(),
-                    config.audience(), config.keyEncryption(), longestLifetime, firstKeyMaker);
+                    config.audience(), config.keyEncryption(), longestLifetime);
         } catch (KeyEncryptionException e) {
             throw new ConfigException(e.getMessage());
         }
-    }
-
-    /** Runs the making of the first signing key on a thread of its own. */
-    private static void makeFirstKey(Runnable task) {
-        Thread thread = new Thread(task, "user-service-first-key");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -86,19 +85,8 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
      */
     public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience,
                             KeyEncryption encryption, Duration longestTokenLifetime) {
-        this(keyStore, clock, issuer, audience, encryption, longestTokenLifetime, null);
-    }
-
-    /**
-     * As above; on a store without a key, the first one is made and stored by {@code firstKeyMaker}
-     * (null: before this constructor returns) while the caller goes on. Every use of the keys waits
-     * for it; {@link #awaitKeys()} waits on its own.
-     */
-    public JoseAccessTokens(SigningKeyPort keyStore, Clock clock, String issuer, String audience,
-                            KeyEncryption encryption, Duration longestTokenLifetime,
-                            Executor firstKeyMaker) {
         this.keys = new SigningKeys(keyStore, clock, encryption,
-                longestTokenLifetime.plusSeconds(CLOCK_SKEW_SECONDS), firstKeyMaker);
+                longestTokenLifetime.plusSeconds(CLOCK_SKEW_SECONDS));
         this.longestLifetimeSeconds = longestTokenLifetime.toSeconds();
         this.clock = clock;
         this.issuer = requireText(issuer, "issuer");
@@ -273,14 +261,6 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
     /** Device tokens signed and checked with the same keys (see {@link JoseDeviceTokens}). */
     public io.userservice.core.port.out.DeviceTokens deviceTokens() {
         return new JoseDeviceTokens(keys, new OwnKeyResolver(), clock, issuer);
-    }
-
-    /**
-     * Returns once a key signs: at once, unless the first key of an empty store is still being
-     * made. A failure to make or store it is thrown as an {@link IllegalStateException}.
-     */
-    public void awaitKeys() {
-        keys.awaitFirstKey();
     }
 
     @Override

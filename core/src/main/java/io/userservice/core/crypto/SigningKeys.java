@@ -11,9 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -37,10 +34,6 @@ import org.jose4j.lang.JoseException;
  * sealed at the start only while no key is sealed yet (encryption being turned on); once one is,
  * a plain-text key in the store is refused, never loaded, since only someone writing to the
  * database behind the service's back can have put it there.
- *
- * <p>On a store without a usable key the first one is made at construction, or, given an executor,
- * made and stored there while the caller goes on; every use of the keys waits for it (see
- * {@link #awaitFirstKey()}), so nothing is ever signed or published without it.
  */
 final class SigningKeys {
 
@@ -56,8 +49,6 @@ final class SigningKeys {
     private final Duration retention;
     private final SecureRandomSecretGenerator ids = new SecureRandomSecretGenerator();
     private volatile Snapshot snapshot;
-    /** The first key being made on an empty store; null when none is. */
-    private volatile CompletableFuture<Void> firstKey;
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** A usable key and the instant from which it is no longer accepted ({@code null}: current). */
@@ -71,15 +62,6 @@ final class SigningKeys {
     }
 
     SigningKeys(SigningKeyPort store, Clock clock, KeyEncryption encryption, Duration retention) {
-        this(store, clock, encryption, retention, null);
-    }
-
-    /**
-     * @param firstKeyMaker where the first key of an empty store is made and stored; null: here,
-     *                      before the constructor returns
-     */
-    SigningKeys(SigningKeyPort store, Clock clock, KeyEncryption encryption, Duration retention,
-                Executor firstKeyMaker) {
         this.store = store;
         this.clock = clock;
         this.encryption = encryption;
@@ -92,36 +74,9 @@ final class SigningKeys {
         }
         this.snapshot = load();
         if (snapshot.active() == null) {
-            if (firstKeyMaker == null) {
-                store.add(generate());
-                this.snapshot = load();
-            } else {
-                this.firstKey = CompletableFuture.runAsync(this::addFirstKey, firstKeyMaker);
-            }
+            store.add(generate());
+            this.snapshot = load();
         }
-    }
-
-    private synchronized void addFirstKey() {
-        store.add(generate());
-        snapshot = load();
-    }
-
-    /**
-     * Returns once the first key of an empty store is stored (at once when there was a key, or it
-     * was made at construction). A failure to make or store it is thrown here, and at every use of
-     * the keys.
-     */
-    void awaitFirstKey() {
-        CompletableFuture<Void> pending = firstKey;
-        if (pending == null) {
-            return;
-        }
-        try {
-            pending.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("cannot make the first signing key", e.getCause());
-        }
-        firstKey = null;
     }
 
     /** Raised whenever a read of the store drops a key that was accepted before. */
@@ -135,7 +90,6 @@ final class SigningKeys {
      * being issued. Returns false when there is no such key or it was revoked already.
      */
     boolean revoke(String keyId) {
-        awaitFirstKey();
         StoredKey target = store.findAll().stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElse(null);
         if (target == null || target.revoked()) {
             return false;
@@ -173,7 +127,6 @@ final class SigningKeys {
 
     /** Adds a new key that signs from now on and retires the others; returns its key id. */
     String rotate() {
-        awaitFirstKey();
         StoredKey key = generate();
         store.rotate(key, key.createdAt());
         reload();
@@ -182,7 +135,6 @@ final class SigningKeys {
 
     /** What every stored key is, oldest first. */
     List<SigningKeyStatus> statuses() {
-        awaitFirstKey();
         Instant now = clock.instant();
         List<StoredKey> stored = store.findAll();
         String activeId = newestCurrent(stored);
@@ -197,7 +149,6 @@ final class SigningKeys {
     }
 
     private Snapshot current() {
-        awaitFirstKey();
         Snapshot current = snapshot;
         if (clock.instant().isAfter(current.loadedAt().plus(REFRESH_INTERVAL))) {
             current = reload();

@@ -19,8 +19,6 @@ import java.util.List;
 import io.userservice.core.port.out.SigningKeyPort;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
@@ -223,12 +221,37 @@ class SigningKeysEdgesTest {
     void aRevocationThatAnotherInstanceMadeFirstIsNotReportedAsThisOnesAndAnUnknownIdWritesNothing() {
         List<String> revocations = new ArrayList<>();
         InMemorySigningKeys shared = new InMemorySigningKeys();
-        SigningKeyPort racing = new Forwarding(shared) {
+        SigningKeyPort racing = new SigningKeyPort() {
+            @Override
+            public List<StoredKey> findAll() {
+                return shared.findAll();
+            }
+
+            @Override
+            public void add(StoredKey key) {
+                shared.add(key);
+            }
+
+            @Override
+            public boolean rotate(StoredKey key, Instant at) {
+                return shared.rotate(key, at);
+            }
+
             @Override
             public boolean revoke(String keyId, Instant at) {
                 revocations.add(keyId);
                 shared.revoke(keyId, at); // another instance revokes it first
                 return shared.revoke(keyId, at);
+            }
+
+            @Override
+            public boolean replacePrivateJwk(String keyId, String expected, String replacement) {
+                return shared.replacePrivateJwk(keyId, expected, replacement);
+            }
+
+            @Override
+            public int deleteRetiredBefore(Instant cutoff) {
+                return shared.deleteRetiredBefore(cutoff);
             }
         };
         JoseAccessTokens racingTokens = new JoseAccessTokens(racing, clock, "https://id.example.com", "api",
@@ -240,102 +263,5 @@ class SigningKeysEdgesTest {
 
         assertThat(racingTokens.revoke(first)).isFalse();
         assertThat(revocations).containsExactly(first);
-    }
-
-    @Test
-    void theFirstKeyOfAnEmptyStoreMadeElsewhereIsAwaitedByEveryUse() throws Exception {
-        InMemorySigningKeys empty = new InMemorySigningKeys();
-        List<Runnable> maker = new ArrayList<>();
-        JoseAccessTokens starting = new JoseAccessTokens(empty, clock, "https://id.example.com", "api",
-                KeyEncryption.none(), LONGEST, maker::add);
-        assertThat(maker).hasSize(1);
-        assertThat(empty.findAll()).isEmpty();
-
-        CompletableFuture<String> signed = CompletableFuture.supplyAsync(() -> issue(starting));
-        CompletableFuture<String> published = CompletableFuture.supplyAsync(starting::publicKeySetJson);
-        CompletableFuture<Void> awaited = CompletableFuture.runAsync(starting::awaitKeys);
-        Thread.sleep(200);
-        assertThat(signed).isNotDone();
-        assertThat(published).isNotDone();
-        assertThat(awaited).isNotDone();
-
-        maker.get(0).run();
-        String keyId = empty.findAll().get(0).keyId();
-        assertThat(kidOf(signed.get(30, TimeUnit.SECONDS))).isEqualTo(keyId);
-        assertThat(published.get(30, TimeUnit.SECONDS)).contains(keyId);
-        awaited.get(30, TimeUnit.SECONDS);
-        assertThat(empty.findAll()).hasSize(1);
-        assertThat(starting.verify(signed.get()).userId()).isEqualTo(7);
-    }
-
-    @Test
-    void aStoreThatHasAKeyMakesNoneElsewhere() {
-        List<Runnable> maker = new ArrayList<>();
-        JoseAccessTokens starting = new JoseAccessTokens(keyStore, clock, "https://id.example.com", "api",
-                KeyEncryption.none(), LONGEST, maker::add);
-
-        assertThat(maker).isEmpty();
-        starting.awaitKeys();
-        assertThat(kidOf(issue(starting))).isEqualTo(keyStore.findAll().get(0).keyId());
-        assertThat(keyStore.findAll()).hasSize(1);
-    }
-
-    @Test
-    void aFirstKeyThatCannotBeStoredFailsTheWaitAndEveryUseOfTheKeys() {
-        SigningKeyPort full = new Forwarding(new InMemorySigningKeys()) {
-            @Override
-            public void add(StoredKey key) {
-                throw new IllegalStateException("disk full");
-            }
-        };
-        JoseAccessTokens starting = new JoseAccessTokens(full, clock, "https://id.example.com", "api",
-                KeyEncryption.none(), LONGEST, Runnable::run);
-
-        assertThatThrownBy(starting::awaitKeys).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("first signing key").hasRootCauseMessage("disk full");
-        assertThatThrownBy(() -> issue(starting)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("first signing key");
-        assertThatThrownBy(starting::publicKeySetJson).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(starting::rotate).isInstanceOf(IllegalStateException.class);
-        assertThat(full.findAll()).isEmpty();
-    }
-
-    /** A key store that forwards every call to another; each test overrides what it changes. */
-    private static class Forwarding implements SigningKeyPort {
-        private final SigningKeyPort to;
-
-        Forwarding(SigningKeyPort to) {
-            this.to = to;
-        }
-
-        @Override
-        public List<StoredKey> findAll() {
-            return to.findAll();
-        }
-
-        @Override
-        public void add(StoredKey key) {
-            to.add(key);
-        }
-
-        @Override
-        public boolean rotate(StoredKey key, Instant at) {
-            return to.rotate(key, at);
-        }
-
-        @Override
-        public boolean revoke(String keyId, Instant at) {
-            return to.revoke(keyId, at);
-        }
-
-        @Override
-        public boolean replacePrivateJwk(String keyId, String expected, String replacement) {
-            return to.replacePrivateJwk(keyId, expected, replacement);
-        }
-
-        @Override
-        public int deleteRetiredBefore(Instant cutoff) {
-            return to.deleteRetiredBefore(cutoff);
-        }
     }
 }
