@@ -74,8 +74,7 @@ public final class LoadReport {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] c = line.split("\t");
             if (c.length == 6) {
-                scenarios.add(new Scenario(c[0], Double.parseDouble(c[1]), Double.parseDouble(c[2]),
-                        Double.parseDouble(c[3]), Long.parseLong(c[4]), Long.parseLong(c[5])));
+                scenarios.add(scenario(c, 0));
             }
         }
         return scenarios;
@@ -147,14 +146,20 @@ public final class LoadReport {
         return String.format(Locale.ROOT, "%.0f%%", share * 100);
     }
 
+    /** A scenario from six cells starting at {@code first}: name, rate, p50, p99, errors, requests. */
+    private static Scenario scenario(String[] cells, int first) {
+        return new Scenario(cells[first], Double.parseDouble(cells[first + 1]), Double.parseDouble(cells[first + 2]),
+                Double.parseDouble(cells[first + 3]), Long.parseLong(cells[first + 4]),
+                Long.parseLong(cells[first + 5]));
+    }
+
     /** The scenario lines of a results file that {@link #tsv} wrote. */
     static List<Scenario> readResultScenarios(Path file) throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] c = line.split("\t");
             if (c.length >= 7 && c[0].equals("scenario")) {
-                scenarios.add(new Scenario(c[1], Double.parseDouble(c[2]), Double.parseDouble(c[3]),
-                        Double.parseDouble(c[4]), Long.parseLong(c[5]), Long.parseLong(c[6])));
+                scenarios.add(scenario(c, 1));
             }
         }
         if (scenarios.isEmpty()) {
