@@ -134,7 +134,7 @@ final class RestFixture implements AutoCloseable {
      * that waits to see whether the server wants the rest; the answer must come before the body.
      */
     Reply sendDeclaringLength(String path, long length) {
-        return sendRaw(path, length, "{\"email\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return sendRaw(path, "Content-Length: " + length, "{\"email\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /**
@@ -143,21 +143,21 @@ final class RestFixture implements AutoCloseable {
      */
     Reply postOnOwnConnection(String path, Object body) {
         byte[] bytes = json(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return sendRaw(path, bytes.length, bytes);
+        return sendRaw(path, "Content-Length: " + bytes.length, bytes);
     }
 
     /** {@link #postOnOwnConnection(String, Object)} for a body that is already JSON text. */
     Reply postJsonOnOwnConnection(String path, String json) {
         byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return sendRaw(path, bytes.length, bytes);
+        return sendRaw(path, "Content-Length: " + bytes.length, bytes);
     }
 
-    private Reply sendRaw(String path, long declaredLength, byte[] sent) {
+    private Reply sendRaw(String path, String framing, byte[] sent) {
         URI uri = URI.create(base + path);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + declaredLength + "\r\nConnection: close\r\n\r\n";
+                    + framing + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             try {
                 socket.getOutputStream().write(sent);
@@ -181,17 +181,21 @@ final class RestFixture implements AutoCloseable {
     }
 
     /**
-     * Sends a body of unknown length, so the server sees chunked transfer encoding, on a client of
-     * its own: the server closes the connection after refusing such a body, and a pooled one could
-     * be picked for another request meanwhile.
+     * Sends a body in chunked transfer encoding on a connection of its own, as a client that does not
+     * know the length ahead does: the server closes the connection after refusing such a body, so it
+     * must never be a pooled one.
      */
     Reply sendChunked(String path, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
-                .build();
-        return exchange(HttpClient.newHttpClient(), request);
+        java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
+        int chunk = 8 * 1024;
+        for (int at = 0; at < body.length; at += chunk) {
+            int length = Math.min(chunk, body.length - at);
+            chunked.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            chunked.write(body, at, length);
+            chunked.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        chunked.writeBytes("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return sendRaw(path, "Transfer-Encoding: chunked", chunked.toByteArray());
     }
 
     Reply send(String method, String path, String contentType, String body, Map<String, String> headers,
