@@ -102,6 +102,7 @@ public final class UserServiceRestFeature implements Feature {
         context.register(new QueryTokenFilter());
         context.register(new BearerAuthFilter(core.authenticate()));
         context.register(new ResponseHeadersFilter());
+        context.register(new WholeBodyInterceptor());
         if (!corsOrigins.isEmpty()) {
             context.register(new CorsFilter(corsOrigins));
         }
