@@ -212,12 +212,8 @@ final class RestFixture implements AutoCloseable {
     }
 
     private Reply exchange(HttpRequest request) {
-        return exchange(client, request);
-    }
-
-    private static Reply exchange(HttpClient through, HttpRequest request) {
         try {
-            HttpResponse<String> response = through.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
