@@ -23,6 +23,17 @@ public final class AesGcm {
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One cipher object per thread, initialised afresh (key, nonce, associated data) for every
+     * value: looking the transformation up among the providers costs more than sealing a token.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
+        }
+    });
 
     private final SecretKeySpec key;
 
@@ -88,7 +99,7 @@ public final class AesGcm {
 
     private Cipher cipher(int mode, GCMParameterSpec parameters, String associatedData)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(mode, key, parameters);
         if (!associatedData.isEmpty()) {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

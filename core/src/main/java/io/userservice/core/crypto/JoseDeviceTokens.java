@@ -4,8 +4,17 @@ import io.userservice.core.port.out.DeviceTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -14,13 +23,24 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.HmacKey;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * Device tokens as RS256 JWTs signed with the service's keys, with header {@code typ: device+jwt}
- * and an audience of their own, so neither an access token nor any other JWT of this service is
- * accepted as one, nor one as an access token (whose verifier requires {@code typ: at+jwt}).
+ * Device tokens as HS256 JWTs, with header {@code typ: device+jwt} and an audience of their own, so
+ * neither an access token nor any other JWT of this service is accepted as one, nor one as an access
+ * token (whose verifier takes only RS256 and requires {@code typ: at+jwt}).
+ *
+ * <p>Only this service reads a device token, so it carries a MAC instead of a signature: one
+ * HMAC-SHA-256 instead of an RSA signature at every sign-in. The MAC key of each signing key is
+ * derived from that key's private part with HKDF-SHA-256 under a label of its own, and the token
+ * names the signing key ({@code kid}): instances that share the signing keys share the MAC keys, a
+ * rotation keeps the tokens of a retired key valid while the key is accepted, and a revoked key
+ * takes its device tokens with it. The public keys reveal nothing of a MAC key. Device tokens
+ * signed with RS256 before are still accepted while their key is.
  */
 final class JoseDeviceTokens implements DeviceTokens {
 
@@ -29,16 +49,27 @@ final class JoseDeviceTokens implements DeviceTokens {
     private static final int CLOCK_SKEW_SECONDS = 30;
     /** A device token never lives longer than this, however it was signed. */
     private static final Duration LONGEST = Duration.ofDays(400);
+    /** The HKDF label of a device token's MAC key, so the key serves nothing else. */
+    private static final byte[] MAC_KEY_INFO = "user-service device token mac".getBytes(StandardCharsets.UTF_8);
+    private static final int MAC_KEY_BYTES = 32;
+    /** Above this many, the derived keys are forgotten and derived again (keys are few; this bounds a leak). */
+    private static final int MAX_CACHED_KEYS = 32;
 
     private final SigningKeys keys;
     private final VerificationKeyResolver resolver;
     private final Clock clock;
     private final String issuer;
     private final String audience;
+    /** The MAC key derived from each signing key, by the signing key itself (a rotated key id gets a new entry). */
+    private final Map<RsaJsonWebKey, HmacKey> macKeys = new ConcurrentHashMap<>();
 
-    JoseDeviceTokens(SigningKeys keys, VerificationKeyResolver resolver, Clock clock, String issuer) {
+    /**
+     * @param rsaResolver the public key of a token signed with RS256 (device tokens issued before
+     *                    they carried a MAC)
+     */
+    JoseDeviceTokens(SigningKeys keys, VerificationKeyResolver rsaResolver, Clock clock, String issuer) {
         this.keys = keys;
-        this.resolver = resolver;
+        this.resolver = new ByAlgorithm(rsaResolver);
         this.clock = clock;
         this.issuer = issuer;
         this.audience = issuer + "#device";
@@ -56,10 +87,10 @@ final class JoseDeviceTokens implements DeviceTokens {
         var key = keys.active();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setHeader("typ", DEVICE_TOKEN_TYPE);
-        jws.setKey(key.getPrivateKey());
+        jws.setKey(macKey(key));
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
@@ -86,7 +117,7 @@ final class JoseDeviceTokens implements DeviceTokens {
     private JwtConsumer consumer() {
         return new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256)
+                        AlgorithmIdentifiers.HMAC_SHA256, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .setExpectedType(true, DEVICE_TOKEN_TYPE)
                 .setVerificationKeyResolver(resolver)
                 .setRequireExpirationTime()
@@ -99,5 +130,51 @@ final class JoseDeviceTokens implements DeviceTokens {
                 .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, (int) LONGEST.toSeconds())
                 .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                 .build();
+    }
+
+    /** The MAC key of device tokens under {@code key}: HKDF-SHA-256 of its private part, with a label of its own. */
+    private HmacKey macKey(RsaJsonWebKey key) {
+        HmacKey known = macKeys.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (macKeys.size() >= MAX_CACHED_KEYS) {
+            macKeys.clear();
+        }
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(key.getPrivateKey().getEncoded(), key.getKeyId().getBytes(StandardCharsets.UTF_8),
+                MAC_KEY_INFO));
+        byte[] bytes = new byte[MAC_KEY_BYTES];
+        hkdf.generateBytes(bytes, 0, bytes.length);
+        HmacKey derived = new HmacKey(bytes);
+        macKeys.put(key, derived);
+        return derived;
+    }
+
+    /**
+     * The key for the token's algorithm: the MAC key of the accepted signing key it names for HS256,
+     * the signing key's public key for RS256. The algorithm is one of the two the consumer permits,
+     * and each gets only its own kind of key.
+     */
+    private final class ByAlgorithm implements VerificationKeyResolver {
+        private final VerificationKeyResolver rsa;
+
+        ByAlgorithm(VerificationKeyResolver rsa) {
+            this.rsa = rsa;
+        }
+
+        @Override
+        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
+                throws UnresolvableKeyException {
+            if (!AlgorithmIdentifiers.HMAC_SHA256.equals(jws.getAlgorithmHeaderValue())) {
+                return rsa.resolveKey(jws, nestingContext);
+            }
+            String keyId = jws.getKeyIdHeaderValue();
+            RsaJsonWebKey key = keyId == null ? null : keys.find(keyId);
+            if (key == null || key.getPrivateKey() == null) {
+                throw new UnresolvableKeyException("unknown key id");
+            }
+            return macKey(key);
+        }
     }
 }

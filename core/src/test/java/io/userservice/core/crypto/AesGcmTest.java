@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.port.KeyEncryptionException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,5 +79,45 @@ class AesGcmTest {
                 .hasMessageNotContaining("USERSVC_");
         assertThatThrownBy(() -> KeyEncryption.aesGcm(new byte[32]).named("KEK_SETTING").openCode("m", sealed))
                 .hasMessageStartingWith("KEK_SETTING does not decrypt");
+    }
+
+    @Test
+    void aThreadsCipherServesEveryKeyInTurnAndAFailedOpeningLeavesNothingBehind() throws Exception {
+        AesGcm first = AesGcm.withKey(oldKey());
+        AesGcm second = AesGcm.derivedFrom("context:", "a high-entropy secret");
+        byte[] sealed = first.seal("", "one");
+        byte[] altered = sealed.clone();
+        altered[altered.length - 1] ^= 1;
+
+        assertThat(first.open("", altered)).isEmpty();
+        assertThat(second.open("", sealed)).isEmpty();
+        byte[] other = second.seal("ad", "two");
+        assertThat(first.open("", sealed)).contains("one");
+        assertThat(second.open("ad", other)).contains("two");
+        assertThat(first.open("ad", other)).isEmpty();
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        AesGcm key = AesGcm.derivedFrom("context:", "secret " + thread + " " + i);
+                        String plain = "value " + thread + " " + i;
+                        byte[] value = key.seal("", plain);
+                        if (!key.open("", value).orElse("").equals(plain) || first.open("", value).isPresent()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
