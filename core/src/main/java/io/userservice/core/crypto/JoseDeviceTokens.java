@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  *
  * <p>Only this service reads a device token, so it carries a MAC instead of a signature: one
  * HMAC-SHA-256 instead of an RSA signature at every sign-in. The MAC key of each signing key is
- * derived from that key's private part with HKDF-SHA-256 under a label of its own, and the token
+ * derived from that key's private exponent with HKDF-SHA-256 under a label of its own, and the token
  * names the signing key ({@code kid}): instances that share the signing keys share the MAC keys, a
  * rotation keeps the tokens of a retired key valid while the key is accepted, and a revoked key
  * takes its device tokens with it. The public keys reveal nothing of a MAC key. Device tokens
@@ -54,6 +55,8 @@ final class JoseDeviceTokens implements DeviceTokens {
     private static final int MAC_KEY_BYTES = 32;
     /** Above this many, the derived keys are forgotten and derived again (keys are few; this bounds a leak). */
     private static final int MAX_CACHED_KEYS = 32;
+    /** Headers that would name a key of the token's own choosing; a device token carrying one is refused. */
+    private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
 
     private final SigningKeys keys;
     private final VerificationKeyResolver resolver;
@@ -132,8 +135,11 @@ final class JoseDeviceTokens implements DeviceTokens {
                 .build();
     }
 
-    /** The MAC key of device tokens under {@code key}: HKDF-SHA-256 of its private part, with a label of its own. */
-    private HmacKey macKey(RsaJsonWebKey key) {
+    /**
+     * The MAC key of device tokens under {@code key}: HKDF-SHA-256 of its private exponent (the same
+     * bytes whichever provider encodes the key), salted with its key id, under a label of its own.
+     */
+    HmacKey macKey(RsaJsonWebKey key) {
         HmacKey known = macKeys.get(key);
         if (known != null) {
             return known;
@@ -141,9 +147,9 @@ final class JoseDeviceTokens implements DeviceTokens {
         if (macKeys.size() >= MAX_CACHED_KEYS) {
             macKeys.clear();
         }
+        byte[] exponent = ((RSAPrivateKey) key.getPrivateKey()).getPrivateExponent().toByteArray();
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(key.getPrivateKey().getEncoded(), key.getKeyId().getBytes(StandardCharsets.UTF_8),
-                MAC_KEY_INFO));
+        hkdf.init(new HKDFParameters(exponent, key.getKeyId().getBytes(StandardCharsets.UTF_8), MAC_KEY_INFO));
         byte[] bytes = new byte[MAC_KEY_BYTES];
         hkdf.generateBytes(bytes, 0, bytes.length);
         HmacKey derived = new HmacKey(bytes);
@@ -169,9 +175,14 @@ final class JoseDeviceTokens implements DeviceTokens {
             if (!AlgorithmIdentifiers.HMAC_SHA256.equals(jws.getAlgorithmHeaderValue())) {
                 return rsa.resolveKey(jws, nestingContext);
             }
+            for (String header : FORBIDDEN_HEADERS) {
+                if (jws.getHeaders().getObjectHeaderValue(header) != null) {
+                    throw new UnresolvableKeyException("tokens carrying '" + header + "' are refused");
+                }
+            }
             String keyId = jws.getKeyIdHeaderValue();
             RsaJsonWebKey key = keyId == null ? null : keys.find(keyId);
-            if (key == null || key.getPrivateKey() == null) {
+            if (key == null || !(key.getPrivateKey() instanceof RSAPrivateKey)) {
                 throw new UnresolvableKeyException("unknown key id");
             }
             return macKey(key);

@@ -9,6 +9,7 @@ import io.userservice.core.domain.InvalidTokenException;
 import io.userservice.core.domain.User;
 import io.userservice.core.memory.InMemorySigningKeys;
 import io.userservice.core.port.out.DeviceTokens;
+import io.userservice.core.port.out.OidcTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class JoseDeviceTokensTest {
     private final MutableClock clock = MutableClock.atSomeMoment();
     private final InMemorySigningKeys keyStore = new InMemorySigningKeys();
     private final JoseAccessTokens tokens = instance();
-    private final DeviceTokens devices = tokens.deviceTokens();
+    private final JoseDeviceTokens devices = (JoseDeviceTokens) tokens.deviceTokens();
 
     private JoseAccessTokens instance() {
         return new JoseAccessTokens(keyStore, clock, ISSUER, "api", KeyEncryption.none(), Duration.ofHours(1));
@@ -67,6 +68,12 @@ class JoseDeviceTokensTest {
 
     /** A device token as this service would write it, with any algorithm, key id and key. */
     private String forged(String alg, String kid, Key key, String subject, Instant expiresAt) throws Exception {
+        return forged(alg, kid, key, subject, expiresAt, JoseDeviceTokens.DEVICE_TOKEN_TYPE, null);
+    }
+
+    /** The same, with any type and, when given, one more header. */
+    private String forged(String alg, String kid, Key key, String subject, Instant expiresAt, String type,
+                          String extraHeader) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience(ISSUER + "#device");
@@ -78,7 +85,10 @@ class JoseDeviceTokensTest {
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(alg);
         jws.setKeyIdHeaderValue(kid);
-        jws.setHeader("typ", JoseDeviceTokens.DEVICE_TOKEN_TYPE);
+        jws.setHeader("typ", type);
+        if (extraHeader != null) {
+            jws.getHeaders().setObjectHeaderValue(extraHeader, "https://attacker.example/keys");
+        }
         jws.setKey(key);
         jws.setDoKeyValidation(false);
         jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
@@ -168,5 +178,68 @@ class JoseDeviceTokensTest {
         assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.NONE, kid, null, ACCOUNT, later), ACCOUNT)).isEmpty();
         assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.HMAC_SHA512, kid,
                 new HmacKey(new byte[64]), ACCOUNT, later), ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void onlyHs256UnderTheDerivedKeyWithTheDeviceTypeAndNoKeyHeadersIsADeviceToken() throws Exception {
+        String kid = kidOf(issue(devices, "device-1"));
+        RsaJsonWebKey key = activeKey(kid);
+        Key mac = devices.macKey(key);
+        Instant later = clock.instant().plus(Duration.ofDays(1));
+
+        assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.HMAC_SHA256, kid, mac, ACCOUNT, later), ACCOUNT))
+                .as("the genuine key and algorithm").contains("device-1");
+        assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.HMAC_SHA512, kid,
+                new HmacKey(java.util.Arrays.copyOf(mac.getEncoded(), 64)), ACCOUNT, later), ACCOUNT))
+                .as("another MAC algorithm").isEmpty();
+        assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.HMAC_SHA256, kid, mac, ACCOUNT, later, "JWT", null),
+                ACCOUNT)).as("another type").isEmpty();
+        assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.RSA_USING_SHA256, kid, key.getPrivateKey(), ACCOUNT,
+                later, "at+jwt", null), ACCOUNT)).as("an access token's type").isEmpty();
+        for (String header : new String[] {"jwk", "jku", "x5u", "x5c"}) {
+            assertThat(devices.deviceOf(forged(AlgorithmIdentifiers.HMAC_SHA256, kid, mac, ACCOUNT, later,
+                    JoseDeviceTokens.DEVICE_TOKEN_TYPE, header), ACCOUNT)).as(header).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeviceTokenEndsWithItsKeysAcceptanceOrItsRevocationWhicheverItWasSignedWith() throws Exception {
+        String token = issue(devices, "device-1");
+        String kid = kidOf(token);
+        String signedBefore = forged(AlgorithmIdentifiers.RSA_USING_SHA256, kid, activeKey(kid).getPrivateKey(),
+                ACCOUNT, clock.instant().plus(Duration.ofDays(30)));
+        DeviceTokens elsewhere = instance().deviceTokens();
+        tokens.rotate();
+        String afterRotation = issue(devices, "device-2");
+        String rotatedKid = kidOf(afterRotation);
+        String signedBeforeUnderTheNewKey = forged(AlgorithmIdentifiers.RSA_USING_SHA256, rotatedKid,
+                activeKey(rotatedKid).getPrivateKey(), ACCOUNT, clock.instant().plus(Duration.ofDays(30)));
+
+        clock.advance(Duration.ofHours(2)); // past the retired key's retention (the longest access token, here 1 h)
+        assertThat(devices.deviceOf(token, ACCOUNT)).isEmpty();
+        assertThat(elsewhere.deviceOf(token, ACCOUNT)).isEmpty();
+        assertThat(devices.deviceOf(signedBefore, ACCOUNT)).isEmpty();
+        assertThat(devices.deviceOf(afterRotation, ACCOUNT)).contains("device-2");
+        assertThat(devices.deviceOf(signedBeforeUnderTheNewKey, ACCOUNT)).contains("device-1");
+
+        tokens.rotate();
+        assertThat(tokens.revoke(rotatedKid)).isTrue();
+        assertThat(devices.deviceOf(afterRotation, ACCOUNT)).isEmpty();
+        assertThat(devices.deviceOf(signedBeforeUnderTheNewKey, ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void aDeviceTokenIsNeitherAnIdTokenNorAServiceToken() throws Exception {
+        String kid = kidOf(issue(devices, "device-1"));
+        OidcTokens oidc = tokens.oidcTokens();
+        String device = issue(devices, "device-1");
+        String signedBefore = forged(AlgorithmIdentifiers.RSA_USING_SHA256, kid, activeKey(kid).getPrivateKey(),
+                ACCOUNT, clock.instant().plus(Duration.ofDays(1)));
+
+        for (String token : new String[] {device, signedBefore}) {
+            assertThat(oidc.readIdToken(token)).isEmpty();
+            assertThat(oidc.readServiceToken(token)).isEmpty();
+            assertThatThrownBy(() -> tokens.verify(token)).isInstanceOf(InvalidTokenException.class);
+        }
     }
 }
