@@ -84,7 +84,7 @@ public final class JdbcStores implements AutoCloseable {
                         isPostgres() ? AccountStateChanges.notifying() : AccountStateChanges.counted(Clock.systemUTC()))),
                 ConnectionFailures.translated(UserIdentitiesPort.class, new JdbiUserIdentities(jdbi)),
                 ConnectionFailures.translated(UserAttributesPort.class, new JdbiUserAttributes(jdbi)),
-                ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi)),
+                ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi, isPostgres())),
                 ConnectionFailures.translated(SingleUseCodePort.class, new JdbiSingleUseCodes(jdbi)),
                 ConnectionFailures.translated(SigningKeyPort.class, new JdbiSigningKeys(jdbi)),
                 ConnectionFailures.translated(ConsumedTokenPort.class, new JdbiConsumedTokens(jdbi)),

@@ -48,9 +48,12 @@ public abstract class AccountStateFeedContract {
         heard.await(event -> event instanceof CaughtUp);
     }
 
+    /** Closes the feed, if the set-up got as far as making one (a store that is not there skips the test before). */
     @AfterEach
     void stop() {
-        feed.close();
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     @Test
