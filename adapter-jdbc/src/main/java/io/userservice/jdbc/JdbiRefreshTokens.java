@@ -146,6 +146,8 @@ final class JdbiRefreshTokens implements RefreshTokenPort {
     @Override
     public boolean rotate(String parentHash, RefreshToken successor, byte[] sealedSuccessor, Instant at,
                           SessionClient usedBy) {
+        // the statement inserts a fresh successor (not rotated, no sealed successor, not revoked), which
+        // is what the core rotates to; anything else goes through the transaction
         if (rotateInOneStatement && successor.rotatedAt() == null && successor.revokedAt() == null
                 && successor.sealedSuccessor() == null) {
             return ConflictRetry.retried(() -> jdbi.withHandle(handle -> {

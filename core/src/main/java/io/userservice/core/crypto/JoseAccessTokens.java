@@ -342,17 +342,22 @@ public final class JoseAccessTokens implements AccessTokenIssuer, AccessTokenVer
         @Override
         public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
                 throws UnresolvableKeyException {
-            for (String header : FORBIDDEN_HEADERS) {
-                if (jws.getHeaders().getObjectHeaderValue(header) != null) {
-                    throw new UnresolvableKeyException("tokens carrying '" + header + "' are refused");
-                }
-            }
+            refuseKeyHeaders(jws);
             String keyId = jws.getKeyIdHeaderValue();
             RsaJsonWebKey key = keyId == null ? null : keys.find(keyId);
             if (key == null) {
                 throw new UnresolvableKeyException("unknown key id");
             }
             return key.getPublicKey();
+        }
+    }
+
+    /** Refuses a token whose header names a key of its own choosing ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}). */
+    static void refuseKeyHeaders(JsonWebSignature jws) throws UnresolvableKeyException {
+        for (String header : FORBIDDEN_HEADERS) {
+            if (jws.getHeaders().getObjectHeaderValue(header) != null) {
+                throw new UnresolvableKeyException("tokens carrying '" + header + "' are refused");
+            }
         }
     }
 

@@ -1,12 +1,12 @@
 package io.userservice.core.crypto;
 
 import io.userservice.core.port.out.DeviceTokens;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +55,6 @@ final class JoseDeviceTokens implements DeviceTokens {
     private static final int MAC_KEY_BYTES = 32;
     /** Above this many, the derived keys are forgotten and derived again (keys are few; this bounds a leak). */
     private static final int MAX_CACHED_KEYS = 32;
-    /** Headers that would name a key of the token's own choosing; a device token carrying one is refused. */
-    private static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
 
     private final SigningKeys keys;
     private final VerificationKeyResolver resolver;
@@ -175,11 +173,7 @@ final class JoseDeviceTokens implements DeviceTokens {
             if (!AlgorithmIdentifiers.HMAC_SHA256.equals(jws.getAlgorithmHeaderValue())) {
                 return rsa.resolveKey(jws, nestingContext);
             }
-            for (String header : FORBIDDEN_HEADERS) {
-                if (jws.getHeaders().getObjectHeaderValue(header) != null) {
-                    throw new UnresolvableKeyException("tokens carrying '" + header + "' are refused");
-                }
-            }
+            JoseAccessTokens.refuseKeyHeaders(jws);
             String keyId = jws.getKeyIdHeaderValue();
             RsaJsonWebKey key = keyId == null ? null : keys.find(keyId);
             if (key == null || !(key.getPrivateKey() instanceof RSAPrivateKey)) {
