@@ -68,6 +68,7 @@ public final class JdbcStores implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JdbcSettings settings;
     private final Jdbi jdbi;
+    private final AccountStateChanges changes;
     private final ServiceState state;
     private final OidcState oidc;
     private final PasskeyState passkeys;
@@ -79,9 +80,9 @@ public final class JdbcStores implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         // statement text only: bound values (emails, hashes) never reach an exception message or a log
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        this.changes = isPostgres() ? AccountStateChanges.notifying() : AccountStateChanges.counted(Clock.systemUTC());
         this.state = new ServiceState(
-                ConnectionFailures.translated(AccountStatePort.class, new JdbiAccountState(jdbi,
-                        isPostgres() ? AccountStateChanges.notifying() : AccountStateChanges.counted(Clock.systemUTC()))),
+                ConnectionFailures.translated(AccountStatePort.class, new JdbiAccountState(jdbi, changes)),
                 ConnectionFailures.translated(UserIdentitiesPort.class, new JdbiUserIdentities(jdbi)),
                 ConnectionFailures.translated(UserAttributesPort.class, new JdbiUserAttributes(jdbi)),
                 ConnectionFailures.translated(RefreshTokenPort.class, new JdbiRefreshTokens(jdbi, isPostgres())),
@@ -159,7 +160,7 @@ public final class JdbcStores implements AutoCloseable {
      */
     public DirectoryFactory directory() {
         return hasher -> ConnectionFailures.translated(UserDirectory.class,
-                new JdbiUserDirectory(jdbi, new PasswordHashes(hasher)));
+                new JdbiUserDirectory(jdbi, new PasswordHashes(hasher), changes));
     }
 
     /**
@@ -171,8 +172,8 @@ public final class JdbcStores implements AutoCloseable {
     }
 
     /**
-     * Follows the changes of users' account state that every instance on this database commits, for
-     * a copy of it kept in memory: on PostgreSQL by {@code LISTEN} on a connection of its own
+     * Follows the changes of users' account state and of their entries in the built-in directory
+     * that every instance on this database commits, for a copy of them kept in memory: on PostgreSQL by {@code LISTEN} on a connection of its own
      * (outside the pool), checked every {@code interval}; on the others by polling the change
      * counter every {@code interval}. Closed with the stores.
      */

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -28,7 +29,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The built-in user directory: the {@code users} table, with bcrypt (or imported) password hashes
  * compared by {@link PasswordHashes}, and every capability. Users keep the numeric ids the table
- * gives them.
+ * gives them. Every change of an entry is recorded with {@link AccountStateChanges}, as a change of
+ * account state is, so that a copy of the entries kept by another instance can follow.
  */
 final class JdbiUserDirectory implements UserDirectory {
 
@@ -41,10 +43,12 @@ final class JdbiUserDirectory implements UserDirectory {
 
     private final Jdbi jdbi;
     private final PasswordHashes hashes;
+    private final AccountStateChanges changes;
 
-    JdbiUserDirectory(Jdbi jdbi, PasswordHashes hashes) {
+    JdbiUserDirectory(Jdbi jdbi, PasswordHashes hashes, AccountStateChanges changes) {
         this.jdbi = jdbi;
         this.hashes = hashes;
+        this.changes = changes;
     }
 
     @Override
@@ -218,14 +222,13 @@ final class JdbiUserDirectory implements UserDirectory {
 
     @Override
     public boolean updateNames(String key, String firstname, String lastname, Instant at) {
-        Optional<Long> id = idOf(key);
-        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET firstname = :firstname,"
+        return changed(key, (handle, id) -> handle.createUpdate("UPDATE users SET firstname = :firstname,"
                         + " lastname = :lastname, updated_at = :at WHERE id = :id")
                 .bind("firstname", firstname)
                 .bind("lastname", lastname)
                 .bind("at", Millis.of(at))
-                .bind("id", id.get())
-                .execute()) == 1;
+                .bind("id", id)
+                .execute());
     }
 
     @Override
@@ -255,17 +258,13 @@ final class JdbiUserDirectory implements UserDirectory {
 
     @Override
     public boolean changeEmail(String key, Email email, Instant at) {
-        Optional<Long> id = idOf(key);
-        if (id.isEmpty()) {
-            return false;
-        }
         try {
-            return ConflictRetry.retried(() -> jdbi.withHandle(handle -> handle.createUpdate("UPDATE users"
+            return ConflictRetry.retried(() -> changed(key, (handle, id) -> handle.createUpdate("UPDATE users"
                             + " SET email = :email, updated_at = :at WHERE id = :id")
                     .bind("email", email.value())
                     .bind("at", Millis.of(at))
-                    .bind("id", id.get())
-                    .execute())) == 1;
+                    .bind("id", id)
+                    .execute()));
         } catch (JdbiException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 throw new EmailAlreadyTakenException();
@@ -276,19 +275,36 @@ final class JdbiUserDirectory implements UserDirectory {
 
     @Override
     public boolean delete(String key) {
-        Optional<Long> id = idOf(key);
-        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE id = :id")
-                .bind("id", id.get())
-                .execute()) == 1;
+        return changed(key, (handle, id) -> handle.createUpdate("DELETE FROM users WHERE id = :id")
+                .bind("id", id)
+                .execute());
     }
 
     private boolean update(String key, String sql, Instant at, String name, Object value) {
-        Optional<Long> id = idOf(key);
-        return id.isPresent() && jdbi.withHandle(handle -> handle.createUpdate(sql)
+        return changed(key, (handle, id) -> handle.createUpdate(sql)
                 .bind(name, value)
                 .bind("at", Millis.of(at))
-                .bind("id", id.get())
-                .execute()) == 1;
+                .bind("id", id)
+                .execute());
+    }
+
+    /**
+     * Runs {@code statement} on the user's row and, when it changed the row, records the change in
+     * the same transaction, so the other instances' copies of the entry hear of it once it commits.
+     */
+    private boolean changed(String key, RowChange statement) {
+        Optional<Long> id = idOf(key);
+        return id.isPresent() && jdbi.inTransaction(handle -> {
+            int count = statement.apply(handle, id.get());
+            if (count > 0) {
+                changes.record(handle, id.get());
+            }
+            return count;
+        }) == 1;
+    }
+
+    private interface RowChange {
+        int apply(Handle handle, long id);
     }
 
     private static Optional<Long> idOf(String key) {

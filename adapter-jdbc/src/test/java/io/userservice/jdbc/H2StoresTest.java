@@ -18,6 +18,7 @@ import io.userservice.core.contract.ImportUsersContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
+import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.ServiceState;
@@ -63,9 +64,17 @@ class H2StoresTest {
 
     @Nested
     class AccountStateChanges extends AccountStateFeedContract {
+        private JdbcStores stores;
+
         @Override
         protected ServiceState newState() {
-            return database.open().state();
+            stores = database.open();
+            return stores.state();
+        }
+
+        @Override
+        protected UserDirectory directory() {
+            return stores.directory().open(new BcryptPasswordHasher(4));
         }
 
         @Override

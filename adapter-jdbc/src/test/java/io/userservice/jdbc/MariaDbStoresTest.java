@@ -18,6 +18,7 @@ import io.userservice.core.contract.ImportUsersContract;
 import io.userservice.core.contract.UseCaseRacesContract;
 import io.userservice.core.contract.UserAttributesContract;
 import io.userservice.core.contract.UserIdentitiesContract;
+import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.PasswordHasher;
 import io.userservice.core.port.out.ServiceState;
@@ -72,6 +73,11 @@ class MariaDbStoresTest {
         protected ServiceState newState() {
             stores = DATABASE.emptyStores();
             return stores.state();
+        }
+
+        @Override
+        protected UserDirectory directory() {
+            return stores.directory().open(new BcryptPasswordHasher(4));
         }
 
         /** The feed reads through a pool of its own the way another instance's would: by polling the database. */

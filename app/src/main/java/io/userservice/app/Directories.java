@@ -7,6 +7,7 @@ import io.userservice.jdbc.JdbcStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -20,10 +21,16 @@ final class Directories implements AutoCloseable {
     static final String BUILT_IN = "jdbc";
 
     private final DirectoryFactory factory;
+    private final UnaryOperator<UserDirectory> front;
     private final List<UserDirectory> opened = new ArrayList<>();
 
     private Directories(DirectoryFactory factory) {
+        this(factory, UnaryOperator.identity());
+    }
+
+    private Directories(DirectoryFactory factory, UnaryOperator<UserDirectory> front) {
         this.factory = factory;
+        this.front = front;
     }
 
     /** @throws ConfigException for an unknown name or a provider that refuses its settings */
@@ -44,6 +51,14 @@ final class Directories implements AutoCloseable {
         }
     }
 
+    /**
+     * The same directory with {@code front} standing in front of it once opened (a copy of its
+     * entries); the directory itself is the one closed. Before anything is opened.
+     */
+    Directories withFront(UnaryOperator<UserDirectory> front) {
+        return new Directories(factory, front);
+    }
+
     /** Opens the directory; the core calls it with its password hasher. */
     DirectoryFactory factory() {
         return hasher -> {
@@ -51,7 +66,7 @@ final class Directories implements AutoCloseable {
             synchronized (opened) {
                 opened.add(directory);
             }
-            return directory;
+            return front.apply(directory);
         };
     }
 

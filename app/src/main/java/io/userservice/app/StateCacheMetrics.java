@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userservice.core.service.CachedAccountState;
 
-/** The figures of this instance's copy of account state, read from its own counters at each scrape. */
+/** The figures of this instance's copy of account state and directory entries, read from its own counters at each scrape. */
 final class StateCacheMetrics {
 
     private StateCacheMetrics() {
@@ -19,6 +19,14 @@ final class StateCacheMetrics {
         FunctionCounter.builder("usersvc.state.cache.reads", copy, CachedAccountState::misses)
                 .tag("result", "miss")
                 .description("account state reads that went to the database")
+                .register(registry);
+        FunctionCounter.builder("usersvc.state.cache.user.reads", copy, CachedAccountState::userHits)
+                .tag("result", "hit")
+                .description("built-in directory entries found by id in this instance's copy")
+                .register(registry);
+        FunctionCounter.builder("usersvc.state.cache.user.reads", copy, CachedAccountState::userMisses)
+                .tag("result", "miss")
+                .description("built-in directory entries found by id in the database")
                 .register(registry);
         Gauge.builder("usersvc.state.cache.current", copy, c -> c.isCurrent() ? 1 : 0)
                 .description("1 while the change feed is caught up and the copy is used, 0 while reads go to the database")

@@ -115,7 +115,11 @@ public final class UserServiceServer implements AutoCloseable {
                     : MailNotifiers.smtp(mail, templates);
             phases.end("directory");
 
-            ServiceState state = stateWithCopy(database, limits, metrics);
+            CachedAccountState copy = accountCopy(database, limits, metrics);
+            ServiceState state = copy == null ? database.state() : copy.around(database.state());
+            if (copy != null && config.directory().equals(Directories.BUILT_IN)) {
+                directories = directories.withFront(copy::around);
+            }
             JoseAccessTokens tokens = accessTokens(config, database);
             phases.end("keys");
             UserServiceCore core = core(config, directories, database, state, delivery, limits,
@@ -210,20 +214,23 @@ public final class UserServiceServer implements AutoCloseable {
      * by the database's change feed (closed with the database); the state as it is when the copy is
      * turned off.
      */
-    private static ServiceState stateWithCopy(JdbcStores database, PerformanceConfig limits,
-                                              PrometheusMeterRegistry metrics) {
-        ServiceState state = database.state();
+    /**
+     * This instance's copy of users' account state and built-in directory entries, following the
+     * database's change feed; {@code null} when {@code USERSVC_STATE_CACHE_SIZE} is 0.
+     */
+    private static CachedAccountState accountCopy(JdbcStores database, PerformanceConfig limits,
+                                                  PrometheusMeterRegistry metrics) {
         if (limits.stateCacheSize() == 0) {
-            return state;
+            return null;
         }
         Clock clock = Clock.systemUTC();
-        CachedAccountState copy = new CachedAccountState(state.accounts(), limits.stateCacheSize(),
+        CachedAccountState copy = new CachedAccountState(database.state().accounts(), limits.stateCacheSize(),
                 limits.stateCacheMaxLag(), clock);
         database.accountStateFeed(limits.stateCachePoll(), clock).start(copy);
         if (metrics != null) {
             StateCacheMetrics.register(metrics, copy);
         }
-        return copy.around(state);
+        return copy;
     }
 
     private static UserServiceCore core(AppConfig config, Directories directories, JdbcStores database,

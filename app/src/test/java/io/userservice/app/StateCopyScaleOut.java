@@ -108,6 +108,25 @@ abstract class StateCopyScaleOut {
         print("role revoked on one instance, token refused on the other", List.of(delay));
     }
 
+    @Test
+    void aNameChangedOnOneInstanceIsShownOnTheOtherWithinTheBoundAndAtOnceOnItsOwn() throws Exception {
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            SignedIn user = signedInAndKnownToBoth();
+            String lastname = "Renamed" + i;
+            call(first, "PUT", "/user/name", Map.of("firstname", "Ann", "lastname", lastname), user.accessToken(), 200);
+            long answered = System.nanoTime();
+            assertThat(call(first, "GET", "/user", null, user.accessToken(), 200).path("user").path("lastname")
+                    .asText()).isEqualTo(lastname);
+
+            delays.add(seenWithinBound(second, user.accessToken(), answered, response -> {
+                assertThat(response.statusCode()).isEqualTo(200);
+                return lastname.equals(JSON.readTree(response.body()).path("user").path("lastname").asText());
+            }));
+        }
+        print("name changed on one instance, shown on the other", delays);
+    }
+
     /** Deactivates on the first instance; how long after its answer a request to {@code other} was first refused. */
     protected long deactivatedThenRefused(SignedIn user, UserServiceServer other) throws Exception {
         call(first, "POST", "/admin/users/" + user.id() + "/deactivate", null, adminToken, 200);
@@ -115,19 +134,36 @@ abstract class StateCopyScaleOut {
     }
 
     private long refusedWithinBound(UserServiceServer other, String token, long changeAnswered) throws Exception {
+        return seenWithinBound(other, token, changeAnswered, response -> {
+            if (response.statusCode() != 401) {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            return response.statusCode() == 401;
+        });
+    }
+
+    /**
+     * How long after {@code changeAnswered} a {@code GET /user} on {@code other} first showed the
+     * change; every request that started later than the bound must show it.
+     */
+    private long seenWithinBound(UserServiceServer other, String token, long changeAnswered,
+                                 Shows change) throws Exception {
         long deadline = changeAnswered + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             long started = System.nanoTime();
-            int status = send(other, "GET", "/user", null, token).statusCode();
+            HttpResponse<String> response = send(other, "GET", "/user", null, token);
             long startedAfterMillis = (started - changeAnswered) / 1_000_000;
-            if (status == 401) {
+            if (change.in(response)) {
                 return Math.max(0, startedAfterMillis);
             }
-            assertThat(status).isEqualTo(200);
-            assertThat(startedAfterMillis).as("a request that started %d ms after the change was still answered"
+            assertThat(startedAfterMillis).as("a request that started %d ms after the change did not show it"
                     + " (bound %d ms)", startedAfterMillis, BOUND_MILLIS).isLessThanOrEqualTo(BOUND_MILLIS);
         }
-        throw new AssertionError("the token was never refused");
+        throw new AssertionError("the change was never shown");
+    }
+
+    private interface Shows {
+        boolean in(HttpResponse<String> response) throws Exception;
     }
 
     /** A new user signed in on the first instance, whose state both instances have read (and copied). */

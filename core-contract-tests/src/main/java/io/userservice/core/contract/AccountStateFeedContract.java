@@ -5,14 +5,19 @@ import static io.userservice.core.contract.StoreFixtures.aUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.ServiceState;
+import io.userservice.core.port.out.UserDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +44,12 @@ public abstract class AccountStateFeedContract {
 
     /** A feed, checking every {@code interval}, of a second instance on the store {@link #newState} made. */
     protected abstract AccountStateFeed feedOfAnotherInstance(Duration interval);
+
+    /**
+     * The built-in directory of the instance {@link #newState} made, whose changes of an entry the
+     * feed reports as it reports changes of state.
+     */
+    protected abstract UserDirectory directory();
 
     @BeforeEach
     void follow() {
@@ -83,6 +94,42 @@ public abstract class AccountStateFeedContract {
         for (long user : users) {
             heard.await(event -> event instanceof Changed changed && changed.userId() == user);
         }
+    }
+
+    @Test
+    void everyKindOfCommittedChangeOfADirectoryEntryIsReported() {
+        UserDirectory directory = directory();
+        List<DirectoryUser> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            users.add(directory.register(new NewDirectoryUser(UUID.randomUUID(),
+                    Email.of("feed" + i + "-" + UUID.randomUUID() + "@example.com"), "$2a$04$notahashatall", "Ann",
+                    "Old", "en", false, T0)));
+        }
+        directory.updateNames(users.get(0).key(), "Ann", "New", T0);
+        directory.changeEmail(users.get(1).key(), Email.of("moved-" + UUID.randomUUID() + "@example.com"), T0);
+        directory.updateLanguage(users.get(2).key(), "de", T0);
+        directory.markConfirmed(users.get(3).key(), T0);
+        directory.setPasswordHash(users.get(4).key(), "$2a$04$anotherhashatall", T0);
+        directory.delete(users.get(5).key());
+
+        for (DirectoryUser user : users) {
+            heard.await(event -> event instanceof Changed changed && changed.userId() == user.id());
+        }
+    }
+
+    @Test
+    void aDirectoryEntryThatDidNotChangeIsNotReported() {
+        DirectoryUser ann = directory().register(new NewDirectoryUser(UUID.randomUUID(),
+                Email.of("unchanged-" + UUID.randomUUID() + "@example.com"), "$2a$04$notahashatall", "Ann", "Old",
+                "en", true, T0));
+        directory().markConfirmed(ann.key(), T0);
+        directory().updateNames("999999999", "Nobody", "Here", T0);
+        long bob = aUserId();
+        state.accounts().deactivate(bob, T0);
+        Instant committed = Instant.now();
+
+        heard.await(event -> event instanceof CaughtUp caughtUp && caughtUp.checkStartedAt().isAfter(committed));
+        assertThat(heard.events()).contains(new Changed(bob)).doesNotContain(new Changed(ann.id()), new Changed(999999999L));
     }
 
     @Test

@@ -2,22 +2,31 @@ package io.userservice.core.service;
 
 import io.userservice.core.domain.AccountChange;
 import io.userservice.core.domain.AccountState;
+import io.userservice.core.domain.DirectoryUser;
+import io.userservice.core.domain.Email;
+import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.domain.Role;
 import io.userservice.core.port.out.AccountStateFeed;
 import io.userservice.core.port.out.AccountStatePort;
+import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.Transactions;
+import io.userservice.core.port.out.UserDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +47,12 @@ import java.util.function.Supplier;
  * its transaction ends ({@link #around(ServiceState)} wraps the transactions), so this instance
  * sees its own changes immediately.
  *
- * <p>At most {@code capacity} entries are kept; when full, about a tenth of them is dropped.
+ * <p>The same copy can stand in front of the built-in directory ({@link #around(UserDirectory)}),
+ * whose every change of an entry the feed reports like a change of state: a request that checks a
+ * token then reads neither the user nor their state from the store.
+ *
+ * <p>At most {@code capacity} states and as many directory entries are kept; when full, about a
+ * tenth of them is dropped.
  */
 public final class CachedAccountState implements AccountStatePort, AccountStateFeed.Subscriber {
 
@@ -48,10 +62,13 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
     private final int capacity;
     private final long maxLagMillis;
     private final Clock clock;
-    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Long, AccountState> states = new ConcurrentHashMap<>();
+    private final Map<Long, DirectoryUser> users = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder userHits = new LongAdder();
+    private final LongAdder userMisses = new LongAdder();
     private volatile long caughtUpMillis = Long.MIN_VALUE;
 
     public CachedAccountState(AccountStatePort store, int capacity, Duration maxLag, Clock clock) {
@@ -72,29 +89,50 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         return state.withAccounts(this, new Dropping(state.transactions()));
     }
 
+    /**
+     * {@code directory} with this copy in front of its {@link UserDirectory#findByKey}, for a
+     * directory whose every change of an entry the feed reports and whose keys are its ids (the
+     * built-in one): an entry found by key is kept and dropped under the same rules as a state,
+     * and a change made through the returned directory drops it at once and again when its
+     * transaction ends. Everything else goes to {@code directory} as it is.
+     */
+    public UserDirectory around(UserDirectory directory) {
+        if (!directory.assignsIds()) {
+            throw new IllegalArgumentException("only a directory whose keys are its ids can be copied");
+        }
+        return new CopiedDirectory(directory);
+    }
+
     @Override
     public AccountState stateOf(long userId) {
+        return copied(states, userId, store::stateOf, hits, misses);
+    }
+
+    /**
+     * The value from {@code copy} while the feed is current; otherwise, or when it is not there,
+     * read by {@code read}, and copied (when present) only if no report arrived during the read.
+     */
+    private <V> V copied(Map<Long, V> copy, long userId, LongFunction<V> read, LongAdder hit, LongAdder miss) {
         if (!isCurrent()) {
-            misses.increment();
-            return store.stateOf(userId);
+            miss.increment();
+            return read.apply(userId);
         }
-        Entry cached = entries.get(userId);
+        V cached = copy.get(userId);
         if (cached != null) {
-            hits.increment();
-            return cached.state();
+            hit.increment();
+            return cached;
         }
-        misses.increment();
+        miss.increment();
         long before = generation.get();
-        AccountState state = store.stateOf(userId);
-        if (isCurrent()) {
-            Entry entry = new Entry(state);
-            makeRoom();
-            entries.put(userId, entry);
+        V value = read.apply(userId);
+        if (value != null && isCurrent()) {
+            makeRoom(copy);
+            copy.put(userId, value);
             if (generation.get() != before) {
-                entries.remove(userId, entry);
+                copy.remove(userId, value);
             }
         }
-        return state;
+        return value;
     }
 
     /** Whether the feed has caught up recently enough for the copy to be used. */
@@ -113,17 +151,32 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         return misses.sum();
     }
 
-    /** The number of users copied. */
-    public int size() {
-        return entries.size();
+    /** Directory entries found by key from the copy. */
+    public long userHits() {
+        return userHits.sum();
     }
 
-    private void makeRoom() {
-        if (entries.size() < capacity) {
+    /** Directory entries found by key in the directory itself. */
+    public long userMisses() {
+        return userMisses.sum();
+    }
+
+    /** The number of users whose state is copied. */
+    public int size() {
+        return states.size();
+    }
+
+    /** The number of directory entries copied. */
+    public int userCount() {
+        return users.size();
+    }
+
+    private void makeRoom(Map<Long, ?> copy) {
+        if (copy.size() < capacity) {
             return;
         }
         int drop = Math.max(1, capacity / 10);
-        Iterator<Long> keys = entries.keySet().iterator();
+        Iterator<Long> keys = copy.keySet().iterator();
         while (drop-- > 0 && keys.hasNext()) {
             keys.next();
             keys.remove();
@@ -144,12 +197,14 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
     public void lostTrack() {
         caughtUpMillis = Long.MIN_VALUE;
         generation.incrementAndGet();
-        entries.clear();
+        states.clear();
+        users.clear();
     }
 
     private void drop(long userId) {
         generation.incrementAndGet();
-        entries.remove(userId);
+        states.remove(userId);
+        users.remove(userId);
     }
 
     /** Drops the entry now, and once more when the surrounding transaction (if any) has ended. */
@@ -206,7 +261,134 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         }
     }
 
-    private record Entry(AccountState state) {
+    /** The numeric id a key of a directory that assigns ids stands for; {@code null} for a key that is none. */
+    private static Long idOf(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A directory with this copy in front of its entries found by key. */
+    private final class CopiedDirectory implements UserDirectory {
+
+        private final UserDirectory directory;
+
+        CopiedDirectory(UserDirectory directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public String name() {
+            return directory.name();
+        }
+
+        @Override
+        public Set<DirectoryCapability> capabilities() {
+            return directory.capabilities();
+        }
+
+        @Override
+        public boolean assignsIds() {
+            return true;
+        }
+
+        @Override
+        public Optional<DirectoryUser> findByKey(String key) {
+            Long id = idOf(key);
+            if (id == null) {
+                return directory.findByKey(key);
+            }
+            return Optional.ofNullable(copied(users, id, userId -> directory.findByKey(key).orElse(null),
+                    userHits, userMisses));
+        }
+
+        @Override
+        public Optional<DirectoryUser> findByEmail(Email email) {
+            return directory.findByEmail(email);
+        }
+
+        @Override
+        public boolean checkPassword(DirectoryUser user, String password) {
+            return directory.checkPassword(user, password);
+        }
+
+        @Override
+        public void checkNoOnesPassword(String password) {
+            directory.checkNoOnesPassword(password);
+        }
+
+        @Override
+        public DirectoryUser register(NewDirectoryUser user) {
+            return directory.register(user);
+        }
+
+        @Override
+        public List<DirectoryUser> registerAll(List<NewDirectoryUser> newUsers) {
+            return directory.registerAll(newUsers);
+        }
+
+        @Override
+        public Set<Email> takenEmails(Collection<Email> emails) {
+            return directory.takenEmails(emails);
+        }
+
+        @Override
+        public boolean markConfirmed(String key, Instant at) {
+            return changing(key, () -> directory.markConfirmed(key, at));
+        }
+
+        @Override
+        public boolean setPasswordHash(String key, String passwordHash, Instant at) {
+            return changing(key, () -> directory.setPasswordHash(key, passwordHash, at));
+        }
+
+        @Override
+        public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+            return changing(key, () -> directory.updateNames(key, firstname, lastname, at));
+        }
+
+        @Override
+        public boolean changeEmail(String key, Email email, Instant at) {
+            return changing(key, () -> directory.changeEmail(key, email, at));
+        }
+
+        @Override
+        public boolean updateLanguage(String key, String language, Instant at) {
+            return changing(key, () -> directory.updateLanguage(key, language, at));
+        }
+
+        @Override
+        public List<DirectoryUser> search(String prefix, String afterKey, int limit) {
+            return directory.search(prefix, afterKey, limit);
+        }
+
+        @Override
+        public Optional<String> passwordHash(String key) {
+            return directory.passwordHash(key);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return changing(key, () -> directory.delete(key));
+        }
+
+        private boolean changing(String key, Supplier<Boolean> change) {
+            try {
+                return change.get();
+            } finally {
+                Long id = idOf(key);
+                if (id != null) {
+                    CachedAccountState.this.changing(id);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return directory.toString();
+        }
     }
 
     /**
