@@ -32,12 +32,15 @@ import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import io.userservice.core.settings.CoreSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import io.userservice.core.domain.OidcGrant;
 import io.userservice.core.domain.Session;
 import io.userservice.core.memory.InMemoryOidcState;
+import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.OidcState;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +234,65 @@ class RefreshRotationRulesTest {
                 ClientAddress.unknown()))).isInstanceOf(InvalidRefreshTokenException.class);
         assertThat(core.refreshTokens().refresh(new RefreshTokensUseCase.Command(own, ClientAddress.unknown()))
                 .refreshToken()).isNotBlank();
+    }
+
+    /** A family is saved with its client's grant or never has one: the native API asks once per family. */
+    @Test
+    void aFamilyIsLookedUpAmongTheGrantsOnceAndAClientsFamilyEveryTime() {
+        MutableClock clock = MutableClock.atSomeMoment();
+        OidcState stored = InMemoryOidcState.create();
+        List<UUID> lookedUp = new ArrayList<>();
+        OidcGrantPort counted = new OidcGrantPort() {
+            @Override
+            public void save(OidcGrant grant) {
+                stored.grants().save(grant);
+            }
+
+            @Override
+            public Optional<OidcGrant> find(UUID grantId) {
+                lookedUp.add(grantId);
+                return stored.grants().find(grantId);
+            }
+
+            @Override
+            public RevokedByCode revokeByCode(String codeHash, Instant at) {
+                return stored.grants().revokeByCode(codeHash, at);
+            }
+
+            @Override
+            public boolean revoke(UUID grantId, Instant at) {
+                return stored.grants().revoke(grantId, at);
+            }
+
+            @Override
+            public int eraseUser(long userId) {
+                return stored.grants().eraseUser(userId);
+            }
+        };
+        UserServiceCore core = UserServiceCore.builder(CoreSettings.defaults().withRequireConfirmation(false),
+                InMemoryUserDirectory::new, InMemoryServiceState.create(), new RecordingUserNotifier()).clock(clock)
+                .oidcState(new OidcState(stored.clients(), stored.codes(), counted, stored.consents()))
+                .bcryptCost(4).build();
+        User jane = core.register().register(RegisterUserUseCase.Command.of("jane@example.com", CoreFixture.PASSWORD,
+                null, null, null, ClientAddress.unknown()));
+        String granted = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD,
+                ClientAddress.unknown())).tokens().refreshToken();
+        UUID grantedFamily = core.listSessions().list(Caller.user(jane.id()), jane.id()).get(0).id();
+        stored.grants().save(new OidcGrant(grantedFamily, "shop", jane.id(), "openid", "code-hash", clock.instant(),
+                null));
+        String own = core.logIn().logIn(new LogInUseCase.Command("jane@example.com", CoreFixture.PASSWORD,
+                ClientAddress.unknown())).tokens().refreshToken();
+
+        for (int i = 0; i < 3; i++) {
+            own = core.refreshTokens().refresh(new RefreshTokensUseCase.Command(own, ClientAddress.unknown()))
+                    .refreshToken();
+            String presented = granted;
+            assertThatThrownBy(() -> core.refreshTokens().refresh(new RefreshTokensUseCase.Command(presented,
+                    ClientAddress.unknown()))).isInstanceOf(InvalidRefreshTokenException.class);
+        }
+
+        assertThat(lookedUp.stream().filter(grantedFamily::equals)).hasSize(3);
+        assertThat(lookedUp.stream().filter(id -> !id.equals(grantedFamily))).hasSize(1);
     }
 
     @Test
