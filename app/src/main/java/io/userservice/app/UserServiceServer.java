@@ -34,10 +34,12 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,8 +294,17 @@ public final class UserServiceServer implements AutoCloseable {
     }
 
     /** The Jersey application: the REST feature and the Jetty bridges. */
+    /**
+     * The application: the REST feature and the Jetty bridges, nothing Jersey would find by itself.
+     * Auto-discovery and the {@code META-INF/services} lookup are off (every provider is registered
+     * by the feature, and the lookup would add a second JSON provider with Jackson's default
+     * mapper), as is bean validation, which no resource uses.
+     */
     private static ResourceConfig application(AppConfig config, UserServiceCore core, JdbcStores database) {
         return new ResourceConfig()
+                .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+                .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+                .property(ServerProperties.BV_FEATURE_DISABLE, true)
                 .register(new UserServiceRestFeature(core, database::isHealthy, config.maxBodyBytes(),
                         config.publicUrl(), Clock.systemUTC()).withCorsOrigins(config.cors())
                         .withBranding(config.branding()).withPageTexts(config.pageTexts()))
