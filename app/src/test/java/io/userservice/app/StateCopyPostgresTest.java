@@ -1,8 +1,12 @@
 package io.userservice.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +18,7 @@ class StateCopyPostgresTest extends StateCopyScaleOut {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private String database;
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -27,7 +32,7 @@ class StateCopyPostgresTest extends StateCopyScaleOut {
 
     @Override
     protected Map<String, String> database() {
-        String database = "copy_" + DATABASES.incrementAndGet();
+        database = "copy_" + DATABASES.incrementAndGet();
         execute("CREATE DATABASE " + database);
         return Map.of("USERSVC_DB_URL", postgres.getJdbcUrl("postgres", database), "USERSVC_DB_USER", "postgres");
     }
@@ -48,6 +53,26 @@ class StateCopyPostgresTest extends StateCopyScaleOut {
         }
         // and once the listeners are back, a change is followed as before
         deactivatedThenRefused(signedInAndKnownToBoth(), second);
+    }
+
+    /** The proof that the copy of the built-in directory's entries stands in front of the table. */
+    @Test
+    void aBearerRequestIsAnsweredFromTheCopyOfTheUsersEntry() throws Exception {
+        SignedIn user = signedInAndKnownToBoth();
+        // changed behind the service's back, so no instance hears of it
+        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", database), "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE users SET lastname = 'Behind' WHERE id = " + user.id());
+        }
+
+        for (UserServiceServer instance : List.of(first, second)) {
+            assertThat(call(instance, "GET", "/user", null, user.accessToken(), 200).path("user").path("lastname")
+                    .asText()).isNotEqualTo("Behind");
+        }
+        // a change made through the service is heard of, and the copy then reads the whole row again
+        call(first, "PUT", "/user/name", Map.of("firstname", "Ann", "lastname", "Through"), user.accessToken(), 200);
+        assertThat(call(first, "GET", "/user", null, user.accessToken(), 200).path("user").path("lastname").asText())
+                .isEqualTo("Through");
     }
 
     private static void execute(String sql) {

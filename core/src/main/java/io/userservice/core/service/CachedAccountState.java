@@ -47,9 +47,10 @@ import java.util.function.Supplier;
  * its transaction ends ({@link #around(ServiceState)} wraps the transactions), so this instance
  * sees its own changes immediately.
  *
- * <p>The same copy can stand in front of the built-in directory ({@link #around(UserDirectory)}),
- * whose every change of an entry the feed reports like a change of state: a request that checks a
- * token then reads neither the user nor their state from the store.
+ * <p>The same copy can stand beside the built-in directory ({@link #around(UserDirectory)}), whose
+ * every change of an entry the feed reports like a change of state: a request that checks a token
+ * then reads neither the user nor their state from the store. Entry and state are copied together,
+ * apart from the states other reads copy, so an entry is never paired with a state read later.
  *
  * <p>At most {@code capacity} states and as many directory entries are kept; when full, about a
  * tenth of them is dropped.
@@ -63,7 +64,7 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
     private final long maxLagMillis;
     private final Clock clock;
     private final Map<Long, AccountState> states = new ConcurrentHashMap<>();
-    private final Map<Long, DirectoryUser> users = new ConcurrentHashMap<>();
+    private final Map<Long, Holder> holders = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -90,11 +91,11 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
     }
 
     /**
-     * {@code directory} with this copy in front of its {@link UserDirectory#findByKey}, for a
-     * directory whose every change of an entry the feed reports and whose keys are its ids (the
-     * built-in one): an entry found by key is kept and dropped under the same rules as a state,
-     * and a change made through the returned directory drops it at once and again when its
-     * transaction ends. Everything else goes to {@code directory} as it is.
+     * {@code directory} with this copy beside it, for a directory whose every change of an entry
+     * the feed reports and whose keys are its ids (the built-in one). Only the check of a presented
+     * token reads from the copy ({@link CopiedDirectory#holder}); everything else, including
+     * {@link UserDirectory#findByKey}, goes to {@code directory} as it is. A change made through the
+     * returned directory drops the user's copy at once and again when its transaction ends.
      */
     public UserDirectory around(UserDirectory directory) {
         if (!directory.assignsIds()) {
@@ -151,12 +152,12 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         return misses.sum();
     }
 
-    /** Directory entries found by key from the copy. */
+    /** Users checked for a presented token from the copy. */
     public long userHits() {
         return userHits.sum();
     }
 
-    /** Directory entries found by key in the directory itself. */
+    /** Users checked for a presented token by reading the stores. */
     public long userMisses() {
         return userMisses.sum();
     }
@@ -166,9 +167,9 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         return states.size();
     }
 
-    /** The number of directory entries copied. */
+    /** The number of users whose entry is copied (with their state). */
     public int userCount() {
-        return users.size();
+        return holders.size();
     }
 
     private void makeRoom(Map<Long, ?> copy) {
@@ -198,13 +199,13 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         caughtUpMillis = Long.MIN_VALUE;
         generation.incrementAndGet();
         states.clear();
-        users.clear();
+        holders.clear();
     }
 
     private void drop(long userId) {
         generation.incrementAndGet();
         states.remove(userId);
-        users.remove(userId);
+        holders.remove(userId);
     }
 
     /** Drops the entry now, and once more when the surrounding transaction (if any) has ended. */
@@ -270,8 +271,12 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         }
     }
 
-    /** A directory with this copy in front of its entries found by key. */
-    private final class CopiedDirectory implements UserDirectory {
+    /** A user's directory entry and account state, copied together. */
+    record Holder(DirectoryUser entry, AccountState state) {
+    }
+
+    /** A directory with this copy beside it. */
+    final class CopiedDirectory implements UserDirectory {
 
         private final UserDirectory directory;
 
@@ -294,14 +299,42 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
             return true;
         }
 
+        /**
+         * The user's entry and state as a check of a presented token sees them: both from the
+         * copy, copied together, or both read afresh, the state before the entry (so a deletion
+         * committing between the two reads leaves no entry, never an entry with the erased state),
+         * and copied together when no report arrived meanwhile. Empty when there is no such user.
+         */
+        Optional<Holder> holder(long id) {
+            boolean current = isCurrent();
+            if (current) {
+                Holder copied = holders.get(id);
+                if (copied != null) {
+                    userHits.increment();
+                    return Optional.of(copied);
+                }
+            }
+            userMisses.increment();
+            long before = generation.get();
+            AccountState state = store.stateOf(id);
+            Optional<DirectoryUser> entry = directory.findByKey(Long.toString(id));
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            Holder read = new Holder(entry.get(), state);
+            if (current && isCurrent()) {
+                makeRoom(holders);
+                holders.put(id, read);
+                if (generation.get() != before) {
+                    holders.remove(id, read);
+                }
+            }
+            return Optional.of(read);
+        }
+
         @Override
         public Optional<DirectoryUser> findByKey(String key) {
-            Long id = idOf(key);
-            if (id == null) {
-                return directory.findByKey(key);
-            }
-            return Optional.ofNullable(copied(users, id, userId -> directory.findByKey(key).orElse(null),
-                    userHits, userMisses));
+            return directory.findByKey(key);
         }
 
         @Override

@@ -117,7 +117,7 @@ final class RefreshRotation {
             throw new InvalidRefreshTokenException();
         }
         RefreshToken presentedToken = current;
-        User user = users.byId(current.userId())
+        User user = users.holderById(current.userId())
                 .filter(u -> u.accepts(presentedToken.issuedAt(), presentedToken.epoch()))
                 .orElseThrow(InvalidRefreshTokenException::new);
         if (!current.isRotated()) {

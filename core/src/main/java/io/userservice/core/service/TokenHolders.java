@@ -28,11 +28,11 @@ final class TokenHolders {
 
     /** The token's user, if the token still speaks for them. */
     User holderOf(AccessTokenClaims claims) {
-        User user = users.byId(claims.userId())
+        User user = users.holderById(claims.userId())
                 .filter(u -> u.accepts(claims.issuedAt(), claims.epoch()))
                 .orElseThrow(TokenHolders::noLongerValid);
         if (claims.actorId() != null) {
-            users.byId(claims.actorId())
+            users.holderById(claims.actorId())
                     .filter(actor -> actor.accepts(claims.issuedAt(), claims.actorEpoch()))
                     .orElseThrow(TokenHolders::noLongerValid);
         }

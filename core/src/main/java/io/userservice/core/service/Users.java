@@ -36,8 +36,30 @@ final class Users {
         return directory;
     }
 
+    /**
+     * The user's state is read before their entry: a deletion that commits between the two reads
+     * leaves no entry, never an entry with the state its erasure left.
+     */
     Optional<User> byId(long id) {
-        return keyOf(id).flatMap(directory::findByKey).map(known -> User.of(id, known, accounts.stateOf(id)));
+        Optional<String> key = keyOf(id);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        AccountState state = accounts.stateOf(id);
+        return key.flatMap(directory::findByKey).map(known -> User.of(id, known, state));
+    }
+
+    /**
+     * The user as the check of a presented token (an access or refresh token) sees them: from this
+     * instance's copy when the directory has one beside it ({@link CachedAccountState#around(UserDirectory)}),
+     * within the copy's bound on staleness; otherwise as {@link #byId}. Everything that changes or
+     * judges an account on its own terms reads {@link #byId}.
+     */
+    Optional<User> holderById(long id) {
+        if (directory instanceof CachedAccountState.CopiedDirectory copied) {
+            return copied.holder(id).map(known -> User.of(id, known.entry(), known.state()));
+        }
+        return byId(id);
     }
 
     Optional<User> byEmail(Email email) {

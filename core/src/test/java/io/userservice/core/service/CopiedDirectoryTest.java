@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.BcryptPasswordHasher;
+import io.userservice.core.domain.AccountState;
 import io.userservice.core.domain.DirectoryUser;
 import io.userservice.core.domain.Email;
 import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
+import io.userservice.core.port.out.AccountStatePort;
 import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
@@ -39,7 +41,7 @@ class CopiedDirectoryTest {
     private final ServiceState state = InMemoryServiceState.create();
     private final InMemoryUserDirectory directory = new InMemoryUserDirectory(new BcryptPasswordHasher(4));
     private final CachedAccountState copy = new CachedAccountState(state.accounts(), 100, MAX_LAG, clock);
-    private final UserDirectory copied = copy.around(directory);
+    private final CachedAccountState.CopiedDirectory copied = (CachedAccountState.CopiedDirectory) copy.around(directory);
 
     private DirectoryUser ann() {
         return directory.register(new NewDirectoryUser(UUID.randomUUID(), Email.of("ann@example.com"), HASH, "Ann",
@@ -47,25 +49,40 @@ class CopiedDirectoryTest {
     }
 
     private String lastnameOf(DirectoryUser user) {
-        return copied.findByKey(user.key()).orElseThrow().lastname();
+        return copied.holder(user.id()).orElseThrow().entry().lastname();
     }
 
     @Test
-    void whileCaughtUpAnEntryIsAnsweredFromTheCopyUntilItsChangeIsReported() {
+    void whileCaughtUpAHolderIsAnsweredFromTheCopyUntilAChangeIsReported() {
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
         lastnameOf(ann);
         directory.updateNames(ann.key(), "Ann", "New", clock.instant());
+        state.accounts().deactivate(ann.id(), clock.instant());
 
-        assertThat(lastnameOf(ann)).as("not reported yet").isEqualTo("Old");
+        CachedAccountState.Holder stale = copied.holder(ann.id()).orElseThrow();
+        assertThat(stale.entry().lastname()).as("not reported yet").isEqualTo("Old");
+        assertThat(stale.state().deactivatedAt()).isNull();
         copy.changed(ann.id());
-        assertThat(lastnameOf(ann)).isEqualTo("New");
+        CachedAccountState.Holder fresh = copied.holder(ann.id()).orElseThrow();
+        assertThat(fresh.entry().lastname()).isEqualTo("New");
+        assertThat(fresh.state().deactivatedAt()).isNotNull();
         assertThat(copy.userHits()).isEqualTo(1);
         assertThat(copy.userMisses()).isEqualTo(2);
     }
 
     @Test
-    void beforeTheFeedHasCaughtUpEveryReadGoesToTheDirectoryAndNothingIsCopied() {
+    void findingByKeyAlwaysAsksTheDirectory() {
+        copy.caughtUp(clock.instant());
+        DirectoryUser ann = ann();
+        lastnameOf(ann);
+        directory.updateNames(ann.key(), "Ann", "New", clock.instant());
+
+        assertThat(copied.findByKey(ann.key()).orElseThrow().lastname()).isEqualTo("New");
+    }
+
+    @Test
+    void beforeTheFeedHasCaughtUpEveryCheckReadsTheStoresAndNothingIsCopied() {
         copy.lostTrack();
         DirectoryUser ann = ann();
         lastnameOf(ann);
@@ -76,7 +93,7 @@ class CopiedDirectoryTest {
     }
 
     @Test
-    void aFeedThatFellBehindTheBoundMakesEveryReadGoToTheDirectory() {
+    void aFeedThatFellBehindTheBoundMakesEveryCheckReadTheStores() {
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
         lastnameOf(ann);
@@ -87,7 +104,7 @@ class CopiedDirectoryTest {
     }
 
     @Test
-    void losingTrackDropsEveryCopiedEntry() {
+    void losingTrackDropsEveryCopiedHolder() {
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
         lastnameOf(ann);
@@ -112,11 +129,11 @@ class CopiedDirectoryTest {
         for (int i = 0; i < changes.size(); i++) {
             DirectoryUser user = directory.register(new NewDirectoryUser(UUID.randomUUID(),
                     Email.of("user" + i + "@example.com"), HASH, "Ann", "Old", "en", false, clock.instant()));
-            Object before = fields.get(i).apply(copied.findByKey(user.key()).orElseThrow());
+            Object before = fields.get(i).apply(copied.holder(user.id()).orElseThrow().entry());
 
             changes.get(i).accept(user);
 
-            assertThat(fields.get(i).apply(copied.findByKey(user.key()).orElseThrow())).as("change " + i)
+            assertThat(fields.get(i).apply(copied.holder(user.id()).orElseThrow().entry())).as("change " + i)
                     .isNotEqualTo(before);
         }
     }
@@ -125,13 +142,79 @@ class CopiedDirectoryTest {
     void aPasswordChangeAndADeletionThroughTheCopiedDirectoryAreSeenAtOnce() {
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
-        DirectoryUser before = copied.findByKey(ann.key()).orElseThrow();
+        DirectoryUser before = copied.holder(ann.id()).orElseThrow().entry();
         clock.advance(Duration.ofSeconds(1));
 
         copied.setPasswordHash(ann.key(), new BcryptPasswordHasher(4).hash("another long password"), clock.instant());
-        assertThat(copied.findByKey(ann.key()).orElseThrow().updatedAt()).isAfter(before.updatedAt());
+        assertThat(copied.holder(ann.id()).orElseThrow().entry().updatedAt()).isAfter(before.updatedAt());
         copied.delete(ann.key());
-        assertThat(copied.findByKey(ann.key())).isEmpty();
+        assertThat(copied.holder(ann.id())).isEmpty();
+    }
+
+    @Test
+    void aChangeThatFailsStillDropsTheHolder() {
+        UserDirectory failing = new DelegatingDirectory(directory) {
+            @Override
+            public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+                super.updateNames(key, firstname, lastname, at);
+                throw new IllegalStateException("the store failed after writing");
+            }
+        };
+        CachedAccountState.CopiedDirectory front = (CachedAccountState.CopiedDirectory) copy.around(failing);
+        copy.caughtUp(clock.instant());
+        DirectoryUser ann = ann();
+        front.holder(ann.id());
+
+        assertThatThrownBy(() -> front.updateNames(ann.key(), "Ann", "New", clock.instant()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(front.holder(ann.id()).orElseThrow().entry().lastname()).isEqualTo("New");
+    }
+
+    /**
+     * A deletion erases the state as well; an entry copied before it must never be answered with
+     * the erased state, which would take a token that an earlier password change had revoked.
+     */
+    @Test
+    void anEntryIsNeverPairedWithAStateReadAfterIt() {
+        copy.caughtUp(clock.instant());
+        DirectoryUser ann = ann();
+        state.accounts().passwordChanged(ann.id(), clock.instant());
+        long epoch = state.accounts().stateOf(ann.id()).credentialEpoch();
+        copied.holder(ann.id());
+        // deleted on another instance, not reported yet; this instance then reads the erased state elsewhere
+        directory.delete(ann.key());
+        state.accounts().erase(ann.id());
+        copy.stateOf(ann.id());
+
+        Optional<CachedAccountState.Holder> held = copied.holder(ann.id());
+        assertThat(held).hasValueSatisfying(h -> assertThat(h.state().credentialEpoch()).isEqualTo(epoch));
+        copy.changed(ann.id());
+        assertThat(copied.holder(ann.id())).isEmpty();
+    }
+
+    /** Read afresh, the state comes first: a deletion between the two reads leaves no entry. */
+    @Test
+    void aDeletionCommittedBetweenTheTwoReadsLeavesNoHolder() {
+        DirectoryUser ann = ann();
+        state.accounts().passwordChanged(ann.id(), clock.instant());
+        AtomicReference<Runnable> afterStateRead = new AtomicReference<>(() -> { });
+        AccountStatePort deletingStore = new DelegatingAccountState(state.accounts()) {
+            @Override
+            public AccountState stateOf(long userId) {
+                AccountState read = super.stateOf(userId);
+                afterStateRead.get().run();
+                return read;
+            }
+        };
+        CachedAccountState racing = new CachedAccountState(deletingStore, 100, MAX_LAG, clock);
+        CachedAccountState.CopiedDirectory front = (CachedAccountState.CopiedDirectory) racing.around(directory);
+        racing.caughtUp(clock.instant());
+        afterStateRead.set(() -> {
+            directory.delete(ann.key());
+            state.accounts().erase(ann.id());
+        });
+
+        assertThat(front.holder(ann.id())).isEmpty();
     }
 
     @Test
@@ -145,7 +228,7 @@ class CopiedDirectoryTest {
                 return found;
             }
         };
-        UserDirectory racing = copy.around(slow);
+        CachedAccountState.CopiedDirectory racing = (CachedAccountState.CopiedDirectory) copy.around(slow);
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
         duringRead.set(() -> {
@@ -153,13 +236,13 @@ class CopiedDirectoryTest {
             copy.changed(ann.id());
         });
 
-        assertThat(racing.findByKey(ann.key()).orElseThrow().lastname()).isEqualTo("Old");
+        assertThat(racing.holder(ann.id()).orElseThrow().entry().lastname()).isEqualTo("Old");
         duringRead.set(() -> { });
-        assertThat(racing.findByKey(ann.key()).orElseThrow().lastname()).isEqualTo("New");
+        assertThat(racing.holder(ann.id()).orElseThrow().entry().lastname()).isEqualTo("New");
     }
 
     @Test
-    void anEntryReadInsideTheTransactionThatChangesItIsDroppedWhenTheTransactionEnds() {
+    void aHolderReadWhileItsChangeWasUncommittedIsDroppedWhenTheTransactionEnds() {
         AtomicReference<String> committedLastname = new AtomicReference<>("Old");
         UserDirectory uncommitted = new DelegatingDirectory(directory) {
             @Override
@@ -169,23 +252,23 @@ class CopiedDirectoryTest {
                         user.permissionLevel(), user.roles(), user.confirmed(), user.createdAt(), user.updatedAt()));
             }
         };
-        UserDirectory front = copy.around(uncommitted);
+        CachedAccountState.CopiedDirectory front = (CachedAccountState.CopiedDirectory) copy.around(uncommitted);
         ServiceState wrapped = copy.around(state);
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
 
         wrapped.transactions().run(() -> {
             front.updateNames(ann.key(), "Ann", "New", clock.instant());
-            // another request reads the entry before this transaction commits
-            assertThat(front.findByKey(ann.key()).orElseThrow().lastname()).isEqualTo("Old");
+            // another request checks a token of the user before this transaction commits
+            assertThat(front.holder(ann.id()).orElseThrow().entry().lastname()).isEqualTo("Old");
             committedLastname.set("New");
         });
 
-        assertThat(front.findByKey(ann.key()).orElseThrow().lastname()).isEqualTo("New");
+        assertThat(front.holder(ann.id()).orElseThrow().entry().lastname()).isEqualTo("New");
     }
 
     @Test
-    void aReportedChangeOfStateDropsTheEntryToo() {
+    void aReportedChangeOfStateDropsTheHolderToo() {
         copy.caughtUp(clock.instant());
         DirectoryUser ann = ann();
         lastnameOf(ann);
@@ -195,25 +278,25 @@ class CopiedDirectoryTest {
     }
 
     @Test
-    void anAbsentUserAndAKeyThatIsNoIdAreNotCopied() {
+    void anAbsentUserIsNotCopied() {
         copy.caughtUp(clock.instant());
 
-        assertThat(copied.findByKey("424242")).isEmpty();
-        assertThat(copied.findByKey("not-a-number")).isEmpty();
+        assertThat(copied.holder(424242)).isEmpty();
         assertThat(copy.userCount()).isZero();
         DirectoryUser registered = ann();
-        assertThat(copied.findByKey(registered.key())).isPresent();
+        assertThat(copied.holder(registered.id())).isPresent();
+        assertThat(copy.userCount()).isOne();
     }
 
     @Test
-    void theCopyHoldsAtMostItsCapacityOfEntries() {
+    void theCopyHoldsAtMostItsCapacityOfHolders() {
         CachedAccountState small = new CachedAccountState(state.accounts(), 10, MAX_LAG, clock);
-        UserDirectory front = small.around(directory);
+        CachedAccountState.CopiedDirectory front = (CachedAccountState.CopiedDirectory) small.around(directory);
         small.caughtUp(clock.instant());
         for (int i = 0; i < 30; i++) {
             DirectoryUser user = directory.register(new NewDirectoryUser(UUID.randomUUID(),
                     Email.of("many" + i + "@example.com"), HASH, null, null, "en", false, clock.instant()));
-            front.findByKey(user.key());
+            front.holder(user.id());
         }
 
         assertThat(small.userCount()).isLessThanOrEqualTo(10);
