@@ -22,11 +22,11 @@ final class StateCacheMetrics {
                 .register(registry);
         FunctionCounter.builder("usersvc.state.cache.user.reads", copy, CachedAccountState::userHits)
                 .tag("result", "hit")
-                .description("built-in directory entries found by id in this instance's copy")
+                .description("users of presented tokens answered from this instance's copy (entry and state)")
                 .register(registry);
         FunctionCounter.builder("usersvc.state.cache.user.reads", copy, CachedAccountState::userMisses)
                 .tag("result", "miss")
-                .description("built-in directory entries found by id in the database")
+                .description("users of presented tokens read from the database (entry and state)")
                 .register(registry);
         Gauge.builder("usersvc.state.cache.current", copy, c -> c.isCurrent() ? 1 : 0)
                 .description("1 while the change feed is caught up and the copy is used, 0 while reads go to the database")
