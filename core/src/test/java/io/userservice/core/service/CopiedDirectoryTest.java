@@ -3,6 +3,7 @@ package io.userservice.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userservice.core.DirectoryWrapper;
 import io.userservice.core.MutableClock;
 import io.userservice.core.crypto.BcryptPasswordHasher;
 import io.userservice.core.domain.AccountState;
@@ -12,7 +13,6 @@ import io.userservice.core.domain.NewDirectoryUser;
 import io.userservice.core.memory.InMemoryServiceState;
 import io.userservice.core.memory.InMemoryUserDirectory;
 import io.userservice.core.port.out.AccountStatePort;
-import io.userservice.core.port.out.DirectoryCapability;
 import io.userservice.core.port.out.ServiceState;
 import io.userservice.core.port.out.UserDirectory;
 import java.lang.reflect.Method;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -153,10 +152,10 @@ class CopiedDirectoryTest {
 
     @Test
     void aChangeThatFailsStillDropsTheHolder() {
-        UserDirectory failing = new DelegatingDirectory(directory) {
+        UserDirectory failing = new DirectoryWrapper(directory) {
             @Override
             public boolean updateNames(String key, String firstname, String lastname, Instant at) {
-                super.updateNames(key, firstname, lastname, at);
+                users.updateNames(key, firstname, lastname, at);
                 throw new IllegalStateException("the store failed after writing");
             }
         };
@@ -220,7 +219,7 @@ class CopiedDirectoryTest {
     @Test
     void aReadThatRacedAReportedChangeDoesNotKeepWhatItRead() {
         AtomicReference<Runnable> duringRead = new AtomicReference<>(() -> { });
-        UserDirectory slow = new DelegatingDirectory(directory) {
+        UserDirectory slow = new DirectoryWrapper(directory) {
             @Override
             public Optional<DirectoryUser> findByKey(String key) {
                 Optional<DirectoryUser> found = super.findByKey(key);
@@ -244,12 +243,17 @@ class CopiedDirectoryTest {
     @Test
     void aHolderReadWhileItsChangeWasUncommittedIsDroppedWhenTheTransactionEnds() {
         AtomicReference<String> committedLastname = new AtomicReference<>("Old");
-        UserDirectory uncommitted = new DelegatingDirectory(directory) {
+        UserDirectory uncommitted = new DirectoryWrapper(directory) {
             @Override
             public Optional<DirectoryUser> findByKey(String key) {
                 return super.findByKey(key).map(user -> new DirectoryUser(user.key(), user.id(), user.uniqueId(),
                         user.email(), user.firstname(), committedLastname.get(), user.language(),
                         user.permissionLevel(), user.roles(), user.confirmed(), user.createdAt(), user.updatedAt()));
+            }
+
+            @Override
+            public boolean updateNames(String key, String firstname, String lastname, Instant at) {
+                return users.updateNames(key, firstname, lastname, at);
             }
         };
         CachedAccountState.CopiedDirectory front = (CachedAccountState.CopiedDirectory) copy.around(uncommitted);
@@ -323,7 +327,7 @@ class CopiedDirectoryTest {
 
     @Test
     void onlyADirectoryWhoseKeysAreItsIdsIsCopied() {
-        UserDirectory keyed = new DelegatingDirectory(directory) {
+        UserDirectory keyed = new DirectoryWrapper(directory) {
             @Override
             public boolean assignsIds() {
                 return false;
@@ -331,55 +335,5 @@ class CopiedDirectoryTest {
         };
 
         assertThatThrownBy(() -> copy.around(keyed)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** Passes everything on; tests override what they watch. */
-    private static class DelegatingDirectory implements UserDirectory {
-
-        private final UserDirectory delegate;
-
-        DelegatingDirectory(UserDirectory delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public Set<DirectoryCapability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public boolean assignsIds() {
-            return delegate.assignsIds();
-        }
-
-        @Override
-        public Optional<DirectoryUser> findByKey(String key) {
-            return delegate.findByKey(key);
-        }
-
-        @Override
-        public Optional<DirectoryUser> findByEmail(Email email) {
-            return delegate.findByEmail(email);
-        }
-
-        @Override
-        public boolean checkPassword(DirectoryUser user, String password) {
-            return delegate.checkPassword(user, password);
-        }
-
-        @Override
-        public void checkNoOnesPassword(String password) {
-            delegate.checkNoOnesPassword(password);
-        }
-
-        @Override
-        public boolean updateNames(String key, String firstname, String lastname, Instant at) {
-            return delegate.updateNames(key, firstname, lastname, at);
-        }
     }
 }
