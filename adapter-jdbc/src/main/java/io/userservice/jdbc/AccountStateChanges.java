@@ -5,9 +5,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * How a change of a user's account state, or of their entry in the built-in directory (names,
- * email, language, confirmation, password, deletion), is made known to the other instances, written in the
- * transaction of the change itself, so a rolled-back change is known to no one: on PostgreSQL a
- * {@code NOTIFY}, delivered by the server at commit; elsewhere a row in
+ * email, language, confirmation, password, deletion), is made known to the other instances,
+ * written in the transaction of the change itself, so a rolled-back change is known to no one:
+ * on PostgreSQL a {@code NOTIFY}, delivered by the server at commit; elsewhere a row in
  * {@code account_state_changes} under the next version of the one-row counter, which instances
  * poll. Done by the store rather than by a trigger so that the three databases share one path
  * for the counter and no trigger language is needed.

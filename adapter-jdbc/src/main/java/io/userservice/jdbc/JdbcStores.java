@@ -173,9 +173,10 @@ public final class JdbcStores implements AutoCloseable {
 
     /**
      * Follows the changes of users' account state and of their entries in the built-in directory
-     * that every instance on this database commits, for a copy of them kept in memory: on PostgreSQL by {@code LISTEN} on a connection of its own
-     * (outside the pool), checked every {@code interval}; on the others by polling the change
-     * counter every {@code interval}. Closed with the stores.
+     * that every instance on this database commits, for a copy of them kept in memory: on
+     * PostgreSQL by {@code LISTEN} on a connection of its own (outside the pool), checked every
+     * {@code interval}; on the others by polling the change counter every {@code interval}.
+     * Closed with the stores.
      */
     public AccountStateFeed accountStateFeed(Duration interval, Clock clock) {
         if (interval.isNegative() || interval.isZero()) {

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userservice.core.service.CachedAccountState;
 
-/** The figures of this instance's copy of account state and directory entries, read from its own counters at each scrape. */
+/**
+ * The figures of this instance's copy of account state and directory entries, read from its own
+ * counters at each scrape.
+ */
 final class StateCacheMetrics {
 
     private StateCacheMetrics() {

@@ -212,13 +212,9 @@ public final class UserServiceServer implements AutoCloseable {
     }
 
     /**
-     * The database's state with this instance's copy of users' account state in front, kept current
-     * by the database's change feed (closed with the database); the state as it is when the copy is
-     * turned off.
-     */
-    /**
-     * This instance's copy of users' account state and built-in directory entries, following the
-     * database's change feed; {@code null} when {@code USERSVC_STATE_CACHE_SIZE} is 0.
+     * This instance's copy of users' account state and built-in directory entries, kept current by
+     * the database's change feed (closed with the database); {@code null} when
+     * {@code USERSVC_STATE_CACHE_SIZE} is 0.
      */
     private static CachedAccountState accountCopy(JdbcStores database, PerformanceConfig limits,
                                                   PrometheusMeterRegistry metrics) {
@@ -293,9 +289,8 @@ public final class UserServiceServer implements AutoCloseable {
         thread.start();
     }
 
-    /** The Jersey application: the REST feature and the Jetty bridges. */
     /**
-     * The application: the REST feature and the Jetty bridges, nothing Jersey would find by itself.
+     * The Jersey application: the REST feature and the Jetty bridges, nothing Jersey would find by itself.
      * Auto-discovery and the {@code META-INF/services} lookup are off (every provider is registered
      * by the feature, and the lookup would add a second JSON provider with Jackson's default
      * mapper), as is bean validation, which no resource uses.
