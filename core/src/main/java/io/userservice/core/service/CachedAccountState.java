@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -106,34 +105,26 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
 
     @Override
     public AccountState stateOf(long userId) {
-        return copied(states, userId, store::stateOf, hits, misses);
-    }
-
-    /**
-     * The value from {@code copy} while the feed is current; otherwise, or when it is not there,
-     * read by {@code read}, and copied (when present) only if no report arrived during the read.
-     */
-    private <V> V copied(Map<Long, V> copy, long userId, LongFunction<V> read, LongAdder hit, LongAdder miss) {
         if (!isCurrent()) {
-            miss.increment();
-            return read.apply(userId);
+            misses.increment();
+            return store.stateOf(userId);
         }
-        V cached = copy.get(userId);
+        AccountState cached = states.get(userId);
         if (cached != null) {
-            hit.increment();
+            hits.increment();
             return cached;
         }
-        miss.increment();
+        misses.increment();
         long before = generation.get();
-        V value = read.apply(userId);
-        if (value != null && isCurrent()) {
-            makeRoom(copy);
-            copy.put(userId, value);
+        AccountState state = store.stateOf(userId);
+        if (isCurrent()) {
+            makeRoom(states);
+            states.put(userId, state);
             if (generation.get() != before) {
-                copy.remove(userId, value);
+                states.remove(userId, state);
             }
         }
-        return value;
+        return state;
     }
 
     /** Whether the feed has caught up recently enough for the copy to be used. */
