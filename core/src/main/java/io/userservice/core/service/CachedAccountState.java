@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,7 +117,7 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
         long before = generation.get();
         AccountState state = store.stateOf(userId);
         if (isCurrent()) {
-            makeRoom(states);
+            Bounded.makeRoom(states.keySet(), capacity);
             states.put(userId, state);
             if (generation.get() != before) {
                 states.remove(userId, state);
@@ -161,18 +160,6 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
     /** The number of users whose entry is copied (with their state). */
     public int userCount() {
         return holders.size();
-    }
-
-    private void makeRoom(Map<Long, ?> copy) {
-        if (copy.size() < capacity) {
-            return;
-        }
-        int drop = Math.max(1, capacity / 10);
-        Iterator<Long> keys = copy.keySet().iterator();
-        while (drop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
     }
 
     @Override
@@ -314,7 +301,7 @@ public final class CachedAccountState implements AccountStatePort, AccountStateF
             }
             Holder read = new Holder(entry.get(), state);
             if (current && isCurrent()) {
-                makeRoom(holders);
+                Bounded.makeRoom(holders.keySet(), capacity);
                 holders.put(id, read);
                 if (generation.get() != before) {
                     holders.remove(id, read);

@@ -7,7 +7,6 @@ import io.userservice.core.port.in.RefreshTokensUseCase;
 import io.userservice.core.port.out.OidcGrantPort;
 import io.userservice.core.port.out.ServiceObserver;
 import io.userservice.core.port.out.ServiceObserver.RefreshOutcome;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,13 +70,7 @@ final class RefreshTokensService implements RefreshTokensUseCase {
         if (grants.find(family).isPresent()) {
             return false;
         }
-        if (ownFamilies.size() >= OWN_FAMILIES) {
-            Iterator<UUID> some = ownFamilies.iterator();
-            for (int drop = OWN_FAMILIES / 10; drop > 0 && some.hasNext(); drop--) {
-                some.next();
-                some.remove();
-            }
-        }
+        Bounded.makeRoom(ownFamilies, OWN_FAMILIES);
         ownFamilies.add(family);
         return true;
     }

@@ -46,7 +46,7 @@ final class Users {
             return Optional.empty();
         }
         AccountState state = accounts.stateOf(id);
-        return key.flatMap(directory::findByKey).map(known -> User.of(id, known, state));
+        return directory.findByKey(key.get()).map(known -> User.of(id, known, state));
     }
 
     /**
